@@ -1,0 +1,203 @@
+package org.cdphub.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cdphub.api.model.CdpJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Boots a copy of the assembled distribution, drops CRM exports into two inboxes and follows the records through the
+ * broker, the merge and segment stages and the outbound webhook connector, using only the console (bin/client).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HubDistributionIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(180);
+    private static final Duration FLOW = Duration.ofSeconds(60);
+    private static Karaf karaf;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Path distribution = Path.of(System.getProperty("cdphub.distribution", "target/assembly"));
+        karaf = Karaf.copy(distribution, Path.of(System.getProperty("cdphub.work", "target/it")).resolve("hub"));
+        karaf.start();
+        karaf.await("cdp:connectors", out -> out.contains("crm-salesforce") && out.contains("crm-hubspot")
+                && out.contains("webhook-demo") && count(out, "RUNNING") >= 3, BOOT);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (karaf != null) {
+            karaf.stop();
+            assertThat(karaf.running()).as("Karaf stopped").isFalse();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void recordsFromTwoCrmsMergeIntoOneProfileInTheSegment() throws Exception {
+        drop("it/salesforce-contacts.csv", "crm-salesforce");
+        drop("it/hubspot-contacts.csv", "crm-hubspot");
+
+        JsonNode zoe = awaitProfile("email:zoe.bakker@it.example.org",
+                p -> p.path("sources").size() == 2 && p.path("segments").size() == 1);
+
+        assertThat(values(zoe.path("sources"), "source")).containsExactlyInAnyOrder("crm-salesforce", "crm-hubspot");
+        assertThat(keys(zoe.path("identifiers"))).contains("email:zoe.bakker@it.example.org", "phone:+31611112222",
+                "crmId:crm-salesforce:IT-SF-1", "crmId:crm-hubspot:IT-HS-1");
+        assertThat(zoe.path("segments").get(0).path("segment").asText()).isEqualTo("nl-customers");
+        // the HubSpot record is newer: its last name survives, with its provenance
+        assertThat(zoe.path("traits").path("lastName").path("value").asText()).isEqualTo("Bakker-Jansen");
+        assertThat(zoe.path("traits").path("lastName").path("source").asText()).isEqualTo("crm-hubspot");
+    }
+
+    @Test
+    @Order(2)
+    void peopleSharingOnlyAPhoneNumberWrittenDifferentlyMerge() throws Exception {
+        JsonNode bea = awaitProfile("email:bea.keten@it.example.org", p -> p.path("sources").size() == 2);
+        assertThat(keys(bea.path("identifiers"))).contains("email:carl.keten@it.example.org",
+                "email:bea.keten@it.example.org", "phone:+31633334444");
+
+        String carl = karaf.client("cdp:profile email:carl.keten@it.example.org");
+        assertThat(carl).contains("Profile " + bea.path("profileId").asText());
+    }
+
+    @Test
+    @Order(3)
+    void segmentMembershipChangesReachTheOutboundConnector() throws Exception {
+        JsonNode zoe = awaitProfile("email:zoe.bakker@it.example.org", p -> p.path("segments").size() == 1);
+        String zoeId = zoe.path("profileId").asText();
+        Path outbox = karaf.data().resolve("outbox/webhook-demo");
+
+        List<JsonNode> changes = awaitOutbox(outbox, lines -> lines.stream().anyMatch(
+                c -> c.path("profileId").asText().equals(zoeId)));
+
+        JsonNode entered = changes.stream().filter(c -> c.path("profileId").asText().equals(zoeId)).findFirst()
+                .orElseThrow();
+        assertThat(entered.path("segment").asText()).isEqualTo("nl-customers");
+        assertThat(entered.path("kind").asText()).isEqualTo("ENTERED");
+        assertThat(keys(entered.path("identifiers"))).contains("email:zoe.bakker@it.example.org");
+        // Dave (BE) and Eva (DE) are not in the segment
+        assertThat(changes).noneMatch(c -> keys(c.path("identifiers")).contains("email:dave.belg@it.example.org"));
+    }
+
+    @Test
+    @Order(4)
+    void badRowsAreDeadLetteredAndCountedWhileTheGoodOnesArrive() throws Exception {
+        String connectors = karaf.await("cdp:connectors", out -> row(out, "crm-salesforce").contains(" 2 "), FLOW);
+        // crm-salesforce: 5 rows read, 3 good sent, 2 dead-lettered (invalid email, wrong column count)
+        assertThat(row(connectors, "crm-salesforce").replaceAll("\\s+", " "))
+                .contains("INBOUND | RUNNING | 5 | 3 |");
+        assertThat(karaf.client("cdp:profile email:eva.last@it.example.org")).contains("Profile ");
+        assertThat(karaf.client("cdp:profile email:not-an-email")).contains("No profile");
+    }
+
+    @Test
+    @Order(5)
+    void theShippedDemoDataIsNotLoadedUnlessAsked() throws Exception {
+        assertThat(karaf.client("cdp:profile email:ann.devries@example.com")).contains("No profile");
+    }
+
+    private static JsonNode awaitProfile(String identifier, java.util.function.Predicate<JsonNode> done)
+            throws Exception {
+        String out = karaf.await("cdp:profile " + identifier + " --json", o -> {
+            JsonNode p = json(o);
+            return p != null && done.test(p);
+        }, FLOW);
+        return json(out);
+    }
+
+    private static List<JsonNode> awaitOutbox(Path outbox, java.util.function.Predicate<List<JsonNode>> done)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + FLOW.toMillis();
+        List<JsonNode> lines = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            lines = readOutbox(outbox);
+            if (done.test(lines)) {
+                return lines;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("outbox " + outbox + " never had the expected change; it had " + lines
+                + "\n" + karaf.logTail(60));
+    }
+
+    private static List<JsonNode> readOutbox(Path outbox) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.isDirectory(outbox)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank()) {
+                        out.add(CdpJson.mapper().readTree(line));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void drop(String resource, String connectorId) throws IOException {
+        Path inbox = karaf.data().resolve("inbox").resolve(connectorId);
+        Files.createDirectories(inbox);
+        Path name = Path.of(resource).getFileName();
+        Path staging = inbox.resolveSibling(name + ".tmp");
+        try (InputStream in = HubDistributionIT.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, staging, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(staging, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static JsonNode json(String out) {
+        int start = out.indexOf('{');
+        if (start < 0) {
+            return null;
+        }
+        try {
+            return CdpJson.mapper().readTree(out.substring(start));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<String> keys(JsonNode identifiers) {
+        List<String> keys = new ArrayList<>();
+        identifiers.forEach(i -> keys.add(i.path("type").asText() + ":" + i.path("value").asText()));
+        return keys;
+    }
+
+    private static List<String> values(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.path(field).asText()));
+        return values;
+    }
+
+    private static String row(String table, String id) {
+        return table.lines().filter(l -> l.trim().startsWith(id + " ")).findFirst().orElse("");
+    }
+
+    private static int count(String text, String word) {
+        int n = 0;
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,138 @@
+package org.cdphub.assembly;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** Drives an unpacked distribution through its own scripts: bin/start, bin/client, bin/stop. */
+final class Karaf {
+
+    static final String USER = "cdphub";
+    static final String PASSWORD = "cdphub";
+
+    private final Path home;
+
+    Karaf(Path home) {
+        this.home = home;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path data() {
+        return home.resolve("data");
+    }
+
+    /** Copies the distribution to a fresh directory, so every run starts from the shipped state. */
+    static Karaf copy(Path distribution, Path target) throws IOException {
+        deleteRecursively(target);
+        try (Stream<Path> files = Files.walk(distribution)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path dest = target.resolve(distribution.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(source, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return new Karaf(target);
+    }
+
+    void start() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile());
+        pb.environment().put("KARAF_REDIRECT", home.resolve("console.log").toString());
+        pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx512m");
+        pb.redirectErrorStream(true).redirectOutput(home.resolve("start.log").toFile());
+        int exit = pb.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("bin/start exited with " + exit);
+        }
+    }
+
+    /** Runs one console command through bin/client and returns what it printed. */
+    String client(String command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", USER, "-p", PASSWORD,
+                "-r", "3", "-d", "2", command).directory(home.toFile()).redirectErrorStream(true);
+        Process process = pb.start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write('\n'); // bin/client prints nothing when stdin is closed at once
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/client did not return: " + command);
+        }
+        return out;
+    }
+
+    /** Polls a console command until its output satisfies {@code done}; fails with the last output otherwise. */
+    String await(String command, Predicate<String> done, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            last = client(command);
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("'" + command + "' did not reach the expected state within " + timeout
+                + "; last output:\n" + last + "\n--- karaf.log tail ---\n" + logTail(80));
+    }
+
+    void stop() throws IOException, InterruptedException {
+        Long pid = pid();
+        new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        if (pid != null) {
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+        }
+    }
+
+    boolean running() {
+        Long pid = pid();
+        return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private Long pid() {
+        Path file = data().resolve("port").getParent().resolve("pid");
+        try {
+            return Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(data().resolve("log/karaf.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no karaf.log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.delete(paths.get(i));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.cdphub.connector.webhook.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.spi.connector.ConnectorContext;
+import org.cdphub.spi.connector.ConnectorMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebhookRoutesTest {
+
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private final AtomicInteger delivered = new AtomicInteger();
+    private HttpServer server;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void appendsOneJsonLinePerChangeToTheDayFile() throws Exception {
+        start(settings(dir.toString(), "", "", ""));
+        send(change("p-1", MembershipChange.Kind.ENTERED));
+        send(change("p-2", MembershipChange.Kind.EXITED));
+
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.toList();
+        }
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).getFileName().toString()).matches("membership-\\d{4}-\\d{2}-\\d{2}\\.jsonl");
+        List<String> lines = Files.readAllLines(files.get(0));
+        assertThat(lines).hasSize(2);
+        assertThat(CdpJson.read(lines.get(0), MembershipChange.class).profileId()).isEqualTo("p-1");
+        assertThat(CdpJson.read(lines.get(1), MembershipChange.class).kind()).isEqualTo(MembershipChange.Kind.EXITED);
+        assertThat(delivered).hasValue(2);
+    }
+
+    @Test
+    void postsEachChangeWithTheConfiguredHeader() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        int port = serve(200, bodies, tokens);
+        start(settings("", "http://127.0.0.1:" + port + "/hook", "X-Api-Key", "s3cret"));
+
+        send(change("p-1", MembershipChange.Kind.ENTERED));
+
+        assertThat(bodies).hasSize(1);
+        assertThat(CdpJson.read(bodies.get(0), MembershipChange.class).segment()).isEqualTo("nl-customers");
+        assertThat(tokens).containsExactly("s3cret");
+        assertThat(delivered).hasValue(1);
+    }
+
+    @Test
+    void aRefusedPostFailsTheExchangeSoTheRuntimeRetriesAndDeadLetters() throws Exception {
+        int port = serve(503, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        start(settings("", "http://127.0.0.1:" + port + "/hook", "", ""));
+
+        assertThatThrownBy(() -> send(change("p-1", MembershipChange.Kind.ENTERED)))
+                .isInstanceOf(CamelExecutionException.class).hasStackTraceContaining("503");
+        assertThat(delivered).hasValue(0);
+    }
+
+    @Test
+    void settingsAreValidatedWithTheKeyInTheMessage() {
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "", "", "", "", "")))
+                .hasMessageContaining("directory, url");
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "", "ftp://x", "", "", "")))
+                .hasMessageContaining("url:");
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "", "", "email")))
+                .hasMessageContaining("required.consent");
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "X-Key", "", "")))
+                .hasMessageContaining("header.name, header.value");
+    }
+
+    @Test
+    void theSecretHeaderValueIsNeverShown() {
+        WebhookSettings s = WebhookSettings.from(config("a", "", "https://example.com/h", "Authorization", "Bearer x", ""));
+        assertThat(new WebhookConnector(s).info().settings()).containsEntry("header.value", "********")
+                .doesNotContainValue("Bearer x");
+    }
+
+    private int serve(int status, List<String> bodies, List<String> tokens) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String token = exchange.getRequestHeaders().getFirst("X-Api-Key");
+            if (token != null) {
+                tokens.add(token);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    private void start(WebhookSettings settings) throws Exception {
+        camel.addRoutes(new WebhookRoutes(settings, new TestContext()));
+        camel.start();
+    }
+
+    private void send(MembershipChange change) {
+        camel.createProducerTemplate().sendBody("direct:in", change);
+    }
+
+    private static MembershipChange change(String profileId, MembershipChange.Kind kind) {
+        return new MembershipChange(profileId, "nl-customers", kind, Instant.parse("2026-11-29T10:00:00Z"), "evaluated",
+                List.of(new Identifier("email", profileId + "@example.com")), List.of());
+    }
+
+    private static WebhookSettings settings(String directory, String url, String headerName, String headerValue) {
+        return WebhookSettings.from(config("hook", directory, url, headerName, headerValue, ""));
+    }
+
+    private static WebhookConfig config(String id, String directory, String url, String headerName, String headerValue,
+            String consent) {
+        return new WebhookConfig() {
+            public Class<? extends java.lang.annotation.Annotation> annotationType() { return WebhookConfig.class; }
+            public String id() { return id; }
+            public String directory() { return directory; }
+            public String url() { return url; }
+            public String header_name() { return headerName; }
+            public String header_value() { return headerValue; }
+            public String required_consent() { return consent; }
+            public int timeout_ms() { return 2000; }
+        };
+    }
+
+    private final class TestContext implements ConnectorContext {
+        public String connectorId() { return "hook"; }
+        public String fragmentsUri() { return "mock:fragments"; }
+        public String membershipChangesUri() { return "direct:in"; }
+        public String deadLetterUri() { return "mock:dead"; }
+        public ConnectorMetrics metrics() {
+            return new ConnectorMetrics() {
+                public void recordsRead(long count) { }
+                public void delivered(long count) { delivered.addAndGet((int) count); }
+                public void failure(String message) { }
+            };
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.cdphub.spi.connector;
+
+import java.util.Optional;
+import org.apache.camel.RoutesBuilder;
+
+/**
+ * A connector instance, registered as an OSGi service by a connector bundle (usually one service per factory
+ * configuration). The hub's connector runtime picks it up, gives it a Camel context of its own and endpoint URIs, and
+ * adds its routes. A connector never names a queue or a broker: it reads and writes only the URIs in its
+ * {@link ConnectorContext}.
+ */
+public interface Connector {
+
+    ConnectorInfo info();
+
+    /**
+     * The connector's routes. Route ids follow {@link RouteIds#connector(String, String)}.
+     *
+     * @param context endpoint URIs and counters for this instance
+     */
+    RoutesBuilder routes(ConnectorContext context);
+
+    /**
+     * For outbound connectors: the consent, as {@code purpose/channel} (for example {@code marketing/sms}), a person
+     * must have granted before anything about them reaches this destination. The runtime checks it at send time and
+     * counts what it holds back. Empty for inbound connectors and destinations that need none.
+     */
+    default Optional<String> requiredConsent() {
+        return Optional.empty();
+    }
+}

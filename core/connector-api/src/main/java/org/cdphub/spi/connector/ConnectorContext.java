@@ -1,0 +1,29 @@
+package org.cdphub.spi.connector;
+
+/**
+ * What the runtime hands a connector instance. The URIs point at endpoints inside the connector's own Camel context;
+ * the runtime connects them to the broker.
+ */
+public interface ConnectorContext {
+
+    /** The connector instance id. */
+    String connectorId();
+
+    /**
+     * Inbound connectors send fragments here: the body is a {@code List<Fragment>} (one batch; keep batches to a few
+     * hundred fragments).
+     */
+    String fragmentsUri();
+
+    /**
+     * Outbound connectors consume membership changes from here: the body is one
+     * {@link org.cdphub.api.model.MembershipChange}, already checked against the consent the connector requires.
+     */
+    String membershipChangesUri();
+
+    /** Records that cannot be taken go here, the body being one {@link org.cdphub.api.model.DeadLetter}. */
+    String deadLetterUri();
+
+    /** Counters shown by {@code cdp:connectors}. */
+    ConnectorMetrics metrics();
+}

@@ -1,0 +1,17 @@
+package org.cdphub.spi.connector;
+
+import java.time.Instant;
+
+/**
+ * A connector instance as the console shows it.
+ *
+ * @param read         source records read
+ * @param sent         fragments sent on to the merge stage (inbound) or changes received (outbound)
+ * @param delivered    items delivered to the destination (outbound)
+ * @param deadLettered records sent to the connector's dead-letter queue
+ * @param withheld     changes held back because the person had not granted the consent the destination requires
+ * @param lastError    the last failure, if any
+ */
+public record ConnectorStatus(ConnectorInfo info, ConnectorState state, long read, long sent, long delivered,
+        long deadLettered, long withheld, String lastError, Instant lastActivity) {
+}

@@ -1,0 +1,48 @@
+package org.cdphub.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.cdphub.spi.connector.ConnectorRegistry;
+import org.cdphub.spi.connector.ConnectorStatus;
+
+@Service
+@Command(scope = "cdp", name = "connectors", description = "Lists connector instances with their state and counts")
+public class ConnectorsCommand implements Action {
+
+    @Option(name = "-v", aliases = "--verbose", description = "Also show each connector's settings (secrets masked)")
+    boolean verbose;
+
+    @Reference
+    ConnectorRegistry registry;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("ID");
+        table.column("TYPE");
+        table.column("DIRECTION");
+        table.column("STATE");
+        table.column("READ").alignRight();
+        table.column("SENT").alignRight();
+        table.column("DELIVERED").alignRight();
+        table.column("DEAD-LETTERED").alignRight();
+        table.column("WITHHELD").alignRight();
+        table.column("LAST ERROR").maxSize(60);
+        for (ConnectorStatus s : registry.connectors()) {
+            table.addRow().addContent(s.info().id(), s.info().type(), s.info().direction(), s.state(), s.read(),
+                    s.sent(), s.delivered(), s.deadLettered(), s.withheld(), s.lastError() == null ? "" : s.lastError());
+        }
+        table.print(System.out);
+        if (verbose) {
+            for (ConnectorStatus s : registry.connectors()) {
+                System.out.println(s.info().id() + ":");
+                s.info().settings().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+package org.cdphub.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.cdphub.api.service.SegmentEvaluation;
+import org.cdphub.api.service.SegmentInfo;
+
+@Service
+@Command(scope = "cdp", name = "segments", description = "Lists segments with their condition, members and last change")
+public class SegmentsCommand implements Action {
+
+    @Reference
+    SegmentEvaluation segments;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("NAME");
+        table.column("CONDITION");
+        table.column("MEMBERS").alignRight();
+        table.column("LAST CHANGE");
+        for (SegmentInfo s : segments.segments()) {
+            table.addRow().addContent(s.name(), s.condition(), s.members(),
+                    s.lastChange() == null ? "" : s.lastChange().toString());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

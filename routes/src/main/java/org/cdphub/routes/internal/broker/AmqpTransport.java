@@ -1,0 +1,49 @@
+package org.cdphub.routes.internal.broker;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.amqp.AMQPComponent;
+
+/**
+ * {@link Transport} over AMQP 1.0 to ActiveMQ Artemis, through one pooled connection factory shared by every Camel
+ * context of the hub.
+ */
+public final class AmqpTransport implements Transport {
+
+    static final String COMPONENT = "cdpmq";
+
+    private final ConnectionFactory connectionFactory;
+
+    public AmqpTransport(ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
+    }
+
+    @Override
+    public void install(CamelContext context) {
+        AMQPComponent component = new AMQPComponent(connectionFactory);
+        // a message is acknowledged only when the route that consumed it has finished (transacted routes commit)
+        component.getConfiguration().setDeliveryPersistent(true);
+        context.addComponent(COMPONENT, component);
+    }
+
+    @Override
+    public String sendTo(String address) {
+        return COMPONENT + ":queue:" + address;
+    }
+
+    @Override
+    public String consumeFrom(String address) {
+        return COMPONENT + ":queue:" + address + "?transacted=true&concurrentConsumers=1";
+    }
+
+    @Override
+    public String publish(String address) {
+        return COMPONENT + ":topic:" + address;
+    }
+
+    @Override
+    public String subscribe(String address, String subscription) {
+        return COMPONENT + ":topic:" + address + "?subscriptionDurable=true&subscriptionShared=true&subscriptionName="
+                + subscription + "&transacted=true";
+    }
+}

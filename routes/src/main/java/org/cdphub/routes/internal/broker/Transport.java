@@ -1,0 +1,30 @@
+package org.cdphub.routes.internal.broker;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * How stages reach each other. The only place that knows the broker: it installs its component into a Camel context
+ * and turns addresses into endpoint URIs. Routes receive the URIs and stay transport-free, so tests run them over
+ * {@code seda:} or {@code direct:}.
+ */
+public interface Transport {
+
+    /** Makes the transport's component available in {@code context}. */
+    void install(CamelContext context);
+
+    /** URI to send to an anycast queue. */
+    String sendTo(String address);
+
+    /**
+     * URI to consume from an anycast queue, one message at a time and transacted: a message is taken off the queue
+     * only when the route that consumed it has finished, messages it sent on are committed with it, and a failure
+     * leads to redelivery (and the broker's dead-letter address after the configured attempts).
+     */
+    String consumeFrom(String address);
+
+    /** URI to publish to a multicast address. */
+    String publish(String address);
+
+    /** URI of a durable subscription queue {@code subscription} on a multicast address; survives restarts. */
+    String subscribe(String address, String subscription);
+}

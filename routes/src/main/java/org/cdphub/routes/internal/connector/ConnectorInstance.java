@@ -1,0 +1,123 @@
+package org.cdphub.routes.internal.connector;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NoErrorHandlerBuilder;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.cdphub.camel.runtime.api.CamelRuntime;
+import org.cdphub.routes.internal.Addresses;
+import org.cdphub.routes.internal.broker.Transport;
+import org.cdphub.spi.connector.Connector;
+import org.cdphub.spi.connector.ConnectorContext;
+import org.cdphub.spi.connector.ConnectorInfo;
+import org.cdphub.spi.connector.ConnectorMetrics;
+import org.cdphub.spi.connector.ConnectorState;
+import org.cdphub.spi.connector.ConnectorStatus;
+import org.cdphub.spi.connector.Direction;
+
+/** One running connector: its own Camel context with the connector's routes and the runtime's bridge routes. */
+final class ConnectorInstance {
+
+    private final Connector connector;
+    private final ConnectorInfo info;
+    private final Counters counters;
+    private volatile ConnectorState state = ConnectorState.STARTING;
+    private CamelContext context;
+
+    ConnectorInstance(Connector connector, Clock clock) {
+        this.connector = connector;
+        this.info = connector.info();
+        this.counters = new Counters(clock);
+    }
+
+    synchronized void start(Transport transport, Clock clock) {
+        String id = info.id();
+        try {
+            context = CamelRuntime.newContext("connector-" + id);
+            transport.install(context);
+            // failures travel back to the runtime's bridge routes, which retry and dead-letter them
+            context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
+            context.getManagementStrategy().addEventNotifier(new FailureNotifier(counters));
+            BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(
+                    transport.sendTo(Addresses.FRAGMENTS),
+                    transport.sendTo(Addresses.connectorDeadLetter(id)),
+                    info.direction() == Direction.OUTBOUND
+                            ? transport.subscribe(Addresses.MEMBERSHIP_CHANGES, Addresses.outboundSubscription(id))
+                            : null);
+            Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
+                    : Optional.empty();
+            CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock),
+                    connector.routes(new Context(id, counters)));
+            state = ConnectorState.RUNNING;
+        } catch (RuntimeException e) {
+            state = ConnectorState.FAILED;
+            counters.failure("start failed: " + e.getMessage());
+            CamelRuntime.stop(context);
+        }
+    }
+
+    /** Another instance already uses this id: refuse to start, say so on the console. */
+    synchronized void failDuplicate() {
+        state = ConnectorState.FAILED;
+        counters.failure("id '" + info.id() + "' is already used by another connector instance: give this one another id");
+    }
+
+    synchronized void stop() {
+        CamelRuntime.stop(context);
+        state = ConnectorState.STOPPED;
+    }
+
+    String id() {
+        return info.id();
+    }
+
+    ConnectorStatus status() {
+        return new ConnectorStatus(info, state, counters.read.get(), counters.sent.get(), counters.delivered.get(),
+                counters.deadLettered.get(), counters.withheld.get(), counters.lastError.get(),
+                counters.lastActivity.get());
+    }
+
+    private record Context(String connectorId, ConnectorMetrics metrics) implements ConnectorContext {
+
+        @Override
+        public String fragmentsUri() {
+            return BridgeRoutes.FRAGMENTS;
+        }
+
+        @Override
+        public String membershipChangesUri() {
+            return BridgeRoutes.MEMBERSHIP_CHANGES;
+        }
+
+        @Override
+        public String deadLetterUri() {
+            return BridgeRoutes.DEAD_LETTER;
+        }
+    }
+
+    /** Records the last failed exchange of any of the connector's routes, for the console. */
+    private static final class FailureNotifier extends EventNotifierSupport {
+        private final Counters counters;
+
+        FailureNotifier(Counters counters) {
+            this.counters = counters;
+            setIgnoreExchangeSendingEvents(true);
+            setIgnoreExchangeSentEvents(true);
+            setIgnoreExchangeCreatedEvent(true);
+            setIgnoreExchangeCompletedEvent(true);
+            setIgnoreCamelContextEvents(true);
+            setIgnoreRouteEvents(true);
+            setIgnoreServiceEvents(true);
+            setIgnoreStepEvents(true);
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.ExchangeFailedEvent failed && failed.getExchange().getException() != null) {
+                counters.failure(failed.getExchange().getException().getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.cdphub.routes.internal.connector;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cdphub.routes.internal.broker.Transport;
+import org.cdphub.spi.connector.Connector;
+import org.cdphub.spi.connector.ConnectorRegistry;
+import org.cdphub.spi.connector.ConnectorStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Starts every {@link Connector} service that appears (a connector bundle's factory configuration was added) and
+ * stops it when it goes away, each in a Camel context of its own. Dynamic references cannot be constructor-injected,
+ * so connectors arrive through bind/unbind methods.
+ */
+@Component(immediate = true, service = ConnectorRegistry.class)
+public final class ConnectorRuntime implements ConnectorRegistry {
+
+    private final Transport transport;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<Connector, ConnectorInstance> instances = new ConcurrentHashMap<>();
+    private boolean active;
+
+    @Activate
+    public ConnectorRuntime(@Reference Transport transport) {
+        this.transport = transport;
+    }
+
+    @Activate
+    synchronized void activate() {
+        active = true;
+        instances.values().forEach(instance -> instance.start(transport, clock));
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        instances.values().forEach(ConnectorInstance::stop);
+        instances.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addConnector(Connector connector) {
+        ConnectorInstance instance = new ConnectorInstance(connector, clock);
+        boolean duplicate = instances.values().stream().anyMatch(i -> i.id().equals(instance.id()));
+        instances.put(connector, instance);
+        if (duplicate) {
+            instance.failDuplicate();
+        } else if (active) {
+            instance.start(transport, clock);
+        }
+    }
+
+    synchronized void removeConnector(Connector connector) {
+        ConnectorInstance instance = instances.remove(connector);
+        if (instance != null) {
+            instance.stop();
+        }
+    }
+
+    @Override
+    public List<ConnectorStatus> connectors() {
+        return instances.values().stream().map(ConnectorInstance::status)
+                .sorted(Comparator.comparing(s -> s.info().id())).toList();
+    }
+}

@@ -1,0 +1,61 @@
+package org.cdphub.routes.internal.connector;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cdphub.spi.connector.ConnectorMetrics;
+
+/** Counters of one connector instance since it started. */
+final class Counters implements ConnectorMetrics {
+
+    final AtomicLong read = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final AtomicLong withheld = new AtomicLong();
+    final AtomicReference<String> lastError = new AtomicReference<>();
+    final AtomicReference<Instant> lastActivity = new AtomicReference<>();
+    private final Clock clock;
+
+    Counters(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void recordsRead(long count) {
+        read.addAndGet(count);
+        touch();
+    }
+
+    @Override
+    public void delivered(long count) {
+        delivered.addAndGet(count);
+        touch();
+    }
+
+    @Override
+    public void failure(String message) {
+        lastError.set(message);
+        touch();
+    }
+
+    void sent(long count) {
+        sent.addAndGet(count);
+        touch();
+    }
+
+    void deadLettered(String reason) {
+        deadLettered.incrementAndGet();
+        touch();
+    }
+
+    void withheld() {
+        withheld.incrementAndGet();
+        touch();
+    }
+
+    private void touch() {
+        lastActivity.set(clock.instant());
+    }
+}

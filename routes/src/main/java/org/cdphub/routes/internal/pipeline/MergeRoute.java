@@ -1,0 +1,79 @@
+package org.cdphub.routes.internal.pipeline;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.DeadLetter;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.service.IdentityResolution;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.routes.internal.Headers;
+import org.cdphub.spi.connector.RouteIds;
+
+/**
+ * Merge stage: takes batches of fragments, merges them into profiles in one transaction and announces the changed
+ * profiles. A message that is not a fragment batch and fragments the engine refuses go to the core dead-letter queue
+ * with the reason; a failure of the store makes the message come back (transacted consumption).
+ */
+public final class MergeRoute extends RouteBuilder {
+
+    static final String STAGE = "core.merge";
+    private static final String DEAD_LETTERS = "cdp.deadLetters";
+
+    private final String fragmentsUri;
+    private final String profilesChangedUri;
+    private final String deadLetterUri;
+    private final IdentityResolution identityResolution;
+    private final Clock clock;
+
+    public MergeRoute(String fragmentsUri, String profilesChangedUri, String deadLetterUri,
+            IdentityResolution identityResolution, Clock clock) {
+        this.fragmentsUri = fragmentsUri;
+        this.profilesChangedUri = profilesChangedUri;
+        this.deadLetterUri = deadLetterUri;
+        this.identityResolution = identityResolution;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        from(fragmentsUri).routeId(RouteIds.core("merge", "consume"))
+                .process(this::merge)
+                .filter(body().isNotNull())
+                    .to(profilesChangedUri)
+                .end()
+                .setBody(exchangeProperty(DEAD_LETTERS))
+                .split(body())
+                    .setHeader(Headers.REASON, simple("${body.reason}"))
+                    .process(e -> e.getMessage().setBody(CdpJson.write(e.getMessage().getBody())))
+                    .to(deadLetterUri)
+                .end();
+    }
+
+    private void merge(Exchange exchange) {
+        String json = exchange.getMessage().getBody(String.class);
+        String source = exchange.getMessage().getHeader(Headers.SOURCE, String.class);
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        exchange.setProperty(DEAD_LETTERS, deadLetters);
+        List<Fragment> fragments;
+        try {
+            fragments = CdpJson.read(json == null ? "" : json, CdpJson.FRAGMENT_LIST);
+        } catch (IllegalArgumentException e) {
+            deadLetters.add(new DeadLetter(STAGE, source, null, "not a fragment batch: " + e.getMessage(), json,
+                    clock.instant()));
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        MergeResult result = identityResolution.merge(fragments);
+        for (MergeResult.Rejected rejected : result.rejected()) {
+            Fragment f = rejected.fragment();
+            deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
+                    clock.instant()));
+        }
+        ProfilesChanged changed = new ProfilesChanged(result.changedProfileIds(), result.absorbed());
+        exchange.getMessage().setBody(changed.isEmpty() ? null : CdpJson.write(changed));
+    }
+}

@@ -1,0 +1,130 @@
+package org.cdphub.routes.internal.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Consent;
+import org.cdphub.api.model.ConsentStatus;
+import org.cdphub.api.model.DeadLetter;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.routes.internal.Headers;
+import org.junit.jupiter.api.Test;
+
+/** The runtime side of a connector: counting, consent at send time, retries and dead letters. */
+class BridgeRoutesTest extends CamelTestSupport {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+    private final Counters counters = new Counters(CLOCK);
+    private int failuresToGo;
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints("mock:fragments", "mock:dead", "direct:topic");
+        return new RoutesBuilder[] {
+            new BridgeRoutes("hook", endpoints, Optional.of("marketing/email"), counters, CLOCK),
+            new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // stands in for an outbound connector whose destination fails a given number of times;
+                    // the runtime gives connector contexts no error handler of their own
+                    errorHandler(noErrorHandler());
+                    from(BridgeRoutes.MEMBERSHIP_CHANGES).process(e -> {
+                        if (failuresToGo-- > 0) {
+                            throw new IllegalStateException("HTTP 503 from destination");
+                        }
+                    }).to("mock:destination");
+                }
+            }
+        };
+    }
+
+    @Test
+    void fragmentBatchesAreCountedLabelledAndSentAsJson() throws Exception {
+        MockEndpoint out = getMockEndpoint("mock:fragments");
+        out.expectedMessageCount(1);
+        out.expectedHeaderReceived(Headers.SOURCE, "hook");
+        out.expectedHeaderReceived(Headers.BATCH_SIZE, 2);
+
+        template.sendBody(BridgeRoutes.FRAGMENTS, List.of(fragment("1"), fragment("2")));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(CdpJson.read(out.getExchanges().get(0).getMessage().getBody(String.class), CdpJson.FRAGMENT_LIST))
+                .hasSize(2);
+        assertThat(counters.sent).hasValue(2);
+    }
+
+    @Test
+    void anEntryWithoutTheRequiredConsentIsWithheldAndAnExitAlwaysPasses() throws Exception {
+        MockEndpoint destination = getMockEndpoint("mock:destination");
+        destination.expectedMessageCount(2);
+
+        template.sendBody("direct:topic", CdpJson.write(change("p-1", MembershipChange.Kind.ENTERED, ConsentStatus.DENIED)));
+        template.sendBody("direct:topic", CdpJson.write(change("p-2", MembershipChange.Kind.ENTERED, ConsentStatus.GRANTED)));
+        template.sendBody("direct:topic", CdpJson.write(change("p-3", MembershipChange.Kind.EXITED, ConsentStatus.DENIED)));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(destination.getExchanges()).extracting(e -> e.getMessage().getBody(MembershipChange.class).profileId())
+                .containsExactly("p-2", "p-3");
+        assertThat(counters.withheld).hasValue(1);
+        assertThat(counters.sent).hasValue(2);
+    }
+
+    @Test
+    void aFailingDestinationIsRetriedThenDeadLetteredWithTheReason() throws Exception {
+        failuresToGo = 100;
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        template.sendBody("direct:topic", CdpJson.write(change("p-1", MembershipChange.Kind.ENTERED, ConsentStatus.GRANTED)));
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.reason()).contains("HTTP 503 from destination");
+        assertThat(letter.stage()).isEqualTo("connector.hook.deliver");
+        assertThat(letter.raw()).contains("\"profileId\":\"p-1\"");
+        assertThat(failuresToGo).isEqualTo(100 - 4); // first try plus three redeliveries
+        assertThat(counters.deadLettered).hasValue(1);
+        assertThat(counters.lastError.get()).contains("HTTP 503");
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAndDelivered() throws Exception {
+        failuresToGo = 2;
+        getMockEndpoint("mock:destination").expectedMessageCount(1);
+        getMockEndpoint("mock:dead").expectedMessageCount(0);
+
+        template.sendBody("direct:topic", CdpJson.write(change("p-1", MembershipChange.Kind.ENTERED, ConsentStatus.GRANTED)));
+
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
+    void aMessageThatIsNotAMembershipChangeIsDeadLettered() throws Exception {
+        getMockEndpoint("mock:dead").expectedMessageCount(1);
+        getMockEndpoint("mock:destination").expectedMessageCount(0);
+
+        template.sendBody("direct:topic", "garbage");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(counters.deadLettered).hasValue(1);
+    }
+
+    private static MembershipChange change(String id, MembershipChange.Kind kind, ConsentStatus consent) {
+        return new MembershipChange(id, "nl", kind, CLOCK.instant(), "evaluated", List.of(),
+                List.of(new Consent("marketing", "email", consent, CLOCK.instant(), "crm")));
+    }
+
+    private static Fragment fragment(String id) {
+        return new Fragment("hook", id, CLOCK.instant(), List.of(), null, null, null, null);
+    }
+}

@@ -1,0 +1,139 @@
+package org.cdphub.routes.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.DeadLetter;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.api.service.IdentityResolution;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.SegmentEvaluation;
+import org.cdphub.api.service.SegmentInfo;
+import org.cdphub.routes.internal.Headers;
+import org.junit.jupiter.api.Test;
+
+/** The merge and segment stages wired together over direct: endpoints, with fake engines behind them. */
+class PipelineRoutesTest extends CamelTestSupport {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+    private final List<List<Fragment>> merged = new ArrayList<>();
+    private final List<Collection<String>> evaluated = new ArrayList<>();
+
+    private final IdentityResolution engine = fragments -> {
+        merged.add(fragments);
+        List<MergeResult.Rejected> rejected = fragments.stream()
+                .filter(f -> f.identifiers().isEmpty())
+                .map(f -> new MergeResult.Rejected(f, "no identifier")).toList();
+        List<String> changed = fragments.stream().filter(f -> !f.identifiers().isEmpty())
+                .map(f -> "p-" + f.sourceRecordId()).toList();
+        List<MergeResult.Absorbed> absorbed = fragments.size() > 2
+                ? List.of(new MergeResult.Absorbed("p-old", "p-1", List.of("nl"))) : List.of();
+        return new MergeResult(changed, absorbed, 0, rejected);
+    };
+
+    private final SegmentEvaluation segments = new SegmentEvaluation() {
+        @Override
+        public List<MembershipChange> evaluate(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed) {
+            evaluated.add(profileIds);
+            List<MembershipChange> changes = new ArrayList<>();
+            profileIds.forEach(id -> changes.add(new MembershipChange(id, "nl", MembershipChange.Kind.ENTERED,
+                    CLOCK.instant(), "evaluated", List.of(), List.of())));
+            absorbed.forEach(a -> changes.add(new MembershipChange(a.profileId(), "nl", MembershipChange.Kind.EXITED,
+                    CLOCK.instant(), "merged-into:" + a.survivorId(), List.of(), List.of())));
+            return changes;
+        }
+
+        @Override
+        public List<SegmentInfo> segments() {
+            return List.of();
+        }
+    };
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {
+            new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, CLOCK),
+            new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK)
+        };
+    }
+
+    @Test
+    void aBatchIsMergedOnceAndEveryMembershipChangeIsPublishedGroupedByProfile() throws Exception {
+        MockEndpoint membership = getMockEndpoint("mock:membership");
+        membership.expectedMessageCount(4);
+        getMockEndpoint("mock:dead").expectedMessageCount(0);
+
+        template.sendBody("direct:fragments", CdpJson.write(List.of(fragment("1"), fragment("2"), fragment("3"))));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(merged).hasSize(1);
+        assertThat(merged.get(0)).extracting(Fragment::sourceRecordId).containsExactly("1", "2", "3");
+        assertThat(evaluated).containsExactly(List.of("p-1", "p-2", "p-3"));
+        List<MembershipChange> changes = membership.getExchanges().stream()
+                .map(e -> CdpJson.read(e.getMessage().getBody(String.class), MembershipChange.class)).toList();
+        assertThat(changes).extracting(MembershipChange::profileId).containsExactly("p-1", "p-2", "p-3", "p-old");
+        assertThat(changes.get(3).reason()).isEqualTo("merged-into:p-1");
+        assertThat(membership.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.GROUP))
+                .isEqualTo(CdpJson.read(e.getMessage().getBody(String.class), MembershipChange.class).profileId()));
+    }
+
+    @Test
+    void refusedFragmentsAreDeadLetteredWithTheReasonAndTheRestGoesOn() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(1);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        dead.expectedHeaderReceived(Headers.REASON, "no identifier");
+
+        Fragment noId = new Fragment("crm", "9", CLOCK.instant(), List.of(), null, null, null, null);
+        template.sendBody("direct:fragments", CdpJson.write(List.of(fragment("1"), noId)));
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.stage()).isEqualTo("core.merge");
+        assertThat(letter.location()).isEqualTo("crm/9");
+        assertThat(letter.raw()).contains("\"sourceRecordId\":\"9\"");
+    }
+
+    @Test
+    void aMessageThatIsNotAFragmentBatchIsDeadLetteredNotRetried() throws Exception {
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        getMockEndpoint("mock:membership").expectedMessageCount(0);
+
+        template.sendBodyAndHeader("direct:fragments", "{\"oops\": ", Headers.SOURCE, "crm-x");
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.reason()).startsWith("not a fragment batch");
+        assertThat(letter.source()).isEqualTo("crm-x");
+        assertThat(letter.raw()).isEqualTo("{\"oops\": ");
+        assertThat(merged).isEmpty();
+    }
+
+    @Test
+    void aBatchThatChangesNothingPublishesNothing() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(0);
+        getMockEndpoint("mock:dead").expectedMessageCount(0);
+
+        template.sendBody("direct:fragments", "[]");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(evaluated).isEmpty();
+    }
+
+    private static Fragment fragment(String id) {
+        return new Fragment("crm", id, CLOCK.instant(), List.of(new Identifier("email", id + "@example.com")), null,
+                null, null, null);
+    }
+}
