@@ -106,7 +106,7 @@ final class Karaf {
     }
 
     private Long pid() {
-        Path file = data().resolve("port").getParent().resolve("pid");
+        Path file = home.resolve("karaf.pid");
         try {
             return Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : null;
         } catch (IOException | NumberFormatException e) {

@@ -16,7 +16,7 @@ public record Profile(String profileId, List<Identifier> identifiers, Map<String
 
     public Profile {
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
-        traits = traits == null ? Map.of() : Map.copyOf(traits);
+        traits = traits == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(traits));
         consents = consents == null ? List.of() : List.copyOf(consents);
         events = events == null ? List.of() : List.copyOf(events);
         segments = segments == null ? List.of() : List.copyOf(segments);

@@ -1,0 +1,96 @@
+package org.cdphub.core.internal.merge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.api.identity.Normalized;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.core.internal.store.FragmentKey;
+
+/**
+ * First step of a merge, without the store: normalises and de-duplicates each fragment's identifiers, rejects
+ * fragments with an invalid identifier or with keys too long for the store, and keeps only the latest fragment per
+ * {@code (source, sourceRecordId)} within the batch (on equal {@code observedAt} the later one in the batch wins).
+ */
+final class BatchPreparer {
+
+    static final int MAX_SOURCE = 200;
+    static final int MAX_RECORD_ID = 500;
+    static final int MAX_ID_TYPE = 100;
+    static final int MAX_ID_KEY = 600;
+
+    /** Outcome: fragments to merge (in batch order), rejected ones, and how many were superseded within the batch. */
+    record Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded) {
+    }
+
+    private final IdentifierNormalizer normalizer;
+
+    BatchPreparer(IdentifierNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    Prepared prepare(List<Fragment> fragments) {
+        List<MergeResult.Rejected> rejected = new ArrayList<>();
+        Map<FragmentKey, Candidate> latest = new LinkedHashMap<>();
+        int superseded = 0;
+        for (Fragment fragment : fragments) {
+            if (fragment == null) {
+                rejected.add(new MergeResult.Rejected(null, "no fragment (null in the batch)"));
+                continue;
+            }
+            List<String> errors = new ArrayList<>();
+            Fragment normalized = normalize(fragment, errors);
+            if (!errors.isEmpty()) {
+                rejected.add(new MergeResult.Rejected(fragment, String.join("; ", errors)));
+                continue;
+            }
+            FragmentKey key = new FragmentKey(fragment.source(), fragment.sourceRecordId());
+            Candidate candidate = new Candidate(normalized, key, ContentHash.of(normalized));
+            Candidate previous = latest.get(key);
+            if (previous != null) {
+                superseded++;
+                if (normalized.observedAt().isBefore(previous.fragment().observedAt())) {
+                    continue;
+                }
+                latest.remove(key);
+            }
+            latest.put(key, candidate);
+        }
+        return new Prepared(List.copyOf(latest.values()), rejected, superseded);
+    }
+
+    private Fragment normalize(Fragment fragment, List<String> errors) {
+        if (fragment.source().isBlank() || fragment.source().length() > MAX_SOURCE) {
+            errors.add("source must be 1 to " + MAX_SOURCE + " characters, got '" + fragment.source() + "'");
+        }
+        if (fragment.sourceRecordId().isBlank() || fragment.sourceRecordId().length() > MAX_RECORD_ID) {
+            errors.add("sourceRecordId must be 1 to " + MAX_RECORD_ID + " characters");
+        }
+        Set<Identifier> identifiers = new LinkedHashSet<>();
+        for (Identifier raw : fragment.identifiers()) {
+            Normalized result = normalizer.normalize(raw);
+            if (!result.isValid()) {
+                errors.add(result.error());
+            } else if (result.identifier().type().length() > MAX_ID_TYPE
+                    || result.identifier().key().length() > MAX_ID_KEY) {
+                errors.add("identifier too long (type at most " + MAX_ID_TYPE + ", type:value at most " + MAX_ID_KEY
+                        + " characters): " + abbreviate(result.identifier().key()));
+            } else {
+                identifiers.add(result.identifier());
+            }
+        }
+        return new Fragment(fragment.source(), fragment.sourceRecordId(), fragment.observedAt(),
+                List.copyOf(identifiers), fragment.traits(), fragment.consents(), fragment.events(),
+                fragment.provenance());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

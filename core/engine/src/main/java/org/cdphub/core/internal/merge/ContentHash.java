@@ -1,0 +1,40 @@
+package org.cdphub.core.internal.merge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Fragment;
+
+/**
+ * SHA-256 (lower-case hex) of a fragment's canonical JSON: the {@link CdpJson} mapping of every field, with map entries
+ * (traits, provenance, event properties) sorted by key so that the order a connector put them in does not matter.
+ */
+public final class ContentHash {
+
+    private static final ObjectWriter CANONICAL = CdpJson.mapper().writer()
+            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private ContentHash() {
+    }
+
+    public static String of(Fragment fragment) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(writeBytes(fragment)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static byte[] writeBytes(Fragment fragment) {
+        try {
+            return CANONICAL.writeValueAsBytes(fragment);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

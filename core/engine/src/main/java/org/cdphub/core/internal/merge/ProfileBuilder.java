@@ -1,0 +1,112 @@
+package org.cdphub.core.internal.merge;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.cdphub.api.model.Consent;
+import org.cdphub.api.model.Event;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.api.model.Profile;
+import org.cdphub.api.model.SegmentMembership;
+import org.cdphub.api.model.SourceRef;
+import org.cdphub.api.model.TraitValue;
+
+/**
+ * Computes a profile from all of its fragments (survivorship). Pure and deterministic: the same fragments give the
+ * same profile whatever order they come in.
+ * <ul>
+ * <li>identifiers: the union over the fragments, sorted by type and value;</li>
+ * <li>traits: per trait, the value of the most recently observed fragment that has a non-null value for it (tie:
+ * source name, then record id, in alphabetical order), with that fragment as provenance;</li>
+ * <li>consents: per purpose/channel the one with the latest {@code updatedAt} (the fragment's {@code observedAt} when
+ * the consent has none; tie as for traits); a consent without a source gets its fragment's source;</li>
+ * <li>events: the union, de-duplicated by (source, sourceEventId) keeping the copy of the most recent fragment, sorted
+ * by time; events without a sourceEventId are de-duplicated only when equal;</li>
+ * <li>sources: one reference per fragment.</li>
+ * </ul>
+ */
+final class ProfileBuilder {
+
+    /** Most recently observed first; then source and record id alphabetically. */
+    static final Comparator<Fragment> PRECEDENCE = Comparator.comparing(Fragment::observedAt).reversed()
+            .thenComparing(Fragment::source).thenComparing(Fragment::sourceRecordId);
+
+    private static final Comparator<Event> EVENT_ORDER = Comparator
+            .comparing(Event::occurredAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Event::source, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Event::sourceEventId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Event::type, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private ProfileBuilder() {
+    }
+
+    static Profile build(String profileId, List<Fragment> fragments, List<String> aliases,
+            List<SegmentMembership> segments, Instant createdAt, Instant updatedAt) {
+        List<Fragment> ordered = new ArrayList<>(fragments);
+        ordered.sort(PRECEDENCE);
+        return new Profile(profileId, identifiers(ordered), traits(ordered), consents(ordered), events(ordered),
+                segments, aliases, sources(ordered), createdAt, updatedAt);
+    }
+
+    static List<Identifier> identifiers(List<Fragment> fragments) {
+        TreeSet<Identifier> all = new TreeSet<>(Comparator.comparing(Identifier::type).thenComparing(Identifier::value));
+        fragments.forEach(f -> all.addAll(f.identifiers()));
+        return List.copyOf(all);
+    }
+
+    private static Map<String, TraitValue> traits(List<Fragment> ordered) {
+        Map<String, TraitValue> traits = new TreeMap<>();
+        for (Fragment f : ordered) {
+            f.traits().forEach((name, value) -> {
+                if (value != null) {
+                    traits.putIfAbsent(name, new TraitValue(value, f.source(), f.sourceRecordId(), f.observedAt()));
+                }
+            });
+        }
+        return traits;
+    }
+
+    private static List<Consent> consents(List<Fragment> ordered) {
+        Map<String, Consent> latest = new TreeMap<>();
+        for (Fragment f : ordered) {
+            for (Consent c : f.consents()) {
+                Consent effective = new Consent(c.purpose(), c.channel(), c.status(),
+                        c.updatedAt() != null ? c.updatedAt() : f.observedAt(),
+                        c.source() != null ? c.source() : f.source());
+                Consent current = latest.get(effective.key());
+                if (current == null || effective.updatedAt().isAfter(current.updatedAt())) {
+                    latest.put(effective.key(), effective);
+                }
+            }
+        }
+        return List.copyOf(latest.values());
+    }
+
+    private static List<Event> events(List<Fragment> ordered) {
+        Map<Object, Event> unique = new LinkedHashMap<>();
+        for (Fragment f : ordered) {
+            for (Event e : f.events()) {
+                Event event = e.source() != null ? e
+                        : new Event(e.type(), e.occurredAt(), f.source(), e.sourceEventId(), e.properties());
+                Object key = event.sourceEventId() != null ? List.of(event.source(), event.sourceEventId()) : event;
+                unique.putIfAbsent(key, event);
+            }
+        }
+        List<Event> events = new ArrayList<>(unique.values());
+        events.sort(EVENT_ORDER);
+        return events;
+    }
+
+    private static List<SourceRef> sources(List<Fragment> ordered) {
+        return ordered.stream()
+                .map(f -> new SourceRef(f.source(), f.sourceRecordId(), f.observedAt()))
+                .sorted(Comparator.comparing(SourceRef::source).thenComparing(SourceRef::sourceRecordId))
+                .toList();
+    }
+}

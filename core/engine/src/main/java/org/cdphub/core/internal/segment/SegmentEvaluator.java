@@ -1,0 +1,157 @@
+package org.cdphub.core.internal.segment;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.api.model.MembershipChange.Kind;
+import org.cdphub.api.model.Profile;
+import org.cdphub.api.model.SegmentMembership;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.SegmentEvaluation;
+import org.cdphub.api.service.SegmentInfo;
+import org.cdphub.core.internal.store.AliasTable;
+import org.cdphub.core.internal.store.Jdbc;
+import org.cdphub.core.internal.store.MembershipRow;
+import org.cdphub.core.internal.store.MembershipTable;
+import org.cdphub.core.internal.store.ProfileTable;
+import org.cdphub.core.internal.store.StoreLock;
+
+/**
+ * Evaluates the configured segments for changed profiles and keeps {@code cdp_segment_membership}, the profiles'
+ * {@code segments} lists and {@code cdp_segment.last_change} current, in one transaction per call.
+ *
+ * <p>Memberships of segments that are no longer configured are left alone: a configuration mistake must not make
+ * every profile leave a segment.
+ */
+public final class SegmentEvaluator implements SegmentEvaluation {
+
+    public static final String EVALUATED = "evaluated";
+    public static final String MERGED_INTO = "merged-into:";
+
+    private final DataSource dataSource;
+    private final List<SegmentDefinition> definitions;
+    private final Clock clock;
+
+    public SegmentEvaluator(DataSource dataSource, List<SegmentDefinition> definitions, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.definitions = List.copyOf(definitions);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Exits of absorbed profiles come first, one per former segment, with reason {@code merged-into:<survivorId>} and
+     * the survivor's identifiers and consents (the absorbed profile no longer exists; its identifiers are now the
+     * survivor's). Then, per profile in the given order (ids of absorbed profiles are followed to their survivor), the
+     * entries and exits in definition order, with reason {@code evaluated}.
+     */
+    @Override
+    public List<MembershipChange> evaluate(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed) {
+        Collection<String> ids = profileIds == null ? List.of() : profileIds;
+        List<MergeResult.Absorbed> merged = absorbed == null ? List.of() : absorbed;
+        if (ids.isEmpty() && merged.isEmpty()) {
+            return List.of();
+        }
+        return StoreLock.with(() -> Jdbc.inTransaction(dataSource, c -> evaluate(c, ids, merged)));
+    }
+
+    private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
+            List<MergeResult.Absorbed> absorbed) throws SQLException {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Set<String> wanted = new LinkedHashSet<>();
+        profileIds.stream().filter(Objects::nonNull).forEach(wanted::add);
+        absorbed.forEach(a -> wanted.add(a.survivorId()));
+        Map<String, Profile> profiles = ProfileTable.load(c, wanted);
+        Set<String> missing = new LinkedHashSet<>(wanted);
+        missing.removeAll(profiles.keySet());
+        Map<String, String> aliases = AliasTable.resolve(c, missing);
+        profiles.putAll(ProfileTable.load(c, new LinkedHashSet<>(aliases.values())));
+
+        Set<String> toEvaluate = new LinkedHashSet<>();
+        for (String id : profileIds) {
+            String live = profiles.containsKey(id) ? id : aliases.get(id);
+            if (live != null && profiles.containsKey(live)) {
+                toEvaluate.add(live);
+            }
+        }
+
+        List<MembershipChange> changes = new ArrayList<>();
+        Set<String> touchedSegments = new TreeSet<>();
+        for (MergeResult.Absorbed a : absorbed) {
+            Profile survivor = profiles.get(aliases.getOrDefault(a.survivorId(), a.survivorId()));
+            for (String segment : a.segments()) {
+                changes.add(change(a.profileId(), segment, Kind.EXITED, now, MERGED_INTO + a.survivorId(), survivor));
+                touchedSegments.add(segment);
+            }
+        }
+
+        Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
+        List<MembershipRow> entered = new ArrayList<>();
+        List<MembershipRow> exited = new ArrayList<>();
+        List<Profile> docs = new ArrayList<>();
+        for (String id : toEvaluate) {
+            Profile profile = profiles.get(id);
+            Map<String, Instant> current = new TreeMap<>();
+            stored.getOrDefault(id, List.of()).forEach(m -> current.put(m.segment(), m.since()));
+            for (SegmentDefinition segment : definitions) {
+                boolean member = segment.condition().test(profile);
+                boolean was = current.containsKey(segment.name());
+                if (member == was) {
+                    continue;
+                }
+                Kind kind = member ? Kind.ENTERED : Kind.EXITED;
+                (member ? entered : exited).add(new MembershipRow(id, segment.name(), now));
+                if (member) {
+                    current.put(segment.name(), now);
+                } else {
+                    current.remove(segment.name());
+                }
+                changes.add(change(id, segment.name(), kind, now, EVALUATED, profile));
+                touchedSegments.add(segment.name());
+            }
+            List<SegmentMembership> segments = current.entrySet().stream()
+                    .map(e -> new SegmentMembership(e.getKey(), e.getValue())).toList();
+            if (!segments.equals(profile.segments())) {
+                docs.add(profile.withSegments(segments));
+            }
+        }
+        MembershipTable.delete(c, exited);
+        MembershipTable.insert(c, entered);
+        ProfileTable.update(c, docs);
+        if (!touchedSegments.isEmpty()) {
+            MembershipTable.touchSegments(c, touchedSegments, now);
+        }
+        return changes;
+    }
+
+    private static MembershipChange change(String profileId, String segment, Kind kind, Instant at, String reason,
+            Profile addressee) {
+        return new MembershipChange(profileId, segment, kind, at, reason,
+                addressee == null ? List.of() : addressee.identifiers(),
+                addressee == null ? List.of() : addressee.consents());
+    }
+
+    @Override
+    public List<SegmentInfo> segments() {
+        return Jdbc.read(dataSource, c -> {
+            Map<String, Long> counts = MembershipTable.counts(c);
+            Map<String, Instant> lastChanges = MembershipTable.lastChanges(c);
+            return definitions.stream()
+                    .map(d -> new SegmentInfo(d.name(), d.conditionText(), counts.getOrDefault(d.name(), 0L),
+                            lastChanges.get(d.name())))
+                    .toList();
+        });
+    }
+}

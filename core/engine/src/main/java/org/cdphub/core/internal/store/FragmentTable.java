@@ -1,0 +1,109 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Fragment;
+
+/** SQL on {@code cdp_fragment}; every method is set-based (chunked IN-lists, JDBC batches). */
+public final class FragmentTable {
+
+    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
+
+    private FragmentTable() {
+    }
+
+    /** Owner, observedAt and content hash of those of {@code keys} that are stored. */
+    public static Map<FragmentKey, StoredHead> heads(Connection c, Collection<FragmentKey> keys) throws SQLException {
+        Map<FragmentKey, StoredHead> heads = new HashMap<>();
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+            String sql = "select source, source_record_id, profile_id, observed_at, content_hash from cdp_fragment"
+                    + " where (source, source_record_id) in (" + Jdbc.rows(chunk.size(), 2) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindKeys(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heads.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
+                                new StoredHead(rs.getString("profile_id"), Jdbc.getInstant(rs, "observed_at"),
+                                        rs.getString("content_hash")));
+                    }
+                }
+            }
+        }
+        return heads;
+    }
+
+    /** Moves the fragments of each absorbed profile (key) to its survivor (value). */
+    public static void reassign(Connection c, Map<String, String> absorbedToSurvivor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update cdp_fragment set profile_id = ? where profile_id = ?")) {
+            for (Map.Entry<String, String> e : absorbedToSurvivor.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Writes {@code rows}, replacing stored rows with the same keys (delete, then insert). */
+    public static void replace(Connection c, List<FragmentRow> rows) throws SQLException {
+        List<FragmentKey> keys = rows.stream().map(FragmentRow::key).toList();
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+            String sql = "delete from cdp_fragment where (source, source_record_id) in ("
+                    + Jdbc.rows(chunk.size(), 2) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindKeys(ps, chunk);
+                ps.executeUpdate();
+            }
+        }
+        String insert = "insert into cdp_fragment (source, source_record_id, profile_id, observed_at, content_hash, body)"
+                + " values (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            for (FragmentRow row : rows) {
+                ps.setString(1, row.key().source());
+                ps.setString(2, row.key().sourceRecordId());
+                ps.setString(3, row.profileId());
+                Jdbc.setInstant(ps, 4, row.observedAt());
+                ps.setString(5, row.contentHash());
+                ps.setString(6, row.body());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** All stored fragments of each of {@code profileIds}. */
+    public static Map<String, List<Fragment>> byProfile(Connection c, Collection<String> profileIds)
+            throws SQLException {
+        Map<String, List<Fragment>> fragments = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "select profile_id, body from cdp_fragment where profile_id in (" + Jdbc.markers(chunk.size())
+                    + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fragments.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
+                                .add(CdpJson.read(rs.getString("body"), Fragment.class));
+                    }
+                }
+            }
+        }
+        return fragments;
+    }
+
+    private static void bindKeys(PreparedStatement ps, List<FragmentKey> keys) throws SQLException {
+        int i = 1;
+        for (FragmentKey key : keys) {
+            ps.setString(i++, key.source());
+            ps.setString(i++, key.sourceRecordId());
+        }
+    }
+}

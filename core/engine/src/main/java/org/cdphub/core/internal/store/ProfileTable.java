@@ -1,0 +1,107 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Profile;
+
+/** SQL on {@code cdp_profile}: the computed profile of each live profile id, as JSON. */
+public final class ProfileTable {
+
+    private ProfileTable() {
+    }
+
+    /** {@code created_at} of those of {@code profileIds} that exist. */
+    public static Map<String, Instant> createdAt(Connection c, Collection<String> profileIds) throws SQLException {
+        Map<String, Instant> created = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "select profile_id, created_at from cdp_profile where profile_id in ("
+                    + Jdbc.markers(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        created.put(rs.getString("profile_id"), Jdbc.getInstant(rs, "created_at"));
+                    }
+                }
+            }
+        }
+        return created;
+    }
+
+    /** The stored profiles among {@code profileIds}. */
+    public static Map<String, Profile> load(Connection c, Collection<String> profileIds) throws SQLException {
+        Map<String, Profile> profiles = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "select profile_id, doc from cdp_profile where profile_id in (" + Jdbc.markers(chunk.size())
+                    + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        profiles.put(rs.getString("profile_id"), CdpJson.read(rs.getString("doc"), Profile.class));
+                    }
+                }
+            }
+        }
+        return profiles;
+    }
+
+    public static Optional<Profile> find(Connection c, String profileId) throws SQLException {
+        return Optional.ofNullable(load(c, List.of(profileId)).get(profileId));
+    }
+
+    public static long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from cdp_profile");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public static void insert(Connection c, List<Profile> profiles) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into cdp_profile (profile_id, created_at, updated_at, doc) values (?, ?, ?, ?)")) {
+            for (Profile p : profiles) {
+                ps.setString(1, p.profileId());
+                Jdbc.setInstant(ps, 2, p.createdAt());
+                Jdbc.setInstant(ps, 3, p.updatedAt());
+                ps.setString(4, CdpJson.write(p));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Rewrites doc and {@code updated_at} of existing profiles; {@code created_at} never changes. */
+    public static void update(Connection c, List<Profile> profiles) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
+            for (Profile p : profiles) {
+                Jdbc.setInstant(ps, 1, p.updatedAt());
+                ps.setString(2, CdpJson.write(p));
+                ps.setString(3, p.profileId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public static void delete(Connection c, Collection<String> profileIds) throws SQLException {
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "delete from cdp_profile where profile_id in (" + Jdbc.markers(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                ps.executeUpdate();
+            }
+        }
+    }
+}

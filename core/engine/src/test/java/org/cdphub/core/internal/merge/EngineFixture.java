@@ -1,0 +1,98 @@
+package org.cdphub.core.internal.merge;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.api.model.Consent;
+import org.cdphub.api.model.Event;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.core.internal.query.JdbcProfileQueries;
+import org.cdphub.core.internal.store.MutableClock;
+import org.cdphub.core.internal.store.TestStore;
+
+/** A migrated H2 store with an engine, queries, a hand-moved clock and (optionally) chosen profile ids. */
+public final class EngineFixture {
+
+    public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+
+    public final DataSource dataSource = TestStore.fresh();
+    public final MutableClock clock = new MutableClock(T0);
+    public final IdentifierNormalizer normalizer = new IdentifierNormalizer("NL");
+    public final JdbcProfileQueries queries = new JdbcProfileQueries(dataSource, normalizer);
+    private final Deque<String> ids = new ArrayDeque<>();
+    public final MergeEngine engine = new MergeEngine(dataSource, normalizer, clock,
+            () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
+
+    /** Ids the engine gives to the next new profiles, in order. */
+    public EngineFixture nextIds(String... profileIds) {
+        ids.addAll(Arrays.asList(profileIds));
+        return this;
+    }
+
+    public static FragmentBuilder fragment(String source, String recordId, Instant observedAt) {
+        return new FragmentBuilder(source, recordId, observedAt);
+    }
+
+    /** Builds fragments in tests. */
+    public static final class FragmentBuilder {
+        private final String source;
+        private final String recordId;
+        private final Instant observedAt;
+        private final List<Identifier> identifiers = new java.util.ArrayList<>();
+        private final Map<String, Object> traits = new LinkedHashMap<>();
+        private final List<Consent> consents = new java.util.ArrayList<>();
+        private final List<Event> events = new java.util.ArrayList<>();
+        private final Map<String, String> provenance = new LinkedHashMap<>();
+
+        FragmentBuilder(String source, String recordId, Instant observedAt) {
+            this.source = source;
+            this.recordId = recordId;
+            this.observedAt = observedAt;
+        }
+
+        public FragmentBuilder id(String type, String value) {
+            identifiers.add(new Identifier(type, value));
+            return this;
+        }
+
+        public FragmentBuilder email(String value) {
+            return id("email", value);
+        }
+
+        public FragmentBuilder phone(String value) {
+            return id("phone", value);
+        }
+
+        public FragmentBuilder trait(String name, Object value) {
+            traits.put(name, value);
+            return this;
+        }
+
+        public FragmentBuilder consent(Consent consent) {
+            consents.add(consent);
+            return this;
+        }
+
+        public FragmentBuilder event(Event event) {
+            events.add(event);
+            return this;
+        }
+
+        public FragmentBuilder provenance(String key, String value) {
+            provenance.put(key, value);
+            return this;
+        }
+
+        public Fragment build() {
+            return new Fragment(source, recordId, observedAt, identifiers, traits, consents, events, provenance);
+        }
+    }
+}
