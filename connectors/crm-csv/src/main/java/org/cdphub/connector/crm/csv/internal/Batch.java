@@ -1,0 +1,26 @@
+package org.cdphub.connector.crm.csv.internal;
+
+import java.util.List;
+import org.cdphub.api.model.Fragment;
+
+/**
+ * Up to {@code batch.size} fragments and the rows among the same stretch of the file that could not be taken.
+ *
+ * @param rowsRead rows read for this batch, good and bad (blank lines not counted)
+ */
+record Batch(List<Fragment> fragments, List<Rejection> rejections, int rowsRead) {
+
+    Batch {
+        fragments = List.copyOf(fragments);
+        rejections = List.copyOf(rejections);
+    }
+
+    /**
+     * A row that could not be taken.
+     *
+     * @param location {@code <file>:<line>}
+     * @param raw      the row's text as in the file, or null when there is none
+     */
+    record Rejection(String location, String reason, String raw) {
+    }
+}
