@@ -50,7 +50,7 @@ cat <<MSG
 CDP Hub is running (embedded Artemis broker on 127.0.0.1:5672, H2 store under $HUB/data/cdphub).
 Where to look:
   console          $HUB/bin/client -u $USER -p $PASS          (then: cdp:connectors, cdp:segments, cdp:profile email:ann.devries@example.com)
-  one command      $HUB/bin/client -u $USER -p $PASS "cdp:profile email:ann.devries@example.com --json"
+  one command      $HUB/bin/client -u $USER -p $PASS "cdp:profile --json email:ann.devries@example.com"
   inboxes          $HUB/data/inbox/crm-salesforce/, $HUB/data/inbox/crm-hubspot/   (drop CRM CSV exports here)
   segment output   $HUB/data/outbox/webhook-demo/membership-*.jsonl
   log              $HUB/data/log/karaf.log

@@ -115,7 +115,7 @@ class HubDistributionIT {
 
     private static JsonNode awaitProfile(String identifier, java.util.function.Predicate<JsonNode> done)
             throws Exception {
-        String out = karaf.await("cdp:profile " + identifier + " --json", o -> {
+        String out = karaf.await("cdp:profile --json " + identifier, o -> {
             JsonNode p = json(o);
             return p != null && done.test(p);
         }, FLOW);

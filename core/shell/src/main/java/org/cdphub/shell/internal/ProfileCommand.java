@@ -30,16 +30,10 @@ public class ProfileCommand implements Action {
 
     @Override
     public Object execute() {
-        Identifier id;
-        try {
-            id = Identifier.parse(identifier);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return null;
-        }
+        Identifier id = Identifier.parse(identifier); // a malformed argument is reported by the console
         Optional<Profile> profile = profiles.findByIdentifier(id);
         if (profile.isEmpty()) {
-            System.err.println("No profile holds " + id.key());
+            System.out.println("No profile holds " + id.key());
             return null;
         }
         System.out.print(json ? CdpJson.writePretty(profile.get()) + "\n" : ProfileFormatter.format(profile.get()));
