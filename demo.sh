@@ -4,6 +4,10 @@
 #        ./demo.sh --no-build start and load demo data from the last build
 set -euo pipefail
 cd "$(dirname "$0")"
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  export JAVA_HOME
+fi
 HUB=assembly/target/assembly
 USER=cdphub
 PASS=cdphub
@@ -17,6 +21,7 @@ if [[ -f "$HUB/karaf.pid" ]] && kill -0 "$(cat "$HUB/karaf.pid")" 2>/dev/null; t
   echo "==> Hub already running (pid $(cat "$HUB/karaf.pid"))"
 else
   echo "==> Starting the hub in $HUB"
+  mkdir -p "$HUB/data/log"
   KARAF_REDIRECT="$PWD/$HUB/data/log/console.log" "$HUB/bin/start"
 fi
 

@@ -35,7 +35,8 @@ final class Values {
 
     /**
      * A consent cell: empty means nothing recorded. With {@code optOut} the cell is an opt-out flag, so true/yes/1
-     * mean denied; the words opt-in/opt-out/granted/denied keep their meaning either way.
+     * mean denied, and false/no/0 ("has not opted out") record nothing: not objecting is not consent (GDPR art. 7).
+     * The words opt-in/opt-out/granted/denied keep their meaning either way.
      *
      * @throws IllegalArgumentException when the value is none of the accepted words
      */
@@ -57,7 +58,7 @@ final class Values {
             case "false":
             case "no":
             case "0":
-                return Optional.of(optOut ? ConsentStatus.GRANTED : ConsentStatus.DENIED);
+                return optOut ? Optional.empty() : Optional.of(ConsentStatus.DENIED);
             default:
                 throw new IllegalArgumentException("invalid consent value '" + value + "' (expected " + CONSENT_VALUES
                         + ", or empty)");

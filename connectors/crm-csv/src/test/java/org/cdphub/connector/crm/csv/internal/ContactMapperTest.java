@@ -38,8 +38,7 @@ class ContactMapperTest {
                 new Identifier("phone", "+31612345678"));
         assertThat(f.traits()).containsExactly(Map.entry("firstName", "Ann"), Map.entry("lastName", "de Vries"),
                 Map.entry("country", "NL"));
-        assertThat(f.consents()).containsExactly(new Consent("marketing", "email", ConsentStatus.GRANTED,
-                Instant.parse("2024-03-14T09:21:07Z"), "crm-salesforce"));
+        assertThat(f.consents()).as("HasOptedOutOfEmail=false is no consent").isEmpty();
         assertThat(f.events()).isEmpty();
         assertThat(f.provenance()).containsExactly(Map.entry("file", "contacts.csv"), Map.entry("line", "2"));
     }
@@ -114,11 +113,19 @@ class ContactMapperTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true, DENIED", "1, DENIED", "false, GRANTED", "no, GRANTED", "opt-in, GRANTED", "denied, DENIED"})
+    @CsvSource({"true, DENIED", "1, DENIED", "opt-in, GRANTED", "denied, DENIED"})
     void optOutFlagsAreInverted(String value, ConsentStatus expected) {
         ContactMapper mapper = Presets.mapper("crm-x", "Id=recordId, Unsubscribed=optout.marketing.email");
         Fragment f = mapped(mapper.map(CsvHeader.of("Id", "Unsubscribed"), List.of("1", value), at(2)));
         assertThat(f.consents()).extracting(Consent::status).containsExactly(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false", "no", "0"})
+    void notHavingOptedOutIsNoConsent(String value) {
+        ContactMapper mapper = Presets.mapper("crm-x", "Id=recordId, Unsubscribed=optout.marketing.email");
+        Fragment f = mapped(mapper.map(CsvHeader.of("Id", "Unsubscribed"), List.of("1", value), at(2)));
+        assertThat(f.consents()).isEmpty();
     }
 
     @Test
