@@ -3,12 +3,25 @@ package org.cdphub.api.service;
 import java.util.List;
 import org.cdphub.api.model.Fragment;
 
-/** Merges fragments into unified profiles. */
+/** Merges fragments into unified profiles, and takes them out again. */
 public interface IdentityResolution {
 
     /**
      * Merges a batch of fragments in one transaction: fragments that share an identifier, directly or through other
-     * fragments, stored or in the batch, end up in one profile. Redelivered fragments change nothing.
+     * fragments, stored or in the batch, end up in one profile, within the configured identity rules (blocked
+     * placeholder values and per-type limits). Redelivered fragments change nothing.
      */
     MergeResult merge(List<Fragment> fragments);
+
+    /**
+     * Removes the stored fragment of one source record (erasure or correction) in one transaction and re-computes its
+     * profile: when the fragment was what held the profile together, the profile splits; when it was the last one,
+     * the profile is removed. A fragment that is not stored changes nothing (counted as unchanged). An older or equal
+     * version of the removed fragment delivered later changes nothing either.
+     *
+     * @throws UnsupportedOperationException when the implementation cannot remove fragments
+     */
+    default MergeResult remove(String source, String sourceRecordId) {
+        throw new UnsupportedOperationException("this identity resolution cannot remove fragments");
+    }
 }
