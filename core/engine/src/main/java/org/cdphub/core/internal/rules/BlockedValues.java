@@ -1,0 +1,97 @@
+package org.cdphub.core.internal.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Placeholder values that never link anything: {@code null}, {@code -1}, {@code test@test.com}, a shop's shared
+ * tablet id. Entries are literal values (case-insensitive), globs with {@code *}, or Java regular expressions written
+ * {@code re:<expression>} (matched against the whole value, case-insensitive). Entries of {@code rules.blocked.common}
+ * apply to every type, the others to their type only. An empty value is always blocked.
+ */
+public final class BlockedValues {
+
+    /** One configured entry, with the configuration key it came from (for the reason text). */
+    record Entry(String text, String key, Pattern pattern) {
+
+        boolean matches(String value) {
+            return pattern.matcher(value).matches();
+        }
+    }
+
+    private final List<Entry> common;
+    private final Map<String, List<Entry>> byType;
+
+    private BlockedValues(List<Entry> common, Map<String, List<Entry>> byType) {
+        this.common = List.copyOf(common);
+        this.byType = Map.copyOf(byType);
+    }
+
+    /**
+     * @param common entries for every type, from {@code commonKey}
+     * @param byType per identifier type, the entries of key {@code rules.blocked.<type>}
+     */
+    static BlockedValues parse(String commonKey, String common, Map<String, String> byType) {
+        Map<String, List<Entry>> types = new LinkedHashMap<>();
+        byType.forEach((type, text) -> types.put(type, entries(RulesConfig.BLOCKED + type, text)));
+        return new BlockedValues(entries(commonKey, common), types);
+    }
+
+    /** Why {@code value} (trimmed) of an identifier of {@code type} is blocked, if it is. */
+    public Optional<String> reason(String type, String value) {
+        if (value.isEmpty()) {
+            return Optional.of("empty value");
+        }
+        for (Entry entry : byType.getOrDefault(type, List.of())) {
+            if (entry.matches(value)) {
+                return Optional.of(describe(entry));
+            }
+        }
+        int colon = value.indexOf(':');
+        String local = colon < 0 ? null : value.substring(colon + 1);
+        if (local != null && local.isBlank()) {
+            return Optional.of("empty value after '" + value.substring(0, colon + 1) + "'");
+        }
+        for (Entry entry : common) {
+            if (entry.matches(value) || (local != null && entry.matches(local.strip()))) {
+                return Optional.of(describe(entry));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Entry entry) {
+        return "placeholder value (matches '" + entry.text() + "' of " + entry.key() + ")";
+    }
+
+    private static List<Entry> entries(String key, String text) {
+        List<Entry> entries = new ArrayList<>();
+        for (String item : RulesConfig.list(text)) {
+            entries.add(new Entry(item, key, pattern(key, item)));
+        }
+        return entries;
+    }
+
+    private static Pattern pattern(String key, String item) {
+        int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        if (item.startsWith("re:")) {
+            try {
+                return Pattern.compile(item.substring(3), flags);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(key + ": '" + item + "' is not a valid regular expression: "
+                        + e.getDescription() + " (a list entry cannot contain a comma)", e);
+            }
+        }
+        StringJoiner regex = new StringJoiner(".*");
+        for (String part : item.split("\\*", -1)) {
+            regex.add(part.isEmpty() ? "" : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString(), flags);
+    }
+}
