@@ -1,0 +1,85 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * SQL on {@code cdp_dropped_identifier}: identifiers a stored fragment carries but does not link, because linking them
+ * would have broken a per-type limit. Rows belong to the stored version of their fragment.
+ */
+public final class DroppedIdentifierTable {
+
+    /** Longest reason the column keeps. */
+    public static final int MAX_REASON = 2000;
+
+    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
+
+    /** One dropped identifier of a fragment. */
+    public record Row(FragmentKey fragment, String idKey, String reason, Instant droppedAt) {
+    }
+
+    private DroppedIdentifierTable() {
+    }
+
+    /** Per fragment of {@code profileIds}, its dropped identifier keys with the reason. */
+    public static Map<FragmentKey, Map<String, String>> ofProfiles(Connection c, Collection<String> profileIds)
+            throws SQLException {
+        Map<FragmentKey, Map<String, String>> dropped = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "select d.source, d.source_record_id, d.id_key, d.reason from cdp_dropped_identifier d"
+                    + " join cdp_fragment f on f.source = d.source and f.source_record_id = d.source_record_id"
+                    + " where f.profile_id in (" + Jdbc.markers(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        dropped.computeIfAbsent(new FragmentKey(rs.getString(1), rs.getString(2)),
+                                k -> new TreeMap<>()).put(rs.getString(3), rs.getString(4));
+                    }
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** Deletes the rows of these fragments. */
+    public static void delete(Connection c, Collection<FragmentKey> fragments) throws SQLException {
+        for (List<FragmentKey> chunk : Jdbc.chunks(fragments, KEYS_PER_CHUNK)) {
+            String sql = "delete from cdp_dropped_identifier where (source, source_record_id) in ("
+                    + Jdbc.rows(chunk.size(), 2) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (FragmentKey key : chunk) {
+                    ps.setString(i++, key.source());
+                    ps.setString(i++, key.sourceRecordId());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Inserts rows; reasons longer than {@link #MAX_REASON} are cut. */
+    public static void insert(Connection c, List<Row> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into cdp_dropped_identifier"
+                + " (source, source_record_id, id_key, reason, dropped_at) values (?, ?, ?, ?, ?)")) {
+            for (Row row : rows) {
+                ps.setString(1, row.fragment().source());
+                ps.setString(2, row.fragment().sourceRecordId());
+                ps.setString(3, row.idKey());
+                ps.setString(4, row.reason().length() <= MAX_REASON ? row.reason()
+                        : row.reason().substring(0, MAX_REASON - 3) + "...");
+                Jdbc.setInstant(ps, 5, row.droppedAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * SQL the identity graph needs beyond merging whole profiles: moving single fragments (splits), deleting fragments
+ * and the aliases of removed profiles (erasure), and reading which identifiers a profile holds.
+ */
+public final class GraphEdits {
+
+    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
+
+    private GraphEdits() {
+    }
+
+    /** Moves each fragment (key) to a profile (value). */
+    public static void moveFragments(Connection c, Map<FragmentKey, String> targets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update cdp_fragment set profile_id = ? where source = ? and source_record_id = ?")) {
+            for (Map.Entry<FragmentKey, String> e : targets.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setString(2, e.getKey().source());
+                ps.setString(3, e.getKey().sourceRecordId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public static void deleteFragments(Connection c, Collection<FragmentKey> keys) throws SQLException {
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+            String sql = "delete from cdp_fragment where (source, source_record_id) in ("
+                    + Jdbc.rows(chunk.size(), 2) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (FragmentKey key : chunk) {
+                    ps.setString(i++, key.source());
+                    ps.setString(i++, key.sourceRecordId());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Deletes the aliases that point at {@code profileIds}. */
+    public static void deleteAliasesOf(Connection c, Collection<String> profileIds) throws SQLException {
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "delete from cdp_profile_alias where profile_id in (" + Jdbc.markers(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The identifier keys each of {@code profileIds} holds in {@code cdp_identifier}. */
+    public static Map<String, Set<String>> identifierKeysOf(Connection c, Collection<String> profileIds)
+            throws SQLException {
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+            String sql = "select profile_id, id_key from cdp_identifier where profile_id in ("
+                    + Jdbc.markers(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,72 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SQL on {@code cdp_fragment_tombstone}: source records whose fragment was removed, with the removed version. */
+public final class TombstoneTable {
+
+    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
+
+    private TombstoneTable() {
+    }
+
+    /** {@code observedAt} of the removed version, for those of {@code keys} that were removed. */
+    public static Map<FragmentKey, Instant> removedVersions(Connection c, Collection<FragmentKey> keys)
+            throws SQLException {
+        Map<FragmentKey, Instant> removed = new HashMap<>();
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+            String sql = "select source, source_record_id, observed_at from cdp_fragment_tombstone"
+                    + " where (source, source_record_id) in (" + Jdbc.rows(chunk.size(), 2) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        removed.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
+                                Jdbc.getInstant(rs, "observed_at"));
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Records that the version {@code observedAt} of {@code key} was removed at {@code removedAt}. */
+    public static void put(Connection c, FragmentKey key, Instant observedAt, Instant removedAt) throws SQLException {
+        delete(c, List.of(key));
+        try (PreparedStatement ps = c.prepareStatement("insert into cdp_fragment_tombstone"
+                + " (source, source_record_id, observed_at, removed_at) values (?, ?, ?, ?)")) {
+            ps.setString(1, key.source());
+            ps.setString(2, key.sourceRecordId());
+            Jdbc.setInstant(ps, 3, observedAt);
+            Jdbc.setInstant(ps, 4, removedAt);
+            ps.executeUpdate();
+        }
+    }
+
+    public static void delete(Connection c, Collection<FragmentKey> keys) throws SQLException {
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+            String sql = "delete from cdp_fragment_tombstone where (source, source_record_id) in ("
+                    + Jdbc.rows(chunk.size(), 2) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, chunk);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<FragmentKey> keys) throws SQLException {
+        int i = 1;
+        for (FragmentKey key : keys) {
+            ps.setString(i++, key.source());
+            ps.setString(i++, key.sourceRecordId());
+        }
+    }
+}
