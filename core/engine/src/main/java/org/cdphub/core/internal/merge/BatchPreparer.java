@@ -4,18 +4,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.identity.Normalized;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.api.model.IdentifierTypes;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.UnlinkedIdentifier;
+import org.cdphub.core.internal.rules.BlockedValues;
 import org.cdphub.core.internal.store.FragmentKey;
 
 /**
- * First step of a merge, without the store: normalises and de-duplicates each fragment's identifiers, rejects
- * fragments with an invalid identifier or with keys too long for the store, and keeps only the latest fragment per
+ * First step of a merge, without the store: normalises and de-duplicates each fragment's identifiers, marks blocked
+ * placeholder values (kept in the fragment, but they link nothing; a placeholder that is not even valid, such as phone
+ * {@code 0} or an empty e-mail, is kept as written instead of rejecting the fragment), rejects fragments with an
+ * invalid identifier or with keys too long for the store, and keeps only the latest fragment per
  * {@code (source, sourceRecordId)} within the batch (on equal {@code observedAt} the later one in the batch wins).
  */
 final class BatchPreparer {
@@ -30,9 +37,11 @@ final class BatchPreparer {
     }
 
     private final IdentifierNormalizer normalizer;
+    private final BlockedValues blockedValues;
 
-    BatchPreparer(IdentifierNormalizer normalizer) {
+    BatchPreparer(IdentifierNormalizer normalizer, BlockedValues blockedValues) {
         this.normalizer = normalizer;
+        this.blockedValues = blockedValues;
     }
 
     Prepared prepare(List<Fragment> fragments) {
@@ -45,13 +54,17 @@ final class BatchPreparer {
                 continue;
             }
             List<String> errors = new ArrayList<>();
-            Fragment normalized = normalize(fragment, errors);
+            Map<Identifier, String> blocked = new LinkedHashMap<>();
+            Fragment normalized = normalize(fragment, errors, blocked);
             if (!errors.isEmpty()) {
                 rejected.add(new MergeResult.Rejected(fragment, String.join("; ", errors)));
                 continue;
             }
             FragmentKey key = new FragmentKey(fragment.source(), fragment.sourceRecordId());
-            Candidate candidate = new Candidate(normalized, key, ContentHash.of(normalized));
+            List<UnlinkedIdentifier> unlinked = new ArrayList<>();
+            blocked.forEach((identifier, reason) -> unlinked.add(new UnlinkedIdentifier(fragment.source(),
+                    fragment.sourceRecordId(), identifier, UnlinkedIdentifier.Kind.BLOCKED, reason)));
+            Candidate candidate = new Candidate(normalized, key, ContentHash.of(normalized), unlinked);
             Candidate previous = latest.get(key);
             if (previous != null) {
                 superseded++;
@@ -65,7 +78,7 @@ final class BatchPreparer {
         return new Prepared(List.copyOf(latest.values()), rejected, superseded);
     }
 
-    private Fragment normalize(Fragment fragment, List<String> errors) {
+    private Fragment normalize(Fragment fragment, List<String> errors, Map<Identifier, String> blocked) {
         if (fragment.source().isBlank() || fragment.source().length() > MAX_SOURCE) {
             errors.add("source must be 1 to " + MAX_SOURCE + " characters, got '" + fragment.source() + "'");
         }
@@ -74,15 +87,21 @@ final class BatchPreparer {
         }
         Set<Identifier> identifiers = new LinkedHashSet<>();
         for (Identifier raw : fragment.identifiers()) {
-            Normalized result = normalizer.normalize(raw);
-            if (!result.isValid()) {
+            String trimmed = raw.value().strip();
+            Normalized result = normalizer.normalize(raw.type(), trimmed);
+            Identifier identifier = result.isValid() ? result.identifier()
+                    : new Identifier(raw.type(), raw.type().equals(IdentifierTypes.EMAIL)
+                            ? trimmed.toLowerCase(Locale.ROOT) : trimmed);
+            Optional<String> placeholder = blockedValues.reason(identifier.type(), identifier.value())
+                    .or(() -> blockedValues.reason(raw.type(), trimmed));
+            if (!result.isValid() && placeholder.isEmpty()) {
                 errors.add(result.error());
-            } else if (result.identifier().type().length() > MAX_ID_TYPE
-                    || result.identifier().key().length() > MAX_ID_KEY) {
+            } else if (identifier.type().length() > MAX_ID_TYPE || identifier.key().length() > MAX_ID_KEY) {
                 errors.add("identifier too long (type at most " + MAX_ID_TYPE + ", type:value at most " + MAX_ID_KEY
-                        + " characters): " + abbreviate(result.identifier().key()));
+                        + " characters): " + abbreviate(identifier.key()));
             } else {
-                identifiers.add(result.identifier());
+                identifiers.add(identifier);
+                placeholder.ifPresent(reason -> blocked.putIfAbsent(identifier, reason));
             }
         }
         return new Fragment(fragment.source(), fragment.sourceRecordId(), fragment.observedAt(),

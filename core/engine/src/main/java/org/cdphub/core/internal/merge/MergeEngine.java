@@ -6,35 +6,31 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.cdphub.api.identity.IdentifierNormalizer;
-import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
-import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
-import org.cdphub.core.internal.store.AliasTable;
-import org.cdphub.core.internal.store.FragmentRow;
-import org.cdphub.core.internal.store.FragmentTable;
+import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.FragmentKey;
-import org.cdphub.core.internal.store.IdentifierTable;
+import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.Jdbc;
-import org.cdphub.core.internal.store.MembershipTable;
-import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoredHead;
+import org.cdphub.core.internal.store.TombstoneTable;
 
 /**
- * Merges batches of fragments into profiles, each batch in one JDBC transaction and with a fixed number of set-based
- * statements (chunked IN-lists, JDBC batches) whatever the batch size.
+ * Merges batches of fragments into profiles and removes fragments, each call in one JDBC transaction and with a
+ * bounded number of set-based statements (chunked IN-lists, JDBC batches) whatever the batch size. How fragments are
+ * linked is decided by {@link GraphUpdate} under the configured {@link ResolutionRules}.
+ *
+ * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
+ * stored version of its source record, or when it is not newer than a removed version of it (see {@link #remove}).
  *
  * <p>Merges in this JVM are serialised with {@link StoreLock}; serialising merges across several nodes (a database
  * lock) is not done yet.
@@ -43,16 +39,29 @@ public final class MergeEngine implements IdentityResolution {
 
     private final DataSource dataSource;
     private final BatchPreparer preparer;
+    private final ResolutionRules rules;
     private final Clock clock;
     private final Supplier<String> newIds;
 
+    /** An engine with the built-in rules. */
     public MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, Clock clock) {
-        this(dataSource, normalizer, clock, () -> UUID.randomUUID().toString());
+        this(dataSource, normalizer, ResolutionRules.defaults(), clock);
+    }
+
+    public MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules, Clock clock) {
+        this(dataSource, normalizer, rules, clock, () -> UUID.randomUUID().toString());
     }
 
     MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, Clock clock, Supplier<String> newIds) {
+        this(dataSource, normalizer, ResolutionRules.defaults(), clock, newIds);
+    }
+
+    MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules, Clock clock,
+            Supplier<String> newIds) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.preparer = new BatchPreparer(Objects.requireNonNull(normalizer, "normalizer"));
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.preparer = new BatchPreparer(Objects.requireNonNull(normalizer, "normalizer"),
+                rules.identity().blocked());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newIds = newIds;
     }
@@ -67,77 +76,57 @@ public final class MergeEngine implements IdentityResolution {
     }
 
     private MergeResult merge(Connection c, BatchPreparer.Prepared prepared) throws SQLException {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamp columns keep
+        Instant now = now();
         List<FragmentKey> keys = prepared.candidates().stream().map(Candidate::key).toList();
         Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
+        Map<FragmentKey, Instant> removedVersions = TombstoneTable.removedVersions(c, keys);
 
         int unchanged = prepared.superseded();
         List<Candidate> apply = new ArrayList<>();
+        List<FragmentKey> revived = new ArrayList<>();
         for (Candidate candidate : prepared.candidates()) {
             StoredHead head = heads.get(candidate.key());
-            if (head != null && (head.contentHash().equals(candidate.hash())
-                    || candidate.fragment().observedAt().isBefore(head.observedAt()))) {
+            Instant removedVersion = removedVersions.get(candidate.key());
+            Instant observedAt = candidate.fragment().observedAt();
+            if (head != null && (head.contentHash().equals(candidate.hash()) || observedAt.isBefore(head.observedAt()))
+                    || removedVersion != null && !observedAt.isAfter(removedVersion)) {
                 unchanged++;
             } else {
                 apply.add(candidate);
+                if (removedVersion != null) {
+                    revived.add(candidate.key());
+                }
             }
         }
         if (apply.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
         }
-
-        Set<String> idKeys = new LinkedHashSet<>();
-        apply.forEach(a -> a.fragment().identifiers().forEach(i -> idKeys.add(i.key())));
-        Map<String, String> owners = IdentifierTable.owners(c, idKeys);
-        List<MergePlanner.Group> groups = MergePlanner.group(apply, heads, owners);
-
-        Set<String> existing = new LinkedHashSet<>();
-        groups.forEach(g -> existing.addAll(g.existingProfiles()));
-        Map<String, Instant> createdAt = ProfileTable.createdAt(c, existing);
-        List<MergePlanner.Target> targets = groups.stream()
-                .map(g -> MergePlanner.target(g, createdAt, newIds, now))
-                .toList();
-
-        Map<String, String> absorbedToSurvivor = new LinkedHashMap<>();
-        targets.forEach(t -> t.absorbed().forEach(a -> absorbedToSurvivor.put(a, t.profileId())));
-        List<MergeResult.Absorbed> absorbed = absorb(c, absorbedToSurvivor, now);
-
-        List<FragmentRow> rows = new ArrayList<>();
-        for (MergePlanner.Target target : targets) {
-            for (Candidate candidate : target.fragments()) {
-                Fragment f = candidate.fragment();
-                rows.add(new FragmentRow(candidate.key(), target.profileId(), f.observedAt(), candidate.hash(),
-                        CdpJson.write(f)));
-            }
-        }
-        FragmentTable.replace(c, rows);
-        ProfileRecompute.run(c, targets, absorbedToSurvivor.keySet(), now);
-
-        List<String> changed = targets.stream().map(MergePlanner.Target::profileId).toList();
-        return new MergeResult(changed, absorbed, unchanged, prepared.rejected());
+        TombstoneTable.delete(c, revived);
+        return new GraphUpdate(c, rules, newIds, now).apply(apply, List.of(), heads, unchanged, prepared.rejected());
     }
 
     /**
-     * Moves fragments, segment memberships and aliases of absorbed profiles to their survivors, leaves an alias for
-     * each absorbed id and deletes the absorbed profile rows. Identifier rows are rewritten by the recompute.
+     * Removes the stored fragment of a source record and re-computes its profile (which may split, or go when it was
+     * the last fragment). Leaves a tombstone: a redelivery of this version or an older one changes nothing later.
      */
-    private static List<MergeResult.Absorbed> absorb(Connection c, Map<String, String> absorbedToSurvivor,
-            Instant now) throws SQLException {
-        if (absorbedToSurvivor.isEmpty()) {
-            return List.of();
-        }
-        Set<String> involved = new LinkedHashSet<>(absorbedToSurvivor.keySet());
-        involved.addAll(absorbedToSurvivor.values());
-        Map<String, List<SegmentMembership>> memberships = MembershipTable.load(c, involved);
+    @Override
+    public MergeResult remove(String source, String sourceRecordId) {
+        FragmentKey key = new FragmentKey(Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(sourceRecordId, "sourceRecordId"));
+        return StoreLock.with(() -> Jdbc.inTransaction(dataSource, c -> {
+            StoredHead head = FragmentTable.heads(c, List.of(key)).get(key);
+            if (head == null) {
+                return new MergeResult(List.of(), List.of(), 1, List.of());
+            }
+            Instant now = now();
+            MergeResult result = new GraphUpdate(c, rules, newIds, now).apply(List.of(), List.of(key),
+                    Map.of(key, head), 0, List.of());
+            TombstoneTable.put(c, key, head.observedAt(), now);
+            return result;
+        }));
+    }
 
-        FragmentTable.reassign(c, absorbedToSurvivor);
-        AliasTable.absorb(c, absorbedToSurvivor, now);
-        MembershipTable.moveToSurvivors(c, absorbedToSurvivor, memberships);
-        ProfileTable.delete(c, absorbedToSurvivor.keySet());
-
-        List<MergeResult.Absorbed> absorbed = new ArrayList<>();
-        absorbedToSurvivor.forEach((id, survivor) -> absorbed.add(new MergeResult.Absorbed(id, survivor,
-                memberships.getOrDefault(id, List.of()).stream().map(SegmentMembership::segment).toList())));
-        return absorbed;
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamp columns keep
     }
 }

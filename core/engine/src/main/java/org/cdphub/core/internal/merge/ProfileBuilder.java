@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.Event;
 import org.cdphub.api.model.Fragment;
@@ -15,15 +16,16 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
 import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.model.SourceRef;
-import org.cdphub.api.model.TraitValue;
+import org.cdphub.core.internal.rules.SurvivorshipRules;
 
 /**
  * Computes a profile from all of its fragments (survivorship). Pure and deterministic: the same fragments give the
  * same profile whatever order they come in.
  * <ul>
- * <li>identifiers: the union over the fragments, sorted by type and value;</li>
- * <li>traits: per trait, the value of the most recently observed fragment that has a non-null value for it (tie:
- * source name, then record id, in alphabetical order), with that fragment as provenance;</li>
+ * <li>identifiers: the union of the linking identifiers of the fragments (blocked and dropped ones left out), sorted
+ * by type and value;</li>
+ * <li>traits: per trait, the value its survivorship rule picks among the fragments' non-null values (see
+ * {@link TraitSurvivorship}), with the fragment it came from as provenance;</li>
  * <li>consents: per purpose/channel the one with the latest {@code updatedAt} (the fragment's {@code observedAt} when
  * the consent has none; tie as for traits); a consent without a source gets its fragment's source;</li>
  * <li>events: the union, de-duplicated by (source, sourceEventId) keeping the copy of the most recent fragment, sorted
@@ -46,30 +48,17 @@ final class ProfileBuilder {
     private ProfileBuilder() {
     }
 
-    static Profile build(String profileId, List<Fragment> fragments, List<String> aliases,
-            List<SegmentMembership> segments, Instant createdAt, Instant updatedAt) {
+    /** @param linking the identifiers of a fragment that link */
+    static Profile build(String profileId, List<Fragment> fragments, Function<Fragment, List<Identifier>> linking,
+            SurvivorshipRules survivorship, List<String> aliases, List<SegmentMembership> segments,
+            Instant createdAt, Instant updatedAt) {
         List<Fragment> ordered = new ArrayList<>(fragments);
         ordered.sort(PRECEDENCE);
-        return new Profile(profileId, identifiers(ordered), traits(ordered), consents(ordered), events(ordered),
-                segments, aliases, sources(ordered), createdAt, updatedAt);
-    }
-
-    static List<Identifier> identifiers(List<Fragment> fragments) {
-        TreeSet<Identifier> all = new TreeSet<>(Comparator.comparing(Identifier::type).thenComparing(Identifier::value));
-        fragments.forEach(f -> all.addAll(f.identifiers()));
-        return List.copyOf(all);
-    }
-
-    private static Map<String, TraitValue> traits(List<Fragment> ordered) {
-        Map<String, TraitValue> traits = new TreeMap<>();
-        for (Fragment f : ordered) {
-            f.traits().forEach((name, value) -> {
-                if (value != null) {
-                    traits.putIfAbsent(name, new TraitValue(value, f.source(), f.sourceRecordId(), f.observedAt()));
-                }
-            });
-        }
-        return traits;
+        TreeSet<Identifier> identifiers = new TreeSet<>(
+                Comparator.comparing(Identifier::type).thenComparing(Identifier::value));
+        ordered.forEach(f -> identifiers.addAll(linking.apply(f)));
+        return new Profile(profileId, List.copyOf(identifiers), TraitSurvivorship.choose(ordered, survivorship),
+                consents(ordered), events(ordered), segments, aliases, sources(ordered), createdAt, updatedAt);
     }
 
     private static List<Consent> consents(List<Fragment> ordered) {

@@ -10,17 +10,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
+import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.AliasTable;
+import org.cdphub.core.internal.store.DroppedIdentifierTable;
+import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.IdentifierTable;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 
 /**
- * Last step of a merge: recomputes every touched profile from all of its stored fragments and writes it, with its
- * identifiers (deleted and reinserted, so that an identifier no fragment has any more disappears).
+ * Last step of a merge: recomputes every changed profile from all of its stored fragments and writes it, with its
+ * linking identifiers (deleted and reinserted, so that an identifier no fragment links any more disappears).
  */
 final class ProfileRecompute {
 
@@ -28,15 +32,16 @@ final class ProfileRecompute {
     }
 
     /**
-     * @param targets  the profiles to recompute; their fragments are already stored under their ids
-     * @param absorbed ids of profiles absorbed in this merge, whose identifier rows must go too
+     * @param targets the profiles to recompute; their fragments and dropped identifiers are already stored
+     * @param stale   further profile ids whose identifier rows must go (absorbed or removed in this merge)
      * @return the recomputed profiles, in the order of {@code targets}
      */
-    static List<Profile> run(Connection c, List<MergePlanner.Target> targets, Collection<String> absorbed,
-            Instant now) throws SQLException {
+    static List<Profile> run(Connection c, List<ComponentAssigner.Target> targets, Collection<String> stale,
+            ResolutionRules rules, Instant now) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         targets.forEach(t -> ids.add(t.profileId()));
         var fragments = FragmentTable.byProfile(c, ids);
+        var dropped = DroppedIdentifierTable.ofProfiles(c, ids);
         var aliases = AliasTable.aliasesOf(c, ids);
         var memberships = MembershipTable.load(c, ids);
 
@@ -44,19 +49,22 @@ final class ProfileRecompute {
         List<Profile> updated = new ArrayList<>();
         Map<String, List<Identifier>> identifiers = new LinkedHashMap<>();
         List<Profile> all = new ArrayList<>();
-        for (MergePlanner.Target target : targets) {
+        for (ComponentAssigner.Target target : targets) {
             String id = target.profileId();
-            Profile profile = ProfileBuilder.build(id, fragments.getOrDefault(id, List.of()),
-                    aliases.getOrDefault(id, List.of()), memberships.getOrDefault(id, List.of()),
-                    target.createdAt(), now);
+            List<Fragment> own = fragments.getOrDefault(id, List.of());
+            Profile profile = ProfileBuilder.build(id, own,
+                    f -> Linkable.of(f, rules.identity().blocked(),
+                            dropped.getOrDefault(new FragmentKey(f.source(), f.sourceRecordId()), Map.of())),
+                    rules.survivorship(), aliases.getOrDefault(id, List.of()),
+                    memberships.getOrDefault(id, List.of()), target.createdAt(), now);
             (target.isNew() ? created : updated).add(profile);
             identifiers.put(id, profile.identifiers());
             all.add(profile);
         }
 
-        Set<String> stale = new LinkedHashSet<>(ids);
-        stale.addAll(absorbed);
-        IdentifierTable.deleteForProfiles(c, stale);
+        Set<String> deleteFor = new LinkedHashSet<>(ids);
+        deleteFor.addAll(stale);
+        IdentifierTable.deleteForProfiles(c, deleteFor);
         IdentifierTable.insert(c, identifiers);
         ProfileTable.insert(c, created);
         ProfileTable.update(c, updated);

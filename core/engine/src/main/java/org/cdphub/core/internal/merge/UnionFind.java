@@ -9,6 +9,11 @@ final class UnionFind {
     private final Map<String, String> parent = new HashMap<>();
     private final Map<String, Integer> size = new HashMap<>();
 
+    /** Whether {@code node} was seen (by {@link #find} or {@link #union}). */
+    boolean contains(String node) {
+        return parent.containsKey(node);
+    }
+
     /** The representative of {@code node}'s set; an unknown node becomes a set of its own. */
     String find(String node) {
         String current = node;

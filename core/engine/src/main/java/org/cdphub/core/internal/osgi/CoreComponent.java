@@ -1,18 +1,25 @@
 package org.cdphub.core.internal.osgi;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
+import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.ProfileExplanation;
 import org.cdphub.api.service.ProfileQueries;
+import org.cdphub.core.internal.explain.JdbcIdentityExplain;
 import org.cdphub.core.internal.merge.MergeEngine;
 import org.cdphub.core.internal.query.JdbcProfileQueries;
+import org.cdphub.core.internal.rules.ResolutionRules;
+import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.Migrations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,39 +27,84 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Wires the merge engine and the profile queries: validates configuration {@code org.cdphub.core}, migrates the
- * store's schema, and offers {@link IdentityResolution} and {@link ProfileQueries}. The DataSource is chosen with the
+ * Wires the merge engine, the profile queries and explanations: validates configuration {@code org.cdphub.core}
+ * (identity rules and survivorship included; an error names the key), migrates the store's schema, and offers
+ * {@link IdentityResolution}, {@link ProfileQueries} and {@link IdentityExplain}. The DataSource is chosen with the
  * {@code DataSource.target} property, by default {@value #DEFAULT_DATA_SOURCE}.
  */
-@Component(configurationPid = "org.cdphub.core", service = {IdentityResolution.class, ProfileQueries.class})
+@Component(configurationPid = "org.cdphub.core",
+        service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class})
 @Designate(ocd = CoreConfig.class)
-public final class CoreComponent implements IdentityResolution, ProfileQueries {
+public final class CoreComponent implements IdentityResolution, ProfileQueries, IdentityExplain {
 
     public static final String DEFAULT_DATA_SOURCE = "(dataSourceName=cdphub)";
+    static final String PID = "org.cdphub.core";
 
     private final MergeEngine engine;
     private final JdbcProfileQueries queries;
+    private final JdbcIdentityExplain explain;
 
+    /** Configured from the typed attributes only (the keys CoreConfig declares). */
+    public CoreComponent(DataSource dataSource, CoreConfig config) {
+        this(dataSource, config, Map.of());
+    }
+
+    /**
+     * @param properties the whole configuration: besides the typed attributes, {@code rules.*} and
+     *                   {@code survivorship.*} keys for types and traits CoreConfig does not name
+     */
     @Activate
     public CoreComponent(@Reference(name = "DataSource", target = DEFAULT_DATA_SOURCE) DataSource dataSource,
-            CoreConfig config) {
+            CoreConfig config, Map<String, Object> properties) {
         IdentifierNormalizer normalizer = normalizer(config.phone_default_region());
+        ResolutionRules rules = rules(config, properties);
         Migrations.migrate(dataSource);
-        this.engine = new MergeEngine(dataSource, normalizer, Clock.systemUTC());
+        this.engine = new MergeEngine(dataSource, normalizer, rules, Clock.systemUTC());
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
+        this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
     }
 
     static IdentifierNormalizer normalizer(String region) {
         try {
             return new IdentifierNormalizer(region);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("org.cdphub.core phone.default.region: " + e.getMessage(), e);
+            throw new IllegalArgumentException(PID + " phone.default.region: " + e.getMessage(), e);
+        }
+    }
+
+    /** The typed attributes, overlaid with every {@code rules.*} and {@code survivorship.*} property. */
+    static ResolutionRules rules(CoreConfig config, Map<String, ?> properties) {
+        Map<String, Object> effective = new LinkedHashMap<>();
+        effective.put("rules.priority", config.rules_priority());
+        effective.put("rules.blocked.common", config.rules_blocked_common());
+        effective.put("rules.blocked.email", config.rules_blocked_email());
+        effective.put("rules.blocked.phone", config.rules_blocked_phone());
+        effective.put("rules.limit.crmId", config.rules_limit_crmId());
+        effective.put("rules.limit.customerId", config.rules_limit_customerId());
+        effective.put("rules.limit.email", config.rules_limit_email());
+        effective.put("rules.limit.phone", config.rules_limit_phone());
+        effective.put("rules.limit.hashedEmail", config.rules_limit_hashedEmail());
+        effective.put("rules.limit.deviceId", config.rules_limit_deviceId());
+        effective.put("rules.limit.cookieId", config.rules_limit_cookieId());
+        effective.put("rules.limit.default", config.rules_limit_default());
+        effective.put("survivorship.default", config.survivorship_default());
+        effective.put("survivorship.sources", config.survivorship_sources());
+        effective.putAll(RulesConfig.select(properties == null ? Map.of() : properties));
+        try {
+            return RulesConfig.parse(effective);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + " " + e.getMessage(), e);
         }
     }
 
     @Override
     public MergeResult merge(List<Fragment> fragments) {
         return engine.merge(fragments);
+    }
+
+    @Override
+    public MergeResult remove(String source, String sourceRecordId) {
+        return engine.remove(source, sourceRecordId);
     }
 
     @Override
@@ -68,5 +120,15 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries {
     @Override
     public long count() {
         return queries.count();
+    }
+
+    @Override
+    public Optional<ProfileExplanation> explain(Identifier identifier) {
+        return explain.explain(identifier);
+    }
+
+    @Override
+    public Optional<String> blockedReason(Identifier identifier) {
+        return explain.blockedReason(identifier);
     }
 }

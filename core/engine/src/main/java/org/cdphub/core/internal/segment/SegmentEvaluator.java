@@ -40,6 +40,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
 
     public static final String EVALUATED = "evaluated";
     public static final String MERGED_INTO = "merged-into:";
+    /** Reason of the exits of a profile that was removed (its last fragment was removed). */
+    public static final String REMOVED = "removed";
 
     private final DataSource dataSource;
     private final List<SegmentDefinition> definitions;
@@ -55,7 +57,9 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      * Exits of absorbed profiles come first, one per former segment, with reason {@code merged-into:<survivorId>} and
      * the survivor's identifiers and consents (the absorbed profile no longer exists; its identifiers are now the
      * survivor's). Then, per profile in the given order (ids of absorbed profiles are followed to their survivor), the
-     * entries and exits in definition order, with reason {@code evaluated}.
+     * entries and exits in definition order, with reason {@code evaluated}. Ids of profiles that no longer exist
+     * (removed with their last fragment) leave every segment they were in, with reason {@code removed} and no
+     * identifiers or consents.
      */
     @Override
     public List<MembershipChange> evaluate(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed) {
@@ -80,10 +84,13 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         profiles.putAll(ProfileTable.load(c, new LinkedHashSet<>(aliases.values())));
 
         Set<String> toEvaluate = new LinkedHashSet<>();
+        Set<String> gone = new LinkedHashSet<>();
         for (String id : profileIds) {
             String live = profiles.containsKey(id) ? id : aliases.get(id);
             if (live != null && profiles.containsKey(live)) {
                 toEvaluate.add(live);
+            } else if (id != null && live == null) {
+                gone.add(id);
             }
         }
 
@@ -97,9 +104,17 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
         }
 
+        List<MembershipRow> exited = new ArrayList<>();
+        Map<String, List<SegmentMembership>> left = MembershipTable.load(c, gone);
+        for (String id : gone) {
+            for (SegmentMembership m : left.getOrDefault(id, List.of())) {
+                changes.add(change(id, m.segment(), Kind.EXITED, now, REMOVED, null));
+                exited.add(new MembershipRow(id, m.segment(), m.since()));
+                touchedSegments.add(m.segment());
+            }
+        }
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
         List<MembershipRow> entered = new ArrayList<>();
-        List<MembershipRow> exited = new ArrayList<>();
         List<Profile> docs = new ArrayList<>();
         for (String id : toEvaluate) {
             Profile profile = profiles.get(id);

@@ -14,7 +14,10 @@ import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.Event;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.core.internal.explain.JdbcIdentityExplain;
 import org.cdphub.core.internal.query.JdbcProfileQueries;
+import org.cdphub.core.internal.rules.ResolutionRules;
+import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.MutableClock;
 import org.cdphub.core.internal.store.TestStore;
 
@@ -27,9 +30,27 @@ public final class EngineFixture {
     public final MutableClock clock = new MutableClock(T0);
     public final IdentifierNormalizer normalizer = new IdentifierNormalizer("NL");
     public final JdbcProfileQueries queries = new JdbcProfileQueries(dataSource, normalizer);
+    public final ResolutionRules rules;
+    public final JdbcIdentityExplain explain;
     private final Deque<String> ids = new ArrayDeque<>();
-    public final MergeEngine engine = new MergeEngine(dataSource, normalizer, clock,
-            () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
+    public final MergeEngine engine;
+
+    /** With the built-in rules. */
+    public EngineFixture() {
+        this(ResolutionRules.defaults());
+    }
+
+    /** With rules from configuration properties ({@code rules.*}, {@code survivorship.*}). */
+    public EngineFixture(Map<String, ?> config) {
+        this(RulesConfig.parse(config));
+    }
+
+    public EngineFixture(ResolutionRules rules) {
+        this.rules = rules;
+        this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
+        this.engine = new MergeEngine(dataSource, normalizer, rules, clock,
+                () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
+    }
 
     /** Ids the engine gives to the next new profiles, in order. */
     public EngineFixture nextIds(String... profileIds) {

@@ -136,6 +136,7 @@ class MergeEngineTest {
 
     @Test
     void largeBatchIsChunkedAndRedeliveryChangesNothing() {
+        EngineFixture fx = new EngineFixture(Map.of("rules.limit.cookieId", "unlimited")); // the default is 50
         List<Fragment> chain = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
             chain.add(fragment("web", "r" + i, T0).id("cookieId", "c" + i).id("cookieId", "c" + (i + 1)).build());

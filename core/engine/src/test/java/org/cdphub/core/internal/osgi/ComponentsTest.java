@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.TestStore;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +20,7 @@ import org.junit.jupiter.api.Test;
 class ComponentsTest {
 
     private static CoreConfig core(String region) {
-        return new CoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return CoreConfig.class;
-            }
-
-            @Override
-            public String phone_default_region() {
-                return region;
-            }
-
-            @Override
-            public String DataSource_target() {
-                return CoreComponent.DEFAULT_DATA_SOURCE;
-            }
-        };
+        return Annotations.of(CoreConfig.class, Map.of("phone_default_region", region));
     }
 
     private static SegmentsConfig segments(String... definitions) {
@@ -90,6 +78,53 @@ class ComponentsTest {
                 segments("nl-customers: country = NL", "vip: tier gold")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("org.cdphub.segments definitions: segment 'vip': expected '=' or '!='");
+    }
+
+    @Test
+    void identityRulesComeFromTypedKeysAndFreeKeysAndErrorsNameTheKey() {
+        CoreConfig config = Annotations.of(CoreConfig.class, Map.of("rules_limit_phone", "1"));
+        CoreComponent core = new CoreComponent(TestStore.unmigrated(), config,
+                Map.of("survivorship.city", "oldest", "rules.blocked.deviceId", "shared-tablet"));
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        MergeResult result = core.merge(List.of(
+                new Fragment("pos", "1", t, List.of(new Identifier("deviceId", "shared-tablet"),
+                        new Identifier("email", "ann@example.com"), new Identifier("phone", "0611111112")),
+                        Map.of("city", "Delft"), null, null, null),
+                new Fragment("pos", "2", t.plusSeconds(1), List.of(new Identifier("deviceId", "shared-tablet"),
+                        new Identifier("email", "ann@example.com"), new Identifier("phone", "0622222223")),
+                        Map.of("city", "Gouda"), null, null, null)));
+
+        assertThat(result.unlinked()).extracting(u -> u.identifier().key() + " " + u.kind()).containsExactly(
+                "deviceId:shared-tablet BLOCKED", "deviceId:shared-tablet BLOCKED", "phone:+31622222223 DROPPED");
+        assertThat(core.findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow().trait("city"))
+                .contains("Delft");
+        IdentityExplain explain = core;
+        assertThat(explain.explain(new Identifier("email", "ann@example.com")).orElseThrow().fragments()).hasSize(2);
+        assertThat(explain.blockedReason(new Identifier("deviceId", "Shared-Tablet"))).isPresent();
+
+        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(),
+                Annotations.of(CoreConfig.class, Map.of("rules_limit_email", "many")), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("org.cdphub.core rules.limit.email: expected a whole number");
+        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(), core("NL"),
+                Map.of("survivorship.city", "latest")))
+                .hasMessageStartingWith("org.cdphub.core survivorship.city: expected one of most-recent");
+        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(), core("NL"),
+                Map.of("rules.limt.email", "3")))
+                .hasMessageStartingWith("org.cdphub.core rules.limt.email: unknown key");
+    }
+
+    @Test
+    void metatypeDefaultsAreTheBuiltInRules() {
+        CoreConfig defaults = Annotations.of(CoreConfig.class, Map.of());
+        assertThat(CoreComponent.rules(defaults, Map.of())).usingRecursiveComparison()
+                .withComparatorForType(java.util.Comparator.comparing(java.util.regex.Pattern::pattern),
+                        java.util.regex.Pattern.class)
+                .isEqualTo(ResolutionRules.defaults());
+        assertThat(defaults.rules_limit_crmId()).isEqualTo("1/system");
+        assertThat(defaults.rules_priority()).isEqualTo("crmId, customerId, email, phone, hashedEmail, deviceId,"
+                + " cookieId");
+        assertThat(defaults.survivorship_default()).isEqualTo("most-recent");
     }
 
     @Test

@@ -1,0 +1,242 @@
+package org.cdphub.core.internal.merge;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.api.model.SegmentMembership;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.UnlinkedIdentifier;
+import org.cdphub.core.internal.rules.ResolutionRules;
+import org.cdphub.core.internal.store.AliasTable;
+import org.cdphub.core.internal.store.DroppedIdentifierTable;
+import org.cdphub.core.internal.store.FragmentKey;
+import org.cdphub.core.internal.store.FragmentRow;
+import org.cdphub.core.internal.store.FragmentTable;
+import org.cdphub.core.internal.store.GraphEdits;
+import org.cdphub.core.internal.store.IdentifierTable;
+import org.cdphub.core.internal.store.MembershipTable;
+import org.cdphub.core.internal.store.ProfileTable;
+import org.cdphub.core.internal.store.StoredHead;
+
+/**
+ * One change of the identity graph inside one transaction: new and updated fragments come in, removed ones go, and
+ * every profile they touch is re-computed from its fragments.
+ *
+ * <p>The graph is rebuilt for the touched part only: the stored fragments of every profile the batch reaches (through
+ * an identifier it links or the stored version of one of its fragments) are added first, oldest first, without the
+ * versions being replaced or removed; then the batch, in batch order. So a profile whose joining fragment or
+ * identifier went away falls apart (split), and profiles a fragment joins within the limits merge. Dropped
+ * identifiers of stored fragments stay dropped until a new version of the fragment comes in.
+ */
+final class GraphUpdate {
+
+    static final String HELD_ELSEWHERE = "held by profile %s (the identity rules changed since this fragment was"
+            + " merged)";
+
+    private record Stored(Fragment fragment, FragmentKey key, String profileId) {
+    }
+
+    private final Connection c;
+    private final ResolutionRules rules;
+    private final Supplier<String> newIds;
+    private final Instant now;
+    private final List<DroppedIdentifierTable.Row> newDrops = new ArrayList<>();
+    private final List<UnlinkedIdentifier> unlinked = new ArrayList<>();
+    private final Set<String> touched = new LinkedHashSet<>();
+
+    GraphUpdate(Connection c, ResolutionRules rules, Supplier<String> newIds, Instant now) {
+        this.c = c;
+        this.rules = rules;
+        this.newIds = newIds;
+        this.now = now;
+    }
+
+    /**
+     * @param batch   fragments to store (new source records or newer versions)
+     * @param removed keys of stored fragments to delete
+     * @param heads   the stored versions of the keys of {@code batch} and {@code removed}
+     */
+    MergeResult apply(List<Candidate> batch, Collection<FragmentKey> removed, Map<FragmentKey, StoredHead> heads,
+            int unchanged, List<MergeResult.Rejected> rejected) throws SQLException {
+        Set<String> linkKeys = new LinkedHashSet<>();
+        batch.forEach(b -> b.linkable().forEach(i -> linkKeys.add(i.key())));
+        Map<String, String> owners = IdentifierTable.owners(c, linkKeys);
+        Set<FragmentKey> replaced = new LinkedHashSet<>();
+        batch.forEach(b -> replaced.add(b.key()));
+        replaced.addAll(removed);
+        Set<String> involved = new LinkedHashSet<>();
+        for (Candidate b : batch) {
+            StoredHead head = heads.get(b.key());
+            if (head != null) {
+                involved.add(head.profileId());
+            }
+            b.linkable().forEach(i -> {
+                if (owners.containsKey(i.key())) {
+                    involved.add(owners.get(i.key()));
+                }
+            });
+        }
+        removed.forEach(key -> involved.add(heads.get(key).profileId()));
+        replaced.forEach(key -> {
+            if (heads.containsKey(key)) {
+                touched.add(heads.get(key).profileId());
+            }
+        });
+
+        IdentityGraph graph = new IdentityGraph(rules.identity());
+        List<ComponentAssigner.Member> members = new ArrayList<>();
+        List<Stored> stored = stored(involved, replaced);
+        Map<FragmentKey, Map<String, String>> dropped = DroppedIdentifierTable.ofProfiles(c, involved);
+        Map<FragmentKey, List<Identifier>> linkable = linkableOfStored(stored, dropped, involved);
+        for (Stored s : stored) {
+            record(s.fragment(), s.profileId(), graph.add(s.key(), linkable.get(s.key())));
+        }
+        for (Candidate b : batch) {
+            unlinked.addAll(b.blocked());
+            record(b.fragment(), null, graph.add(b.key(), b.linkable()));
+            StoredHead head = heads.get(b.key());
+            members.add(new ComponentAssigner.Member(b.key(), head == null ? null : head.profileId(), true,
+                    b.fragment().observedAt()));
+        }
+        stored.forEach(s -> members.add(
+                new ComponentAssigner.Member(s.key(), s.profileId(), false, s.fragment().observedAt())));
+
+        ComponentAssigner.Plan plan = ComponentAssigner.assign(members, graph::component, involved,
+                ProfileTable.createdAt(c, involved), touched, newIds, now);
+        return write(plan, batch, removed, replaced, unchanged, rejected);
+    }
+
+    /** Stored fragments of {@code involved} profiles except {@code replaced} ones, oldest first. */
+    private List<Stored> stored(Set<String> involved, Set<FragmentKey> replaced) throws SQLException {
+        List<Stored> stored = new ArrayList<>();
+        FragmentTable.byProfile(c, involved).forEach((profileId, fragments) -> fragments.forEach(f -> {
+            FragmentKey key = new FragmentKey(f.source(), f.sourceRecordId());
+            if (!replaced.contains(key)) {
+                stored.add(new Stored(f, key, profileId));
+            }
+        }));
+        stored.sort(Comparator.comparing((Stored s) -> s.fragment().observedAt())
+                .thenComparing(s -> s.key().source()).thenComparing(s -> s.key().sourceRecordId()));
+        return stored;
+    }
+
+    /**
+     * The identifiers each stored fragment links. An identifier its profile does not hold can only come from a change
+     * of the rules (a value no longer blocked); it links when no other profile holds it, else it is dropped.
+     */
+    private Map<FragmentKey, List<Identifier>> linkableOfStored(List<Stored> stored,
+            Map<FragmentKey, Map<String, String>> dropped, Set<String> involved) throws SQLException {
+        Map<String, Set<String>> held = GraphEdits.identifierKeysOf(c, involved);
+        Map<FragmentKey, List<Identifier>> linkable = new HashMap<>();
+        Set<String> foreign = new LinkedHashSet<>();
+        for (Stored s : stored) {
+            List<Identifier> ids = Linkable.of(s.fragment(), rules.identity().blocked(),
+                    dropped.getOrDefault(s.key(), Map.of()));
+            linkable.put(s.key(), ids);
+            ids.stream().map(Identifier::key).filter(k -> !held.getOrDefault(s.profileId(), Set.of()).contains(k))
+                    .forEach(foreign::add);
+        }
+        if (foreign.isEmpty()) {
+            return linkable;
+        }
+        Map<String, String> owners = IdentifierTable.owners(c, foreign);
+        for (Stored s : stored) {
+            List<Identifier> kept = new ArrayList<>();
+            for (Identifier id : linkable.get(s.key())) {
+                String owner = owners.get(id.key());
+                if (owner != null && !owner.equals(s.profileId())) {
+                    record(s.fragment(), s.profileId(),
+                            List.of(new IdentityGraph.Drop(id, String.format(HELD_ELSEWHERE, owner))));
+                } else {
+                    kept.add(id);
+                }
+            }
+            linkable.put(s.key(), kept);
+        }
+        return linkable;
+    }
+
+    private void record(Fragment f, String profileId, List<IdentityGraph.Drop> drops) {
+        FragmentKey key = new FragmentKey(f.source(), f.sourceRecordId());
+        for (IdentityGraph.Drop drop : drops) {
+            newDrops.add(new DroppedIdentifierTable.Row(key, drop.identifier().key(), drop.reason(), now));
+            unlinked.add(new UnlinkedIdentifier(f.source(), f.sourceRecordId(), drop.identifier(),
+                    UnlinkedIdentifier.Kind.DROPPED, drop.reason()));
+            if (profileId != null) {
+                touched.add(profileId);
+            }
+        }
+    }
+
+    private MergeResult write(ComponentAssigner.Plan plan, List<Candidate> batch, Collection<FragmentKey> removed,
+            Set<FragmentKey> replaced, int unchanged, List<MergeResult.Rejected> rejected) throws SQLException {
+        List<MergeResult.Absorbed> absorbed = absorb(plan.absorbedToSurvivor());
+        ProfileTable.delete(c, plan.removed());
+        GraphEdits.deleteAliasesOf(c, plan.removed());
+
+        Map<FragmentKey, Candidate> byKey = new HashMap<>();
+        batch.forEach(b -> byKey.put(b.key(), b));
+        List<FragmentRow> rows = new ArrayList<>();
+        Map<FragmentKey, String> moves = new LinkedHashMap<>();
+        for (ComponentAssigner.Target target : plan.targets()) {
+            for (ComponentAssigner.Member m : target.members()) {
+                Candidate b = m.inBatch() ? byKey.get(m.key()) : null;
+                if (b != null) {
+                    rows.add(new FragmentRow(b.key(), target.profileId(), b.fragment().observedAt(), b.hash(),
+                            CdpJson.write(b.fragment())));
+                } else if (!target.profileId().equals(m.origin())) {
+                    moves.put(m.key(), target.profileId());
+                }
+            }
+        }
+        GraphEdits.deleteFragments(c, removed);
+        FragmentTable.replace(c, rows);
+        GraphEdits.moveFragments(c, moves);
+        DroppedIdentifierTable.delete(c, replaced);
+        DroppedIdentifierTable.insert(c, newDrops);
+
+        List<ComponentAssigner.Target> changed = plan.targets().stream().filter(ComponentAssigner.Target::changed)
+                .toList();
+        Set<String> stale = new LinkedHashSet<>(plan.absorbedToSurvivor().keySet());
+        stale.addAll(plan.removed());
+        ProfileRecompute.run(c, changed, stale, rules, now);
+
+        List<String> changedIds = new ArrayList<>(changed.stream().map(ComponentAssigner.Target::profileId).toList());
+        changedIds.addAll(plan.removed());
+        return new MergeResult(changedIds, absorbed, unchanged, rejected, plan.splits(), unlinked, plan.removed());
+    }
+
+    /**
+     * Moves segment memberships and aliases of absorbed profiles to their survivors, leaves an alias for each
+     * absorbed id and deletes the absorbed profile rows. Fragments are moved one by one afterwards, identifier rows
+     * are rewritten by the recompute.
+     */
+    private List<MergeResult.Absorbed> absorb(Map<String, String> absorbedToSurvivor) throws SQLException {
+        if (absorbedToSurvivor.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>(absorbedToSurvivor.keySet());
+        ids.addAll(absorbedToSurvivor.values());
+        Map<String, List<SegmentMembership>> memberships = MembershipTable.load(c, ids);
+        AliasTable.absorb(c, absorbedToSurvivor, now);
+        MembershipTable.moveToSurvivors(c, absorbedToSurvivor, memberships);
+        ProfileTable.delete(c, absorbedToSurvivor.keySet());
+        List<MergeResult.Absorbed> absorbed = new ArrayList<>();
+        absorbedToSurvivor.forEach((id, survivor) -> absorbed.add(new MergeResult.Absorbed(id, survivor,
+                memberships.getOrDefault(id, List.of()).stream().map(SegmentMembership::segment).toList())));
+        return absorbed;
+    }
+}

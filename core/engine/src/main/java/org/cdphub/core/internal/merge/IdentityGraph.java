@@ -1,0 +1,125 @@
+package org.cdphub.core.internal.merge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.core.internal.rules.IdentityRules;
+import org.cdphub.core.internal.rules.Limit;
+import org.cdphub.core.internal.store.FragmentKey;
+
+/**
+ * The identity graph of one merge: union-find over fragments and the identifiers they link, with, per connected group,
+ * the identifier values that count against a limit. Fragments are added one at a time. A fragment links its
+ * identifiers strongest first (by {@code rules.priority}); an identifier that would make a group break a limit, with
+ * the identifiers linked so far, is dropped instead, so that the weakest identifiers give way and two people are not
+ * merged. Not thread-safe; one per merge.
+ */
+final class IdentityGraph {
+
+    /** An identifier a fragment could not link, and why. */
+    record Drop(Identifier identifier, String reason) {
+    }
+
+    private final IdentityRules rules;
+    private final UnionFind sets = new UnionFind();
+    /** Per group root: counting key to the values counted (only identifiers with a finite limit). */
+    private final Map<String, Map<String, Set<String>>> counted = new HashMap<>();
+    /** The limit of each counting key seen. */
+    private final Map<String, Limit> limitOf = new HashMap<>();
+
+    IdentityGraph(IdentityRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Adds a fragment with the identifiers it may link (blocked ones already left out) and links it.
+     *
+     * @return the identifiers it had to drop, with the reason
+     */
+    List<Drop> add(FragmentKey fragment, List<Identifier> linkable) {
+        List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(linkable));
+        ordered.sort(rules.priority().strongestFirst());
+        List<Identifier> accepted = new ArrayList<>();
+        Set<String> roots = new LinkedHashSet<>();
+        Map<String, Set<String>> counts = new TreeMap<>();
+        List<Drop> drops = new ArrayList<>();
+        for (Identifier identifier : ordered) {
+            String node = node(identifier);
+            String root = sets.contains(node) ? sets.find(node) : null;
+            Map<String, Set<String>> tentative = copy(counts);
+            if (root != null && !roots.contains(root)) {
+                counted.getOrDefault(root, Map.of()).forEach((key, values) ->
+                        tentative.computeIfAbsent(key, k -> new TreeSet<>()).addAll(values));
+            }
+            count(tentative, identifier);
+            Optional<String> broken = violation(tentative);
+            if (broken.isPresent()) {
+                drops.add(new Drop(identifier, broken.get()));
+                continue;
+            }
+            accepted.add(identifier);
+            if (root != null) {
+                roots.add(root);
+            }
+            counts = tentative;
+        }
+        String fragmentNode = node(fragment);
+        sets.find(fragmentNode);
+        accepted.forEach(identifier -> sets.union(fragmentNode, node(identifier)));
+        roots.forEach(counted::remove);
+        counted.remove(fragmentNode);
+        if (!counts.isEmpty()) {
+            counted.put(sets.find(fragmentNode), counts);
+        }
+        return drops;
+    }
+
+    /** The group of an added fragment (its union-find root). */
+    String component(FragmentKey fragment) {
+        return sets.find(node(fragment));
+    }
+
+    private void count(Map<String, Set<String>> counts, Identifier identifier) {
+        Limit limit = rules.limits().of(identifier.type());
+        if (!limit.unlimited()) {
+            String key = rules.limits().countingKey(identifier);
+            limitOf.put(key, limit);
+            counts.computeIfAbsent(key, k -> new TreeSet<>()).add(identifier.value());
+        }
+    }
+
+    private Optional<String> violation(Map<String, Set<String>> counts) {
+        for (Map.Entry<String, Set<String>> e : counts.entrySet()) {
+            Limit limit = limitOf.get(e.getKey());
+            if (e.getValue().size() > limit.max()) {
+                List<String> values = new ArrayList<>(e.getValue());
+                String shown = String.join(", ", values.subList(0, Math.min(values.size(), 5)))
+                        + (values.size() > 5 ? ", ..." : "");
+                return Optional.of("linking it would put " + values.size() + " " + e.getKey() + " in one profile ("
+                        + shown + "); the limit is " + limit);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Set<String>> copy(Map<String, Set<String>> counts) {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        counts.forEach((key, values) -> copy.put(key, new TreeSet<>(values)));
+        return copy;
+    }
+
+    private static String node(Identifier identifier) {
+        return "i\u0000" + identifier.key();
+    }
+
+    private static String node(FragmentKey fragment) {
+        return "f\u0000" + fragment.source() + "\u0000" + fragment.sourceRecordId();
+    }
+}
