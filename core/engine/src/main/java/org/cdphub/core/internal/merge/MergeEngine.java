@@ -26,7 +26,6 @@ import org.cdphub.core.internal.store.FragmentRow;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.IdentifierTable;
-import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.StoreLock;
@@ -36,8 +35,8 @@ import org.cdphub.core.internal.store.StoredHead;
  * Merges batches of fragments into profiles, each batch in one JDBC transaction and with a fixed number of set-based
  * statements (chunked IN-lists, JDBC batches) whatever the batch size.
  *
- * <p>Merges in this JVM are serialised with {@link StoreLock}; serialising merges across several nodes (a database
- * lock) is not done yet.
+ * <p>Merges are serialised with {@link StoreLock}, within this JVM and across nodes sharing the database (a database
+ * lock), and retried on benign races.
  */
 public final class MergeEngine implements IdentityResolution {
 
@@ -63,7 +62,7 @@ public final class MergeEngine implements IdentityResolution {
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
-        return StoreLock.with(() -> Jdbc.inTransaction(dataSource, c -> merge(c, prepared)));
+        return StoreLock.write(dataSource, c -> merge(c, prepared));
     }
 
     private MergeResult merge(Connection c, BatchPreparer.Prepared prepared) throws SQLException {

@@ -20,11 +20,11 @@ class MigrationsTest {
         List<String> tables = TestStore.rows(dataSource,
                 "select lower(table_name) from information_schema.tables where lower(table_name) like 'cdp%'"
                         + " order by 1").stream().map(r -> r.get(0)).toList();
-        assertThat(tables).containsExactly("cdp_fragment", "cdp_identifier", "cdp_profile", "cdp_profile_alias",
-                "cdp_schema_history", "cdp_segment", "cdp_segment_membership");
+        assertThat(tables).containsExactly("cdp_fragment", "cdp_identifier", "cdp_lock", "cdp_profile",
+                "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_membership");
         assertThat(TestStore.rows(dataSource,
                 "select \"version\", \"success\" from \"cdp_schema_history\" where \"version\" is not null"))
-                .containsExactly(List.of("1", "TRUE"));
+                .containsExactly(List.of("1", "TRUE"), List.of("2", "TRUE"));
     }
 
     @Test
