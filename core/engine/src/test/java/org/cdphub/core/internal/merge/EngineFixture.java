@@ -16,20 +16,31 @@ import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.core.internal.query.JdbcProfileQueries;
 import org.cdphub.core.internal.store.MutableClock;
-import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TestDatabase;
 
-/** A migrated H2 store with an engine, queries, a hand-moved clock and (optionally) chosen profile ids. */
+/** A migrated store with an engine, queries, a hand-moved clock and (optionally) chosen profile ids. */
 public final class EngineFixture {
 
     public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
 
-    public final DataSource dataSource = TestStore.fresh();
+    public final DataSource dataSource;
     public final MutableClock clock = new MutableClock(T0);
     public final IdentifierNormalizer normalizer = new IdentifierNormalizer("NL");
-    public final JdbcProfileQueries queries = new JdbcProfileQueries(dataSource, normalizer);
+    public final JdbcProfileQueries queries;
     private final Deque<String> ids = new ArrayDeque<>();
-    public final MergeEngine engine = new MergeEngine(dataSource, normalizer, clock,
-            () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
+    public final MergeEngine engine;
+
+    /** On H2. */
+    public EngineFixture() {
+        this(TestDatabase.H2);
+    }
+
+    public EngineFixture(TestDatabase database) {
+        dataSource = database.fresh();
+        queries = new JdbcProfileQueries(dataSource, normalizer);
+        engine = new MergeEngine(dataSource, normalizer, clock,
+                () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
+    }
 
     /** Ids the engine gives to the next new profiles, in order. */
     public EngineFixture nextIds(String... profileIds) {

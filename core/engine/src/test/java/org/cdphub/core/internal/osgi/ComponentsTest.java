@@ -10,11 +10,21 @@ import javax.sql.DataSource;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.MergeResult;
-import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The DS components constructed the way SCR does (configuration as annotation instances), on H2. */
+/** The DS components constructed the way SCR does (configuration as annotation instances), on each database. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class ComponentsTest {
+
+    private final TestDatabase database;
+
+    ComponentsTest(TestDatabase database) {
+        this.database = database;
+    }
 
     private static CoreConfig core(String region) {
         return new CoreConfig() {
@@ -56,7 +66,7 @@ class ComponentsTest {
 
     @Test
     void coreComponentMigratesTheStoreAndUsesTheConfiguredRegion() {
-        DataSource dataSource = TestStore.unmigrated();
+        DataSource dataSource = database.unmigrated();
         CoreComponent core = new CoreComponent(dataSource, core("gb"));
         assertThat(core.count()).isZero();
 
@@ -70,14 +80,14 @@ class ComponentsTest {
 
     @Test
     void invalidRegionFailsActivationNamingTheKey() {
-        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(), core("Holland")))
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(), core("Holland")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("org.cdphub.core phone.default.region: unknown phone region 'Holland'");
     }
 
     @Test
     void segmentsComponentParsesEveryDefinition() {
-        SegmentsComponent component = new SegmentsComponent(TestStore.unmigrated(),
+        SegmentsComponent component = new SegmentsComponent(database.unmigrated(),
                 segments("nl-customers: country = NL", "named: exists(firstName)"));
         assertThat(component.segments()).extracting(s -> s.name() + " -> " + s.condition())
                 .containsExactly("nl-customers -> country = NL", "named -> exists(firstName)");
@@ -86,7 +96,7 @@ class ComponentsTest {
 
     @Test
     void badDefinitionFailsActivationNamingIt() {
-        assertThatThrownBy(() -> new SegmentsComponent(TestStore.unmigrated(),
+        assertThatThrownBy(() -> new SegmentsComponent(database.unmigrated(),
                 segments("nl-customers: country = NL", "vip: tier gold")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("org.cdphub.segments definitions: segment 'vip': expected '=' or '!='");
