@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * <ul>
  * <li>In the database: the first statement of every write transaction is {@value #LOCK_SQL} on the one-row table
  * {@code cdp_lock} (migration V2, H2 and PostgreSQL alike). A writer of another node blocks there until the holder
- * commits or rolls back; as both databases run at READ COMMITTED, every later statement of the transaction then sees
- * what the previous writer committed.</li>
+ * commits or rolls back. The transaction runs at READ COMMITTED (set here, whatever the server's default), so every
+ * later statement of it sees what the previous writer committed; at REPEATABLE READ or SERIALIZABLE the snapshot would
+ * be taken before the wait and the lock would protect nothing.</li>
  * <li>In the JVM: one fair lock per {@link DataSource} object, taken first, so that the writers of one node queue here
  * instead of each holding a pooled connection while it waits for the row lock.</li>
  * <li>A transaction that fails on a benign race (SQLState in {@link #RETRYABLE}: serialization failure, deadlock,
@@ -81,8 +82,9 @@ public final class StoreLock {
         }
     }
 
-    /** Takes the store's row lock; held until the transaction of {@code c} ends. */
+    /** Takes the store's row lock, as the first statement of the transaction; held until it ends. */
     static void lockStore(Connection c) throws SQLException {
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         try (PreparedStatement ps = c.prepareStatement(LOCK_SQL); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the row of cdp_lock is missing: writers are not serialised; "

@@ -3,7 +3,9 @@ package org.cdphub.core.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.sql.BatchUpdateException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -49,6 +51,20 @@ class StoreLockTest {
             return started;
         });
         assertThat(second.get(20, TimeUnit.SECONDS)).as("aliases the second writer saw").isEqualTo(1);
+    }
+
+    @Test
+    void writersRunAtReadCommittedWhateverTheConnectionsDefault() {
+        DataSource serializable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(node1, args);
+                    if (result instanceof Connection c) {
+                        c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                    }
+                    return result;
+                });
+        assertThat(StoreLock.write(serializable, Connection::getTransactionIsolation))
+                .isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
     }
 
     @Test
