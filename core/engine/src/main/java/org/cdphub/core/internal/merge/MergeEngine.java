@@ -19,7 +19,6 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
-import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.core.internal.store.TombstoneTable;
@@ -32,8 +31,8 @@ import org.cdphub.core.internal.store.TombstoneTable;
  * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
  * stored version of its source record, or when it is not newer than a removed version of it (see {@link #remove}).
  *
- * <p>Merges in this JVM are serialised with {@link StoreLock}; serialising merges across several nodes (a database
- * lock) is not done yet.
+ * <p>Merges are serialised with {@link StoreLock}, within this JVM and across nodes sharing the database (a database
+ * lock), and retried on benign races.
  */
 public final class MergeEngine implements IdentityResolution {
 
@@ -72,7 +71,7 @@ public final class MergeEngine implements IdentityResolution {
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
-        return StoreLock.with(() -> Jdbc.inTransaction(dataSource, c -> merge(c, prepared)));
+        return StoreLock.write(dataSource, c -> merge(c, prepared));
     }
 
     private MergeResult merge(Connection c, BatchPreparer.Prepared prepared) throws SQLException {
@@ -113,7 +112,7 @@ public final class MergeEngine implements IdentityResolution {
     public MergeResult remove(String source, String sourceRecordId) {
         FragmentKey key = new FragmentKey(Objects.requireNonNull(source, "source"),
                 Objects.requireNonNull(sourceRecordId, "sourceRecordId"));
-        return StoreLock.with(() -> Jdbc.inTransaction(dataSource, c -> {
+        return StoreLock.write(dataSource, c -> {
             StoredHead head = FragmentTable.heads(c, List.of(key)).get(key);
             if (head == null) {
                 return new MergeResult(List.of(), List.of(), 1, List.of());
@@ -123,7 +122,7 @@ public final class MergeEngine implements IdentityResolution {
                     Map.of(key, head), 0, List.of());
             TombstoneTable.put(c, key, head.observedAt(), now);
             return result;
-        }));
+        });
     }
 
     private Instant now() {

@@ -68,7 +68,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         if (ids.isEmpty() && merged.isEmpty()) {
             return List.of();
         }
-        return StoreLock.with(() -> Jdbc.inTransaction(dataSource, c -> evaluate(c, ids, merged)));
+        return StoreLock.write(dataSource, c -> evaluate(c, ids, merged));
     }
 
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,

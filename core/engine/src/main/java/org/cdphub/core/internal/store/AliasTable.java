@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,13 @@ public final class AliasTable {
         }
     }
 
-    /** Aliases of each of {@code profileIds}, sorted. */
+    /** Aliases of each of {@code profileIds}, sorted (in Java: the database's collation must not decide). */
     public static Map<String, List<String>> aliasesOf(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<String>> aliases = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
             String sql = "select alias_id, profile_id from cdp_profile_alias where profile_id in ("
-                    + Jdbc.markers(chunk.size()) + ") order by alias_id";
+                    + Jdbc.markers(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Jdbc.bindAll(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -57,6 +58,7 @@ public final class AliasTable {
                 }
             }
         }
+        aliases.values().forEach(Collections::sort);
         return aliases;
     }
 

@@ -28,7 +28,10 @@ public final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Writers of the store
+     * go through {@link StoreLock#write}, which serialises them and calls this.
+     */
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();

@@ -20,13 +20,13 @@ public final class MembershipTable {
     private MembershipTable() {
     }
 
-    /** Memberships of each of {@code profileIds}, sorted by segment name. */
+    /** Memberships of each of {@code profileIds}, sorted by segment name (in Java, whatever the collation). */
     public static Map<String, List<SegmentMembership>> load(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<SegmentMembership>> memberships = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
             String sql = "select profile_id, segment, since from cdp_segment_membership where profile_id in ("
-                    + Jdbc.markers(chunk.size()) + ") order by segment";
+                    + Jdbc.markers(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Jdbc.bindAll(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -37,6 +37,7 @@ public final class MembershipTable {
                 }
             }
         }
+        memberships.values().forEach(list -> list.sort(Comparator.comparing(SegmentMembership::segment)));
         return memberships;
     }
 

@@ -7,12 +7,14 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the profile store's schema up to date with Flyway. Scripts live in {@code db/migration/<vendor>} (h2 now,
- * postgresql later); {@code {vendor}} in {@link #LOCATION} is replaced here, because Flyway itself does not know that
- * placeholder.
+ * Brings the profile store's schema up to date with Flyway. Scripts live in {@code db/migration/<vendor>} ({@code h2}
+ * and {@code postgresql}, one script per version in each, equivalent); {@code {vendor}} in {@link #LOCATION} is
+ * replaced here, because Flyway itself does not know that placeholder. The schema is the connection's current one
+ * (PostgreSQL: the first of the {@code search_path}, or {@code currentSchema} in the JDBC URL).
  *
- * <p>Inside OSGi, Flyway is embedded in this bundle: it is configured with this bundle's class loader, and the thread
- * context class loader is set to it while migrating, since Flyway finds its plugins with {@link java.util.ServiceLoader}.
+ * <p>Inside OSGi, Flyway is embedded in this bundle, with its PostgreSQL plugin: it is configured with this bundle's
+ * class loader, and the thread context class loader is set to it while migrating, since Flyway finds its plugins (the
+ * database types among them) with {@link java.util.ServiceLoader}.
  */
 public final class Migrations {
 

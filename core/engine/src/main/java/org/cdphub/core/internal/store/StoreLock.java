@@ -1,28 +1,126 @@
 package org.cdphub.core.internal.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
- * Serialises the writers of the profile store (merges and segment evaluations) within this JVM, so that two batches
- * never interleave their reads and writes of the same profiles.
+ * Runs the write transactions of the profile store (merges and segment evaluations) one at a time, within this JVM and
+ * across every node that shares the database, so that two batches never interleave their reads and writes of the same
+ * profiles.
  *
- * <p>This is enough for one Karaf node. Several nodes writing one database need a lock they share (for example a
- * PostgreSQL advisory lock taken at the start of the transaction); that comes with clustering and is not done here.
+ * <ul>
+ * <li>In the database: the first statement of every write transaction is {@value #LOCK_SQL} on the one-row table
+ * {@code cdp_lock} (migration V2, H2 and PostgreSQL alike). A writer of another node blocks there until the holder
+ * commits or rolls back. The transaction runs at READ COMMITTED (set here, whatever the server's default), so every
+ * later statement of it sees what the previous writer committed; at REPEATABLE READ or SERIALIZABLE the snapshot would
+ * be taken before the wait and the lock would protect nothing.</li>
+ * <li>In the JVM: one fair lock per {@link DataSource} object, taken first, so that the writers of one node queue here
+ * instead of each holding a pooled connection while it waits for the row lock.</li>
+ * <li>A transaction that fails on a benign race (SQLState in {@link #RETRYABLE}: serialization failure, deadlock,
+ * unique violation, lock timeout) is rolled back and run again from the start, up to {@value #ATTEMPTS} times, after a
+ * random pause that grows with every attempt, so two nodes never fail a batch because they met.</li>
+ * </ul>
+ *
+ * <p>This is one lock for the whole store: writers never run in parallel, even on profiles that have nothing in
+ * common. That keeps merges correct on any number of nodes, but does not make them faster; finer-grained locking (for
+ * example per identifier, with PostgreSQL advisory locks on hashed keys) comes with the scaling work.
  */
 public final class StoreLock {
 
-    private static final ReentrantLock LOCK = new ReentrantLock(true);
+    static final String LOCK_SQL = "select id from cdp_lock where id = 1 for update";
+
+    /**
+     * Failures worth another attempt: 40001 serialization failure (and H2's deadlock), 40P01 PostgreSQL deadlock, 23505
+     * unique violation (a concurrent insert of the same key), HYT00 H2 lock timeout, 55P03 PostgreSQL lock not
+     * available (when an administrator set {@code lock_timeout}).
+     */
+    static final Set<String> RETRYABLE = Set.of("40001", "40P01", "23505", "HYT00", "55P03");
+    static final int ATTEMPTS = 5;
+    private static final long PAUSE_MILLIS = 50;
+
+    private static final Logger LOG = Logger.getLogger(StoreLock.class.getName());
+    private static final Map<DataSource, ReentrantLock> LOCKS = new WeakHashMap<>();
 
     private StoreLock() {
     }
 
-    public static <T> T with(Supplier<T> work) {
-        LOCK.lock();
+    /** Runs {@code work} as one write transaction of the store behind {@code dataSource}; see the class comment. */
+    public static <T> T write(DataSource dataSource, Jdbc.Work<T> work) {
+        ReentrantLock local = localLock(dataSource);
+        for (int attempt = 1;; attempt++) {
+            StoreException failure;
+            local.lock();
+            try {
+                return Jdbc.inTransaction(dataSource, c -> {
+                    lockStore(c);
+                    return work.run(c);
+                });
+            } catch (StoreException e) {
+                failure = e;
+            } finally {
+                local.unlock();
+            }
+            String state = retryableState(failure);
+            if (state == null || attempt == ATTEMPTS) {
+                throw failure;
+            }
+            LOG.log(Level.INFO, "profile store: transaction failed with SQLState {0} (attempt {1} of {2}), retrying: {3}",
+                    new Object[] {state, attempt, ATTEMPTS, failure.getMessage()});
+            if (!pause(attempt)) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Takes the store's row lock, as the first statement of the transaction; held until it ends. */
+    static void lockStore(Connection c) throws SQLException {
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        try (PreparedStatement ps = c.prepareStatement(LOCK_SQL); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the row of cdp_lock is missing: writers are not serialised; "
+                        + "restore it with: insert into cdp_lock (id) values (1)");
+            }
+        }
+    }
+
+    private static ReentrantLock localLock(DataSource dataSource) {
+        synchronized (LOCKS) {
+            return LOCKS.computeIfAbsent(dataSource, d -> new ReentrantLock(true));
+        }
+    }
+
+    /** The SQLState that makes {@code failure} worth another attempt, or null. */
+    static String retryableState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) { // batches chain the real error
+                    if (RETRYABLE.contains(String.valueOf(s.getSQLState()))) {
+                        return s.getSQLState();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Sleeps a random time of up to {@code attempt} times {@value #PAUSE_MILLIS} ms; false when interrupted. */
+    private static boolean pause(int attempt) {
         try {
-            return work.get();
-        } finally {
-            LOCK.unlock();
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, PAUSE_MILLIS * attempt + 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -19,33 +19,49 @@ import org.cdphub.core.internal.query.JdbcProfileQueries;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.MutableClock;
-import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TestDatabase;
 
-/** A migrated H2 store with an engine, queries, a hand-moved clock and (optionally) chosen profile ids. */
+/** A migrated store with an engine, queries, a hand-moved clock and (optionally) chosen profile ids. */
 public final class EngineFixture {
 
     public static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
 
-    public final DataSource dataSource = TestStore.fresh();
+    public final DataSource dataSource;
     public final MutableClock clock = new MutableClock(T0);
     public final IdentifierNormalizer normalizer = new IdentifierNormalizer("NL");
-    public final JdbcProfileQueries queries = new JdbcProfileQueries(dataSource, normalizer);
+    public final JdbcProfileQueries queries;
     public final ResolutionRules rules;
     public final JdbcIdentityExplain explain;
     private final Deque<String> ids = new ArrayDeque<>();
     public final MergeEngine engine;
 
-    /** With the built-in rules. */
+    /** On H2, with the built-in rules. */
     public EngineFixture() {
-        this(ResolutionRules.defaults());
+        this(TestDatabase.H2);
+    }
+
+    /** With the built-in rules. */
+    public EngineFixture(TestDatabase database) {
+        this(database, ResolutionRules.defaults());
+    }
+
+    /** On H2, with rules from configuration properties ({@code rules.*}, {@code survivorship.*}). */
+    public EngineFixture(Map<String, ?> config) {
+        this(TestDatabase.H2, RulesConfig.parse(config));
     }
 
     /** With rules from configuration properties ({@code rules.*}, {@code survivorship.*}). */
-    public EngineFixture(Map<String, ?> config) {
-        this(RulesConfig.parse(config));
+    public EngineFixture(TestDatabase database, Map<String, ?> config) {
+        this(database, RulesConfig.parse(config));
     }
 
     public EngineFixture(ResolutionRules rules) {
+        this(TestDatabase.H2, rules);
+    }
+
+    public EngineFixture(TestDatabase database, ResolutionRules rules) {
+        this.dataSource = database.fresh();
+        this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.rules = rules;
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
         this.engine = new MergeEngine(dataSource, normalizer, rules, clock,

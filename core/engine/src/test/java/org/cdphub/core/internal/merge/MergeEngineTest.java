@@ -18,12 +18,21 @@ import org.cdphub.api.model.Profile;
 import org.cdphub.api.model.SourceRef;
 import org.cdphub.api.model.TraitValue;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.core.internal.store.TestStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class MergeEngineTest {
 
-    private final EngineFixture fx = new EngineFixture();
+    private final EngineFixture fx;
+
+    MergeEngineTest(TestDatabase database) {
+        fx = new EngineFixture(database);
+    }
 
     private Profile byEmail(String email) {
         return fx.queries.findByIdentifier(new Identifier("email", email)).orElseThrow();

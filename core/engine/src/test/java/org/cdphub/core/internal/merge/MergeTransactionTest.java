@@ -14,14 +14,23 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.cdphub.core.internal.store.StoreException;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.core.internal.store.TestStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A merge is one transaction: when its last statement fails, none of its writes remain. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class MergeTransactionTest {
 
-    private final EngineFixture fx = new EngineFixture();
+    private final EngineFixture fx;
     private volatile String failOn;
+
+    MergeTransactionTest(TestDatabase database) {
+        fx = new EngineFixture(database);
+    }
 
     private DataSource failing(DataSource real) {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},

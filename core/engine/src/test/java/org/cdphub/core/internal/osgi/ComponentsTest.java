@@ -13,11 +13,21 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.core.internal.rules.ResolutionRules;
-import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The DS components constructed the way SCR does (configuration as annotation instances), on H2. */
+/** The DS components constructed the way SCR does (configuration as annotation instances), on each database. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class ComponentsTest {
+
+    private final TestDatabase database;
+
+    ComponentsTest(TestDatabase database) {
+        this.database = database;
+    }
 
     private static CoreConfig core(String region) {
         return Annotations.of(CoreConfig.class, Map.of("phone_default_region", region));
@@ -44,7 +54,7 @@ class ComponentsTest {
 
     @Test
     void coreComponentMigratesTheStoreAndUsesTheConfiguredRegion() {
-        DataSource dataSource = TestStore.unmigrated();
+        DataSource dataSource = database.unmigrated();
         CoreComponent core = new CoreComponent(dataSource, core("gb"));
         assertThat(core.count()).isZero();
 
@@ -58,14 +68,14 @@ class ComponentsTest {
 
     @Test
     void invalidRegionFailsActivationNamingTheKey() {
-        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(), core("Holland")))
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(), core("Holland")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("org.cdphub.core phone.default.region: unknown phone region 'Holland'");
     }
 
     @Test
     void segmentsComponentParsesEveryDefinition() {
-        SegmentsComponent component = new SegmentsComponent(TestStore.unmigrated(),
+        SegmentsComponent component = new SegmentsComponent(database.unmigrated(),
                 segments("nl-customers: country = NL", "named: exists(firstName)"));
         assertThat(component.segments()).extracting(s -> s.name() + " -> " + s.condition())
                 .containsExactly("nl-customers -> country = NL", "named -> exists(firstName)");
@@ -74,7 +84,7 @@ class ComponentsTest {
 
     @Test
     void badDefinitionFailsActivationNamingIt() {
-        assertThatThrownBy(() -> new SegmentsComponent(TestStore.unmigrated(),
+        assertThatThrownBy(() -> new SegmentsComponent(database.unmigrated(),
                 segments("nl-customers: country = NL", "vip: tier gold")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("org.cdphub.segments definitions: segment 'vip': expected '=' or '!='");
@@ -83,7 +93,7 @@ class ComponentsTest {
     @Test
     void identityRulesComeFromTypedKeysAndFreeKeysAndErrorsNameTheKey() {
         CoreConfig config = Annotations.of(CoreConfig.class, Map.of("rules_limit_phone", "1"));
-        CoreComponent core = new CoreComponent(TestStore.unmigrated(), config,
+        CoreComponent core = new CoreComponent(database.unmigrated(), config,
                 Map.of("survivorship.city", "oldest", "rules.blocked.deviceId", "shared-tablet"));
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         MergeResult result = core.merge(List.of(
@@ -102,14 +112,14 @@ class ComponentsTest {
         assertThat(explain.explain(new Identifier("email", "ann@example.com")).orElseThrow().fragments()).hasSize(2);
         assertThat(explain.blockedReason(new Identifier("deviceId", "Shared-Tablet"))).isPresent();
 
-        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(),
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(),
                 Annotations.of(CoreConfig.class, Map.of("rules_limit_email", "many")), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("org.cdphub.core rules.limit.email: expected a whole number");
-        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(), core("NL"),
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(), core("NL"),
                 Map.of("survivorship.city", "latest")))
                 .hasMessageStartingWith("org.cdphub.core survivorship.city: expected one of most-recent");
-        assertThatThrownBy(() -> new CoreComponent(TestStore.unmigrated(), core("NL"),
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(), core("NL"),
                 Map.of("rules.limt.email", "3")))
                 .hasMessageStartingWith("org.cdphub.core rules.limt.email: unknown key");
     }

@@ -16,15 +16,25 @@ import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.core.internal.merge.EngineFixture;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.core.internal.store.TestStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class SegmentEvaluatorTest {
 
-    private final EngineFixture fx = new EngineFixture();
-    private final SegmentEvaluator segments = new SegmentEvaluator(fx.dataSource,
-            SegmentDefinition.parseAll(new String[] {"nl-customers: country = NL", "named: exists(firstName)"}),
-            fx.clock);
+    private final EngineFixture fx;
+    private final SegmentEvaluator segments;
+
+    SegmentEvaluatorTest(TestDatabase database) {
+        fx = new EngineFixture(database);
+        segments = new SegmentEvaluator(fx.dataSource,
+                SegmentDefinition.parseAll(new String[] {"nl-customers: country = NL", "named: exists(firstName)"}),
+                fx.clock);
+    }
 
     private MergeResult merge(EngineFixture.FragmentBuilder fragment) {
         return fx.engine.merge(List.of(fragment.build()));

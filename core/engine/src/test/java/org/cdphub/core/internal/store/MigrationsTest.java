@@ -4,37 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class MigrationsTest {
+
+    private final TestDatabase database;
+
+    MigrationsTest(TestDatabase database) {
+        this.database = database;
+    }
 
     @Test
     void createsTheStoreTablesAndIsIdempotent() {
-        DataSource dataSource = TestStore.unmigrated();
-        assertThat(Migrations.vendor(dataSource)).isEqualTo("h2");
+        DataSource dataSource = database.unmigrated();
+        assertThat(Migrations.vendor(dataSource)).isEqualTo(database.name().toLowerCase(Locale.ROOT));
 
         Migrations.migrate(dataSource);
         assertThatCode(() -> Migrations.migrate(dataSource)).doesNotThrowAnyException();
 
         List<String> tables = TestStore.rows(dataSource,
-                "select lower(table_name) from information_schema.tables where lower(table_name) like 'cdp%'"
-                        + " order by 1").stream().map(r -> r.get(0)).toList();
+                "select lower(table_name) from information_schema.tables where table_schema = current_schema"
+                        + " and lower(table_name) like 'cdp%' order by 1").stream().map(r -> r.get(0)).toList();
         assertThat(tables).containsExactly("cdp_dropped_identifier", "cdp_fragment", "cdp_fragment_tombstone",
-                "cdp_identifier", "cdp_profile", "cdp_profile_alias", "cdp_schema_history", "cdp_segment",
+                "cdp_identifier", "cdp_lock", "cdp_profile", "cdp_profile_alias", "cdp_schema_history", "cdp_segment",
                 "cdp_segment_membership");
-        assertThat(TestStore.rows(dataSource,
-                "select \"version\", \"success\" from \"cdp_schema_history\" where \"version\" is not null"
-                        + " order by \"installed_rank\""))
-                .contains(List.of("1", "TRUE"), List.of("3", "TRUE")).allMatch(row -> row.get(1).equals("TRUE"));
+        assertThat(TestStore.rows(dataSource, "select \"version\" from \"cdp_schema_history\""
+                + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
+                .containsExactly(List.of("1"), List.of("2"), List.of("3"));
+        assertThat(TestStore.rows(dataSource, "select id from cdp_lock")).containsExactly(List.of("1"));
     }
 
     @Test
     void storesInstantsAsUtcTimestampsWithTimeZone() {
-        DataSource dataSource = TestStore.fresh();
+        DataSource dataSource = database.fresh();
         List<String> types = TestStore.rows(dataSource,
-                "select data_type from information_schema.columns where lower(table_name) = 'cdp_profile'"
-                        + " and lower(column_name) in ('created_at', 'updated_at')")
+                "select upper(data_type) from information_schema.columns where table_schema = current_schema"
+                        + " and lower(table_name) = 'cdp_profile' and lower(column_name) in ('created_at', 'updated_at')")
                 .stream().map(r -> r.get(0)).toList();
         assertThat(types).containsOnly("TIMESTAMP WITH TIME ZONE").hasSize(2);
     }

@@ -6,26 +6,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
-/** A fresh in-memory H2 database per test, migrated with the production Flyway migration. */
+/** Helpers of the store tests: a fresh H2 store (see {@link TestDatabase} for the others) and query shortcuts. */
 public final class TestStore {
 
     private TestStore() {
     }
 
+    /** A new in-memory H2 store, migrated with the production Flyway migrations. */
     public static DataSource fresh() {
-        DataSource dataSource = unmigrated();
-        Migrations.migrate(dataSource);
-        return dataSource;
+        return TestDatabase.H2.fresh();
     }
 
     public static DataSource unmigrated() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:cdphub-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return h2;
+        return TestDatabase.H2.unmigrated();
     }
 
     /** Rows of a query, each as a list of strings (for assertions). */

@@ -10,6 +10,8 @@ import org.cdphub.matching.api.PersonRecord;
 public final class Prepared {
     final String[] v;
     final int birth;
+    /** Exact-agreement weights of this record's own values (term frequencies), or null: see TermFrequencies. */
+    private float[] termWeights;
 
     public Prepared(String[] values, int birth) {
         this.v = values;
@@ -45,6 +47,14 @@ public final class Prepared {
 
     public String get(Field f) {
         return v[f.ordinal()];
+    }
+
+    public float[] termWeights() {
+        return termWeights;
+    }
+
+    public void termWeights(float[] weights) {
+        this.termWeights = weights;
     }
 
     public int birth() {

@@ -29,8 +29,21 @@ public final class Weights {
     /** {@code suffix[k]}: the most units k.. can still add. */
     private final double[] suffix;
 
+    /** Largest term-frequency weight of exact agreement per field, or 0 where none applies. */
+    private final double[] exactMax = new double[Field.SCORED_COUNT];
+
     public Weights(MatchModel model) {
+        this(model, null);
+    }
+
+    /** With the largest term weights per {@link TermFrequencies#FIELDS} (null when records carry none). */
+    public Weights(MatchModel model, double[] termMax) {
         this.model = model;
+        if (termMax != null) {
+            for (int k = 0; k < TermFrequencies.FIELDS.length; k++) {
+                exactMax[TermFrequencies.FIELDS[k].ordinal()] = termMax[k];
+            }
+        }
         for (Field f : Field.values()) {
             if (f.scored()) {
                 for (Level l : Level.values()) {
@@ -74,14 +87,15 @@ public final class Weights {
 
     private double best(int unit) {
         if (unit == FieldComparator.NAMES) {
-            return max(w[Field.FIRST_NAME.ordinal()]) + max(w[Field.LAST_NAME.ordinal()]);
+            return max(Field.FIRST_NAME.ordinal()) + max(Field.LAST_NAME.ordinal());
         }
-        return max(w[unit]);
+        return max(unit);
     }
 
-    private static double max(double[] row) {
-        double m = 0;
-        for (double x : row) {
+    /** The largest weight a field can add, term weights included. */
+    private double max(int field) {
+        double m = exactMax[field];
+        for (double x : w[field]) {
             m = Math.max(m, x);
         }
         return m;
@@ -114,11 +128,16 @@ public final class Weights {
      * locality agreements other than the strongest.
      */
     public double[] contributions(byte[] levels) {
+        return contributions(levels, null);
+    }
+
+    /** As {@link #contributions(byte[])}, with the term weights of {@code a} for exact agreement where it has them. */
+    public double[] contributions(byte[] levels, Prepared a) {
         double[] c = new double[Field.SCORED_COUNT];
         int worst = -1;
         int best = -1;
         for (int f = 0; f < Field.SCORED_COUNT; f++) {
-            c[f] = w[f][levels[f]];
+            c[f] = weightOf(f, levels[f], a);
             if (localityField(f) && c[f] > 0) {
                 if (best < 0 || c[f] > c[best]) {
                     if (best >= 0) {
@@ -143,10 +162,25 @@ public final class Weights {
         return c;
     }
 
+    /** The weight of a level; for exact agreement the term weight of the value when {@code a} has one. */
+    private double weightOf(int f, byte level, Prepared a) {
+        if (level == Levels.EXACT && a != null && a.termWeights() != null) {
+            int k = TermFrequencies.index(f);
+            if (k >= 0 && !Float.isNaN(a.termWeights()[k])) {
+                return a.termWeights()[k];
+            }
+        }
+        return w[f][level];
+    }
+
     /** The score of a comparison vector. */
     public double score(byte[] levels) {
+        return score(levels, null);
+    }
+
+    private double score(byte[] levels, Prepared a) {
         double s = 0;
-        for (double c : contributions(levels)) {
+        for (double c : contributions(levels, a)) {
             s += c;
         }
         return s;
@@ -156,7 +190,7 @@ public final class Weights {
     public double score(Prepared a, Prepared b) {
         byte[] levels = new byte[Field.SCORED_COUNT];
         FieldComparator.compareAll(a, b, levels);
-        return vetoed(levels) ? Double.NEGATIVE_INFINITY : score(levels);
+        return vetoed(levels) ? Double.NEGATIVE_INFINITY : score(levels, a);
     }
 
     /** The score of a pair, or negative infinity as soon as it is certain to stay below {@code floor}. */
@@ -173,12 +207,12 @@ public final class Weights {
             int unit = order[k];
             if (unit == FieldComparator.NAMES) {
                 FieldComparator.compareNames(a, b, levels);
-                s += w[Field.FIRST_NAME.ordinal()][levels[Field.FIRST_NAME.ordinal()]]
-                        + w[Field.LAST_NAME.ordinal()][levels[Field.LAST_NAME.ordinal()]];
+                s += weightOf(Field.FIRST_NAME.ordinal(), levels[Field.FIRST_NAME.ordinal()], a)
+                        + weightOf(Field.LAST_NAME.ordinal(), levels[Field.LAST_NAME.ordinal()], a);
             } else {
                 byte level = FieldComparator.compare(unit, a, b);
                 levels[unit] = level;
-                double x = w[unit][level];
+                double x = weightOf(unit, level, a);
                 if (addressField(unit) && x < 0) {
                     if (x < worstAddress) {
                         s += x - worstAddress;

@@ -12,6 +12,7 @@ import org.cdphub.matching.internal.cluster.EdgeList;
 import org.cdphub.matching.internal.compare.FieldComparator;
 import org.cdphub.matching.internal.compare.Prepared;
 import org.cdphub.matching.internal.model.EmEstimator;
+import org.cdphub.matching.internal.model.TermFrequencies;
 import org.cdphub.matching.internal.model.Weights;
 
 /**
@@ -63,7 +64,8 @@ public final class Resolver {
         }
         log.accept("weights (bits):\n" + model.describe().stripTrailing());
         long t2 = System.nanoTime();
-        Weights weights = new Weights(model);
+        double[] termMax = TermFrequencies.apply(records, model, share * sampled.visited);
+        Weights weights = new Weights(model, termMax);
         double threshold = model.threshold();
         List<Scoring> scored = blocking.forEachPair(() -> new Scoring(records, weights, threshold));
         EdgeList edges = new EdgeList();

@@ -1,0 +1,117 @@
+package org.cdphub.core.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The store's write lock: held in the database, so writers through different DataSources (nodes) take turns. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class StoreLockTest {
+
+    private final DataSource node1;
+    private final DataSource node2;
+
+    StoreLockTest(TestDatabase database) {
+        String url = database.newStore();
+        this.node1 = database.dataSource(url);
+        this.node2 = database.dataSource(url);
+        Migrations.migrate(node1);
+    }
+
+    @Test
+    void aWriterOfAnotherNodeWaitsUntilTheHolderCommits() throws Exception {
+        CountDownLatch secondIn = new CountDownLatch(1);
+        CompletableFuture<Long> second = StoreLock.write(node1, c -> {
+            CompletableFuture<Long> started = CompletableFuture.supplyAsync(() -> StoreLock.write(node2, c2 -> {
+                secondIn.countDown();
+                return TestStore.count(node2, "cdp_profile_alias");
+            }));
+            try {
+                assertThat(secondIn.await(500, TimeUnit.MILLISECONDS)).as("second writer got in").isFalse();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            AliasTable.absorb(c, Map.of("absorbed", "survivor"), Instant.now());
+            return started;
+        });
+        assertThat(second.get(20, TimeUnit.SECONDS)).as("aliases the second writer saw").isEqualTo(1);
+    }
+
+    @Test
+    void writersRunAtReadCommittedWhateverTheConnectionsDefault() {
+        DataSource serializable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(node1, args);
+                    if (result instanceof Connection c) {
+                        c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                    }
+                    return result;
+                });
+        assertThat(StoreLock.write(serializable, Connection::getTransactionIsolation))
+                .isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Test
+    void benignRacesAreRetriedOthersAreNot() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = StoreLock.write(node1, c -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new SQLException("could not serialize access", "40001");
+            }
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(attempts).hasValue(3);
+
+        attempts.set(0);
+        assertThatThrownBy(() -> StoreLock.write(node1, c -> {
+            attempts.incrementAndGet();
+            throw new SQLException("syntax error", "42601");
+        })).isInstanceOf(StoreException.class).hasMessageContaining("syntax error");
+        assertThat(attempts).hasValue(1);
+
+        attempts.set(0);
+        assertThatThrownBy(() -> StoreLock.write(node1, c -> {
+            attempts.incrementAndGet();
+            throw new SQLException("deadlock detected", "40P01");
+        })).isInstanceOf(StoreException.class).hasMessageContaining("deadlock detected");
+        assertThat(attempts).hasValue(StoreLock.ATTEMPTS);
+    }
+
+    @Test
+    void theRealErrorOfABatchDecides() {
+        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", "08000", new int[0]);
+        batch.setNextException(new SQLException("duplicate key value violates unique constraint", "23505"));
+        assertThat(StoreLock.retryableState(new StoreException("profile store", batch))).isEqualTo("23505");
+        assertThat(StoreLock.retryableState(new StoreException("profile store", new SQLException("x", "42P01"))))
+                .isNull();
+        assertThat(StoreLock.retryableState(new StoreException("profile store", new SQLException("x")))).isNull();
+    }
+
+    @Test
+    void aMissingLockRowIsAnErrorNotASilentlyUnlockedStore() {
+        Jdbc.inTransaction(node1, c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("delete from cdp_lock");
+            }
+        });
+        assertThatThrownBy(() -> StoreLock.write(node1, c -> "written")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cdp_lock is missing");
+    }
+}
