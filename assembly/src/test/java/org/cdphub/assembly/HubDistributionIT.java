@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +43,7 @@ class HubDistributionIT {
         karaf = Karaf.copy(distribution, Path.of(System.getProperty("cdphub.work", "target/it")).resolve("hub"));
         karaf.start();
         karaf.await("cdp:connectors", out -> out.contains("crm-salesforce") && out.contains("crm-hubspot")
-                && out.contains("webhook-demo") && count(out, "RUNNING") >= 3, BOOT);
+                && out.contains("webhook-demo") && out.contains("tracking") && count(out, "RUNNING") >= 4, BOOT);
     }
 
     @AfterAll
@@ -111,6 +117,34 @@ class HubDistributionIT {
     @Order(5)
     void theShippedDemoDataIsNotLoadedUnlessAsked() throws Exception {
         assertThat(karaf.client("cdp:profile email:ann.devries@example.com")).contains("No profile");
+    }
+
+    @Test
+    @Order(6)
+    void trackingCallsStitchAnonymousVisitsToTheCrmPersonOnIdentify() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String page = "{\"anonymousId\":\"anon-it-1\",\"messageId\":\"it-page-1\",\"properties\":{\"path\":\"/shoes\"}}";
+        String identify = "{\"anonymousId\":\"anon-it-1\",\"userId\":\"it-user-1\",\"messageId\":\"it-identify-1\","
+                + "\"traits\":{\"email\":\"Zoe.Bakker@it.example.org\"}}";
+
+        assertThat(post(http, "/v1/page", page, "demo-write-key").statusCode()).isEqualTo(200);
+        assertThat(post(http, "/v1/identify", identify, "demo-write-key").statusCode()).isEqualTo(200);
+        assertThat(post(http, "/v1/identify", identify, "wrong-key").statusCode()).isEqualTo(401);
+
+        JsonNode zoe = awaitProfile("email:zoe.bakker@it.example.org", p -> keys(p.path("identifiers"))
+                .contains("anonymousId:web:anon-it-1") && p.path("events").size() == 1);
+        assertThat(keys(zoe.path("identifiers"))).contains("userId:web:it-user-1", "crmId:crm-salesforce:IT-SF-1");
+        assertThat(zoe.path("events").get(0).path("type").asText()).isEqualTo("page");
+        assertThat(zoe.path("events").get(0).path("properties").path("path").asText()).isEqualTo("/shoes");
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String path, String body, String writeKey)
+            throws Exception {
+        String auth = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8181" + path))
+                .timeout(Duration.ofSeconds(30)).version(HttpClient.Version.HTTP_2)
+                .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode awaitProfile(String identifier, java.util.function.Predicate<JsonNode> done)

@@ -24,6 +24,15 @@ public interface ConnectorContext {
     /** Records that cannot be taken go here, the body being one {@link org.cdphub.api.model.DeadLetter}. */
     String deadLetterUri();
 
+    /**
+     * A consumer endpoint for HTTP requests to {@code path} (for example {@code /v1/track}) on the hub's HTTP port,
+     * which all connectors share; add {@code ?httpMethodRestrict=POST} and similar options as needed. The request
+     * body arrives as bytes exactly as sent (a gzip body is not decoded), headers as message headers.
+     */
+    default String httpUri(String path) {
+        throw new UnsupportedOperationException("this runtime offers no HTTP endpoints");
+    }
+
     /** Counters shown by {@code cdp:connectors}. */
     ConnectorMetrics metrics();
 }

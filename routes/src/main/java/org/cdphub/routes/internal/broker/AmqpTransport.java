@@ -11,6 +11,11 @@ import org.apache.camel.component.amqp.AMQPComponent;
 public final class AmqpTransport implements Transport {
 
     static final String COMPONENT = "cdpmq";
+    /**
+     * Stages hand messages on and never wait for an answer: without this, an exchange that arrives InOut (an HTTP
+     * request, say) would turn every send into a request-reply over temporary queues that times out.
+     */
+    private static final String ONE_WAY = "disableReplyTo=true";
 
     private final ConnectionFactory connectionFactory;
 
@@ -28,22 +33,22 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public String sendTo(String address) {
-        return COMPONENT + ":queue:" + address;
+        return COMPONENT + ":queue:" + address + "?" + ONE_WAY;
     }
 
     @Override
     public String consumeFrom(String address) {
-        return COMPONENT + ":queue:" + address + "?transacted=true&concurrentConsumers=1";
+        return COMPONENT + ":queue:" + address + "?transacted=true&concurrentConsumers=1&" + ONE_WAY;
     }
 
     @Override
     public String publish(String address) {
-        return COMPONENT + ":topic:" + address;
+        return COMPONENT + ":topic:" + address + "?" + ONE_WAY;
     }
 
     @Override
     public String subscribe(String address, String subscription) {
         return COMPONENT + ":topic:" + address + "?subscriptionDurable=true&subscriptionShared=true&subscriptionName="
-                + subscription + "&transacted=true";
+                + subscription + "&transacted=true&" + ONE_WAY;
     }
 }

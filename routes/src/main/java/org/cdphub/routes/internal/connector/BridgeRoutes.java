@@ -74,6 +74,7 @@ final class BridgeRoutes extends RouteBuilder {
     private void fragmentBatch(Exchange exchange) throws InvalidPayloadException {
         List<?> batch = exchange.getMessage().getMandatoryBody(List.class);
         counters.sent(batch.size());
+        exchange.getMessage().removeHeaders("*"); // nothing of the source (HTTP headers, file names) reaches the broker
         exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
         exchange.getMessage().setHeader(Headers.BATCH_SIZE, batch.size());
         exchange.getMessage().setBody(CdpJson.write(batch));
@@ -85,6 +86,7 @@ final class BridgeRoutes extends RouteBuilder {
                 : new DeadLetter(RouteIds.connector(connectorId, "unknown"), connectorId, null,
                         "connector sent something other than a DeadLetter", String.valueOf(body), clock.instant());
         counters.deadLettered(dead.reason());
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
         exchange.getMessage().setHeader(Headers.REASON, dead.reason());
         exchange.getMessage().setBody(CdpJson.write(dead));

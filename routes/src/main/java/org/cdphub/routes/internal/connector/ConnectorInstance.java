@@ -9,6 +9,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.cdphub.camel.runtime.api.CamelRuntime;
 import org.cdphub.routes.internal.Addresses;
 import org.cdphub.routes.internal.broker.Transport;
+import org.cdphub.routes.internal.http.HttpServer;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.ConnectorContext;
 import org.cdphub.spi.connector.ConnectorInfo;
@@ -32,11 +33,12 @@ final class ConnectorInstance {
         this.counters = new Counters(clock);
     }
 
-    synchronized void start(Transport transport, Clock clock) {
+    synchronized void start(Transport transport, HttpServer http, Clock clock) {
         String id = info.id();
         try {
             context = CamelRuntime.newContext("connector-" + id);
             transport.install(context);
+            http.share(context);
             // failures travel back to the runtime's bridge routes, which retry and dead-letter them
             context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
             context.getManagementStrategy().addEventNotifier(new FailureNotifier(counters));
@@ -94,6 +96,14 @@ final class ConnectorInstance {
         @Override
         public String deadLetterUri() {
             return BridgeRoutes.DEAD_LETTER;
+        }
+
+        @Override
+        public String httpUri(String path) {
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("HTTP path must start with '/', got '" + path + "'");
+            }
+            return "platform-http:" + path;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cdphub.routes.internal.broker.Transport;
+import org.cdphub.routes.internal.http.HttpServer;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.cdphub.spi.connector.ConnectorStatus;
@@ -25,19 +26,21 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class ConnectorRuntime implements ConnectorRegistry {
 
     private final Transport transport;
+    private final HttpServer http;
     private final Clock clock = Clock.systemUTC();
     private final Map<Connector, ConnectorInstance> instances = new ConcurrentHashMap<>();
     private boolean active;
 
     @Activate
-    public ConnectorRuntime(@Reference Transport transport) {
+    public ConnectorRuntime(@Reference Transport transport, @Reference HttpServer http) {
         this.transport = transport;
+        this.http = http;
     }
 
     @Activate
     synchronized void activate() {
         active = true;
-        instances.values().forEach(instance -> instance.start(transport, clock));
+        instances.values().forEach(instance -> instance.start(transport, http, clock));
     }
 
     @Deactivate
@@ -55,7 +58,7 @@ public final class ConnectorRuntime implements ConnectorRegistry {
         if (duplicate) {
             instance.failDuplicate();
         } else if (active) {
-            instance.start(transport, clock);
+            instance.start(transport, http, clock);
         }
     }
 

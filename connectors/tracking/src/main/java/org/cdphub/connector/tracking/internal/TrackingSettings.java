@@ -1,0 +1,47 @@
+package org.cdphub.connector.tracking.internal;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.cdphub.api.identity.IdentifierNormalizer;
+
+/** Validated settings of one tracking instance. */
+record TrackingSettings(String id, Set<String> writeKeys, String path, IdentifierNormalizer normalizer,
+        int dedupWindow) {
+
+    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
+
+    static TrackingSettings from(TrackingConfig c) {
+        Set<String> keys = c.write_keys() == null ? Set.of()
+                : Arrays.stream(c.write_keys().split(",")).map(String::strip).filter(k -> !k.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet());
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("write.keys: at least one write key is required");
+        }
+        if (!PATH.matcher(c.path()).matches()) {
+            throw new IllegalArgumentException("path: expected something like /v1, got '" + c.path() + "'");
+        }
+        if (c.dedup_window() < 0) {
+            throw new IllegalArgumentException("dedup.window: must not be negative, got " + c.dedup_window());
+        }
+        IdentifierNormalizer normalizer;
+        try {
+            normalizer = new IdentifierNormalizer(c.phone_default_region());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("phone.default.region: " + e.getMessage(), e);
+        }
+        return new TrackingSettings(c.id(), keys, c.path(), normalizer, c.dedup_window());
+    }
+
+    /** Settings as an operator may see them: write keys are secrets. */
+    Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("path", path);
+        out.put("write.keys", writeKeys.size() + " configured (hidden)");
+        out.put("phone.default.region", normalizer.defaultRegion());
+        return out;
+    }
+}

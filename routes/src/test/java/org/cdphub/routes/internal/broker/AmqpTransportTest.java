@@ -1,0 +1,19 @@
+package org.cdphub.routes.internal.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AmqpTransportTest {
+
+    private final AmqpTransport transport = new AmqpTransport(null);
+
+    @Test
+    void everyEndpointIsOneWaySoNoSendEverWaitsForAReply() {
+        assertThat(transport.sendTo("q")).isEqualTo("cdpmq:queue:q?disableReplyTo=true");
+        assertThat(transport.publish("t")).isEqualTo("cdpmq:topic:t?disableReplyTo=true");
+        assertThat(transport.consumeFrom("q")).contains("transacted=true").contains("disableReplyTo=true");
+        assertThat(transport.subscribe("t", "s")).contains("subscriptionDurable=true").contains("subscriptionShared=true")
+                .contains("subscriptionName=s").contains("disableReplyTo=true");
+    }
+}
