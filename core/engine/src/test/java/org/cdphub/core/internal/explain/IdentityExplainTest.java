@@ -14,11 +14,20 @@ import org.cdphub.api.service.ProfileExplanation.ExplainedFragment;
 import org.cdphub.api.service.ProfileExplanation.Link;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.merge.EngineFixture;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class IdentityExplainTest {
 
-    private final EngineFixture fx = new EngineFixture().nextIds("p1", "p2", "p3");
+    private final EngineFixture fx;
+
+    IdentityExplainTest(TestDatabase database) {
+        this.fx = new EngineFixture(database).nextIds("p1", "p2", "p3");
+    }
 
     private void ann() {
         fx.engine.merge(List.of(

@@ -14,12 +14,23 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.api.service.UnlinkedIdentifier.Kind;
 import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Blocked placeholder values, per-type limits and the priority order, through the engine and the store. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class IdentityRulesMergeTest {
 
-    private final EngineFixture fx = new EngineFixture();
+    private final TestDatabase database;
+    private final EngineFixture fx;
+
+    IdentityRulesMergeTest(TestDatabase database) {
+        this.database = database;
+        this.fx = new EngineFixture(database);
+    }
 
     private Profile by(String type, String value) {
         return fx.queries.findByIdentifier(new Identifier(type, value)).orElseThrow();
@@ -158,7 +169,7 @@ class IdentityRulesMergeTest {
     @Test
     void aLimitDropsTheWeakerIdentifierAndThePriorityDecidesWhichOne() {
         Map<String, String> onePhone = Map.of("rules.limit.phone", "1");
-        EngineFixture byDefault = new EngineFixture(onePhone);
+        EngineFixture byDefault = new EngineFixture(database, onePhone);
         byDefault.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").phone("0611111112").build()));
         MergeResult second = byDefault.engine.merge(List.of(
                 fragment("shop", "2", T0).email("ann@example.com").phone("0622222223").build()));
@@ -166,7 +177,7 @@ class IdentityRulesMergeTest {
                 .containsExactly("phone:+31622222223");
         assertThat(byDefault.queries.count()).isEqualTo(1);
 
-        EngineFixture phoneFirst = new EngineFixture(Map.of("rules.limit.phone", "1", "rules.priority",
+        EngineFixture phoneFirst = new EngineFixture(database, Map.of("rules.limit.phone", "1", "rules.priority",
                 "phone, email"));
         phoneFirst.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").phone("0611111112").build()));
         MergeResult reversed = phoneFirst.engine.merge(List.of(

@@ -10,13 +10,22 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.rules.RulesConfig;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The store was merged under other rules: the next merge that touches a profile applies the current ones. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class RuleChangeTest {
 
-    private final EngineFixture before = new EngineFixture(Map.of("rules.blocked.email", "",
-            "rules.blocked.common", "x-placeholder"));
+    private final EngineFixture before;
+
+    RuleChangeTest(TestDatabase database) {
+        this.before = new EngineFixture(database, Map.of("rules.blocked.email", "",
+                "rules.blocked.common", "x-placeholder"));
+    }
 
     private MergeEngine after(Map<String, String> config) {
         return new MergeEngine(before.dataSource, before.normalizer, RulesConfig.parse(config), before.clock);

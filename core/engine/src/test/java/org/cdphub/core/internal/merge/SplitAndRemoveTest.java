@@ -19,12 +19,21 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.core.internal.segment.SegmentDefinition;
 import org.cdphub.core.internal.segment.SegmentEvaluator;
 import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Merges keep one id and leave aliases; removals and updates that take away the link split the profile. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class SplitAndRemoveTest {
 
-    private final EngineFixture fx = new EngineFixture().nextIds("p1", "p2", "p3", "p4");
+    private final EngineFixture fx;
+
+    SplitAndRemoveTest(TestDatabase database) {
+        this.fx = new EngineFixture(database).nextIds("p1", "p2", "p3", "p4");
+    }
 
     private Profile by(String type, String value) {
         return fx.queries.findByIdentifier(new Identifier(type, value)).orElseThrow();
