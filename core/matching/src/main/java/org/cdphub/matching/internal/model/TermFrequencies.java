@@ -16,6 +16,7 @@ public final class TermFrequencies {
     /** The adjusted fields; a record's term weights are indexed like this array. */
     public static final Field[] FIELDS = {Field.FIRST_NAME, Field.LAST_NAME, Field.ADDRESS_LINE1, Field.CITY};
     private static final int[] INDEX = new int[Field.SCORED_COUNT];
+    static final int MIN_PRESENT = 1000;
 
     static {
         java.util.Arrays.fill(INDEX, -1);
@@ -40,7 +41,11 @@ public final class TermFrequencies {
     public static double[] apply(Prepared[] records, MatchModel model, double expectedMatches) {
         double[] max = new double[FIELDS.length];
         float[][] weights = new float[records.length][];
-        for (int k = 0; k < FIELDS.length; k++) {
+        for (int i = 0; i < records.length; i++) {
+            weights[i] = new float[FIELDS.length];
+            java.util.Arrays.fill(weights[i], Float.NaN);
+        }
+        java.util.stream.IntStream.range(0, FIELDS.length).parallel().forEach(k -> {
             Field f = FIELDS[k];
             Map<String, int[]> counts = new HashMap<>();
             long present = 0;
@@ -50,6 +55,9 @@ public final class TermFrequencies {
                     counts.computeIfAbsent(v, x -> new int[1])[0]++;
                     present++;
                 }
+            }
+            if (present < MIN_PRESENT) {
+                return; // too few values to estimate frequencies: the model's average weight applies
             }
             double same = 0;
             for (int[] c : counts.values()) {
@@ -63,16 +71,12 @@ public final class TermFrequencies {
                 if (v == null) {
                     continue;
                 }
-                if (weights[i] == null) {
-                    weights[i] = new float[FIELDS.length];
-                    java.util.Arrays.fill(weights[i], Float.NaN);
-                }
                 double others = Math.max(1, counts.get(v)[0] * (1 - selfShare));
                 double w = Math.log(mExact / (others / present)) / Math.log(2);
                 weights[i][k] = (float) w;
                 max[k] = Math.max(max[k], w);
             }
-        }
+        });
         for (int i = 0; i < records.length; i++) {
             records[i].termWeights(weights[i]);
         }

@@ -25,6 +25,11 @@ public final class Resolver {
     /** The national-id veto applies when at most this share of true matches carry far-apart ids. */
     static final double ID_VETO_MAX_M = 0.01;
     static final double MIN_AUTO_THRESHOLD = 8;
+    /** Below this many records u is taken from {@link MatchModel#defaults()} instead of measured. */
+    static final int MIN_RECORDS_FOR_U = 1000;
+    /** Fields whose exact agreement is too rare for random pairs to measure (names and streets get term weights). */
+    private static final Field[] RARE_VALUE_FIELDS = {Field.BIRTH_DATE, Field.PHONE, Field.EMAIL, Field.NATIONAL_ID,
+        Field.ADDRESS_LINE2};
     private final ResolveOptions options;
     private final Consumer<String> log;
 
@@ -48,10 +53,14 @@ public final class Resolver {
             model = options.fixedModel();
             share = sampled.em.matchShare(model, 0.1, 500);
         } else {
-            double[][] u = randomPairU(records);
+            // too few records to measure u: the generic priors stand in
+            boolean small = records.length < MIN_RECORDS_FOR_U;
+            double[][] u = small ? defaultU() : randomPairU(records);
             em = sampled.em.estimate(MatchModel.defaults(), u, 0.1, 500, 1e-6);
             share = em.matchShare();
-            exactAgreementU(records, u, em.model(), share * sampled.visited);
+            if (!small) {
+                exactAgreementU(records, u, em.model(), share * sampled.visited);
+            }
             model = withU(em.model(), u);
             log.accept(String.format("EM: %d iterations (%s), %,d pairs in %,d patterns, match share %.4f",
                     em.iterations(), em.converged() ? "converged" : "not converged", em.pairs(), em.patterns(),
@@ -136,6 +145,17 @@ public final class Resolver {
         return new Sampled(em, visited);
     }
 
+    private static double[][] defaultU() {
+        MatchModel d = MatchModel.defaults();
+        double[][] u = new double[Field.SCORED_COUNT][Level.SCORED.length];
+        for (int f = 0; f < Field.SCORED_COUNT; f++) {
+            for (int l = 0; l < Level.SCORED.length; l++) {
+                u[f][l] = d.u(Field.values()[f], Level.SCORED[l]);
+            }
+        }
+        return u;
+    }
+
     /** u from random pairs, which are nearly all non-matches. */
     private static double[][] randomPairU(Prepared[] records) {
         double[][] counts = new double[Field.SCORED_COUNT][Level.SCORED.length];
@@ -175,26 +195,26 @@ public final class Resolver {
      * their sampled proportions.
      */
     private static void exactAgreementU(Prepared[] records, double[][] u, MatchModel em, double expectedMatches) {
-        for (int f = 0; f < Field.SCORED_COUNT; f++) {
+        java.util.stream.Stream.of(RARE_VALUE_FIELDS).parallel().forEach(field -> {
+            int f = field.ordinal();
             java.util.HashMap<String, int[]> values = new java.util.HashMap<>();
             long present = 0;
             for (Prepared r : records) {
-                String v = r.get(Field.values()[f]);
+                String v = r.get(field);
                 if (v != null) {
                     values.computeIfAbsent(v, k -> new int[1])[0]++;
                     present++;
                 }
             }
             if (present < 2) {
-                continue;
+                return;
             }
             double same = 0;
             for (int[] c : values.values()) {
-                same += (double) c[0] * (c[0] - 1);
+                same += (double) c[0] * (c[0] - 1) / 2;
             }
-            same /= 2;
             double share = (double) present / records.length;
-            double matchesSharing = expectedMatches * share * share * em.m(Field.values()[f], Level.EXACT);
+            double matchesSharing = expectedMatches * share * share * em.m(field, Level.EXACT);
             double pairs = (double) present * (present - 1) / 2;
             double uExact = Math.max(Math.max(same - matchesSharing, 0.1 * same) / pairs, 1.0 / pairs);
             double others = 1 - u[f][0];
@@ -202,7 +222,7 @@ public final class Resolver {
                 u[f][l] = u[f][l] / others * (1 - uExact);
             }
             u[f][0] = uExact;
-        }
+        });
     }
 
     private static final class Sampling implements Blocking.PairVisitor {
