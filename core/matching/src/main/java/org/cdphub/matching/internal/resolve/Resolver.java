@@ -22,8 +22,11 @@ import org.cdphub.matching.internal.model.Weights;
  */
 public final class Resolver {
     private static final int RANDOM_PAIRS = 100_000;
-    /** The national-id veto applies when at most this share of true matches carry far-apart ids. */
-    static final double ID_VETO_MAX_M = 0.01;
+    /**
+     * The national-id veto applies when at most this share of true matches carry far-apart ids (EM keeps m of
+     * "different" at 2% or more, so this is "as reliable as EM can tell").
+     */
+    static final double ID_VETO_MAX_M = 0.03;
     static final double MIN_AUTO_THRESHOLD = 8;
     /** Below this many records u is taken from {@link MatchModel#defaults()} instead of measured. */
     static final int MIN_RECORDS_FOR_U = 1000;
