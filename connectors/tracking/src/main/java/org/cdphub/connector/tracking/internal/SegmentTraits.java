@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Maps Segment's reserved identify traits onto canonical trait names (firstName, lastName, birthDate, city, country,
- * postcode, region, addressLine1); other scalar traits keep their name, nested objects are flattened one level with a
- * dot. E-mail and phone are identifiers and are handled by the mapper.
+ * postcode, region, addressLine1); other traits keep their name (made safe), nested objects are flattened one level with a
+ * dot, lists are kept as lists: nothing a client sends as a trait is dropped silently. E-mail and phone are
+ * identifiers and are handled by the mapper.
  */
 final class SegmentTraits {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_.]");
     private static final Map<String, String> RESERVED = Map.of(
             "firstName", "firstName", "first_name", "firstName",
             "lastName", "lastName", "last_name", "lastName",
@@ -50,13 +51,8 @@ final class SegmentTraits {
         return out;
     }
 
-    private static void put(Map<String, Object> out, String key, JsonNode value) {
-        String[] parts = key.split("\\.", -1);
-        for (String part : parts) {
-            if (!NAME.matcher(part).matches()) {
-                return; // not a usable trait name (the raw message stays in the dead-letter-free record of events)
-            }
-        }
+    private static void put(Map<String, Object> out, String rawKey, JsonNode value) {
+        String key = traitName(rawKey);
         if (value.isTextual()) {
             String text = value.asText().strip();
             if (!text.isEmpty()) {
@@ -66,6 +62,17 @@ final class SegmentTraits {
             out.put(key, value.numberValue());
         } else if (value.isBoolean()) {
             out.put(key, value.booleanValue());
+        } else if (value.isContainerNode() && !value.isEmpty()) {
+            out.put(key, org.cdphub.api.model.CdpJson.mapper().convertValue(value, Object.class)); // lists, deeper objects
         }
+    }
+
+    /** A trait name the model accepts: other characters become '_' ("Favourite Colour" → "Favourite_Colour"). */
+    static String traitName(String key) {
+        String name = NOT_NAME.matcher(key).replaceAll("_");
+        if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+            name = "t_" + name;
+        }
+        return name.length() > 64 ? name.substring(0, 64) : name;
     }
 }

@@ -100,6 +100,14 @@ class SegmentMapperTest {
     }
 
     @Test
+    void traitNamesThatAreNotIdentifiersAreKeptUnderASafeName() throws IOException {
+        Fragment f = accepted(mapper.map("identify", json("{\"userId\":\"1\",\"traits\":{\"Favourite Colour\":\"red\","
+                + "\"2fa\":true,\"tags\":[\"vip\",\"b2b\"]}}"), RECEIVED));
+        assertThat(f.traits()).containsEntry("Favourite_Colour", "red").containsEntry("t_2fa", true)
+                .containsEntry("tags", java.util.List.of("vip", "b2b"));
+    }
+
+    @Test
     void withoutTimestampTheReceiveTimeCounts() throws IOException {
         Fragment f = accepted(mapper.map("page", json("{\"anonymousId\":\"a\",\"messageId\":\"m\"}"), RECEIVED));
         assertThat(f.observedAt()).isEqualTo(RECEIVED);
