@@ -59,7 +59,7 @@ public record ProfileExplanation(String profileId, List<String> aliases, List<Ex
         public enum Kind {
             /** The fragments share an identifier. */
             DETERMINISTIC,
-            /** A matcher scored the fragments as the same person (not produced yet). */
+            /** The matcher scored the fragments as the same person (they share no identifier). */
             PROBABILISTIC
         }
 

@@ -19,6 +19,7 @@ import org.cdphub.core.internal.merge.TraitSurvivorship;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.rules.SurvivorshipRule;
 import org.cdphub.core.internal.store.FragmentKey;
+import org.cdphub.core.internal.store.MatchLinkTable;
 
 /**
  * Builds the explanation of a profile from its stored fragments, the identifiers they dropped and the rules. Pure.
@@ -35,6 +36,12 @@ final class ExplanationBuilder {
 
     static ProfileExplanation build(String profileId, List<String> aliases, List<Fragment> fragments,
             Map<FragmentKey, Map<String, String>> dropped, ResolutionRules rules) {
+        return build(profileId, aliases, fragments, dropped, List.of(), rules);
+    }
+
+    static ProfileExplanation build(String profileId, List<String> aliases, List<Fragment> fragments,
+            Map<FragmentKey, Map<String, String>> dropped, List<MatchLinkTable.Row> matchLinks,
+            ResolutionRules rules) {
         List<Fragment> ordered = new ArrayList<>(fragments);
         ordered.sort(OLDEST_FIRST);
         List<ExplainedFragment> explained = new ArrayList<>();
@@ -56,6 +63,12 @@ final class ExplanationBuilder {
                 links.add(Link.shared(keys.get(0), keys.get(i), identifier));
             }
         });
+        for (MatchLinkTable.Row m : matchLinks) {
+            links.add(new Link(m.to().source() + "/" + m.to().sourceRecordId(),
+                    m.from().source() + "/" + m.from().sourceRecordId(), Link.Kind.PROBABILISTIC, null,
+                    String.format(java.util.Locale.ROOT, "match score %.2f bits (no shared identifier)", m.score()),
+                    m.score(), m.contributions()));
+        }
         return new ProfileExplanation(profileId, aliases, explained, links, unlinked, traits(ordered, rules));
     }
 

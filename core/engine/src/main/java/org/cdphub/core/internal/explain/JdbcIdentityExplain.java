@@ -15,6 +15,7 @@ import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.IdentifierTable;
 import org.cdphub.core.internal.store.Jdbc;
+import org.cdphub.core.internal.store.MatchLinkTable;
 
 /** Explains profiles from the store. Lock-free, like the profile queries: it sees the last committed merge. */
 public final class JdbcIdentityExplain implements IdentityExplain {
@@ -44,7 +45,7 @@ public final class JdbcIdentityExplain implements IdentityExplain {
             List<String> ids = List.of(owner);
             return Optional.of(ExplanationBuilder.build(owner, AliasTable.aliasesOf(c, ids).getOrDefault(owner,
                     List.of()), FragmentTable.byProfile(c, ids).getOrDefault(owner, List.of()),
-                    DroppedIdentifierTable.ofProfiles(c, ids), rules));
+                    DroppedIdentifierTable.ofProfiles(c, ids), MatchLinkTable.ofProfiles(c, ids), rules));
         });
     }
 

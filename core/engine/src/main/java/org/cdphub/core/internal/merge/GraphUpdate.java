@@ -21,15 +21,21 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.AliasTable;
+import org.cdphub.core.internal.store.BlockKeyTable;
 import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentRow;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.GraphEdits;
 import org.cdphub.core.internal.store.IdentifierTable;
+import org.cdphub.core.internal.store.MatchLinkTable;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.StoredHead;
+import org.cdphub.matching.api.FieldContribution;
+import org.cdphub.matching.api.Level;
+import org.cdphub.matching.api.MatchResult;
+import org.cdphub.matching.api.PersonRecord;
 
 /**
  * One change of the identity graph inside one transaction: new and updated fragments come in, removed ones go, and
@@ -40,6 +46,11 @@ import org.cdphub.core.internal.store.StoredHead;
  * versions being replaced or removed; then the batch, in batch order. So a profile whose joining fragment or
  * identifier went away falls apart (split), and profiles a fragment joins within the limits merge. Dropped
  * identifiers of stored fragments stay dropped until a new version of the fragment comes in.
+ *
+ * <p>Probabilistic links ({@link ProbabilisticMatching}): stored ones are re-applied to the graph (as long as both
+ * fragments are in it and the joined group keeps the limits); a group of the batch that would become a new profile
+ * is scored against the stored profiles sharing a blocking key with it and, on a match, the graph is rebuilt with the
+ * matched profile in it and the two joined, within the limits.
  */
 final class GraphUpdate {
 
@@ -51,14 +62,17 @@ final class GraphUpdate {
 
     private final Connection c;
     private final ResolutionRules rules;
+    private final ProbabilisticMatching matching;
     private final Supplier<String> newIds;
     private final Instant now;
     private final List<DroppedIdentifierTable.Row> newDrops = new ArrayList<>();
     private final List<UnlinkedIdentifier> unlinked = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
 
-    GraphUpdate(Connection c, ResolutionRules rules, Supplier<String> newIds, Instant now) {
+    GraphUpdate(Connection c, ResolutionRules rules, ProbabilisticMatching matching, Supplier<String> newIds,
+            Instant now) {
         this.c = c;
+        this.matching = matching;
         this.rules = rules;
         this.newIds = newIds;
         this.now = now;
@@ -96,6 +110,39 @@ final class GraphUpdate {
             }
         });
 
+        Set<String> touchedBefore = new LinkedHashSet<>(touched);
+        Built built = build(involved, replaced, batch, heads, List.of());
+        if (matching.enabled()) {
+            List<Match> matches = findMatches(built, batch);
+            if (!matches.isEmpty()) {
+                matches.forEach(m -> involved.add(m.profileId()));
+                newDrops.clear();
+                unlinked.clear();
+                touched.clear();
+                touched.addAll(touchedBefore);
+                built = build(involved, replaced, batch, heads, matches);
+            }
+        }
+        IdentityGraph graph = built.graph();
+        ComponentAssigner.Plan plan = ComponentAssigner.assign(built.members(), graph::component, involved,
+                ProfileTable.createdAt(c, involved), touched, newIds, now);
+        return write(plan, batch, removed, replaced, unchanged, rejected, built);
+    }
+
+    /** A new group of the batch that scored as the same person as a stored profile. */
+    private record Match(FragmentKey from, String profileId, MatchResult result) {
+    }
+
+    /**
+     * The graph of one pass: its members, the probabilistic links it applied (stored ones still valid, and new
+     * matches), and the {@code from} fragments of every stored link it loaded.
+     */
+    private record Built(IdentityGraph graph, List<ComponentAssigner.Member> members,
+            List<MatchLinkTable.Row> links, Set<FragmentKey> loadedLinks) {
+    }
+
+    private Built build(Set<String> involved, Set<FragmentKey> replaced, List<Candidate> batch,
+            Map<FragmentKey, StoredHead> heads, List<Match> matches) throws SQLException {
         IdentityGraph graph = new IdentityGraph(rules.identity());
         List<ComponentAssigner.Member> members = new ArrayList<>();
         List<Stored> stored = stored(involved, replaced);
@@ -114,9 +161,110 @@ final class GraphUpdate {
         stored.forEach(s -> members.add(
                 new ComponentAssigner.Member(s.key(), s.profileId(), false, s.fragment().observedAt())));
 
-        ComponentAssigner.Plan plan = ComponentAssigner.assign(members, graph::component, involved,
-                ProfileTable.createdAt(c, involved), touched, newIds, now);
-        return write(plan, batch, removed, replaced, unchanged, rejected);
+        Set<FragmentKey> present = new LinkedHashSet<>();
+        members.forEach(m -> present.add(m.key()));
+        List<MatchLinkTable.Row> links = new ArrayList<>();
+        Set<FragmentKey> loaded = new LinkedHashSet<>();
+        for (MatchLinkTable.Row link : MatchLinkTable.ofProfiles(c, involved)) {
+            loaded.add(link.from());
+            if (present.contains(link.from()) && present.contains(link.to())
+                    && graph.link(link.from(), link.to()).isEmpty()) {
+                links.add(link);
+            }
+        }
+        for (Match match : matches) {
+            Stored to = stored.stream().filter(s -> s.profileId().equals(match.profileId())).findFirst()
+                    .orElse(null);
+            if (to != null && graph.link(match.from(), to.key()).isEmpty()) {
+                Map<String, Double> contributions = new LinkedHashMap<>();
+                for (FieldContribution fc : match.result().contributions()) {
+                    if (fc.level() != Level.MISSING) {
+                        contributions.put(fc.field().canonicalName(), Math.round(fc.weight() * 100) / 100.0);
+                    }
+                }
+                links.add(new MatchLinkTable.Row(match.from(), to.key(), match.result().score(), contributions,
+                        now));
+            }
+        }
+        return new Built(graph, members, links, loaded);
+    }
+
+    /**
+     * Groups of the batch that would become new profiles (no stored fragment, no stored version), scored against
+     * the stored profiles sharing a blocking key with them; the best at or above the threshold wins.
+     */
+    private List<Match> findMatches(Built built, List<Candidate> batch) throws SQLException {
+        Map<FragmentKey, Candidate> byKey = new HashMap<>();
+        batch.forEach(b -> byKey.put(b.key(), b));
+        Map<String, List<ComponentAssigner.Member>> groups = new LinkedHashMap<>();
+        built.members().forEach(m -> groups.computeIfAbsent(built.graph().component(m.key()),
+                g -> new ArrayList<>()).add(m));
+        Map<FragmentKey, PersonRecord> records = new LinkedHashMap<>();
+        Map<FragmentKey, Set<String>> keysOf = new LinkedHashMap<>();
+        Set<String> allKeys = new LinkedHashSet<>();
+        for (List<ComponentAssigner.Member> group : groups.values()) {
+            if (!group.stream().allMatch(m -> m.inBatch() && m.origin() == null)) {
+                continue;
+            }
+            List<Identifier> ids = new ArrayList<>();
+            Map<String, Object> traits = new LinkedHashMap<>();
+            for (ComponentAssigner.Member m : group) {
+                Candidate b = byKey.get(m.key());
+                ids.addAll(b.linkable());
+                b.fragment().traits().forEach((k, v) -> {
+                    if (v != null) {
+                        traits.put(k, v);
+                    }
+                });
+            }
+            Set<String> keys = ProbabilisticMatching.blockKeys(ids, traits);
+            if (!keys.isEmpty()) {
+                FragmentKey from = group.get(0).key();
+                records.put(from, ProbabilisticMatching.record(from.source() + "/" + from.sourceRecordId(), ids,
+                        traits));
+                keysOf.put(from, keys);
+                allKeys.addAll(keys);
+            }
+        }
+        if (allKeys.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> profilesByKey = BlockKeyTable.profilesByKey(c, allKeys,
+                matching.maxCandidatesPerKey());
+        Set<String> candidateIds = new LinkedHashSet<>();
+        profilesByKey.values().forEach(candidateIds::addAll);
+        if (candidateIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, PersonRecord> candidates = new HashMap<>();
+        ProfileTable.load(c, candidateIds).forEach((id, profile) -> {
+            Map<String, Object> traits = new LinkedHashMap<>();
+            profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
+            if (ProbabilisticMatching.eligible(profile.identifiers(), traits)) {
+                candidates.put(id, ProbabilisticMatching.record(id, profile.identifiers(), traits));
+            }
+        });
+        List<Match> matches = new ArrayList<>();
+        records.forEach((from, record) -> {
+            Set<String> ids = new java.util.TreeSet<>();
+            keysOf.get(from).forEach(k -> ids.addAll(profilesByKey.getOrDefault(k, List.of())));
+            Match best = null;
+            for (String id : ids) {
+                PersonRecord candidate = candidates.get(id);
+                if (candidate == null) {
+                    continue;
+                }
+                MatchResult result = matching.matcher().match(record, candidate);
+                if (!result.vetoed() && result.score() >= matching.threshold()
+                        && (best == null || result.score() > best.result().score())) {
+                    best = new Match(from, id, result);
+                }
+            }
+            if (best != null) {
+                matches.add(best);
+            }
+        });
+        return matches;
     }
 
     /** Stored fragments of {@code involved} profiles except {@code replaced} ones, oldest first. */
@@ -182,7 +330,8 @@ final class GraphUpdate {
     }
 
     private MergeResult write(ComponentAssigner.Plan plan, List<Candidate> batch, Collection<FragmentKey> removed,
-            Set<FragmentKey> replaced, int unchanged, List<MergeResult.Rejected> rejected) throws SQLException {
+            Set<FragmentKey> replaced, int unchanged, List<MergeResult.Rejected> rejected, Built built)
+            throws SQLException {
         List<MergeResult.Absorbed> absorbed = absorb(plan.absorbedToSurvivor());
         ProfileTable.delete(c, plan.removed());
         GraphEdits.deleteAliasesOf(c, plan.removed());
@@ -207,6 +356,10 @@ final class GraphUpdate {
         GraphEdits.moveFragments(c, moves);
         DroppedIdentifierTable.delete(c, replaced);
         DroppedIdentifierTable.insert(c, newDrops);
+        Set<FragmentKey> relinked = new LinkedHashSet<>(built.loadedLinks());
+        relinked.addAll(replaced);
+        MatchLinkTable.delete(c, relinked);
+        MatchLinkTable.insert(c, built.links());
 
         List<ComponentAssigner.Target> changed = plan.targets().stream().filter(ComponentAssigner.Target::changed)
                 .toList();

@@ -81,6 +81,33 @@ final class IdentityGraph {
         return drops;
     }
 
+    /**
+     * Joins the groups of two added fragments (a probabilistic link) unless the joined group would break a limit.
+     *
+     * @return the limit it would break; empty when the groups are joined (or were one already)
+     */
+    Optional<String> link(FragmentKey a, FragmentKey b) {
+        String rootA = sets.find(node(a));
+        String rootB = sets.find(node(b));
+        if (rootA.equals(rootB)) {
+            return Optional.empty();
+        }
+        Map<String, Set<String>> joined = copy(counted.getOrDefault(rootA, Map.of()));
+        counted.getOrDefault(rootB, Map.of()).forEach((key, values) ->
+                joined.computeIfAbsent(key, k -> new TreeSet<>()).addAll(values));
+        Optional<String> broken = violation(joined);
+        if (broken.isPresent()) {
+            return broken;
+        }
+        sets.union(rootA, rootB);
+        counted.remove(rootA);
+        counted.remove(rootB);
+        if (!joined.isEmpty()) {
+            counted.put(sets.find(rootA), joined);
+        }
+        return Optional.empty();
+    }
+
     /** The group of an added fragment (its union-find root). */
     String component(FragmentKey fragment) {
         return sets.find(node(fragment));

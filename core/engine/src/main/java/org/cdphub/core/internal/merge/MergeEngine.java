@@ -39,6 +39,7 @@ public final class MergeEngine implements IdentityResolution {
     private final DataSource dataSource;
     private final BatchPreparer preparer;
     private final ResolutionRules rules;
+    private final ProbabilisticMatching matching;
     private final Clock clock;
     private final Supplier<String> newIds;
 
@@ -57,6 +58,18 @@ public final class MergeEngine implements IdentityResolution {
 
     MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules, Clock clock,
             Supplier<String> newIds) {
+        this(dataSource, normalizer, rules, ProbabilisticMatching.defaults(), clock, newIds);
+    }
+
+    /** An engine that also links new profiles to stored ones by probability, as {@code matching} says. */
+    public MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules,
+            ProbabilisticMatching matching, Clock clock) {
+        this(dataSource, normalizer, rules, matching, clock, () -> UUID.randomUUID().toString());
+    }
+
+    MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules,
+            ProbabilisticMatching matching, Clock clock, Supplier<String> newIds) {
+        this.matching = Objects.requireNonNull(matching, "matching");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.preparer = new BatchPreparer(Objects.requireNonNull(normalizer, "normalizer"),
@@ -101,7 +114,8 @@ public final class MergeEngine implements IdentityResolution {
             return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
         }
         TombstoneTable.delete(c, revived);
-        return new GraphUpdate(c, rules, newIds, now).apply(apply, List.of(), heads, unchanged, prepared.rejected());
+        return new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(), heads, unchanged,
+                prepared.rejected());
     }
 
     /**
@@ -118,7 +132,7 @@ public final class MergeEngine implements IdentityResolution {
                 return new MergeResult(List.of(), List.of(), 1, List.of());
             }
             Instant now = now();
-            MergeResult result = new GraphUpdate(c, rules, newIds, now).apply(List.of(), List.of(key),
+            MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), List.of(key),
                     Map.of(key, head), 0, List.of());
             TombstoneTable.put(c, key, head.observedAt(), now);
             return result;

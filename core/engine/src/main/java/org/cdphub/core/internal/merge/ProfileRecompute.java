@@ -15,6 +15,7 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.AliasTable;
+import org.cdphub.core.internal.store.BlockKeyTable;
 import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
@@ -66,6 +67,16 @@ final class ProfileRecompute {
         deleteFor.addAll(stale);
         IdentifierTable.deleteForProfiles(c, deleteFor);
         IdentifierTable.insert(c, identifiers);
+        Map<String, Set<String>> blockKeys = new LinkedHashMap<>();
+        for (Profile profile : all) {
+            Map<String, Object> traits = new LinkedHashMap<>();
+            profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
+            Set<String> keys = ProbabilisticMatching.blockKeys(profile.identifiers(), traits);
+            if (!keys.isEmpty()) {
+                blockKeys.put(profile.profileId(), keys);
+            }
+        }
+        BlockKeyTable.replace(c, deleteFor, blockKeys);
         ProfileTable.insert(c, created);
         ProfileTable.update(c, updated);
         return all;

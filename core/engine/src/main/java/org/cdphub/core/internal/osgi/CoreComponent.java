@@ -1,5 +1,7 @@
 package org.cdphub.core.internal.osgi;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +19,13 @@ import org.cdphub.api.service.ProfileExplanation;
 import org.cdphub.api.service.ProfileQueries;
 import org.cdphub.core.internal.explain.JdbcIdentityExplain;
 import org.cdphub.core.internal.merge.MergeEngine;
+import org.cdphub.core.internal.merge.ProbabilisticMatching;
 import org.cdphub.core.internal.query.JdbcProfileQueries;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.Migrations;
+import org.cdphub.matching.api.MatchModel;
+import org.cdphub.matching.api.Matcher;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,9 +64,34 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
         IdentifierNormalizer normalizer = normalizer(config.phone_default_region());
         ResolutionRules rules = rules(config, properties);
         Migrations.migrate(dataSource);
-        this.engine = new MergeEngine(dataSource, normalizer, rules, Clock.systemUTC());
+        this.engine = new MergeEngine(dataSource, normalizer, rules, matching(config), Clock.systemUTC());
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
+    }
+
+    /** {@code matching.enabled}, {@code matching.threshold} and {@code matching.weights}. */
+    static ProbabilisticMatching matching(CoreConfig config) {
+        MatchModel model = MatchModel.defaults();
+        String weights = config.matching_weights() == null ? "" : config.matching_weights().strip();
+        if (!weights.isEmpty()) {
+            try {
+                model = MatchModel.load(Path.of(weights));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException(PID + " matching.weights: cannot read " + weights + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        double threshold = model.threshold();
+        String t = config.matching_threshold() == null ? "" : config.matching_threshold().strip();
+        if (!t.isEmpty()) {
+            try {
+                threshold = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PID + " matching.threshold: not a number: " + t, e);
+            }
+        }
+        return new ProbabilisticMatching(config.matching_enabled(), Matcher.fellegiSunter(model), threshold,
+                ProbabilisticMatching.DEFAULT_MAX_CANDIDATES_PER_KEY);
     }
 
     static IdentifierNormalizer normalizer(String region) {

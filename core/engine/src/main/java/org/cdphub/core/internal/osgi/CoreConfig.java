@@ -69,6 +69,21 @@ public @interface CoreConfig {
             description = "Sources (connector ids), most trusted first, for the source-priority rule.")
     String survivorship_sources() default RuleDefaults.SURVIVORSHIP_SOURCES;
 
+    @AttributeDefinition(name = "Probabilistic matching",
+            description = "Whether a new profile that shares no identifier with a stored one joins the stored profile "
+                    + "the matcher scores at or above matching.threshold.")
+    boolean matching_enabled() default true;
+
+    @AttributeDefinition(name = "Match threshold",
+            description = "Least Fellegi-Sunter score (bits, log2 of the likelihood ratio) of a probabilistic merge; "
+                    + "empty: the threshold of the model (10 by default, or the weights file's).")
+    String matching_threshold() default "";
+
+    @AttributeDefinition(name = "Match weights file",
+            description = "Path of a weights file (m and u per field and level, as bin/cdphub resolve writes it); "
+                    + "empty: the built-in model.")
+    String matching_weights() default "";
+
     @AttributeDefinition(name = "Profile store",
             description = "LDAP filter selecting the javax.sql.DataSource service of the profile store.")
     String DataSource_target() default CoreComponent.DEFAULT_DATA_SOURCE;

@@ -60,11 +60,20 @@ public final class EngineFixture {
     }
 
     public EngineFixture(TestDatabase database, ResolutionRules rules) {
+        this(database, rules, ProbabilisticMatching.defaults());
+    }
+
+    /** With the built-in rules and the given probabilistic matching. */
+    public EngineFixture(TestDatabase database, ProbabilisticMatching matching) {
+        this(database, ResolutionRules.defaults(), matching);
+    }
+
+    public EngineFixture(TestDatabase database, ResolutionRules rules, ProbabilisticMatching matching) {
         this.dataSource = database.fresh();
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.rules = rules;
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
-        this.engine = new MergeEngine(dataSource, normalizer, rules, clock,
+        this.engine = new MergeEngine(dataSource, normalizer, rules, matching, clock,
                 () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,10 @@ import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.core.internal.merge.ProbabilisticMatching;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.TestDatabase;
+import org.cdphub.matching.api.MatchModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -135,6 +139,29 @@ class ComponentsTest {
         assertThat(defaults.rules_priority()).isEqualTo("crmId, customerId, email, phone, hashedEmail, deviceId,"
                 + " cookieId");
         assertThat(defaults.survivorship_default()).isEqualTo("most-recent");
+    }
+
+    @Test
+    void matchingKeys() throws Exception {
+        ProbabilisticMatching defaults = CoreComponent.matching(Annotations.of(CoreConfig.class, Map.of()));
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.threshold()).isEqualTo(MatchModel.DEFAULT_THRESHOLD);
+
+        Path weights = Files.createTempFile("weights", ".properties");
+        Files.writeString(weights, "threshold=14\nbirthDate.exact.u=0.001\n");
+        ProbabilisticMatching fromFile = CoreComponent.matching(Annotations.of(CoreConfig.class,
+                Map.of("matching_weights", weights.toString(), "matching_enabled", false)));
+        assertThat(fromFile.enabled()).isFalse();
+        assertThat(fromFile.threshold()).isEqualTo(14.0);
+        assertThat(CoreComponent.matching(Annotations.of(CoreConfig.class, Map.of("matching_weights",
+                weights.toString(), "matching_threshold", "12.5"))).threshold()).isEqualTo(12.5);
+        Files.delete(weights);
+
+        assertThatThrownBy(() -> CoreComponent.matching(Annotations.of(CoreConfig.class,
+                Map.of("matching_threshold", "high")))).hasMessageStartingWith("org.cdphub.core matching.threshold:");
+        assertThatThrownBy(() -> CoreComponent.matching(Annotations.of(CoreConfig.class,
+                Map.of("matching_weights", "/no/such/file"))))
+                .hasMessageStartingWith("org.cdphub.core matching.weights:");
     }
 
     @Test
