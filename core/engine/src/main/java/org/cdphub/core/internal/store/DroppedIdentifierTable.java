@@ -20,7 +20,6 @@ public final class DroppedIdentifierTable {
     /** Longest reason the column keeps. */
     public static final int MAX_REASON = 2000;
 
-    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
 
     /** One dropped identifier of a fragment. */
     public record Row(FragmentKey fragment, String idKey, String reason, Instant droppedAt) {
@@ -52,18 +51,7 @@ public final class DroppedIdentifierTable {
 
     /** Deletes the rows of these fragments. */
     public static void delete(Connection c, Collection<FragmentKey> fragments) throws SQLException {
-        for (List<FragmentKey> chunk : Jdbc.chunks(fragments, KEYS_PER_CHUNK)) {
-            String sql = "delete from cdp_dropped_identifier where (source, source_record_id) in ("
-                    + Jdbc.rows(chunk.size(), 2) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                for (FragmentKey key : chunk) {
-                    ps.setString(i++, key.source());
-                    ps.setString(i++, key.sourceRecordId());
-                }
-                ps.executeUpdate();
-            }
-        }
+        FragmentKeys.delete(c, "cdp_dropped_identifier", fragments);
     }
 
     /** Inserts rows; reasons longer than {@link #MAX_REASON} are cut. */

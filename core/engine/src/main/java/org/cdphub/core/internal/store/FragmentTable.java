@@ -15,7 +15,6 @@ import org.cdphub.api.model.Fragment;
 /** SQL on {@code cdp_fragment}; every method is set-based (chunked IN-lists, JDBC batches). */
 public final class FragmentTable {
 
-    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
 
     private FragmentTable() {
     }
@@ -23,11 +22,11 @@ public final class FragmentTable {
     /** Owner, observedAt and content hash of those of {@code keys} that are stored. */
     public static Map<FragmentKey, StoredHead> heads(Connection c, Collection<FragmentKey> keys) throws SQLException {
         Map<FragmentKey, StoredHead> heads = new HashMap<>();
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, FragmentKeys.PER_CHUNK)) {
             String sql = "select source, source_record_id, profile_id, observed_at, content_hash from cdp_fragment"
                     + " where (source, source_record_id) in (" + Jdbc.rows(chunk.size(), 2) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindKeys(ps, chunk);
+                FragmentKeys.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         heads.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
@@ -55,14 +54,7 @@ public final class FragmentTable {
     /** Writes {@code rows}, replacing stored rows with the same keys (delete, then insert). */
     public static void replace(Connection c, List<FragmentRow> rows) throws SQLException {
         List<FragmentKey> keys = rows.stream().map(FragmentRow::key).toList();
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
-            String sql = "delete from cdp_fragment where (source, source_record_id) in ("
-                    + Jdbc.rows(chunk.size(), 2) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindKeys(ps, chunk);
-                ps.executeUpdate();
-            }
-        }
+        FragmentKeys.delete(c, "cdp_fragment", keys);
         String insert = "insert into cdp_fragment (source, source_record_id, profile_id, observed_at, content_hash, body)"
                 + " values (?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -99,11 +91,4 @@ public final class FragmentTable {
         return fragments;
     }
 
-    private static void bindKeys(PreparedStatement ps, List<FragmentKey> keys) throws SQLException {
-        int i = 1;
-        for (FragmentKey key : keys) {
-            ps.setString(i++, key.source());
-            ps.setString(i++, key.sourceRecordId());
-        }
-    }
 }

@@ -17,7 +17,6 @@ import java.util.TreeSet;
  */
 public final class GraphEdits {
 
-    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
 
     private GraphEdits() {
     }
@@ -37,18 +36,7 @@ public final class GraphEdits {
     }
 
     public static void deleteFragments(Connection c, Collection<FragmentKey> keys) throws SQLException {
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
-            String sql = "delete from cdp_fragment where (source, source_record_id) in ("
-                    + Jdbc.rows(chunk.size(), 2) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                for (FragmentKey key : chunk) {
-                    ps.setString(i++, key.source());
-                    ps.setString(i++, key.sourceRecordId());
-                }
-                ps.executeUpdate();
-            }
-        }
+        FragmentKeys.delete(c, "cdp_fragment", keys);
     }
 
     /** Deletes the aliases that point at {@code profileIds}. */

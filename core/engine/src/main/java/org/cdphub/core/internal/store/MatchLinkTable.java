@@ -17,7 +17,6 @@ import org.cdphub.api.model.CdpJson;
  */
 public final class MatchLinkTable {
 
-    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>> CONTRIBUTIONS =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
@@ -54,18 +53,7 @@ public final class MatchLinkTable {
 
     /** Deletes the links of these {@code from} fragments. */
     public static void delete(Connection c, Collection<FragmentKey> fragments) throws SQLException {
-        for (List<FragmentKey> chunk : Jdbc.chunks(fragments, KEYS_PER_CHUNK)) {
-            String sql = "delete from cdp_match_link where (source, source_record_id) in ("
-                    + Jdbc.rows(chunk.size(), 2) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                for (FragmentKey key : chunk) {
-                    ps.setString(i++, key.source());
-                    ps.setString(i++, key.sourceRecordId());
-                }
-                ps.executeUpdate();
-            }
-        }
+        FragmentKeys.delete(c, "cdp_match_link", fragments);
     }
 
     public static void insert(Connection c, Collection<Row> rows) throws SQLException {

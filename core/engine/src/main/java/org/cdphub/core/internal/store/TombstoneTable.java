@@ -13,7 +13,6 @@ import java.util.Map;
 /** SQL on {@code cdp_fragment_tombstone}: source records whose fragment was removed, with the removed version. */
 public final class TombstoneTable {
 
-    private static final int KEYS_PER_CHUNK = Jdbc.MAX_PARAMS / 2;
 
     private TombstoneTable() {
     }
@@ -22,11 +21,11 @@ public final class TombstoneTable {
     public static Map<FragmentKey, Instant> removedVersions(Connection c, Collection<FragmentKey> keys)
             throws SQLException {
         Map<FragmentKey, Instant> removed = new HashMap<>();
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
+        for (List<FragmentKey> chunk : Jdbc.chunks(keys, FragmentKeys.PER_CHUNK)) {
             String sql = "select source, source_record_id, observed_at from cdp_fragment_tombstone"
                     + " where (source, source_record_id) in (" + Jdbc.rows(chunk.size(), 2) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, chunk);
+                FragmentKeys.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         removed.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
@@ -52,21 +51,7 @@ public final class TombstoneTable {
     }
 
     public static void delete(Connection c, Collection<FragmentKey> keys) throws SQLException {
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, KEYS_PER_CHUNK)) {
-            String sql = "delete from cdp_fragment_tombstone where (source, source_record_id) in ("
-                    + Jdbc.rows(chunk.size(), 2) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, chunk);
-                ps.executeUpdate();
-            }
-        }
+        FragmentKeys.delete(c, "cdp_fragment_tombstone", keys);
     }
 
-    private static void bind(PreparedStatement ps, List<FragmentKey> keys) throws SQLException {
-        int i = 1;
-        for (FragmentKey key : keys) {
-            ps.setString(i++, key.source());
-            ps.setString(i++, key.sourceRecordId());
-        }
-    }
 }
