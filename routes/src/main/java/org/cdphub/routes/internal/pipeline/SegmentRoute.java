@@ -39,8 +39,14 @@ public final class SegmentRoute extends RouteBuilder {
         from(profilesChangedUri).routeId(RouteIds.core("segments", "evaluate"))
                 .process(this::evaluate)
                 .split(body())
-                    .process(this::toMessage)
-                    .toD("${exchangeProperty.cdpTarget}")
+                    .choice()
+                        .when(body().isInstanceOf(MembershipChange.class))
+                            .process(this::toMessage)
+                            .to(membershipChangesUri)
+                        .otherwise()
+                            .process(this::toMessage)
+                            .to(deadLetterUri)
+                    .end()
                 .end();
     }
 
@@ -62,10 +68,8 @@ public final class SegmentRoute extends RouteBuilder {
         Object item = exchange.getMessage().getBody();
         if (item instanceof MembershipChange change) {
             exchange.getMessage().setHeader(Headers.GROUP, change.profileId());
-            exchange.setProperty("cdpTarget", membershipChangesUri);
         } else {
             exchange.getMessage().setHeader(Headers.REASON, ((DeadLetter) item).reason());
-            exchange.setProperty("cdpTarget", deadLetterUri);
         }
         exchange.getMessage().setBody(CdpJson.write(item));
     }

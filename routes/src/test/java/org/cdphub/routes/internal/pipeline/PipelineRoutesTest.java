@@ -122,6 +122,22 @@ class PipelineRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aMessageTheSegmentStageCannotReadIsDeadLetteredNotPublished() throws Exception {
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        getMockEndpoint("mock:membership").expectedMessageCount(0);
+
+        template.sendBody("direct:changed", "not json");
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.stage()).isEqualTo("core.segments");
+        assertThat(letter.reason()).startsWith("not a profiles-changed message");
+        assertThat(letter.raw()).isEqualTo("not json");
+        assertThat(evaluated).isEmpty();
+    }
+
+    @Test
     void aBatchThatChangesNothingPublishesNothing() throws Exception {
         getMockEndpoint("mock:membership").expectedMessageCount(0);
         getMockEndpoint("mock:dead").expectedMessageCount(0);

@@ -11,11 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.cdphub.api.model.Event;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
@@ -26,21 +23,13 @@ import org.junit.jupiter.api.Test;
  * sends to the connector unchanged but for its host. Needs node and npm on the PATH and the npm registry reachable;
  * without them the test fails and says so.
  */
-class SegmentNodeClientTest extends CamelTestSupport {
+class SegmentNodeClientTest extends TrackingTestSupport {
 
     private static final String KEY = "wk-node";
-    private final TrackingServer server = new TrackingServer();
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        server.install(context);
-        return context;
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return server.routes(KEY);
+    protected String writeKey() {
+        return KEY;
     }
 
     @Test

@@ -11,31 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.junit.jupiter.api.Test;
 
 /** The endpoints over real HTTP: auth, limits answered with 400, gzip, batches, duplicates and dead letters. */
-class TrackingRoutesTest extends CamelTestSupport {
+class TrackingRoutesTest extends TrackingTestSupport {
 
     private static final String KEY = "wk-test";
-    private final TrackingServer server = new TrackingServer();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        server.install(context);
-        return context;
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return server.routes(KEY);
+    protected String writeKey() {
+        return KEY;
     }
 
     @Test
