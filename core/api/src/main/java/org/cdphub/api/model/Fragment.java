@@ -19,10 +19,16 @@ import java.util.Objects;
  * @param consents       consents reported by the source
  * @param events         events (orders, page views) reported by the source
  * @param provenance     where exactly the record came from, for example {@code file} and {@code line}
+ * @param expiresAt      for third-party data with a time to live (DMP audiences, cookie syncs): when the hub removes
+ *                       the fragment again, as if erased; {@code null} for data kept until the source deletes it. The
+ *                       hub never keeps a fragment longer than {@link #MAX_TIME_TO_LIVE} after {@code observedAt}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Fragment(String source, String sourceRecordId, Instant observedAt, List<Identifier> identifiers,
-        Map<String, Object> traits, List<Consent> consents, List<Event> events, Map<String, String> provenance) {
+        Map<String, Object> traits, List<Consent> consents, List<Event> events, Map<String, String> provenance, Instant expiresAt) {
+
+    /** The longest any fragment with an expiry is kept: 13 months (395 days) after it was observed. */
+    public static final java.time.Duration MAX_TIME_TO_LIVE = java.time.Duration.ofDays(395);
 
     public Fragment {
         Objects.requireNonNull(source, "source");
@@ -33,6 +39,15 @@ public record Fragment(String source, String sourceRecordId, Instant observedAt,
         consents = consents == null ? List.of() : List.copyOf(consents);
         events = events == null ? List.of() : List.copyOf(events);
         provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        if (expiresAt != null && expiresAt.isAfter(observedAt.plus(MAX_TIME_TO_LIVE))) {
+            expiresAt = observedAt.plus(MAX_TIME_TO_LIVE);
+        }
+    }
+
+    /** A fragment kept until its source deletes it. */
+    public Fragment(String source, String sourceRecordId, Instant observedAt, List<Identifier> identifiers,
+            Map<String, Object> traits, List<Consent> consents, List<Event> events, Map<String, String> provenance) {
+        this(source, sourceRecordId, observedAt, identifiers, traits, consents, events, provenance, null);
     }
 
     /** {@code source/sourceRecordId}. */

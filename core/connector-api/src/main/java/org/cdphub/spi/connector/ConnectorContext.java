@@ -21,6 +21,20 @@ public interface ConnectorContext {
      */
     String membershipChangesUri();
 
+    /**
+     * Inbound connectors send deletions here: the body is a {@code List<String>} of this connector's source record
+     * ids (the {@code sourceRecordId} of fragments it sent before) that the source deleted. The hub erases each
+     * record's fragment and re-computes its profile, which may split or disappear. Unknown ids change nothing.
+     */
+    default String removalsUri() {
+        throw new UnsupportedOperationException("this runtime takes no removals");
+    }
+
+    /** Checkpoints of this instance, kept in the hub's store. */
+    default Checkpoints checkpoints() {
+        throw new UnsupportedOperationException("this runtime keeps no checkpoints");
+    }
+
     /** Records that cannot be taken go here, the body being one {@link org.cdphub.api.model.DeadLetter}. */
     String deadLetterUri();
 
