@@ -9,6 +9,10 @@ public final class Headers {
     public static final String BATCH_SIZE = "CdpBatchSize";
     /** Groups messages of one profile so that they are consumed in order. */
     public static final String GROUP = "JMSXGroupID";
+    /** What a message on the fragments queue holds: absent for a fragment batch, {@value #KIND_REMOVALS} for removals. */
+    public static final String KIND = "CdpKind";
+    /** {@link #KIND} of a message whose body is a JSON list of source record ids of {@link #SOURCE} to erase. */
+    public static final String KIND_REMOVALS = "removals";
     /** Why a message is in a dead-letter queue. */
     public static final String REASON = "CdpReason";
 

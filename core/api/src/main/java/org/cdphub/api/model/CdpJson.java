@@ -19,6 +19,7 @@ public final class CdpJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static final TypeReference<List<Fragment>> FRAGMENT_LIST = new TypeReference<>() { };
+    public static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
 
     private CdpJson() {
     }

@@ -22,6 +22,19 @@ public interface IdentityResolution {
      * @throws UnsupportedOperationException when the implementation cannot remove fragments
      */
     default MergeResult remove(String source, String sourceRecordId) {
+        return remove(source, List.of(sourceRecordId));
+    }
+
+    /** Removes the stored fragments of several records of one source in one transaction, as {@link #remove}. */
+    default MergeResult remove(String source, List<String> sourceRecordIds) {
         throw new UnsupportedOperationException("this identity resolution cannot remove fragments");
+    }
+
+    /**
+     * Removes up to {@code max} stored fragments whose {@link Fragment#expiresAt()} has passed, in one transaction, as
+     * {@link #remove} would. Call again while the result says something changed.
+     */
+    default MergeResult expire(int max) {
+        return new MergeResult(List.of(), List.of(), 0, List.of());
     }
 }

@@ -10,8 +10,9 @@ import java.time.Instant;
  * @param delivered    items delivered to the destination (outbound)
  * @param deadLettered records sent to the connector's dead-letter queue
  * @param withheld     changes held back because the person had not granted the consent the destination requires
+ * @param removed      source records the connector reported deleted (erasures sent to the merge stage)
  * @param lastError    the last failure, if any
  */
 public record ConnectorStatus(ConnectorInfo info, ConnectorState state, long read, long sent, long delivered,
-        long deadLettered, long withheld, String lastError, Instant lastActivity) {
+        long deadLettered, long withheld, long removed, String lastError, Instant lastActivity) {
 }

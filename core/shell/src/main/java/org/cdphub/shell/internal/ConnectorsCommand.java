@@ -31,10 +31,12 @@ public class ConnectorsCommand implements Action {
         table.column("DELIVERED").alignRight();
         table.column("DEAD-LETTERED").alignRight();
         table.column("WITHHELD").alignRight();
+        table.column("REMOVED").alignRight();
         table.column("LAST ERROR").maxSize(60);
         for (ConnectorStatus s : registry.connectors()) {
             table.addRow().addContent(s.info().id(), s.info().type(), s.info().direction(), s.state(), s.read(),
-                    s.sent(), s.delivered(), s.deadLettered(), s.withheld(), s.lastError() == null ? "" : s.lastError());
+                    s.sent(), s.delivered(), s.deadLettered(), s.withheld(), s.removed(),
+                    s.lastError() == null ? "" : s.lastError());
         }
         table.print(System.out);
         if (verbose) {

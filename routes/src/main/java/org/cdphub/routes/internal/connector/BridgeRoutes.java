@@ -21,6 +21,7 @@ import org.cdphub.spi.connector.RouteIds;
 final class BridgeRoutes extends RouteBuilder {
 
     static final String FRAGMENTS = "direct:cdp.fragments";
+    static final String REMOVALS = "direct:cdp.removals";
     static final String DEAD_LETTER = "direct:cdp.dead-letter";
     static final String MEMBERSHIP_CHANGES = "direct:cdp.membership-changes";
 
@@ -51,6 +52,10 @@ final class BridgeRoutes extends RouteBuilder {
                 .process(this::fragmentBatch)
                 .to(endpoints.fragments());
 
+        from(REMOVALS).routeId(RouteIds.connector(connectorId, "remove"))
+                .process(this::removals)
+                .to(endpoints.fragments());
+
         from(DEAD_LETTER).routeId(RouteIds.connector(connectorId, "dead-letter"))
                 .process(this::deadLetter)
                 .to(endpoints.deadLetter());
@@ -78,6 +83,23 @@ final class BridgeRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
         exchange.getMessage().setHeader(Headers.BATCH_SIZE, batch.size());
         exchange.getMessage().setBody(CdpJson.write(batch));
+    }
+
+    /** Removals travel on the fragments queue, so that they stay in order with the fragments they erase. */
+    private void removals(Exchange exchange) throws InvalidPayloadException {
+        List<?> ids = exchange.getMessage().getMandatoryBody(List.class);
+        List<String> recordIds = ids.stream().map(id -> {
+            if (!(id instanceof String s) || s.isBlank()) {
+                throw new IllegalArgumentException("removals must be non-empty source record ids, got " + id);
+            }
+            return s;
+        }).toList();
+        counters.removed(recordIds.size());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
+        exchange.getMessage().setHeader(Headers.KIND, Headers.KIND_REMOVALS);
+        exchange.getMessage().setHeader(Headers.BATCH_SIZE, recordIds.size());
+        exchange.getMessage().setBody(CdpJson.write(recordIds));
     }
 
     private void deadLetter(Exchange exchange) {

@@ -10,6 +10,8 @@ import org.cdphub.camel.runtime.api.CamelRuntime;
 import org.cdphub.routes.internal.Addresses;
 import org.cdphub.routes.internal.broker.Transport;
 import org.cdphub.routes.internal.http.HttpServer;
+import org.cdphub.api.service.CheckpointStore;
+import org.cdphub.spi.connector.Checkpoints;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.ConnectorContext;
 import org.cdphub.spi.connector.ConnectorInfo;
@@ -33,7 +35,7 @@ final class ConnectorInstance {
         this.counters = new Counters(clock);
     }
 
-    synchronized void start(Transport transport, HttpServer http, Clock clock) {
+    synchronized void start(Transport transport, HttpServer http, CheckpointStore checkpoints, Clock clock) {
         String id = info.id();
         try {
             context = CamelRuntime.newContext("connector-" + id);
@@ -51,7 +53,7 @@ final class ConnectorInstance {
             Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
                     : Optional.empty();
             CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock),
-                    connector.routes(new Context(id, counters)));
+                    connector.routes(new Context(id, counters, new StoredCheckpoints(checkpoints, id))));
             state = ConnectorState.RUNNING;
         } catch (RuntimeException e) {
             state = ConnectorState.FAILED;
@@ -77,15 +79,21 @@ final class ConnectorInstance {
 
     ConnectorStatus status() {
         return new ConnectorStatus(info, state, counters.read.get(), counters.sent.get(), counters.delivered.get(),
-                counters.deadLettered.get(), counters.withheld.get(), counters.lastError.get(),
+                counters.deadLettered.get(), counters.withheld.get(), counters.removed.get(), counters.lastError.get(),
                 counters.lastActivity.get());
     }
 
-    private record Context(String connectorId, ConnectorMetrics metrics) implements ConnectorContext {
+    private record Context(String connectorId, ConnectorMetrics metrics, Checkpoints checkpoints)
+            implements ConnectorContext {
 
         @Override
         public String fragmentsUri() {
             return BridgeRoutes.FRAGMENTS;
+        }
+
+        @Override
+        public String removalsUri() {
+            return BridgeRoutes.REMOVALS;
         }
 
         @Override

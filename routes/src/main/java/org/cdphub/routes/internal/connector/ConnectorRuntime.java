@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cdphub.routes.internal.broker.Transport;
 import org.cdphub.routes.internal.http.HttpServer;
+import org.cdphub.api.service.CheckpointStore;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.cdphub.spi.connector.ConnectorStatus;
@@ -27,20 +28,23 @@ public final class ConnectorRuntime implements ConnectorRegistry {
 
     private final Transport transport;
     private final HttpServer http;
+    private final CheckpointStore checkpoints;
     private final Clock clock = Clock.systemUTC();
     private final Map<Connector, ConnectorInstance> instances = new ConcurrentHashMap<>();
     private boolean active;
 
     @Activate
-    public ConnectorRuntime(@Reference Transport transport, @Reference HttpServer http) {
+    public ConnectorRuntime(@Reference Transport transport, @Reference HttpServer http,
+            @Reference CheckpointStore checkpoints) {
         this.transport = transport;
         this.http = http;
+        this.checkpoints = checkpoints;
     }
 
     @Activate
     synchronized void activate() {
         active = true;
-        instances.values().forEach(instance -> instance.start(transport, http, clock));
+        instances.values().forEach(instance -> instance.start(transport, http, checkpoints, clock));
     }
 
     @Deactivate
@@ -58,7 +62,7 @@ public final class ConnectorRuntime implements ConnectorRegistry {
         if (duplicate) {
             instance.failDuplicate();
         } else if (active) {
-            instance.start(transport, http, clock);
+            instance.start(transport, http, checkpoints, clock);
         }
     }
 

@@ -14,6 +14,7 @@ final class Counters implements ConnectorMetrics {
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicLong withheld = new AtomicLong();
+    final AtomicLong removed = new AtomicLong();
     final AtomicReference<String> lastError = new AtomicReference<>();
     final AtomicReference<Instant> lastActivity = new AtomicReference<>();
     private final Clock clock;
@@ -52,6 +53,11 @@ final class Counters implements ConnectorMetrics {
 
     void withheld() {
         withheld.incrementAndGet();
+        touch();
+    }
+
+    void removed(long count) {
+        removed.addAndGet(count);
         touch();
     }
 

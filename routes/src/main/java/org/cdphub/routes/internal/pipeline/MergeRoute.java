@@ -58,6 +58,10 @@ public final class MergeRoute extends RouteBuilder {
         String source = exchange.getMessage().getHeader(Headers.SOURCE, String.class);
         List<DeadLetter> deadLetters = new ArrayList<>();
         exchange.setProperty(DEAD_LETTERS, deadLetters);
+        if (Headers.KIND_REMOVALS.equals(exchange.getMessage().getHeader(Headers.KIND))) {
+            remove(exchange, json, source, deadLetters);
+            return;
+        }
         List<Fragment> fragments;
         try {
             fragments = CdpJson.read(json == null ? "" : json, CdpJson.FRAGMENT_LIST);
@@ -73,6 +77,27 @@ public final class MergeRoute extends RouteBuilder {
             deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
                     clock.instant()));
         }
+        announce(exchange, result);
+    }
+
+    /** Erasures of source records of {@code source}: a JSON list of source record ids. */
+    private void remove(Exchange exchange, String json, String source, List<DeadLetter> deadLetters) {
+        List<String> ids;
+        try {
+            ids = CdpJson.read(json == null ? "" : json, CdpJson.STRING_LIST);
+        } catch (IllegalArgumentException e) {
+            ids = null;
+        }
+        if (source == null || ids == null || ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+            deadLetters.add(new DeadLetter(STAGE, source, null, "not a removal batch (a source header and a JSON list"
+                    + " of source record ids)", json, clock.instant()));
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        announce(exchange, identityResolution.remove(source, ids));
+    }
+
+    static void announce(Exchange exchange, MergeResult result) {
         ProfilesChanged changed = new ProfilesChanged(result.changedProfileIds(), result.absorbed());
         exchange.getMessage().setBody(changed.isEmpty() ? null : CdpJson.write(changed));
     }

@@ -1,6 +1,7 @@
 package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.SegmentEvaluation;
@@ -11,16 +12,27 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
-/** Runs the pipeline stages (merge, segments) in one Camel context wired to the broker. */
-@Component(immediate = true, service = PipelineComponent.class)
+/**
+ * Runs the pipeline stages (merge, segments) and the expiry sweep in one Camel context wired to the broker.
+ * Configuration {@code org.cdphub.pipeline} is optional; a bad value fails activation with a message naming the key.
+ */
+@Component(immediate = true, service = PipelineComponent.class, configurationPid = PipelineComponent.PID)
+@Designate(ocd = PipelineConfig.class)
 public final class PipelineComponent {
+
+    static final String PID = "org.cdphub.pipeline";
 
     private final CamelContext context;
 
     @Activate
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
-            @Reference SegmentEvaluation segments) {
+            @Reference SegmentEvaluation segments, PipelineConfig config) {
+        Duration expiryInterval = expiryInterval(config.expiry_interval());
+        if (config.expiry_batch() < 1 || config.expiry_batch() > 10_000) {
+            throw new IllegalArgumentException(PID + " expiry.batch: expected 1 to 10000, got " + config.expiry_batch());
+        }
         Clock clock = Clock.systemUTC();
         context = CamelRuntime.newContext("cdphub-pipeline");
         transport.install(context);
@@ -29,7 +41,22 @@ public final class PipelineComponent {
                 new MergeRoute(transport.consumeFrom(Addresses.FRAGMENTS),
                         transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, clock),
                 new SegmentRoute(transport.consumeFrom(Addresses.PROFILES_CHANGED),
-                        transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock));
+                        transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
+                new ExpiryRoute(expiryInterval, config.expiry_batch(), transport.sendTo(Addresses.PROFILES_CHANGED),
+                        identityResolution));
+    }
+
+    static Duration expiryInterval(String text) {
+        try {
+            Duration d = Duration.parse(text == null ? "" : text.strip());
+            if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("at least PT1S");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(PID + " expiry.interval: expected an ISO-8601 duration of at least PT1S"
+                    + " (for example PT1M), got '" + text + "'", e);
+        }
     }
 
     @Deactivate

@@ -64,6 +64,21 @@ class BridgeRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void removalsGoToTheFragmentsQueueLabelledAsRemovalsAndAreCounted() throws Exception {
+        MockEndpoint out = getMockEndpoint("mock:fragments");
+        out.expectedMessageCount(1);
+        out.expectedHeaderReceived(Headers.SOURCE, "hook");
+        out.expectedHeaderReceived(Headers.KIND, Headers.KIND_REMOVALS);
+        out.expectedBodiesReceived("[\"c-1\",\"c-2\"]");
+
+        template.sendBodyAndHeader(BridgeRoutes.REMOVALS, List.of("c-1", "c-2"), "CamelHttpUri", "/secret?token=x");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(out.getExchanges().get(0).getMessage().getHeaders()).doesNotContainKey("CamelHttpUri");
+        assertThat(counters.removed).hasValue(2);
+    }
+
+    @Test
     void anEntryWithoutTheRequiredConsentIsWithheldAndAnExitAlwaysPasses() throws Exception {
         MockEndpoint destination = getMockEndpoint("mock:destination");
         destination.expectedMessageCount(2);

@@ -30,16 +30,34 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final List<List<Fragment>> merged = new ArrayList<>();
     private final List<Collection<String>> evaluated = new ArrayList<>();
 
-    private final IdentityResolution engine = fragments -> {
-        merged.add(fragments);
-        List<MergeResult.Rejected> rejected = fragments.stream()
-                .filter(f -> f.identifiers().isEmpty())
-                .map(f -> new MergeResult.Rejected(f, "no identifier")).toList();
-        List<String> changed = fragments.stream().filter(f -> !f.identifiers().isEmpty())
-                .map(f -> "p-" + f.sourceRecordId()).toList();
-        List<MergeResult.Absorbed> absorbed = fragments.size() > 2
-                ? List.of(new MergeResult.Absorbed("p-old", "p-1", List.of("nl"))) : List.of();
-        return new MergeResult(changed, absorbed, 0, rejected);
+    private final List<String> removed = new ArrayList<>();
+    private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    private final IdentityResolution engine = new IdentityResolution() {
+        @Override
+        public MergeResult merge(List<Fragment> fragments) {
+            merged.add(fragments);
+            List<MergeResult.Rejected> rejected = fragments.stream()
+                    .filter(f -> f.identifiers().isEmpty())
+                    .map(f -> new MergeResult.Rejected(f, "no identifier")).toList();
+            List<String> changed = fragments.stream().filter(f -> !f.identifiers().isEmpty())
+                    .map(f -> "p-" + f.sourceRecordId()).toList();
+            List<MergeResult.Absorbed> absorbed = fragments.size() > 2
+                    ? List.of(new MergeResult.Absorbed("p-old", "p-1", List.of("nl"))) : List.of();
+            return new MergeResult(changed, absorbed, 0, rejected);
+        }
+
+        @Override
+        public MergeResult remove(String source, List<String> sourceRecordIds) {
+            sourceRecordIds.forEach(id -> removed.add(source + "/" + id));
+            return new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0, List.of());
+        }
+
+        @Override
+        public MergeResult expire(int max) {
+            MergeResult next = expiries.poll();
+            return next != null ? next : new MergeResult(List.of(), List.of(), 0, List.of());
+        }
     };
 
     private final SegmentEvaluation segments = new SegmentEvaluation() {
@@ -64,7 +82,8 @@ class PipelineRoutesTest extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
             new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, CLOCK),
-            new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK)
+            new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK),
+            new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine)
         };
     }
 
@@ -146,6 +165,46 @@ class PipelineRoutesTest extends CamelTestSupport {
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(evaluated).isEmpty();
+    }
+
+    @Test
+    void removalsOfASourceAreErasedInOneCallAndTheirProfilesReEvaluated() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(2);
+        getMockEndpoint("mock:dead").expectedMessageCount(0);
+
+        template.sendBodyAndHeaders("direct:fragments", "[\"7\",\"8\"]",
+                java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(removed).containsExactly("crm-x/7", "crm-x/8");
+        assertThat(evaluated).containsExactly(List.of("p-7", "p-8"));
+        assertThat(merged).isEmpty();
+    }
+
+    @Test
+    void aRemovalMessageThatIsNotAListOfIdsIsDeadLettered() throws Exception {
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(2);
+
+        template.sendBodyAndHeaders("direct:fragments", "{\"id\": 7}",
+                java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
+        template.sendBodyAndHeaders("direct:fragments", "[\"7\"]", java.util.Map.of(Headers.KIND, Headers.KIND_REMOVALS));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(dead.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.REASON, String.class))
+                .startsWith("not a removal batch"));
+        assertThat(removed).isEmpty();
+    }
+
+    @Test
+    void theExpirySweepAnnouncesWhatItRemoved() throws Exception {
+        MockEndpoint membership = getMockEndpoint("mock:membership");
+        membership.expectedMessageCount(3);
+        expiries.add(new MergeResult(List.of("p-e1", "p-e2"), List.of(), 0, List.of()));
+        expiries.add(new MergeResult(List.of("p-e3"), List.of(), 0, List.of()));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(evaluated).containsExactly(List.of("p-e1", "p-e2"), List.of("p-e3"));
     }
 
     private static Fragment fragment(String id) {

@@ -106,7 +106,7 @@ final class BatchPreparer {
         }
         return new Fragment(fragment.source(), fragment.sourceRecordId(), fragment.observedAt(),
                 List.copyOf(identifiers), fragment.traits(), fragment.consents(), fragment.events(),
-                fragment.provenance());
+                fragment.provenance(), fragment.expiresAt());
     }
 
     private static String abbreviate(String text) {

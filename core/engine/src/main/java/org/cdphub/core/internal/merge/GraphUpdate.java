@@ -345,7 +345,7 @@ final class GraphUpdate {
                 Candidate b = m.inBatch() ? byKey.get(m.key()) : null;
                 if (b != null) {
                     rows.add(new FragmentRow(b.key(), target.profileId(), b.fragment().observedAt(), b.hash(),
-                            CdpJson.write(b.fragment())));
+                            CdpJson.write(b.fragment()), b.fragment().expiresAt()));
                 } else if (!target.profileId().equals(m.origin())) {
                     moves.put(m.key(), target.profileId());
                 }

@@ -119,24 +119,37 @@ public final class MergeEngine implements IdentityResolution {
     }
 
     /**
-     * Removes the stored fragment of a source record and re-computes its profile (which may split, or go when it was
-     * the last fragment). Leaves a tombstone: a redelivery of this version or an older one changes nothing later.
+     * Removes the stored fragments of source records and re-computes their profiles (which may split, or go when it was
+     * the last fragment). Leaves tombstones: a redelivery of a removed version or an older one changes nothing later.
      */
     @Override
-    public MergeResult remove(String source, String sourceRecordId) {
-        FragmentKey key = new FragmentKey(Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(sourceRecordId, "sourceRecordId"));
-        return StoreLock.write(dataSource, c -> {
-            StoredHead head = FragmentTable.heads(c, List.of(key)).get(key);
-            if (head == null) {
-                return new MergeResult(List.of(), List.of(), 1, List.of());
-            }
-            Instant now = now();
-            MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), List.of(key),
-                    Map.of(key, head), 0, List.of());
-            TombstoneTable.put(c, key, head.observedAt(), now);
-            return result;
-        });
+    public MergeResult remove(String source, List<String> sourceRecordIds) {
+        Objects.requireNonNull(source, "source");
+        List<FragmentKey> keys = sourceRecordIds.stream().distinct()
+                .map(id -> new FragmentKey(source, Objects.requireNonNull(id, "sourceRecordId"))).toList();
+        return StoreLock.write(dataSource, c -> remove(c, keys));
+    }
+
+    /** Removes fragments whose expiry has passed, oldest expiry first, at most {@code max} in one transaction. */
+    @Override
+    public MergeResult expire(int max) {
+        return StoreLock.write(dataSource, c -> remove(c, FragmentTable.expired(c, now(), max)));
+    }
+
+    private MergeResult remove(Connection c, List<FragmentKey> keys) throws SQLException {
+        Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
+        int unknown = keys.size() - heads.size();
+        if (heads.isEmpty()) {
+            return new MergeResult(List.of(), List.of(), unknown, List.of());
+        }
+        Instant now = now();
+        List<FragmentKey> stored = keys.stream().filter(heads::containsKey).toList();
+        MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
+                List.of());
+        Map<FragmentKey, Instant> versions = new java.util.LinkedHashMap<>();
+        stored.forEach(key -> versions.put(key, heads.get(key).observedAt()));
+        TombstoneTable.putAll(c, versions, now);
+        return result;
     }
 
     private Instant now() {

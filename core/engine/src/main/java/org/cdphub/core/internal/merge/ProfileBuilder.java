@@ -16,6 +16,7 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
 import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.model.SourceRef;
+import org.cdphub.api.model.TraitValue;
 import org.cdphub.core.internal.rules.SurvivorshipRules;
 
 /**
@@ -30,7 +31,9 @@ import org.cdphub.core.internal.rules.SurvivorshipRules;
  * the consent has none; tie as for traits); a consent without a source gets its fragment's source;</li>
  * <li>events: the union, de-duplicated by (source, sourceEventId) keeping the copy of the most recent fragment, sorted
  * by time; events without a sourceEventId are de-duplicated only when equal;</li>
- * <li>sources: one reference per fragment.</li>
+ * <li>sources: one reference per fragment;</li>
+ * <li>computed traits: order count, spend, first and last order, categories bought, from the order events (see
+ * {@link OrderTraits}).</li>
  * </ul>
  */
 final class ProfileBuilder {
@@ -57,8 +60,11 @@ final class ProfileBuilder {
         TreeSet<Identifier> identifiers = new TreeSet<>(
                 Comparator.comparing(Identifier::type).thenComparing(Identifier::value));
         ordered.forEach(f -> identifiers.addAll(linking.apply(f)));
-        return new Profile(profileId, List.copyOf(identifiers), TraitSurvivorship.choose(ordered, survivorship),
-                consents(ordered), events(ordered), segments, aliases, sources(ordered), createdAt, updatedAt);
+        List<Event> events = events(ordered);
+        Map<String, TraitValue> traits = new TreeMap<>(TraitSurvivorship.choose(ordered, survivorship));
+        traits.putAll(OrderTraits.compute(events)); // computed from the events, so a source cannot override them
+        return new Profile(profileId, List.copyOf(identifiers), traits, consents(ordered), events, segments, aliases,
+                sources(ordered), createdAt, updatedAt);
     }
 
     private static List<Consent> consents(List<Fragment> ordered) {

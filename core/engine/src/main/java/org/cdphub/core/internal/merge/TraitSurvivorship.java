@@ -60,7 +60,21 @@ public final class TraitSurvivorship {
                             .thenComparing(MOST_RECENT_FIRST))
                     .orElseThrow();
             case MOST_FREQUENT -> mostFrequent(candidates);
+            case UNION -> union(candidates);
         };
+    }
+
+    private static TraitValue union(List<TraitValue> candidates) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+        for (TraitValue candidate : candidates) {
+            if (candidate.value() instanceof java.util.Collection<?> values) {
+                values.stream().filter(Objects::nonNull).map(String::valueOf).forEach(all::add);
+            } else {
+                all.add(String.valueOf(candidate.value()));
+            }
+        }
+        TraitValue latest = candidates.get(0);
+        return new TraitValue(List.copyOf(all), latest.source(), latest.sourceRecordId(), latest.observedAt());
     }
 
     /** The value most candidates hold; on a tie the one seen most recently; its most recent candidate. */

@@ -12,6 +12,7 @@ import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
+import org.cdphub.api.service.CheckpointStore;
 import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
@@ -23,6 +24,7 @@ import org.cdphub.core.internal.merge.ProbabilisticMatching;
 import org.cdphub.core.internal.query.JdbcProfileQueries;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.rules.RulesConfig;
+import org.cdphub.core.internal.store.JdbcCheckpointStore;
 import org.cdphub.core.internal.store.Migrations;
 import org.cdphub.matching.api.MatchModel;
 import org.cdphub.matching.api.Matcher;
@@ -38,9 +40,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code DataSource.target} property, by default {@value #DEFAULT_DATA_SOURCE}.
  */
 @Component(configurationPid = "org.cdphub.core",
-        service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class})
+        service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class, CheckpointStore.class})
 @Designate(ocd = CoreConfig.class)
-public final class CoreComponent implements IdentityResolution, ProfileQueries, IdentityExplain {
+public final class CoreComponent implements IdentityResolution, ProfileQueries, IdentityExplain, CheckpointStore {
 
     public static final String DEFAULT_DATA_SOURCE = "(dataSourceName=cdphub)";
     static final String PID = "org.cdphub.core";
@@ -48,6 +50,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     private final MergeEngine engine;
     private final JdbcProfileQueries queries;
     private final JdbcIdentityExplain explain;
+    private final JdbcCheckpointStore checkpoints;
 
     /** Configured from the typed attributes only (the keys CoreConfig declares). */
     public CoreComponent(DataSource dataSource, CoreConfig config) {
@@ -67,6 +70,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
         this.engine = new MergeEngine(dataSource, normalizer, rules, matching(config), Clock.systemUTC());
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
+        this.checkpoints = new JdbcCheckpointStore(dataSource, Clock.systemUTC());
     }
 
     /** {@code matching.enabled}, {@code matching.threshold} and {@code matching.weights}. */
@@ -133,8 +137,28 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     @Override
-    public MergeResult remove(String source, String sourceRecordId) {
-        return engine.remove(source, sourceRecordId);
+    public MergeResult remove(String source, List<String> sourceRecordIds) {
+        return engine.remove(source, sourceRecordIds);
+    }
+
+    @Override
+    public MergeResult expire(int max) {
+        return engine.expire(max);
+    }
+
+    @Override
+    public Optional<String> loadCheckpoint(String connectorId, String key) {
+        return checkpoints.loadCheckpoint(connectorId, key);
+    }
+
+    @Override
+    public void saveCheckpoint(String connectorId, String key, String value) {
+        checkpoints.saveCheckpoint(connectorId, key, value);
+    }
+
+    @Override
+    public void deleteCheckpoint(String connectorId, String key) {
+        checkpoints.deleteCheckpoint(connectorId, key);
     }
 
     @Override

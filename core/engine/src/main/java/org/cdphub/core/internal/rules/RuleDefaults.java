@@ -33,6 +33,8 @@ public final class RuleDefaults {
 
     public static final String SURVIVORSHIP_DEFAULT = "most-recent";
     public static final String SURVIVORSHIP_SOURCES = "";
+    /** Traits with a rule of their own unless configured: DMP audiences of all of a person's cookies count. */
+    public static final java.util.Map<String, String> SURVIVORSHIP_BY_TRAIT = java.util.Map.of("dmpAudiences", "union");
 
     private RuleDefaults() {
     }

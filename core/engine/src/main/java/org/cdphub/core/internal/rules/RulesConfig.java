@@ -92,6 +92,8 @@ public final class RulesConfig {
         List<String> sources = uniqueList(SURVIVORSHIP_SOURCES, properties.containsKey(SURVIVORSHIP_SOURCES)
                 ? text(properties.get(SURVIVORSHIP_SOURCES)) : RuleDefaults.SURVIVORSHIP_SOURCES);
         Map<String, SurvivorshipRule> byTrait = new TreeMap<>();
+        RuleDefaults.SURVIVORSHIP_BY_TRAIT.forEach((trait, rule) ->
+                byTrait.put(trait, SurvivorshipRule.parse(SURVIVORSHIP + trait, rule)));
         String usesSources = defaultRule == SurvivorshipRule.SOURCE_PRIORITY ? SURVIVORSHIP_DEFAULT : null;
         for (Map.Entry<String, ?> e : new TreeMap<>(properties).entrySet()) {
             String key = e.getKey();

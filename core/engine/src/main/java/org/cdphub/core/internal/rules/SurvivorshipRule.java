@@ -12,7 +12,12 @@ public enum SurvivorshipRule {
     /** The value most fragments hold; on a tie, the one observed most recently. */
     MOST_FREQUENT("most-frequent"),
     /** The value of the fragment observed first. */
-    OLDEST("oldest");
+    OLDEST("oldest"),
+    /**
+     * For list values (such as DMP audiences): every element any fragment lists, de-duplicated and sorted; a single
+     * value counts as a list of one. Provenance is the most recently observed fragment.
+     */
+    UNION("union");
 
     private final String configName;
 

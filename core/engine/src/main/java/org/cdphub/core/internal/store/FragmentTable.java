@@ -55,8 +55,8 @@ public final class FragmentTable {
     public static void replace(Connection c, List<FragmentRow> rows) throws SQLException {
         List<FragmentKey> keys = rows.stream().map(FragmentRow::key).toList();
         FragmentKeys.delete(c, "cdp_fragment", keys);
-        String insert = "insert into cdp_fragment (source, source_record_id, profile_id, observed_at, content_hash, body)"
-                + " values (?, ?, ?, ?, ?, ?)";
+        String insert = "insert into cdp_fragment (source, source_record_id, profile_id, observed_at, content_hash, body,"
+                + " expires_at) values (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             for (FragmentRow row : rows) {
                 ps.setString(1, row.key().source());
@@ -65,10 +65,27 @@ public final class FragmentTable {
                 Jdbc.setInstant(ps, 4, row.observedAt());
                 ps.setString(5, row.contentHash());
                 ps.setString(6, row.body());
+                Jdbc.setInstant(ps, 7, row.expiresAt());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /** Keys of up to {@code limit} stored fragments whose {@code expires_at} is at or before {@code now}. */
+    public static List<FragmentKey> expired(Connection c, java.time.Instant now, int limit) throws SQLException {
+        List<FragmentKey> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select source, source_record_id from cdp_fragment"
+                + " where expires_at <= ? order by expires_at")) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")));
+                }
+            }
+        }
+        return keys;
     }
 
     /** All stored fragments of each of {@code profileIds}. */

@@ -101,7 +101,11 @@ public final class Jdbc {
     }
 
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        if (instant == null) {
+            statement.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
     }
 
     public static Instant getInstant(ResultSet rs, String column) throws SQLException {

@@ -37,16 +37,20 @@ public final class TombstoneTable {
         return removed;
     }
 
-    /** Records that the version {@code observedAt} of {@code key} was removed at {@code removedAt}. */
-    public static void put(Connection c, FragmentKey key, Instant observedAt, Instant removedAt) throws SQLException {
-        delete(c, List.of(key));
+    /** Records, for each key, that its version (the value) was removed at {@code removedAt}; one batch. */
+    public static void putAll(Connection c, java.util.Map<FragmentKey, Instant> observedAt, Instant removedAt)
+            throws SQLException {
+        delete(c, observedAt.keySet());
         try (PreparedStatement ps = c.prepareStatement("insert into cdp_fragment_tombstone"
                 + " (source, source_record_id, observed_at, removed_at) values (?, ?, ?, ?)")) {
-            ps.setString(1, key.source());
-            ps.setString(2, key.sourceRecordId());
-            Jdbc.setInstant(ps, 3, observedAt);
-            Jdbc.setInstant(ps, 4, removedAt);
-            ps.executeUpdate();
+            for (java.util.Map.Entry<FragmentKey, Instant> e : observedAt.entrySet()) {
+                ps.setString(1, e.getKey().source());
+                ps.setString(2, e.getKey().sourceRecordId());
+                Jdbc.setInstant(ps, 3, e.getValue());
+                Jdbc.setInstant(ps, 4, removedAt);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

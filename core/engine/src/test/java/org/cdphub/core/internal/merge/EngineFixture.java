@@ -97,6 +97,7 @@ public final class EngineFixture {
         private final List<Consent> consents = new java.util.ArrayList<>();
         private final List<Event> events = new java.util.ArrayList<>();
         private final Map<String, String> provenance = new LinkedHashMap<>();
+        private Instant expiresAt;
 
         FragmentBuilder(String source, String recordId, Instant observedAt) {
             this.source = source;
@@ -137,8 +138,14 @@ public final class EngineFixture {
             return this;
         }
 
+        public FragmentBuilder expiresAt(Instant at) {
+            expiresAt = at;
+            return this;
+        }
+
         public Fragment build() {
-            return new Fragment(source, recordId, observedAt, identifiers, traits, consents, events, provenance);
+            return new Fragment(source, recordId, observedAt, identifiers, traits, consents, events, provenance,
+                    expiresAt);
         }
     }
 }

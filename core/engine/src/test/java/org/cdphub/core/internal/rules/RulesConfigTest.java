@@ -121,7 +121,7 @@ class RulesConfigTest {
         assertThatThrownBy(() -> RulesConfig.parse(Map.of("rules.limits.email", "3")))
                 .hasMessageStartingWith("rules.limits.email: unknown key");
         assertThatThrownBy(() -> RulesConfig.parse(Map.of("survivorship.city", "newest")))
-                .hasMessage("survivorship.city: expected one of most-recent, source-priority, most-frequent, oldest,"
+                .hasMessage("survivorship.city: expected one of most-recent, source-priority, most-frequent, oldest, union,"
                         + " got 'newest'");
         assertThatThrownBy(() -> RulesConfig.parse(Map.of("survivorship.city", "source-priority")))
                 .hasMessageStartingWith("survivorship.sources: survivorship.city is source-priority, so list the"

@@ -1,0 +1,16 @@
+-- CDP Hub profile store, version 5: third-party data that expires, and connector checkpoints.
+-- The same script is in db/migration/h2 and db/migration/postgresql.
+
+-- When the hub removes a fragment again (third-party data with a time to live, see Fragment.expiresAt); null for
+-- data kept until its source deletes it. The expiry sweep reads the index in order.
+alter table cdp_fragment add column expires_at timestamp with time zone;
+create index cdp_fragment_expires on cdp_fragment (expires_at);
+
+-- Where each connector instance left off in its source (a timestamp, a cursor): opaque to the hub.
+create table cdp_connector_checkpoint (
+    connector_id  varchar(100)             not null,
+    ckey          varchar(200)             not null,
+    cvalue        varchar(4000)            not null,
+    updated_at    timestamp with time zone not null,
+    primary key (connector_id, ckey)
+);

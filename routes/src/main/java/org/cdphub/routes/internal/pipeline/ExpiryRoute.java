@@ -1,0 +1,56 @@
+package org.cdphub.routes.internal.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.service.IdentityResolution;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.spi.connector.RouteIds;
+
+/**
+ * Removes fragments whose time to live has passed (third-party data such as DMP audiences and cookie syncs) on a
+ * schedule, in transactions of {@code batch} fragments, and announces the changed profiles like a merge does. Several
+ * nodes may sweep at once: the store lock serialises them, and a fragment removed by one is simply gone for the other.
+ */
+final class ExpiryRoute extends RouteBuilder {
+
+    /** Rounds per tick at most, so that one tick never runs unbounded; the next tick goes on. */
+    static final int MAX_ROUNDS = 20;
+
+    private final Duration interval;
+    private final int batch;
+    private final String profilesChangedUri;
+    private final IdentityResolution identityResolution;
+
+    ExpiryRoute(Duration interval, int batch, String profilesChangedUri, IdentityResolution identityResolution) {
+        this.interval = interval;
+        this.batch = batch;
+        this.profilesChangedUri = profilesChangedUri;
+        this.identityResolution = identityResolution;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:cdp-expiry?delay=" + interval.toMillis() + "&period=" + interval.toMillis())
+                .routeId(RouteIds.core("expiry", "sweep"))
+                .process(this::sweep)
+                .split(body())
+                    .to(profilesChangedUri)
+                .end();
+    }
+
+    private void sweep(Exchange exchange) {
+        List<String> announcements = new ArrayList<>();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            MergeResult result = identityResolution.expire(batch);
+            if (result.changedProfileIds().isEmpty() && result.absorbed().isEmpty()) {
+                break;
+            }
+            announcements.add(CdpJson.write(new ProfilesChanged(result.changedProfileIds(), result.absorbed())));
+        }
+        exchange.getMessage().setBody(announcements);
+    }
+}

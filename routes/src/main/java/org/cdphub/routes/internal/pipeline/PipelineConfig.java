@@ -1,0 +1,17 @@
+package org.cdphub.routes.internal.pipeline;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration {@code org.cdphub.pipeline}: the scheduled work of the pipeline. */
+@ObjectClassDefinition(name = "CDP Hub pipeline", description = "Merge and segment stages, and the expiry sweep")
+public @interface PipelineConfig {
+
+    @AttributeDefinition(name = "Expiry sweep interval",
+            description = "How often fragments whose time to live has passed are removed (ISO-8601 duration, at least PT1S)")
+    String expiry_interval() default "PT1M";
+
+    @AttributeDefinition(name = "Expiry batch",
+            description = "Fragments removed per transaction by the expiry sweep (1 to 10000)")
+    int expiry_batch() default 500;
+}
