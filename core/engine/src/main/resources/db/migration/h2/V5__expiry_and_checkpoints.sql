@@ -1,5 +1,5 @@
 -- CDP Hub profile store, version 5: third-party data that expires, and connector checkpoints.
--- The same script is in db/migration/h2 and db/migration/postgresql.
+-- The same script is in db/migration/h2 and db/migration/postgresql, but for the primary key change at the end.
 
 -- When the hub removes a fragment again (third-party data with a time to live, see Fragment.expiresAt); null for
 -- data kept until its source deletes it. The expiry sweep reads the index in order.
@@ -14,3 +14,8 @@ create table cdp_connector_checkpoint (
     updated_at    timestamp with time zone not null,
     primary key (connector_id, ckey)
 );
+
+-- A fragment may now match more than one other fragment (a stored profile and an earlier new record of the same
+-- batch), so a match link is keyed by both ends.
+alter table cdp_match_link drop primary key;
+alter table cdp_match_link add primary key (source, source_record_id, to_source, to_source_record_id);

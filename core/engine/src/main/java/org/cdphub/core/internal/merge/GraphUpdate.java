@@ -21,7 +21,6 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.AliasTable;
-import org.cdphub.core.internal.store.BlockKeyTable;
 import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentRow;
@@ -34,8 +33,7 @@ import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.matching.api.FieldContribution;
 import org.cdphub.matching.api.Level;
-import org.cdphub.matching.api.MatchResult;
-import org.cdphub.matching.api.PersonRecord;
+import org.cdphub.core.internal.merge.MatchFinder.Match;
 
 /**
  * One change of the identity graph inside one transaction: new and updated fragments come in, removed ones go, and
@@ -115,7 +113,7 @@ final class GraphUpdate {
         if (matching.enabled()) {
             List<Match> matches = findMatches(built, batch);
             if (!matches.isEmpty()) {
-                matches.forEach(m -> involved.add(m.profileId()));
+                matches.stream().filter(m -> m.profileId() != null).forEach(m -> involved.add(m.profileId()));
                 newDrops.clear();
                 unlinked.clear();
                 touched.clear();
@@ -129,9 +127,6 @@ final class GraphUpdate {
         return write(plan, batch, removed, replaced, unchanged, rejected, built);
     }
 
-    /** A new group of the batch that scored as the same person as a stored profile. */
-    private record Match(FragmentKey from, String profileId, MatchResult result) {
-    }
 
     /**
      * The graph of one pass: its members, the probabilistic links it applied (stored ones still valid, and new
@@ -173,98 +168,35 @@ final class GraphUpdate {
             }
         }
         for (Match match : matches) {
-            Stored to = stored.stream().filter(s -> s.profileId().equals(match.profileId())).findFirst()
-                    .orElse(null);
-            if (to != null && graph.link(match.from(), to.key()).isEmpty()) {
+            FragmentKey to = match.to() != null ? match.to() : stored.stream()
+                    .filter(s -> s.profileId().equals(match.profileId())).map(Stored::key).findFirst().orElse(null);
+            if (to != null && graph.link(match.from(), to).isEmpty()) {
                 Map<String, Double> contributions = new LinkedHashMap<>();
                 for (FieldContribution fc : match.result().contributions()) {
                     if (fc.level() != Level.MISSING) {
                         contributions.put(fc.field().canonicalName(), Math.round(fc.weight() * 100) / 100.0);
                     }
                 }
-                links.add(new MatchLinkTable.Row(match.from(), to.key(), match.result().score(), contributions,
+                links.add(new MatchLinkTable.Row(match.from(), to, match.result().score(), contributions,
                         now));
             }
         }
         return new Built(graph, members, links, loaded);
     }
 
-    /**
-     * Groups of the batch that would become new profiles (no stored fragment, no stored version), scored against
-     * the stored profiles sharing a blocking key with them; the best at or above the threshold wins.
-     */
+    /** Probabilistic matches of the new groups of the batch (see {@link MatchFinder}). */
     private List<Match> findMatches(Built built, List<Candidate> batch) throws SQLException {
         Map<FragmentKey, Candidate> byKey = new HashMap<>();
         batch.forEach(b -> byKey.put(b.key(), b));
-        Map<String, List<ComponentAssigner.Member>> groups = new LinkedHashMap<>();
-        built.members().forEach(m -> groups.computeIfAbsent(built.graph().component(m.key()),
-                g -> new ArrayList<>()).add(m));
-        Map<FragmentKey, PersonRecord> records = new LinkedHashMap<>();
-        Map<FragmentKey, Set<String>> keysOf = new LinkedHashMap<>();
-        Set<String> allKeys = new LinkedHashSet<>();
-        for (List<ComponentAssigner.Member> group : groups.values()) {
-            if (!group.stream().allMatch(m -> m.inBatch() && m.origin() == null)) {
-                continue;
-            }
-            List<Identifier> ids = new ArrayList<>();
-            Map<String, Object> traits = new LinkedHashMap<>();
-            for (ComponentAssigner.Member m : group) {
-                Candidate b = byKey.get(m.key());
-                ids.addAll(b.linkable());
-                b.fragment().traits().forEach((k, v) -> {
-                    if (v != null) {
-                        traits.put(k, v);
-                    }
-                });
-            }
-            Set<String> keys = ProbabilisticMatching.blockKeys(ids, traits);
-            if (!keys.isEmpty()) {
-                FragmentKey from = group.get(0).key();
-                records.put(from, ProbabilisticMatching.record(from.source() + "/" + from.sourceRecordId(), ids,
-                        traits));
-                keysOf.put(from, keys);
-                allKeys.addAll(keys);
-            }
-        }
-        if (allKeys.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<String>> profilesByKey = BlockKeyTable.profilesByKey(c, allKeys,
-                matching.maxCandidatesPerKey());
-        Set<String> candidateIds = new LinkedHashSet<>();
-        profilesByKey.values().forEach(candidateIds::addAll);
-        if (candidateIds.isEmpty()) {
-            return List.of();
-        }
-        Map<String, PersonRecord> candidates = new HashMap<>();
-        ProfileTable.load(c, candidateIds).forEach((id, profile) -> {
-            Map<String, Object> traits = new LinkedHashMap<>();
-            profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
-            if (ProbabilisticMatching.eligible(profile.identifiers(), traits)) {
-                candidates.put(id, ProbabilisticMatching.record(id, profile.identifiers(), traits));
-            }
+        Map<FragmentKey, ComponentAssigner.Member> members = new HashMap<>();
+        Map<String, List<FragmentKey>> groups = new LinkedHashMap<>();
+        built.members().forEach(m -> {
+            members.put(m.key(), m);
+            groups.computeIfAbsent(built.graph().component(m.key()), g -> new ArrayList<>()).add(m.key());
         });
-        List<Match> matches = new ArrayList<>();
-        records.forEach((from, record) -> {
-            Set<String> ids = new java.util.TreeSet<>();
-            keysOf.get(from).forEach(k -> ids.addAll(profilesByKey.getOrDefault(k, List.of())));
-            Match best = null;
-            for (String id : ids) {
-                PersonRecord candidate = candidates.get(id);
-                if (candidate == null) {
-                    continue;
-                }
-                MatchResult result = matching.matcher().match(record, candidate);
-                if (!result.vetoed() && result.score() >= matching.threshold()
-                        && (best == null || result.score() > best.result().score())) {
-                    best = new Match(from, id, result);
-                }
-            }
-            if (best != null) {
-                matches.add(best);
-            }
-        });
-        return matches;
+        return new MatchFinder(c, matching).find(List.copyOf(groups.values()),
+                group -> group.stream().map(members::get).allMatch(m -> m.inBatch() && m.origin() == null),
+                key -> byKey.get(key).linkable(), key -> byKey.get(key).fragment().traits());
     }
 
     /** Stored fragments of {@code involved} profiles except {@code replaced} ones, oldest first. */

@@ -1,13 +1,11 @@
 package org.cdphub.core.internal.merge;
 
-import java.text.Normalizer;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.matching.api.BlockingKeys;
 import org.cdphub.matching.api.Field;
 import org.cdphub.matching.api.MatchModel;
 import org.cdphub.matching.api.Matcher;
@@ -56,13 +54,17 @@ public record ProbabilisticMatching(boolean enabled, Matcher matcher, double thr
             Map.entry("streetNumber", Field.STREET_NUMBER), Map.entry("addressLine1", Field.ADDRESS_LINE1),
             Map.entry("addressLine2", Field.ADDRESS_LINE2), Map.entry("city", Field.CITY),
             Map.entry("postcode", Field.POSTCODE), Map.entry("region", Field.REGION),
-            Map.entry("country", Field.COUNTRY));
+            Map.entry("country", Field.COUNTRY), Map.entry("nationalId", Field.NATIONAL_ID));
 
-    /** Whether a profile with these identifiers and traits may be matched by probability. */
+    /**
+     * Whether a profile with these identifiers and traits may be matched by probability: it holds a first-party
+     * identifier, a name, and a birth date, postcode or street to tell namesakes apart.
+     */
     static boolean eligible(Collection<Identifier> identifiers, Map<String, ?> traits) {
         boolean identified = identifiers.stream().anyMatch(i -> !ANONYMOUS.contains(i.type()));
         return identified && (text(traits.get("firstName")) != null || text(traits.get("lastName")) != null)
-                && birthDate(traits.get("birthDate")) != null;
+                && (birthDate(traits.get("birthDate")) != null || text(traits.get("postcode")) != null
+                        || text(traits.get("addressLine1")) != null);
     }
 
     /** The person record the matcher scores. */
@@ -80,26 +82,14 @@ public record ProbabilisticMatching(boolean enabled, Matcher matcher, double thr
     }
 
     /**
-     * Blocking keys, in the spirit of the bulk matcher's: phonetic surname + birth year, first initial + postcode,
-     * birth date + surname prefix. Empty for a profile that is not {@link #eligible}.
+     * Blocking keys: those of the bulk resolver ({@link BlockingKeys}), so both modes compare the same candidates.
+     * Empty for a profile that is not {@link #eligible}.
      */
     static Set<String> blockKeys(Collection<Identifier> identifiers, Map<String, ?> traits) {
-        Set<String> keys = new LinkedHashSet<>();
         if (!eligible(identifiers, traits)) {
-            return keys;
+            return Set.of();
         }
-        String first = letters(text(traits.get("firstName")));
-        String last = letters(text(traits.get("lastName")));
-        String birth = birthDate(traits.get("birthDate"));
-        String postcode = letters(text(traits.get("postcode")));
-        if (!last.isEmpty()) {
-            keys.add("sx:" + soundex(last) + ":" + birth.substring(0, 4));
-            keys.add("bd:" + birth + ":" + last.substring(0, Math.min(3, last.length())));
-        }
-        if (!first.isEmpty() && !postcode.isEmpty()) {
-            keys.add("fp:" + first.charAt(0) + ":" + postcode);
-        }
-        return keys;
+        return BlockingKeys.of(record("", identifiers, traits));
     }
 
     private static String text(Object value) {
@@ -118,45 +108,5 @@ public record ProbabilisticMatching(boolean enabled, Matcher matcher, double thr
         }
         String digits = s.replaceAll("[^0-9]", "");
         return digits.length() == 8 ? digits : null;
-    }
-
-    /** Lower case, accents removed, letters and digits only. */
-    private static String letters(String s) {
-        if (s == null) {
-            return "";
-        }
-        String plain = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    /** American Soundex of a non-empty lower-case word. */
-    static String soundex(String word) {
-        String codes = "01230120022455012623010202"; // a..z
-        StringBuilder sb = new StringBuilder();
-        char last = 0;
-        for (char ch : word.toCharArray()) {
-            if (ch < 'a' || ch > 'z') {
-                continue;
-            }
-            char code = codes.charAt(ch - 'a');
-            if (sb.length() == 0) {
-                sb.append(Character.toUpperCase(ch));
-            } else if (code != '0' && code != last) {
-                sb.append(code);
-            }
-            if (ch != 'h' && ch != 'w') {
-                last = code;
-            }
-            if (sb.length() == 4) {
-                break;
-            }
-        }
-        if (sb.length() == 0) {
-            return word;
-        }
-        while (sb.length() < 4) {
-            sb.append('0');
-        }
-        return sb.toString();
     }
 }

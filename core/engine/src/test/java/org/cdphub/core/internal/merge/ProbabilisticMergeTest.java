@@ -102,13 +102,58 @@ class ProbabilisticMergeTest {
     }
 
     @Test
-    void aFragmentWithoutBirthDateIsNotMatched() {
+    void aFragmentWithOnlyANameIsNotMatched() {
         fx.engine.merge(List.of(ann("crm-salesforce", "A", 0).id("crmId", "salesforce:1").email("ann@a.example")
                 .build()));
         fx.engine.merge(List.of(fragment("crm-hubspot", "B", T0.plusSeconds(1)).id("crmId", "hubspot:9")
-                .trait("firstName", "Ann").trait("lastName", "Jansen").trait("postcode", "1012 AB").build()));
+                .trait("firstName", "Ann").trait("lastName", "Jansen").trait("city", "Amsterdam").build()));
 
         assertThat(fx.queries.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aFragmentWithoutBirthDateButWithTheSameAddressIsMatched() {
+        fx.engine.merge(List.of(ann("crm-salesforce", "A", 0).id("crmId", "salesforce:1").email("ann@a.example")
+                .build()));
+        fx.engine.merge(List.of(fragment("crm-hubspot", "B", T0.plusSeconds(1)).id("crmId", "hubspot:9")
+                .trait("firstName", "Ann").trait("lastName", "Jansen").trait("postcode", "1012 AB")
+                .trait("city", "Amsterdam").trait("addressLine1", "Damstraat").trait("streetNumber", "5").build()));
+
+        assertThat(fx.queries.count()).isEqualTo(1);
+    }
+
+    @Test
+    void twoRecordsOfOnePersonInOneBatchMergeAsIfTheyCameOneByOne() {
+        MergeResult result = fx.engine.merge(List.of(
+                ann("crm-salesforce", "A", 0).id("crmId", "salesforce:1").email("ann@a.example").build(),
+                fragment("shop", "X", T0.plusSeconds(1)).email("piet@example.com").trait("firstName", "Piet")
+                        .trait("lastName", "Bakker").trait("birthDate", "1975-01-02").build(),
+                ann("crm-hubspot", "B", 2).id("crmId", "hubspot:9").email("jansen@b.example")
+                        .trait("firstName", "Anne").build()));
+
+        assertThat(result.changedProfileIds()).hasSize(2);
+        assertThat(fx.queries.count()).isEqualTo(2);
+        assertThat(profileOf("crmId", "hubspot:9").profileId()).isEqualTo(profileOf("crmId", "salesforce:1")
+                .profileId());
+        Link link = fx.explain.explain(new Identifier("crmId", "hubspot:9")).orElseThrow().links().stream()
+                .filter(l -> l.kind() == Link.Kind.PROBABILISTIC).findFirst().orElseThrow();
+        assertThat(link.from()).isEqualTo("crm-salesforce/A");
+        assertThat(link.to()).isEqualTo("crm-hubspot/B");
+
+        // the link is stored: a later update of one of them keeps the two together
+        fx.engine.merge(List.of(ann("crm-hubspot", "B", 5).id("crmId", "hubspot:9").email("jansen@b.example")
+                .trait("city", "Haarlem").build()));
+        assertThat(fx.queries.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordMatchingBothAStoredProfileAndAnEarlierRecordOfItsBatchJoinsAllThree() {
+        fx.engine.merge(List.of(ann("crm-salesforce", "A", 0).id("crmId", "salesforce:1").build()));
+        fx.engine.merge(List.of(
+                ann("crm-hubspot", "B", 1).id("crmId", "hubspot:9").trait("addressLine1", null).build(),
+                ann("shop", "C", 2).id("customerId", "shop:7").build()));
+
+        assertThat(fx.queries.count()).isEqualTo(1);
     }
 
     @Test

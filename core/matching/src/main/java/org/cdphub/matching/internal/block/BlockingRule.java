@@ -92,4 +92,9 @@ public enum BlockingRule {
 
     /** The key of the record, or null when it has none under this rule. */
     abstract String key(Prepared r, Phonetics p);
+
+    /** {@link #key} for other packages of this module. */
+    public String keyOf(Prepared r, Phonetics p) {
+        return key(r, p);
+    }
 }
