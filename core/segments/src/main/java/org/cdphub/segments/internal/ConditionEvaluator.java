@@ -96,10 +96,10 @@ public final class ConditionEvaluator implements Evaluator {
     /** The earliest instant after {@code after} at which some time-dependent leaf changes its result. */
     private Optional<Instant> nextChange(Condition condition, EvaluationInput input, Instant after) {
         if (condition instanceof Condition.All all) {
-            return earliest(all.conditions(), input, after);
+            return earliest(all.conditions(), false, input, after);
         }
         if (condition instanceof Condition.Any any) {
-            return earliest(any.conditions(), input, after);
+            return earliest(any.conditions(), true, input, after);
         }
         if (condition instanceof Condition.Not not) {
             return nextChange(not.condition(), input, after);
@@ -119,10 +119,18 @@ public final class ConditionEvaluator implements Evaluator {
         return Optional.empty();
     }
 
-    private Optional<Instant> earliest(java.util.List<Condition> conditions, EvaluationInput input, Instant after) {
+    /**
+     * The earliest change of any child; none at all when a child that decides the whole ({@code false} in an all,
+     * {@code true} in an any) can never change, so that a time-dependent part next to it is not searched in vain.
+     */
+    private Optional<Instant> earliest(java.util.List<Condition> conditions, boolean deciding, EvaluationInput input,
+            Instant after) {
         Instant best = null;
         for (Condition c : conditions) {
             Optional<Instant> next = nextChange(c, input, after);
+            if (next.isEmpty() && evaluate(c, input, after) == deciding) {
+                return Optional.empty();
+            }
             if (next.isPresent() && (best == null || next.get().isBefore(best))) {
                 best = next.get();
             }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.cdphub.api.model.Event;
 import org.junit.jupiter.api.Test;
 
 /** Event counts in windows (edges included), where-filters, atMost, notFollowedBy, and their next flips. */
@@ -151,6 +152,21 @@ class EventConditionsTest {
         Instant abandoned = ago(Duration.ofDays(3));
         assertThat(EVALUATOR.nextFlip(recent, events(event("add_to_cart", abandoned)), NOW))
                 .as("leaves the outer window").contains(abandoned.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void nextFlipStaysCheapAndEmptyWhenATimelessPartDecidesTheWhole() {
+        Condition c = condition("all:\n  - trait: country\n    equals: BE\n  - event: page\n    within: P1D");
+        Event[] many = new Event[5000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = event("page", NOW.minusSeconds(i * 10L));
+        }
+        EvaluationInput input = EvaluationInput.of(Map.of("country", "NL"), List.of(), List.of(many), List.of());
+        assertThat(EVALUATOR.nextFlip(c, input, NOW)).isEmpty();
+        Condition any = condition("any:\n  - trait: country\n    equals: BE\n  - event: page\n    within: P1D\n"
+                + "    atLeast: 4000");
+        // 5000 events 10 s apart: the count drops below 4000 when the 4000th-newest leaves the window
+        assertThat(EVALUATOR.nextFlip(any, input, NOW)).contains(NOW.minusSeconds(3999 * 10L).plus(DAY));
     }
 
     @Test

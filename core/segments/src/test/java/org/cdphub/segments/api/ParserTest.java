@@ -151,6 +151,8 @@ class ParserTest {
                 .startsWith("x.yaml:3: 'near' and 'radiusKm' go together");
         assertThat(error("x.yaml", "name: x\ncondition:\n  event: cart\n  atLeast: 1\n  notFollowedBy: { event: order, within: 1d }\n"))
                 .startsWith("x.yaml:4: 'atLeast' cannot be combined with 'notFollowedBy'");
+        assertThat(error("x.yaml", "name: x\ncondition:\n  event: cart\n  within: 1d\n  notFollowedBy: { event: order, within: 2d }\n"))
+                .startsWith("x.yaml:4: 'within' (PT24H) must be longer than the notFollowedBy window (PT48H)");
         assertThat(error("x.yaml", "name: x\ncondition:\n  trait: a\n  gt: 1\n  ignoreCase: true\n"))
                 .startsWith("x.yaml:5: 'ignoreCase' only applies to");
         assertThat(error("x.yaml", "name: x\ncondition: { segment: a }\n---\nname: y\n"))

@@ -41,6 +41,10 @@ final class EventReader {
             nodes.onlyKeys(f, FOLLOW_KEYS, "'notFollowedBy'");
             Condition.EventFilter then = filter(f, nodes.required(f, "event", "'notFollowedBy'"));
             Duration window = nodes.duration(nodes.required(f, "within", "'notFollowedBy'").value(), "within");
+            if (within != null && within.compareTo(window) <= 0) {
+                throw nodes.error(m.entries().get("within").line(), "'within' (" + within + ") must be longer than"
+                        + " the notFollowedBy window (" + window + "), or no event can count");
+            }
             return new Condition.NotFollowedBy(filter, then, window, within);
         }
         int atLeast = m.entries().containsKey("atLeast")
