@@ -1,0 +1,146 @@
+package org.cdphub.segments.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.cdphub.api.model.Event;
+import org.cdphub.segments.api.Condition;
+import org.cdphub.segments.api.EvaluationInput;
+import org.cdphub.segments.api.ValueTest;
+
+/**
+ * Event counts and "not followed by", and the next instant either changes by time alone. Works on the sorted times
+ * of the matching events, so a count in a window is two binary searches.
+ */
+final class EventConditions {
+
+    private EventConditions() {
+    }
+
+    static boolean matches(Condition.EventFilter filter, Event event) {
+        for (Map.Entry<String, List<ValueTest>> where : filter.where().entrySet()) {
+            if (!ValueTests.all(where.getValue(), Values.property(event.properties(), where.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Times of the events of the filter's type that pass its where-tests, ascending. */
+    static Instant[] times(Condition.EventFilter filter, EvaluationInput input) {
+        List<Event> events = input.events(filter.type());
+        List<Instant> out = new ArrayList<>(events.size());
+        for (Event e : events) {
+            if (filter.where().isEmpty() || matches(filter, e)) {
+                out.add(e.occurredAt());
+            }
+        }
+        Instant[] times = out.toArray(Instant[]::new);
+        Arrays.sort(times);
+        return times;
+    }
+
+    /** How many of the sorted {@code times} are at or before {@code x}. */
+    static int countAtOrBefore(Instant[] times, Instant x) {
+        int low = 0;
+        int high = times.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (times[mid].isAfter(x)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
+    }
+
+    /** Events in {@code (now - within, now]}, or up to now without a window. */
+    static int inWindow(Instant[] times, Duration within, Instant now) {
+        int upToNow = countAtOrBefore(times, now);
+        return within == null ? upToNow : upToNow - countAtOrBefore(times, now.minus(within));
+    }
+
+    static boolean count(Condition.EventCount c, EvaluationInput input, Instant now) {
+        return countOf(c, times(c.filter(), input), now);
+    }
+
+    private static boolean countOf(Condition.EventCount c, Instant[] times, Instant now) {
+        int n = inWindow(times, c.within(), now);
+        return n >= c.atLeast() && (c.atMost() == null || n <= c.atMost());
+    }
+
+    /** The first instant after {@code after} at which the count condition's result differs from its result then. */
+    static Optional<Instant> countChange(Condition.EventCount c, EvaluationInput input, Instant after) {
+        Instant[] times = times(c.filter(), input);
+        TreeSet<Instant> candidates = new TreeSet<>();
+        for (Instant t : times) {
+            candidates.add(t);
+            if (c.within() != null) {
+                candidates.add(t.plus(c.within()));
+            }
+        }
+        return firstChange(candidates, after, t -> countOf(c, times, t));
+    }
+
+    static boolean notFollowed(Condition.NotFollowedBy c, EvaluationInput input, Instant now) {
+        return notFollowedOf(c, unfollowed(c, input), now);
+    }
+
+    /** Times of the first events with no follow-up event in {@code [first, first + followWindow)}, ascending. */
+    private static Instant[] unfollowed(Condition.NotFollowedBy c, EvaluationInput input) {
+        Instant[] firsts = times(c.first(), input);
+        Instant[] thens = times(c.then(), input);
+        List<Instant> out = new ArrayList<>();
+        for (Instant start : firsts) {
+            Instant end = start.plus(c.followWindow());
+            // follow-ups in [start, end): those before end minus those before start
+            int followUps = countBefore(thens, end) - countBefore(thens, start);
+            if (followUps == 0) {
+                out.add(start);
+            }
+        }
+        return out.toArray(Instant[]::new);
+    }
+
+    private static int countBefore(Instant[] times, Instant x) {
+        return countAtOrBefore(times, x.minusNanos(1));
+    }
+
+    /** An unfollowed first event whose follow window closed ({@code start <= now - followWindow}) and in the window. */
+    private static boolean notFollowedOf(Condition.NotFollowedBy c, Instant[] unfollowed, Instant now) {
+        Instant closedBy = now.minus(c.followWindow());
+        int closed = countAtOrBefore(unfollowed, closedBy);
+        int tooOld = c.within() == null ? 0 : countAtOrBefore(unfollowed, now.minus(c.within()));
+        return closed - tooOld > 0;
+    }
+
+    /** The first instant after {@code after} at which the result differs from its result then. */
+    static Optional<Instant> notFollowedChange(Condition.NotFollowedBy c, EvaluationInput input, Instant after) {
+        Instant[] unfollowed = unfollowed(c, input);
+        TreeSet<Instant> candidates = new TreeSet<>();
+        for (Instant start : unfollowed) {
+            candidates.add(start.plus(c.followWindow()));
+            if (c.within() != null) {
+                candidates.add(start.plus(c.within()));
+            }
+        }
+        return firstChange(candidates, after, t -> notFollowedOf(c, unfollowed, t));
+    }
+
+    private static Optional<Instant> firstChange(TreeSet<Instant> candidates, Instant after,
+            java.util.function.Predicate<Instant> resultAt) {
+        boolean current = resultAt.test(after);
+        for (Instant t : candidates.tailSet(after, false)) {
+            if (resultAt.test(t) != current) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,80 @@
+package org.cdphub.segments.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hot reload: a broken file is reported with file and line and its previous version stays active. */
+class DefinitionLoaderTest {
+
+    private static final String GOOD = "name: nl\ndescription: v1\ncondition:\n  trait: country\n  equals: NL\n";
+    private static final String BROKEN = "name: nl\ndescription: v2\ncondition:\n  trait: country\n  equls: NL\n";
+
+    @Test
+    void aBrokenReloadKeepsThePreviousVersionActive() {
+        DefinitionLoader loader = new DefinitionLoader();
+        assertThat(loader.load("nl.yaml", GOOD)).isEmpty();
+        long generation = loader.generation();
+        assertThat(loader.load("nl.yaml", BROKEN)).get().extracting(Throwable::getMessage).asString()
+                .startsWith("nl.yaml:5: unknown operator 'equls'");
+        assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::description).isEqualTo("v1");
+        assertThat(loader.errors()).hasSize(1);
+        assertThat(loader.generation()).isEqualTo(generation);
+        assertThat(loader.load("nl.yaml", GOOD.replace("v1", "v3"))).isEmpty();
+        assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::description).isEqualTo("v3");
+        assertThat(loader.errors()).isEmpty();
+        assertThat(loader.generation()).isGreaterThan(generation);
+    }
+
+    @Test
+    void aBrokenNewFileActivatesNothing() {
+        DefinitionLoader loader = new DefinitionLoader();
+        assertThat(loader.load("nl.yaml", BROKEN)).isPresent();
+        assertThat(loader.definitions()).isEmpty();
+    }
+
+    @Test
+    void aNameDefinedInAnotherFileIsRejected() {
+        DefinitionLoader loader = new DefinitionLoader();
+        loader.load("a.yaml", GOOD);
+        assertThat(loader.load("b.yaml", GOOD.replace("v1", "copy"))).get().extracting(Throwable::getMessage)
+                .isEqualTo("b.yaml:1: segment 'nl' is already defined in a.yaml");
+        assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::source).isEqualTo("a.yaml");
+    }
+
+    @Test
+    void cyclesOfSegmentReferencesAreRejectedAndOrderPutsReferencesFirst() {
+        DefinitionLoader loader = new DefinitionLoader();
+        loader.load("a.yaml", "name: a\ncondition: { segment: b }\n");
+        loader.load("b.yaml", "name: b\ncondition: { segment: c }\n");
+        assertThat(loader.load("c.yaml", "name: c\ncondition: { segment: a }\n")).get()
+                .extracting(Throwable::getMessage).isEqualTo("c.yaml:1: segment references form a cycle: c -> a -> b -> c");
+        loader.load("c.yaml", "name: c\ncondition: { trait: x, exists: true }\n");
+        assertThat(loader.definitions()).extracting(SegmentDefinition::name).containsExactly("c", "b", "a");
+    }
+
+    @Test
+    void syncDirectoryLoadsChangesKeepsTheLastGoodVersionAndForgetsDeletedFiles(@TempDir Path dir) throws Exception {
+        DefinitionLoader loader = new DefinitionLoader();
+        Files.writeString(dir.resolve("nl.yaml"), GOOD);
+        Files.writeString(dir.resolve("be.json"), "{\"name\": \"be\", \"condition\": {\"location\": {\"country\": \"BE\"}}}");
+        Files.writeString(dir.resolve("notes.txt"), "not a definition");
+        Files.writeString(dir.resolve(".nl.yaml.swp"), "editor junk");
+        assertThat(loader.syncDirectory(dir)).isEmpty();
+        assertThat(loader.definitions()).extracting(SegmentDefinition::name).containsExactly("be", "nl");
+
+        Files.writeString(dir.resolve("nl.yaml"), BROKEN);
+        List<DefinitionException> errors = loader.syncDirectory(dir);
+        assertThat(errors).extracting(Throwable::getMessage).singleElement().asString()
+                .startsWith("nl.yaml:5: unknown operator 'equls'");
+        assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::description).isEqualTo("v1");
+
+        Files.delete(dir.resolve("nl.yaml"));
+        assertThat(loader.syncDirectory(dir)).isEmpty();
+        assertThat(loader.definitions()).extracting(SegmentDefinition::name).containsExactly("be");
+    }
+}
