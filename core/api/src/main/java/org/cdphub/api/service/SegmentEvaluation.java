@@ -13,6 +13,35 @@ public interface SegmentEvaluation {
      */
     List<MembershipChange> evaluate(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed);
 
-    /** The configured segments. */
+    /**
+     * Re-evaluates up to {@code max} profiles that are due without new data: a time-dependent condition (an event
+     * window, a birthday, days since the last order) may have flipped, or the definitions changed. Call again while
+     * it returns changes or until nothing is due; an empty result means nothing was due or nothing changed.
+     */
+    default List<MembershipChange> evaluateDue(int max) {
+        return List.of();
+    }
+
+    /** The defined segments. */
     List<SegmentInfo> segments();
+
+    /** Problems of definition files that are not active (each {@code file:line: problem}); empty when all load. */
+    default List<String> problems() {
+        return List.of();
+    }
+
+    /** Up to {@code limit} members of a segment, most recent entry first; empty for an unknown segment. */
+    default List<SegmentMember> members(String segment, int limit) {
+        return List.of();
+    }
+
+    /**
+     * A dry run of a definition (YAML or JSON text, {@code fileName} for messages and the format) against every
+     * stored profile: how many would be members now, and a sample. Nothing is stored.
+     *
+     * @throws IllegalArgumentException with {@code file:line: problem} when the definition does not parse
+     */
+    default SegmentPreview preview(String fileName, String text, int sample) {
+        throw new UnsupportedOperationException("this segment evaluation has no preview");
+    }
 }

@@ -9,7 +9,8 @@ import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
 
 @Service
-@Command(scope = "cdp", name = "segments", description = "Lists segments with their condition, members and last change")
+@Command(scope = "cdp", name = "segments",
+        description = "Lists segments with their description, members and last change, and definition files that do not load")
 public class SegmentsCommand implements Action {
 
     @Reference
@@ -19,7 +20,7 @@ public class SegmentsCommand implements Action {
     public Object execute() {
         ShellTable table = new ShellTable();
         table.column("NAME");
-        table.column("CONDITION");
+        table.column("DESCRIPTION");
         table.column("MEMBERS").alignRight();
         table.column("LAST CHANGE");
         for (SegmentInfo s : segments.segments()) {
@@ -27,6 +28,9 @@ public class SegmentsCommand implements Action {
                     s.lastChange() == null ? "" : s.lastChange().toString());
         }
         table.print(System.out);
+        for (String problem : segments.problems()) {
+            System.out.println("not loaded: " + problem);
+        }
         return null;
     }
 }

@@ -29,7 +29,11 @@ public final class PipelineComponent {
     @Activate
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
             @Reference SegmentEvaluation segments, PipelineConfig config) {
-        Duration expiryInterval = expiryInterval(config.expiry_interval());
+        Duration expiryInterval = duration("expiry.interval", config.expiry_interval());
+        if (config.segments_schedule_batch() < 1 || config.segments_schedule_batch() > 10_000) {
+            throw new IllegalArgumentException(PID + " segments.schedule.batch: expected 1 to 10000, got "
+                    + config.segments_schedule_batch());
+        }
         if (config.expiry_batch() < 1 || config.expiry_batch() > 10_000) {
             throw new IllegalArgumentException(PID + " expiry.batch: expected 1 to 10000, got " + config.expiry_batch());
         }
@@ -43,10 +47,12 @@ public final class PipelineComponent {
                 new SegmentRoute(transport.consumeFrom(Addresses.PROFILES_CHANGED),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
                 new ExpiryRoute(expiryInterval, config.expiry_batch(), transport.sendTo(Addresses.PROFILES_CHANGED),
-                        identityResolution));
+                        identityResolution),
+                new SegmentScheduleRoute(duration("segments.schedule.interval", config.segments_schedule_interval()),
+                        config.segments_schedule_batch(), transport.publish(Addresses.MEMBERSHIP_CHANGES), segments));
     }
 
-    static Duration expiryInterval(String text) {
+    static Duration duration(String key, String text) {
         try {
             Duration d = Duration.parse(text == null ? "" : text.strip());
             if (d.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -54,7 +60,7 @@ public final class PipelineComponent {
             }
             return d;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(PID + " expiry.interval: expected an ISO-8601 duration of at least PT1S"
+            throw new IllegalArgumentException(PID + " " + key + ": expected an ISO-8601 duration of at least PT1S"
                     + " (for example PT1M), got '" + text + "'", e);
         }
     }

@@ -14,4 +14,13 @@ public @interface PipelineConfig {
     @AttributeDefinition(name = "Expiry batch",
             description = "Fragments removed per transaction by the expiry sweep (1 to 10000)")
     int expiry_batch() default 500;
+
+    @AttributeDefinition(name = "Segment schedule interval",
+            description = "How often profiles due for re-evaluation (a time-based condition can flip, or the segment"
+                    + " definitions changed) are evaluated (ISO-8601 duration, at least PT1S)")
+    String segments_schedule_interval() default "PT10S";
+
+    @AttributeDefinition(name = "Segment schedule batch",
+            description = "Profiles re-evaluated per transaction by the schedule (1 to 10000)")
+    int segments_schedule_batch() default 500;
 }

@@ -41,10 +41,10 @@ public final class SegmentRoute extends RouteBuilder {
                 .split(body())
                     .choice()
                         .when(body().isInstanceOf(MembershipChange.class))
-                            .process(this::toMessage)
+                            .process(SegmentRoute::toMessage)
                             .to(membershipChangesUri)
                         .otherwise()
-                            .process(this::toMessage)
+                            .process(SegmentRoute::toMessage)
                             .to(deadLetterUri)
                     .end()
                 .end();
@@ -64,7 +64,7 @@ public final class SegmentRoute extends RouteBuilder {
         exchange.getMessage().setBody(segments.evaluate(changed.profileIds(), changed.absorbed()));
     }
 
-    private void toMessage(Exchange exchange) {
+    static void toMessage(Exchange exchange) {
         Object item = exchange.getMessage().getBody();
         if (item instanceof MembershipChange change) {
             exchange.getMessage().setHeader(Headers.GROUP, change.profileId());

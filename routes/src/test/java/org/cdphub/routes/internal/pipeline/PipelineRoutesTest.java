@@ -31,6 +31,7 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final List<Collection<String>> evaluated = new ArrayList<>();
 
     private final List<String> removed = new ArrayList<>();
+    private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private final IdentityResolution engine = new IdentityResolution() {
@@ -73,6 +74,12 @@ class PipelineRoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public List<MembershipChange> evaluateDue(int max) {
+            List<MembershipChange> next = due.poll();
+            return next != null ? next : List.of();
+        }
+
+        @Override
         public List<SegmentInfo> segments() {
             return List.of();
         }
@@ -83,7 +90,8 @@ class PipelineRoutesTest extends CamelTestSupport {
         return new RoutesBuilder[] {
             new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, CLOCK),
             new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK),
-            new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine)
+            new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine),
+            new SegmentScheduleRoute(java.time.Duration.ofMillis(50), 10, "mock:membership", segments)
         };
     }
 
@@ -205,6 +213,19 @@ class PipelineRoutesTest extends CamelTestSupport {
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(evaluated).containsExactly(List.of("p-e1", "p-e2"), List.of("p-e3"));
+    }
+
+    @Test
+    void theSegmentSchedulePublishesWhatTimeChanged() throws Exception {
+        MockEndpoint membership = getMockEndpoint("mock:membership");
+        membership.expectedMessageCount(2);
+        due.add(List.of(new MembershipChange("p-b", "birthday", MembershipChange.Kind.ENTERED, CLOCK.instant(),
+                "evaluated", List.of(), List.of()), new MembershipChange("p-w", "recent", MembershipChange.Kind.EXITED,
+                CLOCK.instant(), "evaluated", List.of(), List.of())));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(membership.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.GROUP))
+                .containsExactly("p-b", "p-w");
     }
 
     private static Fragment fragment(String id) {

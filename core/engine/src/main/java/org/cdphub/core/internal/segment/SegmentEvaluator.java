@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
@@ -27,14 +29,22 @@ import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
+import org.cdphub.core.internal.store.ScheduleTable;
+import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.StoreLock;
+import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.SegmentDefinition;
 
 /**
- * Evaluates the configured segments for changed profiles and keeps {@code cdp_segment_membership}, the profiles'
- * {@code segments} lists and {@code cdp_segment.last_change} current, in one transaction per call.
+ * Evaluates the defined segments (rule language of {@code core/segments}) for changed profiles and keeps
+ * {@code cdp_segment_membership}, the profiles' {@code segments} lists, {@code cdp_segment.last_change} and the
+ * re-evaluation schedule {@code cdp_segment_schedule} current, in one transaction per call. Profiles whose conditions
+ * can flip by time alone (event windows, birthdays, days since the last order) are due again at that instant, and
+ * {@link #evaluateDue} re-evaluates them; when the definitions change, {@link #definitionsChanged} makes every profile
+ * due once.
  *
- * <p>Memberships of segments that are no longer configured are left alone: a configuration mistake must not make
- * every profile leave a segment.
+ * <p>Memberships of segments that are no longer defined are left alone: a configuration mistake must not make every
+ * profile leave a segment.
  */
 public final class SegmentEvaluator implements SegmentEvaluation {
 
@@ -44,12 +54,21 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     public static final String REMOVED = "removed";
 
     private final DataSource dataSource;
-    private final List<SegmentDefinition> definitions;
+    private final Supplier<List<SegmentDefinition>> definitions;
+    private final Evaluator evaluator;
     private final Clock clock;
 
+    /** With fixed definitions, evaluated in the UTC time zone for people without a {@code timeZone} trait. */
     public SegmentEvaluator(DataSource dataSource, List<SegmentDefinition> definitions, Clock clock) {
+        this(dataSource, () -> definitions, Evaluator.create(java.time.ZoneOffset.UTC), clock);
+    }
+
+    /** @param definitions the current definitions, in dependency order (re-read on every call: hot reload) */
+    public SegmentEvaluator(DataSource dataSource, Supplier<List<SegmentDefinition>> definitions, Evaluator evaluator,
+            Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.definitions = List.copyOf(definitions);
+        this.definitions = Objects.requireNonNull(definitions, "definitions");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -114,34 +133,36 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
         }
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
+        List<SegmentDefinition> defined = definitions.get();
         List<MembershipRow> entered = new ArrayList<>();
         List<Profile> docs = new ArrayList<>();
+        Map<String, Instant> schedule = new LinkedHashMap<>();
+        gone.forEach(id -> schedule.put(id, null));
+        absorbed.forEach(a -> schedule.put(a.profileId(), null));
         for (String id : toEvaluate) {
             Profile profile = profiles.get(id);
             Map<String, Instant> current = new TreeMap<>();
             stored.getOrDefault(id, List.of()).forEach(m -> current.put(m.segment(), m.since()));
-            for (SegmentDefinition segment : definitions) {
-                boolean member = segment.condition().test(profile);
-                boolean was = current.containsKey(segment.name());
-                if (member == was) {
-                    continue;
-                }
-                Kind kind = member ? Kind.ENTERED : Kind.EXITED;
-                (member ? entered : exited).add(new MembershipRow(id, segment.name(), now));
-                if (member) {
-                    current.put(segment.name(), now);
+            ProfileSegments.Outcome outcome = ProfileSegments.evaluate(profile, current, defined, evaluator, now);
+            for (ProfileSegments.Change change : outcome.changes()) {
+                String segment = change.segment();
+                if (change.entered()) {
+                    entered.add(new MembershipRow(id, segment, now));
                 } else {
-                    current.remove(segment.name());
+                    exited.add(new MembershipRow(id, segment, current.get(segment)));
                 }
-                changes.add(change(id, segment.name(), kind, now, EVALUATED, profile));
-                touchedSegments.add(segment.name());
+                changes.add(change(id, segment, change.entered() ? Kind.ENTERED : Kind.EXITED, now, EVALUATED,
+                        profile));
+                touchedSegments.add(segment);
             }
-            List<SegmentMembership> segments = current.entrySet().stream()
+            schedule.put(id, outcome.nextFlip().orElse(null));
+            List<SegmentMembership> segments = outcome.memberships().entrySet().stream()
                     .map(e -> new SegmentMembership(e.getKey(), e.getValue())).toList();
             if (!segments.equals(profile.segments())) {
                 docs.add(profile.withSegments(segments));
             }
         }
+        ScheduleTable.replace(c, schedule);
         MembershipTable.delete(c, exited);
         MembershipTable.insert(c, entered);
         ProfileTable.update(c, docs);
@@ -149,6 +170,50 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             MembershipTable.touchSegments(c, touchedSegments, now);
         }
         return changes;
+    }
+
+    /**
+     * Re-evaluates up to {@code max} profiles that are due (a time-dependent condition may have flipped, or the
+     * definitions changed), earliest first, in one transaction.
+     */
+    @Override
+    public List<MembershipChange> evaluateDue(int max) {
+        return StoreLock.write(dataSource, c -> {
+            List<String> due = ScheduleTable.due(c, clock.instant(), max);
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            ScheduleTable.delete(c, due);
+            return evaluate(c, due, List.of());
+        });
+    }
+
+    /**
+     * Compares the current definitions with the ones the store last evaluated (by hash); when a segment was added or
+     * changed, makes every profile due now. Safe to call from several nodes: the first one does it.
+     *
+     * @return the number of profiles made due (0 when nothing changed)
+     */
+    public int definitionsChanged() {
+        Map<String, String> hashes = new TreeMap<>();
+        definitions.get().forEach(d -> hashes.put(d.name(), DefinitionHash.of(d)));
+        return StoreLock.write(dataSource, c -> {
+            Map<String, String> stored = SegmentDefinitionTable.hashes(c);
+            boolean newOrChanged = hashes.entrySet().stream()
+                    .anyMatch(e -> !e.getValue().equals(stored.get(e.getKey())));
+            if (!newOrChanged && stored.keySet().equals(hashes.keySet())) {
+                return 0;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            SegmentDefinitionTable.replace(c, hashes, now);
+            return newOrChanged ? ScheduleTable.scheduleAll(c, now) : 0;
+        });
+    }
+
+    static String describe(SegmentDefinition d) {
+        String description = d.description() == null || d.description().isBlank() ? "" : d.description().strip();
+        String source = d.source() == null ? "" : d.source();
+        return description.isEmpty() ? source : source.isEmpty() ? description : description + " (" + source + ")";
     }
 
     private static MembershipChange change(String profileId, String segment, Kind kind, Instant at, String reason,
@@ -163,8 +228,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         return Jdbc.read(dataSource, c -> {
             Map<String, Long> counts = MembershipTable.counts(c);
             Map<String, Instant> lastChanges = MembershipTable.lastChanges(c);
-            return definitions.stream()
-                    .map(d -> new SegmentInfo(d.name(), d.conditionText(), counts.getOrDefault(d.name(), 0L),
+            return definitions.get().stream()
+                    .map(d -> new SegmentInfo(d.name(), describe(d), counts.getOrDefault(d.name(), 0L),
                             lastChanges.get(d.name())))
                     .toList();
         });

@@ -102,6 +102,22 @@ public final class MembershipTable {
         insert(c, rows);
     }
 
+    /** Up to {@code limit} members of {@code segment}, most recent entry first. */
+    public static List<MembershipRow> members(Connection c, String segment, int limit) throws SQLException {
+        List<MembershipRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select profile_id, since from cdp_segment_membership"
+                + " where segment = ? order by since desc, profile_id")) {
+            ps.setString(1, segment);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new MembershipRow(rs.getString(1), segment, Jdbc.getInstant(rs, "since")));
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Number of members of each segment that has any. */
     public static Map<String, Long> counts(Connection c) throws SQLException {
         Map<String, Long> counts = new HashMap<>();

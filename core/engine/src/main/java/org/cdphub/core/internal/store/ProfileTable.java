@@ -55,6 +55,25 @@ public final class ProfileTable {
         return profiles;
     }
 
+    /** Up to {@code limit} stored profiles with ids after {@code afterId} (null: from the start), in id order. */
+    public static List<Profile> page(Connection c, String afterId, int limit) throws SQLException {
+        List<Profile> page = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(afterId == null
+                ? "select doc from cdp_profile order by profile_id"
+                : "select doc from cdp_profile where profile_id > ? order by profile_id")) {
+            if (afterId != null) {
+                ps.setString(1, afterId);
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(CdpJson.read(rs.getString("doc"), Profile.class));
+                }
+            }
+        }
+        return page;
+    }
+
     public static Optional<Profile> find(Connection c, String profileId) throws SQLException {
         return Optional.ofNullable(load(c, List.of(profileId)).get(profileId));
     }

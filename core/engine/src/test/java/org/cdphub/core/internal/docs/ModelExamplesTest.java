@@ -21,7 +21,7 @@ import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.Profile;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.core.internal.merge.EngineFixture;
-import org.cdphub.core.internal.segment.SegmentDefinition;
+import org.cdphub.core.internal.segment.TestSegments;
 import org.cdphub.core.internal.segment.SegmentEvaluator;
 import org.cdphub.core.internal.store.TestStore;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class ModelExamplesTest {
     void examplesOfTheCanonicalModel() throws IOException {
         EngineFixture fx = new EngineFixture().nextIds(SURVIVOR, ABSORBED, OTHER);
         SegmentEvaluator segments = new SegmentEvaluator(fx.dataSource,
-                SegmentDefinition.parseAll(new String[] {"nl-customers: country = NL"}), fx.clock);
+                TestSegments.of("nl-customers", TestSegments.NL), fx.clock);
         Instant t0 = fx.clock.instant();
 
         Fragment crm = fragment("crm-salesforce", "0035g00000XyZ1AAK", Instant.parse("2025-02-27T16:45:12Z"))

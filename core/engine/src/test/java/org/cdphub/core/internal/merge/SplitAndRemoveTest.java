@@ -16,7 +16,7 @@ import org.cdphub.api.model.MembershipChange.Kind;
 import org.cdphub.api.model.Profile;
 import org.cdphub.api.model.SourceRef;
 import org.cdphub.api.service.MergeResult;
-import org.cdphub.core.internal.segment.SegmentDefinition;
+import org.cdphub.core.internal.segment.TestSegments;
 import org.cdphub.core.internal.segment.SegmentEvaluator;
 import org.cdphub.core.internal.store.TestStore;
 import org.cdphub.core.internal.store.TestDatabase;
@@ -157,7 +157,7 @@ class SplitAndRemoveTest {
     @Test
     void mergeMovesEventsAndMembershipsInOneTransactionAndAliasesResolve() {
         SegmentEvaluator segments = new SegmentEvaluator(fx.dataSource,
-                SegmentDefinition.parseAll(new String[] {"buyers: exists(tier)"}), fx.clock);
+                TestSegments.of("buyers", TestSegments.exists("tier")), fx.clock);
         Event order = new Event("order", T0, "shop", "o-1", Map.of("total", 10));
         Event visit = new Event("pageView", T0.minusSeconds(60), "web", "v-1", Map.of());
         MergeResult first = merge(fragment("shop", "1", T0).email("ann@example.com").trait("tier", "gold")
@@ -194,7 +194,7 @@ class SplitAndRemoveTest {
     @Test
     void segmentsFollowASplitAndARemoval() {
         SegmentEvaluator segments = new SegmentEvaluator(fx.dataSource,
-                SegmentDefinition.parseAll(new String[] {"nl-customers: country = NL"}), fx.clock);
+                TestSegments.of("nl-customers", TestSegments.NL), fx.clock);
         chain();
         segments.evaluate(List.of("p1"), List.of());
         Instant at = fx.clock.advance(Duration.ofMinutes(1));

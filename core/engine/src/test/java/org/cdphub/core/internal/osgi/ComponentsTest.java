@@ -3,7 +3,6 @@ package org.cdphub.core.internal.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.matching.api.MatchModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,23 +37,9 @@ class ComponentsTest {
         return Annotations.of(CoreConfig.class, Map.of("phone_default_region", region));
     }
 
-    private static SegmentsConfig segments(String... definitions) {
-        return new SegmentsConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SegmentsConfig.class;
-            }
-
-            @Override
-            public String[] definitions() {
-                return definitions;
-            }
-
-            @Override
-            public String DataSource_target() {
-                return CoreComponent.DEFAULT_DATA_SOURCE;
-            }
-        };
+    private static SegmentsConfig segments(Path directory, String interval, String zone) {
+        return Annotations.of(SegmentsConfig.class, Map.of("directory", directory.toString(),
+                "reload_interval", interval, "time_zone", zone));
     }
 
     @Test
@@ -78,20 +64,38 @@ class ComponentsTest {
     }
 
     @Test
-    void segmentsComponentParsesEveryDefinition() {
-        SegmentsComponent component = new SegmentsComponent(database.unmigrated(),
-                segments("nl-customers: country = NL", "named: exists(firstName)"));
-        assertThat(component.segments()).extracting(s -> s.name() + " -> " + s.condition())
-                .containsExactly("nl-customers -> country = NL", "named -> exists(firstName)");
-        assertThat(component.evaluate(List.of(), List.of())).isEmpty();
+    void segmentsComponentLoadsTheDefinitionFilesAndReloadsThemKeepingTheLastGoodVersion(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("nl.yaml"), "name: nl-customers\ncondition:\n  trait: country\n  equals: NL\n");
+        Files.writeString(dir.resolve("named.json"), "{\"name\": \"named\", \"description\": \"has a name\","
+                + " \"condition\": {\"trait\": \"firstName\", \"exists\": true}}");
+        SegmentsComponent component = new SegmentsComponent(database.unmigrated(), segments(dir, "PT1H", "UTC"));
+        try {
+            assertThat(component.segments()).extracting(s -> s.name() + " -> " + s.condition())
+                    .containsExactlyInAnyOrder("nl-customers -> nl.yaml", "named -> has a name (named.json)");
+            assertThat(component.problems()).isEmpty();
+            assertThat(component.evaluate(List.of(), List.of())).isEmpty();
+
+            Files.writeString(dir.resolve("nl.yaml"), "name: nl-customers\ncondition:\n  trait: country\n"
+                    + "  equalz: NL\n");
+            component.reload();
+            assertThat(component.problems()).singleElement().asString().startsWith("nl.yaml:4:");
+            assertThat(component.segments()).extracting(s -> s.name()).contains("nl-customers");
+
+            Files.delete(dir.resolve("named.json"));
+            component.reload();
+            assertThat(component.segments()).extracting(s -> s.name()).containsExactly("nl-customers");
+        } finally {
+            component.stop();
+        }
     }
 
     @Test
-    void badDefinitionFailsActivationNamingIt() {
-        assertThatThrownBy(() -> new SegmentsComponent(database.unmigrated(),
-                segments("nl-customers: country = NL", "vip: tier gold")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("org.cdphub.segments definitions: segment 'vip': expected '=' or '!='");
+    void badSegmentsConfigurationFailsActivationNamingTheKey(@TempDir Path dir) {
+        assertThatThrownBy(() -> new SegmentsComponent(database.unmigrated(), segments(dir, "soon", "UTC")))
+                .hasMessageStartingWith("org.cdphub.segments reload.interval:");
+        assertThatThrownBy(() -> new SegmentsComponent(database.unmigrated(), segments(dir, "PT5S", "Mars/Base")))
+                .hasMessageStartingWith("org.cdphub.segments time.zone: unknown time zone 'Mars/Base'");
     }
 
     @Test
@@ -169,7 +173,7 @@ class ComponentsTest {
         assertThat(CoreConfig.class.getMethod("phone_default_region").getDefaultValue()).isEqualTo("NL");
         assertThat(CoreConfig.class.getMethod("DataSource_target").getDefaultValue())
                 .isEqualTo("(dataSourceName=cdphub)");
-        assertThat((String[]) SegmentsConfig.class.getMethod("definitions").getDefaultValue())
-                .containsExactly("nl-customers: country = NL");
+        assertThat(SegmentsConfig.class.getMethod("reload_interval").getDefaultValue()).isEqualTo("PT5S");
+        assertThat(SegmentsConfig.class.getMethod("directory").getDefaultValue()).isEqualTo("");
     }
 }

@@ -32,7 +32,7 @@ class SegmentEvaluatorTest {
     SegmentEvaluatorTest(TestDatabase database) {
         fx = new EngineFixture(database);
         segments = new SegmentEvaluator(fx.dataSource,
-                SegmentDefinition.parseAll(new String[] {"nl-customers: country = NL", "named: exists(firstName)"}),
+                TestSegments.of("nl-customers", TestSegments.NL, "named", TestSegments.exists("firstName")),
                 fx.clock);
     }
 
@@ -56,8 +56,8 @@ class SegmentEvaluatorTest {
                 List.of(new Identifier("email", "ann@example.com")), List.of(consent)));
         assertThat(fx.queries.findById(id).orElseThrow().segments())
                 .containsExactly(new SegmentMembership("nl-customers", T0));
-        assertThat(segments.segments()).containsExactly(new SegmentInfo("nl-customers", "country = NL", 1, T0),
-                new SegmentInfo("named", "exists(firstName)", 0, null));
+        assertThat(segments.segments()).containsExactly(new SegmentInfo("nl-customers", "nl-customers.json", 1, T0),
+                new SegmentInfo("named", "named.json", 0, null));
 
         fx.clock.advance(Duration.ofMinutes(1));
         assertThat(segments.evaluate(List.of(id), List.of())).isEmpty();
@@ -75,8 +75,8 @@ class SegmentEvaluatorTest {
                         org.assertj.core.groups.Tuple.tuple("named", Kind.ENTERED, "evaluated"));
         assertThat(fx.queries.findById(id).orElseThrow().segments())
                 .containsExactly(new SegmentMembership("named", exitAt));
-        assertThat(segments.segments()).containsExactly(new SegmentInfo("nl-customers", "country = NL", 0, exitAt),
-                new SegmentInfo("named", "exists(firstName)", 1, exitAt));
+        assertThat(segments.segments()).containsExactly(new SegmentInfo("nl-customers", "nl-customers.json", 0, exitAt),
+                new SegmentInfo("named", "named.json", 1, exitAt));
     }
 
     @Test

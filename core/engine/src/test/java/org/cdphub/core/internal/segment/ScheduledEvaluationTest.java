@@ -1,0 +1,98 @@
+package org.cdphub.core.internal.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cdphub.core.internal.merge.EngineFixture.T0;
+import static org.cdphub.core.internal.merge.EngineFixture.fragment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cdphub.api.model.Event;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.api.model.MembershipChange.Kind;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.core.internal.merge.EngineFixture;
+import org.cdphub.core.internal.store.TestDatabase;
+import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.SegmentDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Time-dependent segments are re-evaluated when they can flip; new definitions make every profile due once. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class ScheduledEvaluationTest {
+
+    private static final String RECENT_VISITOR = "{\"event\": \"page\", \"within\": \"P1D\"}";
+
+    private final EngineFixture fx;
+    private final List<SegmentDefinition> definitions = new ArrayList<>();
+    private final SegmentEvaluator segments;
+
+    ScheduledEvaluationTest(TestDatabase database) {
+        fx = new EngineFixture(database).nextIds("p1", "p2");
+        definitions.addAll(TestSegments.of("recent-visitors", RECENT_VISITOR));
+        segments = new SegmentEvaluator(fx.dataSource, () -> List.copyOf(definitions),
+                Evaluator.create(java.time.ZoneOffset.UTC), fx.clock);
+    }
+
+    private List<MembershipChange> mergeAndEvaluate(EngineFixture.FragmentBuilder fragment) {
+        MergeResult result = fx.engine.merge(List.of(fragment.build()));
+        return segments.evaluate(result.changedProfileIds(), result.absorbed());
+    }
+
+    @Test
+    void aProfileLeavesAnEventWindowSegmentWhenItsLastEventLeavesTheWindow() {
+        Instant visit = T0.minus(Duration.ofHours(2));
+        assertThat(mergeAndEvaluate(fragment("web", "v1", T0).email("ann@example.com")
+                .event(new Event("page", visit, "web", "e1", Map.of("path", "/shoes")))))
+                .extracting(MembershipChange::kind).containsExactly(Kind.ENTERED);
+        assertThat(TestStore.rows(fx.dataSource, "select profile_id from cdp_segment_schedule"))
+                .containsExactly(List.of("p1"));
+
+        fx.clock.advance(Duration.ofHours(21)); // 23 h after the visit: not due yet
+        assertThat(segments.evaluateDue(100)).isEmpty();
+        assertThat(fx.queries.findById("p1").orElseThrow().inSegment("recent-visitors")).isTrue();
+
+        fx.clock.advance(Duration.ofHours(1)); // the visit is exactly 1 day old: out of (now - 1 day, now]
+        List<MembershipChange> due = segments.evaluateDue(100);
+        assertThat(due).extracting(MembershipChange::profileId, MembershipChange::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", Kind.EXITED));
+        assertThat(fx.queries.findById("p1").orElseThrow().inSegment("recent-visitors")).isFalse();
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_schedule"))
+                .containsExactly(List.of("0"));
+    }
+
+    @Test
+    void aNewDefinitionMakesEveryProfileDueOnceAndTheyEnterOnTheNextRun() {
+        mergeAndEvaluate(fragment("crm", "1", T0).email("ann@example.com").trait("country", "NL"));
+        mergeAndEvaluate(fragment("crm", "2", T0).email("bob@example.com").trait("country", "BE"));
+        assertThat(segments.definitionsChanged()).isEqualTo(2); // the first time the store sees them
+        segments.evaluateDue(100);
+        assertThat(segments.definitionsChanged()).isZero();
+
+        definitions.addAll(TestSegments.of("nl-customers", TestSegments.NL));
+        assertThat(segments.definitionsChanged()).isEqualTo(2);
+        assertThat(segments.definitionsChanged()).isZero();
+        List<MembershipChange> changes = segments.evaluateDue(1);
+        changes = new ArrayList<>(changes);
+        changes.addAll(segments.evaluateDue(100));
+        assertThat(changes).extracting(MembershipChange::profileId, MembershipChange::segment, MembershipChange::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", "nl-customers", Kind.ENTERED));
+        assertThat(segments.evaluateDue(100)).isEmpty();
+    }
+
+    @Test
+    void aRemovedProfileLeavesTheSchedule() {
+        mergeAndEvaluate(fragment("web", "v1", T0).email("ann@example.com")
+                .event(new Event("page", T0, "web", "e1", Map.of())));
+        MergeResult removed = fx.engine.remove("web", "v1");
+        segments.evaluate(removed.changedProfileIds(), removed.absorbed());
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_schedule"))
+                .containsExactly(List.of("0"));
+    }
+}
