@@ -16,8 +16,15 @@ import java.util.stream.Collectors;
  */
 record ColumnMapping(List<Rule> rules) {
 
-    /** One {@code Column=target} entry. */
-    record Rule(String column, Target target) {
+    /**
+     * One {@code Column=target} entry. An {@code optional} entry (one a preset brings, other than its recordId) is
+     * read when the file has the column and skipped when it does not: exports differ in the columns they carry.
+     */
+    record Rule(String column, Target target, boolean optional) {
+
+        Rule(String column, Target target) {
+            this(column, target, false);
+        }
     }
 
     ColumnMapping {
@@ -31,8 +38,49 @@ record ColumnMapping(List<Rule> rules) {
      */
     static ColumnMapping parse(String text) {
         if (text == null || text.isBlank()) {
-            throw invalid("required, e.g. 'Id=recordId, Email=email, FirstName=trait.firstName'");
+            throw invalid("required (or a preset), e.g. 'Id=recordId, Email=email, FirstName=trait.firstName'");
         }
+        return of(rules(text));
+    }
+
+    /**
+     * A preset's mapping with explicit entries over it: an explicit entry replaces the preset entry for the same
+     * column and the preset entry for the same single target (an explicit {@code Key=recordId} replaces the preset's
+     * recordId column). Preset entries that remain are optional, except recordId.
+     *
+     * @param preset   the preset's mapping text
+     * @param explicit the {@code mapping} setting, may be empty
+     * @throws IllegalArgumentException with a message starting {@code mapping: }
+     */
+    static ColumnMapping withPreset(String preset, String explicit) {
+        List<Rule> own = explicit == null || explicit.isBlank() ? List.of() : rules(explicit);
+        Set<String> ownColumns = own.stream().map(Rule::column).collect(Collectors.toSet());
+        Set<String> ownTargets = new HashSet<>();
+        own.forEach(r -> {
+            String unique = uniqueKey(r.target());
+            if (unique != null) {
+                ownTargets.add(unique);
+            }
+        });
+        List<Rule> merged = new ArrayList<>();
+        for (Rule rule : rules(preset)) {
+            String unique = uniqueKey(rule.target());
+            if (!ownColumns.contains(rule.column()) && (unique == null || !ownTargets.contains(unique))) {
+                merged.add(new Rule(rule.column(), rule.target(), !(rule.target() instanceof Target.RecordId)));
+            }
+        }
+        merged.addAll(own);
+        return of(merged);
+    }
+
+    private static ColumnMapping of(List<Rule> rules) {
+        if (rules.stream().noneMatch(r -> r.target() instanceof Target.RecordId)) {
+            throw invalid("no column is mapped to recordId (exactly one must be)");
+        }
+        return new ColumnMapping(rules);
+    }
+
+    private static List<Rule> rules(String text) {
         List<Rule> rules = new ArrayList<>();
         Set<String> columns = new HashSet<>();
         Map<String, String> claimed = new HashMap<>();
@@ -68,10 +116,7 @@ record ColumnMapping(List<Rule> rules) {
             }
             rules.add(new Rule(column, target));
         }
-        if (rules.stream().noneMatch(r -> r.target() instanceof Target.RecordId)) {
-            throw invalid("no column is mapped to recordId (exactly one must be)");
-        }
-        return new ColumnMapping(rules);
+        return rules;
     }
 
     /** Targets that may appear once: everything except email, phone and ignore, which may come from several columns. */
@@ -106,6 +151,7 @@ record ColumnMapping(List<Rule> rules) {
      */
     List<String> requiredColumns() {
         return rules.stream()
+                .filter(r -> !r.optional())
                 .filter(r -> !(r.target() instanceof Target.ObservedAt) && !(r.target() instanceof Target.Ignore))
                 .map(Rule::column).toList();
     }

@@ -1,10 +1,12 @@
 package org.cdphub.connector.crm.csv.internal;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,14 +27,24 @@ final class ContactMapper {
     private final String source;
     private final ColumnMapping mapping;
     private final IdentifierNormalizer normalizer;
+    private final String datePattern;
+    private final DateTimeFormatter dateFormat;
+
+    ContactMapper(String source, ColumnMapping mapping, IdentifierNormalizer normalizer) {
+        this(source, mapping, normalizer, "");
+    }
 
     /**
-     * @param source the connector instance id: the fragments' source and the prefix of their crmId
+     * @param source     the connector instance id: the fragments' source and the prefix of their crmId
+     * @param datePattern the pattern observedAt is written in ({@code date.format}), tried before the ISO-8601
+     *                    forms; empty for none
      */
-    ContactMapper(String source, ColumnMapping mapping, IdentifierNormalizer normalizer) {
+    ContactMapper(String source, ColumnMapping mapping, IdentifierNormalizer normalizer, String datePattern) {
         this.source = source;
         this.mapping = mapping;
         this.normalizer = normalizer;
+        this.datePattern = datePattern == null ? "" : datePattern;
+        this.dateFormat = this.datePattern.isEmpty() ? null : DateTimeFormatter.ofPattern(this.datePattern, Locale.ROOT);
     }
 
     ColumnMapping mapping() {
@@ -71,7 +83,7 @@ final class ContactMapper {
             return;
         } else if (target instanceof Target.ObservedAt) {
             try {
-                row.observedAt = Values.timestamp(value);
+                row.observedAt = Values.timestamp(value, datePattern, dateFormat);
             } catch (IllegalArgumentException e) {
                 row.problems.add("column '" + column + "': " + e.getMessage());
             }

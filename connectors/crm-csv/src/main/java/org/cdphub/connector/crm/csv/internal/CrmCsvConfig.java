@@ -18,14 +18,25 @@ public @interface CrmCsvConfig {
     @AttributeDefinition(description = "Folder to watch for *.csv files")
     String inbox();
 
-    @AttributeDefinition(description = "Column=target pairs separated by commas, e.g. "
+    @AttributeDefinition(required = false, description = "The export conventions of a CRM's standard contact "
+            + "export: hubspot, salesforce (Data Loader), pipedrive or zoho. It supplies mapping, delimiter and "
+            + "date.format; explicit settings override it")
+    String preset() default "";
+
+    @AttributeDefinition(required = false, description = "Column=target pairs separated by commas, e.g. "
             + "'Id=recordId, Email=email, MobilePhone=phone, FirstName=trait.firstName'. Targets: recordId (exactly "
             + "once), observedAt, email, phone, consent.<purpose>.<channel>, optout.<purpose>.<channel>, "
-            + "trait.<name>, ignore")
-    String mapping();
+            + "trait.<name>, ignore. Required without a preset; with one, entries replace the preset's")
+    String mapping() default "";
 
-    @AttributeDefinition(required = false, description = "Field delimiter: one character, or \\t for tab")
-    String delimiter() default ",";
+    @AttributeDefinition(required = false,
+            description = "Field delimiter: one character, or \\t for tab; empty: the preset's, or ','")
+    String delimiter() default "";
+
+    @AttributeDefinition(required = false, description = "Pattern (java.time.format.DateTimeFormatter) of the "
+            + "observedAt column, e.g. dd/MM/yyyy HH:mm, tried before the ISO-8601 forms; empty: the preset's, or "
+            + "ISO-8601 only")
+    String date_format() default "";
 
     @AttributeDefinition(required = false, description = "Character set of the files")
     String charset() default "UTF-8";

@@ -35,8 +35,7 @@ final class CrmCsvRoutes extends RouteBuilder {
         this.settings = settings;
         this.context = context;
         this.clock = clock;
-        this.reader = new ContactFileReader(new ContactMapper(settings.id(), settings.mapping(), settings.normalizer()),
-                settings.delimiter(), settings.charset(), settings.batchSize());
+        this.reader = settings.reader();
     }
 
     @Override

@@ -3,16 +3,19 @@ package org.cdphub.connector.crm.csv.internal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cdphub.api.identity.IdentifierNormalizer;
 
 /** Validated settings of one crm-csv instance. */
-record CrmCsvSettings(String id, Path inbox, ColumnMapping mapping, char delimiter, Charset charset,
-        IdentifierNormalizer normalizer, int batchSize, long pollDelayMs) {
+record CrmCsvSettings(String id, Path inbox, String preset, ColumnMapping mapping, char delimiter, Charset charset,
+        String dateFormat, IdentifierNormalizer normalizer, int batchSize, long pollDelayMs) {
 
     static final int MAX_BATCH = 10_000;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -40,33 +43,74 @@ record CrmCsvSettings(String id, Path inbox, ColumnMapping mapping, char delimit
                 problems.add("inbox: '" + inbox + "' exists but is not a folder");
             }
         }
-        ColumnMapping mapping = attempt(problems, () -> ColumnMapping.parse(c.mapping()));
-        Character delimiter = attempt(problems, () -> delimiter(c.delimiter()));
+        boolean presetNamed = !trim(c.preset()).isEmpty();
+        MappingPreset preset = presetNamed ? attempt(problems, () -> MappingPreset.load(c.preset())) : null;
+        // an unknown preset is reported once, under its own key, not again as a missing mapping
+        ColumnMapping mapping = presetNamed && preset == null ? null : attempt(problems, () -> preset == null
+                ? ColumnMapping.parse(c.mapping()) : ColumnMapping.withPreset(preset.mapping(), c.mapping()));
+        Character delimiter = attempt(problems, () -> delimiter(either(c.delimiter(), preset,
+                MappingPreset::delimiter)));
         Charset charset = attempt(problems, () -> charset(c.charset()));
+        String dateFormat = attempt(problems, () -> dateFormat(either(c.date_format(), preset,
+                MappingPreset::dateFormat)));
         IdentifierNormalizer normalizer = attempt(problems, () -> region(c.phone_default_region()));
         Long batchSize = attempt(problems, () -> number("batch.size", c.batch_size(), 1, MAX_BATCH));
         Long pollDelay = attempt(problems, () -> number("poll.delay.ms", c.poll_delay_ms(), 10, 3_600_000));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new CrmCsvSettings(id, inbox, mapping, delimiter, charset, normalizer, batchSize.intValue(), pollDelay);
+        return new CrmCsvSettings(id, inbox, preset == null ? "" : preset.name(), mapping, delimiter, charset,
+                dateFormat, normalizer, batchSize.intValue(), pollDelay);
     }
 
     /** The settings as {@code cdp:connectors} shows them (nothing here is secret). */
     Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("inbox", inbox.toString());
+        if (!preset.isEmpty()) {
+            out.put("preset", preset);
+        }
         out.put("mapping", mapping.describe());
         out.put("delimiter", delimiter == '\t' ? "\\t" : String.valueOf(delimiter));
         out.put("charset", charset.name());
+        if (!dateFormat.isEmpty()) {
+            out.put("date.format", dateFormat);
+        }
         out.put("phone.default.region", normalizer.defaultRegion());
         out.put("batch.size", Integer.toString(batchSize));
         out.put("poll.delay.ms", Long.toString(pollDelayMs));
         return out;
     }
 
+    /** A reader of files as these settings say. */
+    ContactFileReader reader() {
+        return new ContactFileReader(new ContactMapper(id, mapping, normalizer, dateFormat), delimiter, charset,
+                batchSize);
+    }
+
+    /** The explicit value when it is not empty, else the preset's (which may be empty too). */
+    private static String either(String explicit, MappingPreset preset, Function<MappingPreset, String> fromPreset) {
+        if (explicit != null && !explicit.isEmpty()) {
+            return explicit;
+        }
+        return preset == null ? "" : fromPreset.apply(preset);
+    }
+
+    private static String dateFormat(String value) {
+        String v = trim(value);
+        if (!v.isEmpty()) {
+            try {
+                DateTimeFormatter.ofPattern(v, Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("date.format: invalid pattern '" + v + "': " + e.getMessage()
+                        + " (e.g. dd/MM/yyyy HH:mm)");
+            }
+        }
+        return v;
+    }
+
     private static char delimiter(String value) {
-        String raw = value == null ? "" : value;
+        String raw = value == null || value.isEmpty() ? "," : value;
         String v = raw.strip().isEmpty() ? raw : raw.strip();
         if ("\\t".equals(v) || "tab".equalsIgnoreCase(v)) {
             return '\t';

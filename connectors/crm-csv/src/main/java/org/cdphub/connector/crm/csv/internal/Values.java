@@ -2,8 +2,10 @@ package org.cdphub.connector.crm.csv.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -72,6 +74,40 @@ final class Values {
      * @throws IllegalArgumentException when the value is none of these
      */
     static Instant timestamp(String value) {
+        return timestamp(value, "", null);
+    }
+
+    /**
+     * As {@link #timestamp(String)}, but first in {@code format} when there is one: a pattern with a date, with or
+     * without a time and an offset or zone (without one, UTC).
+     *
+     * @throws IllegalArgumentException when the value is in neither
+     */
+    static Instant timestamp(String value, String pattern, DateTimeFormatter format) {
+        if (format != null) {
+            try {
+                TemporalAccessor t = format.parseBest(value.strip(), ZonedDateTime::from, LocalDateTime::from,
+                        LocalDate::from);
+                if (t instanceof ZonedDateTime z) {
+                    return z.toInstant();
+                }
+                if (t instanceof LocalDateTime l) {
+                    return l.toInstant(ZoneOffset.UTC);
+                }
+                return ((LocalDate) t).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    return iso(value);
+                } catch (IllegalArgumentException notIso) {
+                    throw new IllegalArgumentException("invalid date '" + value + "' (expected " + pattern
+                            + ", an ISO-8601 instant or date-time such as 2024-05-01T10:15:00Z, or yyyy-MM-dd)");
+                }
+            }
+        }
+        return iso(value);
+    }
+
+    private static Instant iso(String value) {
         String v = value.strip();
         if (v.length() > 10 && v.charAt(10) == ' ') {
             v = v.substring(0, 10) + 'T' + v.substring(11);
