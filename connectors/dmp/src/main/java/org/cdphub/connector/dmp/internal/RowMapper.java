@@ -1,0 +1,16 @@
+package org.cdphub.connector.dmp.internal;
+
+import java.util.List;
+
+/** Maps the rows of one kind of file. Implementations are pure functions of header, row and origin. */
+interface RowMapper {
+
+    /** Columns the file's header must have. */
+    List<String> requiredColumns();
+
+    /** Columns the mapper reads when present. */
+    List<String> optionalColumns();
+
+    /** One row; never null. */
+    MapResult map(CsvHeader header, List<String> values, RowOrigin origin);
+}

@@ -1,0 +1,67 @@
+package org.cdphub.connector.dmp.internal;
+
+import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.cdphub.api.model.Fragment;
+
+/** The {@code ttl} setting: how long third-party data is kept after it was observed. */
+final class TimeToLive {
+
+    /** 13 months: nothing third-party is kept longer ({@link Fragment#MAX_TIME_TO_LIVE}). */
+    static final Duration MAX = Fragment.MAX_TIME_TO_LIVE;
+
+    private TimeToLive() {
+    }
+
+    /**
+     * An ISO-8601 duration in days, weeks, hours, minutes or seconds ({@code P90D}, {@code P12W}, {@code PT36H}),
+     * positive and at most {@link #MAX}. Months and years have no fixed length, so they are refused (with a hint to
+     * use days), and refused as too long when they add up to more than 13 months.
+     *
+     * @throws IllegalArgumentException naming {@code ttl}
+     */
+    static Duration parse(String value) {
+        String v = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("ttl: required, an ISO-8601 duration such as P90D");
+        }
+        Duration ttl;
+        try {
+            ttl = Duration.parse(v);
+        } catch (DateTimeParseException notDuration) {
+            ttl = fromPeriod(value, v);
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl: must be longer than zero, got '" + value.strip() + "'");
+        }
+        if (ttl.compareTo(MAX) > 0) {
+            throw tooLong(value);
+        }
+        return ttl;
+    }
+
+    private static Duration fromPeriod(String raw, String v) {
+        Period period;
+        try {
+            period = Period.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("ttl: '" + raw.strip() + "' is not an ISO-8601 duration such as P90D, "
+                    + "P12W or PT36H");
+        }
+        if (period.toTotalMonths() > 13 || (period.toTotalMonths() == 13 && period.getDays() > 0)) {
+            throw tooLong(raw);
+        }
+        if (period.toTotalMonths() != 0) {
+            throw new IllegalArgumentException("ttl: months and years have no fixed length; give '" + raw.strip()
+                    + "' in days, e.g. P180D");
+        }
+        return Duration.ofDays(period.getDays());
+    }
+
+    private static IllegalArgumentException tooLong(String raw) {
+        return new IllegalArgumentException("ttl: '" + raw.strip() + "' is longer than the 13 months (P"
+                + MAX.toDays() + "D) third-party data may be kept");
+    }
+}
