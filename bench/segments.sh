@@ -1,0 +1,20 @@
+#!/bin/sh
+# Segment evaluation: N synthetic profiles written straight into the store, 50 segments of mixed conditions; full
+# evaluation time (every profile due, as after a definition change, through the pipeline's schedule path) and the
+# per-profile incremental cost (one transaction per profile change, p50/p99/max). Prints one JSON line.
+# Usage: bench/segments.sh [profiles=1000000] [batch=2000] [samples=5000] [H2|POSTGRESQL]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+n=${1:-1000000}
+batch=${2:-2000}
+samples=${3:-5000}
+db=${4:-H2}
+out=${OUT:-${TMPDIR:-/tmp}/cdphub-bench}
+mkdir -p "$out"
+cd "$repo"
+./mvnw -q -o -pl core/engine -am test-compile -DskipTests >/dev/null 2>&1 || ./mvnw -q -pl core/engine -am test-compile -DskipTests
+./mvnw -q -o -pl core/engine dependency:build-classpath -Dmdep.outputFile="$out/engine.cp" -Dmdep.includeScope=test >/dev/null
+cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat "$out/engine.cp")"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+java -Xmx2g -cp "$cp" org.cdphub.core.internal.bench.SegmentBench "$n" "$batch" "$samples" "$db" 2>/dev/null

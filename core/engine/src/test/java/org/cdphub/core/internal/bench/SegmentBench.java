@@ -1,0 +1,195 @@
+package org.cdphub.core.internal.bench;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.cdphub.api.model.Consent;
+import org.cdphub.api.model.ConsentStatus;
+import org.cdphub.api.model.Event;
+import org.cdphub.api.model.Profile;
+import org.cdphub.api.model.TraitValue;
+import org.cdphub.core.internal.segment.SegmentEvaluator;
+import org.cdphub.core.internal.store.ProfileTable;
+import org.cdphub.core.internal.store.TestDatabase;
+import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.SegmentDefinition;
+import org.cdphub.segments.api.SegmentParser;
+
+/**
+ * Segment evaluation benchmark: N synthetic profiles written straight into the store (not through the merge, which is
+ * measured elsewhere), 50 segment definitions of mixed conditions, then (1) a full evaluation, as after the
+ * definitions changed: every profile due, evaluated in transactions of {@code batch} through the same code path as
+ * the pipeline's schedule, and (2) the incremental cost: single-profile evaluations (one transaction each, as a
+ * profile change does) of a random sample, with p50/p99/max. Run by {@code bench/segments.sh}.
+ */
+public final class SegmentBench {
+
+    private static final String[] COUNTRIES = {"NL", "BE", "DE", "FR", "GB", "ES", "IT", "US"};
+    private static final String[] CITIES = {"Amsterdam", "Utrecht", "Rotterdam", "Antwerpen", "Berlin", "Paris"};
+    private static final String[] PATHS = {"/shoes/run", "/shoes/trail", "/bags", "/sale", "/home", "/socks"};
+
+    private SegmentBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        TestDatabase database = args.length > 3 ? TestDatabase.valueOf(args[3]) : TestDatabase.H2;
+        Instant now = Instant.parse("2026-11-29T09:00:00Z");
+        DataSource dataSource = database.fresh();
+
+        long t0 = System.nanoTime();
+        Random random = new Random(42);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<Profile> chunk = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                chunk.add(profile(i, random, now));
+                if (chunk.size() == 5_000) {
+                    ProfileTable.insert(c, chunk);
+                    c.commit();
+                    chunk.clear();
+                }
+            }
+            ProfileTable.insert(c, chunk);
+            c.commit();
+        }
+        double load = (System.nanoTime() - t0) / 1e9;
+
+        List<SegmentDefinition> definitions = definitions();
+        SegmentEvaluator segments = new SegmentEvaluator(dataSource, () -> definitions,
+                Evaluator.create(ZoneOffset.UTC), Clock.fixed(now, ZoneOffset.UTC));
+        Runtime rt = Runtime.getRuntime();
+        long t1 = System.nanoTime();
+        int due = segments.definitionsChanged();
+        long changes = 0;
+        while (true) {
+            int got = segments.evaluateDue(batch).size();
+            changes += got;
+            if (got == 0 && segments.evaluateDue(batch).isEmpty()) {
+                break; // nothing due (a batch with no change comes back empty too: ask once more)
+            }
+        }
+        double full = (System.nanoTime() - t1) / 1e9;
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+
+        long[] nanos = new long[samples];
+        Random pick = new Random(7);
+        for (int i = 0; i < samples; i++) {
+            String id = id(pick.nextInt(n));
+            long s = System.nanoTime();
+            segments.evaluate(List.of(id), List.of());
+            nanos[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(java.util.Locale.ROOT,
+                "{\"profiles\":%d,\"segments\":%d,\"store\":\"%s\",\"loadSeconds\":%.1f,\"fullEvaluationSeconds\":%.1f,"
+                        + "\"profilesDue\":%d,\"membershipChanges\":%d,\"heapMB\":%d,\"incrementalMs\":{\"p50\":%.3f,"
+                        + "\"p99\":%.3f,\"max\":%.3f},\"incrementalSamples\":%d}%n",
+                n, definitions.size(), database, load, full, due, changes, heap, nanos[samples / 2] / 1e6,
+                nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6, samples);
+        System.exit(0);
+    }
+
+    static String id(int i) {
+        return String.format("p%08d", i);
+    }
+
+    private static Profile profile(int i, Random r, Instant now) {
+        Map<String, TraitValue> traits = new LinkedHashMap<>();
+        Instant seen = now.minus(Duration.ofDays(r.nextInt(400)));
+        java.util.function.BiConsumer<String, Object> put = (k, v) -> traits.put(k, new TraitValue(v, "bench", "r" + i,
+                seen));
+        put.accept("country", COUNTRIES[r.nextInt(COUNTRIES.length)]);
+        put.accept("city", CITIES[r.nextInt(CITIES.length)]);
+        put.accept("email", "person" + i + "@example.com");
+        put.accept("birthDate", LocalDate.of(1940 + r.nextInt(65), 1 + r.nextInt(12), 1 + r.nextInt(28)).toString());
+        put.accept("latitude", 50.5 + r.nextDouble() * 3);
+        put.accept("longitude", 3.5 + r.nextDouble() * 4);
+        List<Event> events = new ArrayList<>();
+        int orders = r.nextInt(6);
+        Instant last = null;
+        for (int o = 0; o < orders; o++) {
+            Instant at = now.minus(Duration.ofHours(1 + r.nextInt(24 * 365)));
+            last = last == null || at.isAfter(last) ? at : last;
+            events.add(new Event("order", at, "shop", i + "-o" + o, Map.of("total", 10 + r.nextInt(200),
+                    "currency", "EUR")));
+        }
+        if (orders > 0) {
+            put.accept("orderCount", orders);
+            put.accept("totalSpend", 50.0 * orders);
+            put.accept("lastOrderAt", last.toString());
+        }
+        int pages = r.nextInt(8);
+        for (int p = 0; p < pages; p++) {
+            events.add(new Event("page", now.minus(Duration.ofMinutes(1 + r.nextInt(60 * 24 * 30))), "web",
+                    i + "-v" + p, Map.of("path", PATHS[r.nextInt(PATHS.length)])));
+        }
+        if (r.nextInt(4) == 0) {
+            events.add(new Event("add_to_cart", now.minus(Duration.ofHours(1 + r.nextInt(72))), "web", i + "-c",
+                    Map.of()));
+        }
+        if (r.nextInt(3) == 0) {
+            put.accept("dmpAudiences", List.of("aud-" + r.nextInt(10), "aud-" + r.nextInt(10)));
+        }
+        List<Consent> consents = List.of(new Consent("marketing", "email",
+                r.nextBoolean() ? ConsentStatus.GRANTED : ConsentStatus.DENIED, seen, "bench"));
+        events.sort(java.util.Comparator.comparing(Event::occurredAt));
+        return new Profile(id(i), List.of(), traits, consents, events, List.of(), List.of(), List.of(), seen, seen);
+    }
+
+    /** 50 definitions: traits, computed traits, event windows, sequences, birthdays, places, radius, consent,
+     * audiences, membership of other segments, nested logic. */
+    static List<SegmentDefinition> definitions() throws Exception {
+        List<String> yaml = new ArrayList<>();
+        for (String country : COUNTRIES) {
+            yaml.add("condition: {trait: country, equals: " + country + "}");
+            yaml.add("condition: {all: [{trait: country, equals: " + country + "}, {trait: orderCount, gte: 2}]}");
+        }
+        for (int k = 1; k <= 5; k++) {
+            yaml.add("condition: {trait: orderCount, gte: " + k + "}");
+            yaml.add("condition: {trait: totalSpend, between: [" + (k * 40) + ", " + (k * 120) + "]}");
+        }
+        for (int d : new int[] {7, 14, 30}) {
+            yaml.add("condition: {event: page, where: {path: {startsWith: /shoes}}, atLeast: 2, within: P" + d + "D}");
+            yaml.add("condition: {trait: daysSinceLastOrder, gt: " + (d * 3) + "}");
+        }
+        yaml.add("condition: {event: add_to_cart, notFollowedBy: {event: order, within: PT24H}}");
+        yaml.add("condition: {birthday: {withinDays: 7}}");
+        yaml.add("condition: {birthday: {withinDays: 1}}");
+        yaml.add("condition: {all: [{birthday: {withinDays: 7}}, {consent: marketing/email}]}");
+        yaml.add("condition: {location: {near: {lat: 52.37, lon: 4.89}, radiusKm: 50}}");
+        yaml.add("condition: {location: {near: {lat: 51.92, lon: 4.48}, radiusKm: 25}}");
+        yaml.add("condition: {location: {city: Amsterdam}}");
+        yaml.add("condition: {consent: marketing/email}");
+        yaml.add("condition: {audience: aud-3}");
+        yaml.add("condition: {any: [{audience: aud-1}, {audience: aud-2}]}");
+        yaml.add("condition: {trait: email, endsWith: example.com}");
+        yaml.add("condition: {trait: country, in: [NL, BE, DE]}");
+        yaml.add("condition: {not: {trait: orderCount, exists: true}}");
+        yaml.add("condition: {all: [{segment: s00}, {consent: marketing/email}]}");
+        yaml.add("condition: {any: [{segment: s02}, {segment: s04}]}");
+        yaml.add("condition: {all: [{any: [{trait: country, equals: NL}, {location: {city: Antwerpen}}]},"
+                + " {not: {event: order, within: P30D}}, {event: page, within: P7D}}]}");
+        List<SegmentDefinition> definitions = new ArrayList<>();
+        for (int i = 0; i < yaml.size(); i++) {
+            String name = String.format("s%02d", i);
+            definitions.add(SegmentParser.parse(name + ".yaml", "name: " + name + "\n" + yaml.get(i) + "\n"));
+        }
+        if (definitions.size() != 50) {
+            throw new IllegalStateException(definitions.size() + " definitions, expected 50");
+        }
+        return definitions;
+    }
+}
