@@ -13,8 +13,9 @@ db=${4:-H2}
 out=${OUT:-${TMPDIR:-/tmp}/cdphub-bench}
 mkdir -p "$out"
 cd "$repo"
-./mvnw -q -o -pl core/engine -am test-compile -DskipTests >/dev/null 2>&1 || ./mvnw -q -pl core/engine -am test-compile -DskipTests
-./mvnw -q -o -pl core/engine dependency:build-classpath -Dmdep.outputFile="$out/engine.cp" -Dmdep.includeScope=test >/dev/null
-cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat "$out/engine.cp")"
+# compile the engine and its reactor dependencies, and write its test classpath to core/engine/target/bench.cp
+./mvnw -q -pl core/engine -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
+    -Dmdep.includeScope=test >/dev/null
+cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx2g -cp "$cp" org.cdphub.core.internal.bench.SegmentBench "$n" "$batch" "$samples" "$db" 2>/dev/null

@@ -14,9 +14,10 @@ data=${FEBRL_DIR:-$repo/../shared/data/febrl}
 out=${OUT:-${TMPDIR:-/tmp}/cdphub-bench}
 mkdir -p "$out"
 cd "$repo"
-./mvnw -q -o -pl core/engine -am test-compile -DskipTests >/dev/null 2>&1 || ./mvnw -q -pl core/engine -am test-compile -DskipTests
-./mvnw -q -o -pl core/engine dependency:build-classpath -Dmdep.outputFile="$out/engine.cp" -Dmdep.includeScope=test >/dev/null
-cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat "$out/engine.cp")"
+# compile the engine and its reactor dependencies, and write its test classpath to core/engine/target/bench.cp
+./mvnw -q -pl core/engine -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
+    -Dmdep.includeScope=test >/dev/null
+cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
 main=org.cdphub.core.internal.bench.StreamingResolve
 febrl=given_name=firstName,surname=lastName,street_number=streetNumber,address_1=addressLine1
 febrl=$febrl,address_2=addressLine2,suburb=city,postcode=postcode,state=region,date_of_birth=birthDate
