@@ -28,6 +28,7 @@ final class ShopifyRoutes extends RouteBuilder {
     private final ShopifyWebhook webhook;
     private final Clock clock;
     private final RetryingHttp.Sleeper sleeper;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     ShopifyRoutes(ShopifySettings settings, ConnectorContext context, Clock clock) {
         this(settings, context, clock, Thread::sleep);
@@ -93,10 +94,9 @@ final class ShopifyRoutes extends RouteBuilder {
     }
 
     private void backfill(Exchange exchange) throws Exception {
-        RetryingHttp http = new RetryingHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build(),
-                Map.of("X-Shopify-Access-Token", settings.accessToken()), settings.maxRetries(), settings.backoffMs(),
-                sleeper);
-        ShopifyBackfill run = new ShopifyBackfill(settings, http, context.checkpoints(), context.metrics(), clock);
+        RetryingHttp api = new RetryingHttp(http, Map.of("X-Shopify-Access-Token", settings.accessToken()),
+                settings.maxRetries(), settings.backoffMs(), sleeper);
+        ShopifyBackfill run = new ShopifyBackfill(settings, api, context.checkpoints(), context.metrics(), clock);
         try (ProducerTemplate template = exchange.getContext().createProducerTemplate()) {
             int read = run.run((fragments, dead) -> {
                 if (!fragments.isEmpty()) {
