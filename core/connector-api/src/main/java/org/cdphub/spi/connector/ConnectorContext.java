@@ -41,7 +41,9 @@ public interface ConnectorContext {
     /**
      * A consumer endpoint for HTTP requests to {@code path} (for example {@code /v1/track}) on the hub's HTTP port,
      * which all connectors share; add {@code ?httpMethodRestrict=POST} and similar options as needed. The request
-     * body arrives as bytes exactly as sent (a gzip body is not decoded), headers as message headers.
+     * body arrives as bytes exactly as sent (a gzip body is not decoded), except a form-encoded body
+     * ({@code application/x-www-form-urlencoded}), which arrives as a {@code Map} of its fields; headers arrive as
+     * message headers.
      */
     default String httpUri(String path) {
         throw new UnsupportedOperationException("this runtime offers no HTTP endpoints");

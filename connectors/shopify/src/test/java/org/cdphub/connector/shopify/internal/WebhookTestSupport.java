@@ -1,0 +1,65 @@
+package org.cdphub.connector.shopify.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.test.AvailablePortFinder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.cdphub.spi.connector.test.TestConnectorContext;
+
+/**
+ * The connector's routes on a real Vert.x HTTP server (as the hub's shared HTTP port runs them), fragments, removals
+ * and dead letters into the test kit's mock endpoints.
+ */
+abstract class WebhookTestSupport extends CamelTestSupport {
+
+    protected final int port = AvailablePortFinder.getNextAvailable();
+    protected final TestConnectorContext connector = new TestConnectorContext(Shop.ID) {
+        @Override
+        public String httpUri(String path) {
+            return "platform-http:" + path;
+        }
+    };
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
+        conf.setBindHost("127.0.0.1");
+        conf.setBindPort(port);
+        context.addService(new VertxPlatformHttpServer(conf));
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new ShopifyRoutes(Shop.settings(Shop.minimal()), connector, Clock.systemUTC());
+    }
+
+    protected HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/shopify/shop"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> httpGet() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/shopify/shop")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The headers Shopify sends with a delivery of {@code body} on {@code topic}, signed with {@code secret}. */
+    protected static Map<String, String> shopify(String topic, byte[] body, String secret) {
+        return Map.of("X-Shopify-Topic", topic, "X-Shopify-Hmac-Sha256", Shop.sign(body, secret),
+                "X-Shopify-Shop-Domain", "jsmith.myshopify.com", "X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+                "X-Shopify-API-Version", "2025-07");
+    }
+}
