@@ -71,6 +71,17 @@ final class Birthdays {
         ZoneId zone = zone(input, defaultZone);
         LocalDate today = LocalDate.ofInstant(after, zone);
         boolean current = inWindow(birthDate, today, c.withinDays());
+        // the direct answer: the window opens withinDays - 1 days before the birthday and closes the day after it
+        long until = daysUntil(birthDate, today);
+        long offset = current ? until + 1 : until - (c.withinDays() - 1);
+        if (offset >= 1 && offset <= HORIZON_DAYS) {
+            LocalDate day = today.plusDays(offset);
+            if (inWindow(birthDate, day, c.withinDays()) != current
+                    && inWindow(birthDate, day.minusDays(1), c.withinDays()) == current) {
+                return Optional.of(day.atStartOfDay(zone).toInstant());
+            }
+        }
+        // windows of (almost) a year, 29 February: look day by day
         for (int i = 1; i <= HORIZON_DAYS; i++) {
             LocalDate day = today.plusDays(i);
             if (inWindow(birthDate, day, c.withinDays()) != current) {
