@@ -20,7 +20,6 @@ import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.IdentifierTable;
-import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 
 /**
@@ -44,7 +43,6 @@ final class ProfileRecompute {
         var fragments = FragmentTable.byProfile(c, ids);
         var dropped = DroppedIdentifierTable.ofProfiles(c, ids);
         var aliases = AliasTable.aliasesOf(c, ids);
-        var memberships = MembershipTable.load(c, ids);
 
         List<Profile> created = new ArrayList<>();
         List<Profile> updated = new ArrayList<>();
@@ -57,7 +55,7 @@ final class ProfileRecompute {
                     f -> Linkable.of(f, rules.identity().blocked(),
                             dropped.getOrDefault(new FragmentKey(f.source(), f.sourceRecordId()), Map.of())),
                     rules.survivorship(), aliases.getOrDefault(id, List.of()),
-                    memberships.getOrDefault(id, List.of()), target.createdAt(), now);
+                    List.of(), target.createdAt(), now); // memberships live in cdp_segment_membership only
             (target.isNew() ? created : updated).add(profile);
             identifiers.put(id, profile.identifiers());
             all.add(profile);

@@ -12,6 +12,7 @@ import org.cdphub.api.service.ProfileQueries;
 import org.cdphub.core.internal.store.AliasTable;
 import org.cdphub.core.internal.store.IdentifierTable;
 import org.cdphub.core.internal.store.Jdbc;
+import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 
 /** Reads profiles from the store. Lock-free: every call sees the last committed merge. */
@@ -35,7 +36,7 @@ public final class JdbcProfileQueries implements ProfileQueries {
         String key = normalized.identifier().key();
         return Jdbc.read(dataSource, c -> {
             String owner = IdentifierTable.owners(c, List.of(key)).get(key);
-            return owner == null ? Optional.<Profile>empty() : ProfileTable.find(c, owner);
+            return owner == null ? Optional.<Profile>empty() : withMemberships(c, ProfileTable.find(c, owner));
         });
     }
 
@@ -49,11 +50,22 @@ public final class JdbcProfileQueries implements ProfileQueries {
         return Jdbc.read(dataSource, c -> {
             Optional<Profile> live = ProfileTable.find(c, id);
             if (live.isPresent()) {
-                return live;
+                return withMemberships(c, live);
             }
             String target = AliasTable.resolve(c, List.of(id)).get(id);
-            return target == null ? Optional.<Profile>empty() : ProfileTable.find(c, target);
+            return target == null ? Optional.<Profile>empty() : withMemberships(c, ProfileTable.find(c, target));
         });
+    }
+
+    /** Segment memberships are kept in their own table, not in the stored document. */
+    private static Optional<Profile> withMemberships(java.sql.Connection c, Optional<Profile> profile)
+            throws java.sql.SQLException {
+        if (profile.isEmpty()) {
+            return profile;
+        }
+        String id = profile.get().profileId();
+        return Optional.of(profile.get().withSegments(MembershipTable.load(c, List.of(id)).getOrDefault(id,
+                List.of())));
     }
 
     @Override

@@ -53,10 +53,16 @@ public final class SegmentBrowser {
         String after = null;
         while (true) {
             String from = after;
-            List<Profile> page = Jdbc.read(dataSource, c -> ProfileTable.page(c, from, PAGE));
+            List<Profile> page = Jdbc.read(dataSource, c -> {
+                List<Profile> profiles = ProfileTable.page(c, from, PAGE);
+                var memberships = MembershipTable.load(c, profiles.stream().map(Profile::profileId).toList());
+                return profiles.stream().map(p -> p.withSegments(memberships.getOrDefault(p.profileId(), List.of())))
+                        .toList();
+            });
             for (Profile profile : page) {
                 evaluated++;
-                if (evaluator.evaluate(definition, EvaluationInput.fromProfile(profile), now)) {
+                EvaluationInput input = EvaluationInput.fromProfile(profile);
+                if (evaluator.evaluate(definition, input, now)) {
                     matching++;
                     if (ids.size() < sample) {
                         ids.add(profile.profileId());

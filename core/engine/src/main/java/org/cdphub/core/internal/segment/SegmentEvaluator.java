@@ -135,7 +135,6 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
         List<SegmentDefinition> defined = definitions.get();
         List<MembershipRow> entered = new ArrayList<>();
-        List<Profile> docs = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
         absorbed.forEach(a -> schedule.put(a.profileId(), null));
@@ -156,16 +155,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 touchedSegments.add(segment);
             }
             schedule.put(id, outcome.nextFlip().orElse(null));
-            List<SegmentMembership> segments = outcome.memberships().entrySet().stream()
-                    .map(e -> new SegmentMembership(e.getKey(), e.getValue())).toList();
-            if (!segments.equals(profile.segments())) {
-                docs.add(profile.withSegments(segments));
-            }
         }
         ScheduleTable.replace(c, schedule);
         MembershipTable.delete(c, exited);
         MembershipTable.insert(c, entered);
-        ProfileTable.update(c, docs);
         if (!touchedSegments.isEmpty()) {
             MembershipTable.touchSegments(c, touchedSegments, now);
         }
