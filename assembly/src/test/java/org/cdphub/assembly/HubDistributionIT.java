@@ -35,12 +35,16 @@ class HubDistributionIT {
 
     private static final Duration BOOT = Duration.ofSeconds(180);
     private static final Duration FLOW = Duration.ofSeconds(60);
+    private static final String SHOPIFY_SECRET = "it-shopify-secret-0123456789";
     private static Karaf karaf;
 
     @BeforeAll
     static void boot() throws Exception {
         Path distribution = Path.of(System.getProperty("cdphub.distribution", "target/assembly"));
         karaf = Karaf.copy(distribution, Path.of(System.getProperty("cdphub.work", "target/it")).resolve("hub"));
+        // a Shopify store sending webhooks (the distribution ships the connector's example only as .cfg.example)
+        Files.writeString(karaf.home().resolve("etc/org.cdphub.connector.shopify-it.cfg"),
+                "id = shop-it\nwebhook.secret = " + SHOPIFY_SECRET + "\nbackfill.enabled = false\n");
         karaf.start();
         karaf.await("cdp:connectors", out -> out.contains("crm-salesforce") && out.contains("crm-hubspot")
                 && out.contains("webhook-demo") && out.contains("tracking") && count(out, "RUNNING") >= 4, BOOT);
@@ -136,6 +140,60 @@ class HubDistributionIT {
         assertThat(keys(zoe.path("identifiers"))).contains("userId:web:it-user-1", "crmId:crm-salesforce:IT-SF-1");
         assertThat(zoe.path("events").get(0).path("type").asText()).isEqualTo("page");
         assertThat(zoe.path("events").get(0).path("properties").path("path").asText()).isEqualTo("/shoes");
+    }
+
+    @Test
+    @Order(7)
+    void aSignedShopifyOrderBecomesAnOrderEventWithComputedTraitsAndABadSignatureIsRefused() throws Exception {
+        karaf.await("cdp:connectors", out -> row(out, "shop-it").contains("RUNNING"), FLOW);
+        byte[] order;
+        try (InputStream in = HubDistributionIT.class.getClassLoader().getResourceAsStream("it/shopify-order.json")) {
+            order = in.readAllBytes();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(shopify(http, order, sign(order, "wrong-secret")).statusCode()).isEqualTo(401);
+        assertThat(shopify(http, order, sign(order, SHOPIFY_SECRET)).statusCode()).isEqualTo(200);
+
+        JsonNode zoe = awaitProfile("email:zoe.bakker@it.example.org",
+                p -> p.path("traits").path("orderCount").path("value").asInt() == 1);
+        assertThat(zoe.path("traits").path("totalSpend").path("value").asDouble()).isEqualTo(129.90);
+        assertThat(zoe.path("traits").path("spendCurrency").path("value").asText()).isEqualTo("EUR");
+        assertThat(zoe.path("traits").path("categoriesBought").path("value").get(0).asText()).isEqualTo("Shoes");
+        assertThat(values(zoe.path("events"), "type")).contains("order");
+        assertThat(keys(zoe.path("identifiers"))).contains("customerId:shop-it:115310627314723954");
+        assertThat(row(karaf.client("cdp:connectors"), "shop-it")).doesNotContain(SHOPIFY_SECRET);
+    }
+
+    @Test
+    @Order(8)
+    void dmpAudiencesReachAPersonOnlyThroughTheCookieSyncWithTheirFirstPartyId() throws Exception {
+        drop("it/audiences-it.csv", "dmp-acme");
+        JsonNode anonymous = awaitProfile("cookieId:acme:c-it-77",
+                p -> p.path("traits").path("dmpAudiences").path("value").size() == 2);
+        JsonNode zoeBefore = awaitProfile("email:zoe.bakker@it.example.org", p -> true);
+        assertThat(anonymous.path("profileId").asText()).isNotEqualTo(zoeBefore.path("profileId").asText());
+
+        drop("it/sync-it.csv", "dmp-acme"); // c-it-77 seen with anon-it-1, whom an identify tied to Zoe (test 6)
+        JsonNode zoe = awaitProfile("email:zoe.bakker@it.example.org",
+                p -> keys(p.path("identifiers")).contains("cookieId:acme:c-it-77"));
+        assertThat(zoe.path("traits").path("dmpAudiences").path("value").size()).isEqualTo(2);
+        assertThat(zoe.path("traits").path("dmpAudiences").path("value").toString()).contains("sports", "travel");
+        assertThat(karaf.client("cdp:profile cookieId:acme:c-it-88")).contains("Profile ");
+        assertThat(karaf.client("cdp:profile --json cookieId:acme:c-it-88")).doesNotContain("zoe.bakker");
+    }
+
+    private static String sign(byte[] body, String secret) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(body));
+    }
+
+    private static HttpResponse<String> shopify(HttpClient http, byte[] body, String signature) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8181/webhooks/shopify/shop-it"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Hmac-Sha256", signature)
+                .header("X-Shopify-Shop-Domain", "it-shop.myshopify.com")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient http, String path, String body, String writeKey)
