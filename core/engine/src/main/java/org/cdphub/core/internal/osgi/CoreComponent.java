@@ -19,6 +19,7 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.ProfileExplanation;
 import org.cdphub.api.service.ProfileQueries;
 import org.cdphub.core.internal.explain.JdbcIdentityExplain;
+import org.cdphub.core.internal.merge.BlockKeyBackfill;
 import org.cdphub.core.internal.merge.MergeEngine;
 import org.cdphub.core.internal.merge.ProbabilisticMatching;
 import org.cdphub.core.internal.query.JdbcProfileQueries;
@@ -51,6 +52,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     private final JdbcProfileQueries queries;
     private final JdbcIdentityExplain explain;
     private final JdbcCheckpointStore checkpoints;
+    private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
 
     /** Configured from the typed attributes only (the keys CoreConfig declares). */
     public CoreComponent(DataSource dataSource, CoreConfig config) {
@@ -71,6 +73,26 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
         this.checkpoints = new JdbcCheckpointStore(dataSource, Clock.systemUTC());
+        backfillBlockKeys(dataSource);
+    }
+
+    /** Recomputes the blocking keys of stored profiles in the background when a migration asked for it. */
+    private static void backfillBlockKeys(DataSource dataSource) {
+        BlockKeyBackfill backfill = new BlockKeyBackfill(dataSource);
+        if (!backfill.pending()) {
+            return;
+        }
+        Thread worker = new Thread(() -> {
+            try {
+                long profiles = backfill.runIfPending();
+                LOG.log(System.Logger.Level.INFO, "blocking keys recomputed for " + profiles + " stored profiles");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "blocking key backfill failed; it runs again at the next start: "
+                        + e);
+            }
+        }, "cdphub-block-key-backfill");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /** {@code matching.enabled}, {@code matching.threshold} and {@code matching.weights}. */

@@ -49,6 +49,8 @@ import org.cdphub.segments.api.SegmentDefinition;
 public final class SegmentEvaluator implements SegmentEvaluation {
 
     public static final String EVALUATED = "evaluated";
+    /** Batches of at least this many profiles are evaluated on all cores. */
+    static final int PARALLEL_FROM = 64;
     public static final String MERGED_INTO = "merged-into:";
     /** Reason of the exits of a profile that was removed (its last fragment was removed). */
     public static final String REMOVED = "removed";
@@ -138,11 +140,21 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
         absorbed.forEach(a -> schedule.put(a.profileId(), null));
+        Map<String, Map<String, Instant>> currents = new java.util.HashMap<>();
         for (String id : toEvaluate) {
-            Profile profile = profiles.get(id);
             Map<String, Instant> current = new TreeMap<>();
             stored.getOrDefault(id, List.of()).forEach(m -> current.put(m.segment(), m.since()));
-            ProfileSegments.Outcome outcome = ProfileSegments.evaluate(profile, current, defined, evaluator, now);
+            currents.put(id, current);
+        }
+        // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
+        Map<String, ProfileSegments.Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream())
+                .forEach(id -> outcomes.put(id, ProfileSegments.evaluate(profiles.get(id), currents.get(id), defined,
+                        evaluator, now)));
+        for (String id : toEvaluate) {
+            Profile profile = profiles.get(id);
+            Map<String, Instant> current = currents.get(id);
+            ProfileSegments.Outcome outcome = outcomes.get(id);
             for (ProfileSegments.Change change : outcome.changes()) {
                 String segment = change.segment();
                 if (change.entered()) {

@@ -39,7 +39,7 @@ public final class ProfileTable {
 
     /** The stored profiles among {@code profileIds}. */
     public static Map<String, Profile> load(Connection c, Collection<String> profileIds) throws SQLException {
-        Map<String, Profile> profiles = new HashMap<>();
+        Map<String, String> docs = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
             String sql = "select profile_id, doc from cdp_profile where profile_id in (" + Jdbc.markers(chunk.size())
                     + ")";
@@ -47,12 +47,16 @@ public final class ProfileTable {
                 Jdbc.bindAll(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        profiles.put(rs.getString("profile_id"), CdpJson.read(rs.getString("doc"), Profile.class));
+                        docs.put(rs.getString("profile_id"), rs.getString("doc"));
                     }
                 }
             }
         }
-        return profiles;
+        Map<String, Profile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+        // parsing is pure CPU: spread large loads over the cores
+        (docs.size() >= 64 ? docs.entrySet().parallelStream() : docs.entrySet().stream())
+                .forEach(e -> profiles.put(e.getKey(), CdpJson.read(e.getValue(), Profile.class)));
+        return new HashMap<>(profiles);
     }
 
     /** Up to {@code limit} stored profiles with ids after {@code afterId} (null: from the start), in id order. */

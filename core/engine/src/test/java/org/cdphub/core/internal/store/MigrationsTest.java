@@ -34,10 +34,10 @@ class MigrationsTest {
         assertThat(tables).containsExactly("cdp_block_key", "cdp_connector_checkpoint", "cdp_dropped_identifier", "cdp_fragment",
                 "cdp_fragment_tombstone", "cdp_identifier", "cdp_lock", "cdp_match_link", "cdp_profile",
                 "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_definition", "cdp_segment_membership",
-                "cdp_segment_schedule");
+                "cdp_segment_schedule", "cdp_setting");
         assertThat(TestStore.rows(dataSource, "select \"version\" from \"cdp_schema_history\""
                 + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
-                .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"));
+                .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"));
         assertThat(TestStore.rows(dataSource, "select id from cdp_lock")).containsExactly(List.of("1"));
     }
 

@@ -46,6 +46,15 @@ public final class TestStore {
         }
     }
 
+    /** Runs one update statement (to set up a test). */
+    public static int execute(DataSource dataSource, String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(DataSource dataSource, String table) {
         return Long.parseLong(rows(dataSource, "select count(*) from " + table).get(0).get(0));
     }
