@@ -11,6 +11,8 @@ import java.util.Map;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.IdentifierTypes;
+import org.cdphub.spi.connector.support.csv.CsvHeader;
+import org.cdphub.spi.connector.support.csv.MapResult;
 
 /**
  * One row of an audience file: a third-party id (cookie or mobile advertising id) with the DMP's segment ids, as a

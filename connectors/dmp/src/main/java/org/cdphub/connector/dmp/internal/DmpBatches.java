@@ -1,134 +1,38 @@
 package org.cdphub.connector.dmp.internal;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import org.cdphub.api.model.Fragment;
+import org.cdphub.spi.connector.support.csv.CsvBatches;
+import org.cdphub.spi.connector.support.csv.CsvFile;
+import org.cdphub.spi.connector.support.csv.CsvHeader;
+import org.cdphub.spi.connector.support.csv.MapResult;
 
 /**
- * The batches of one file, read lazily: each holds up to {@code batchSize} fragments (or {@code batchSize}
- * rejections), so a file of any length is never in memory. Closes the file when the last batch has been taken.
+ * The batches of one audience or sync file, read lazily; each good row goes through the file kind's
+ * {@link RowMapper}, and rows whose data expired before {@code readAt} are dropped and counted.
  */
-final class DmpBatches implements Iterator<Batch>, Closeable {
+final class DmpBatches extends CsvBatches {
 
-    private static final char REPLACEMENT = '\uFFFD';
-
-    private final CsvRows rows;
-    private final CsvHeader header;
     private final RowMapper mapper;
-    private final String file;
     private final Instant fileModified;
     private final Instant readAt;
-    private final Charset charset;
-    private final int batchSize;
-    private Batch next;
-    private boolean exhausted;
-    private long rowsRead;
-    private long fragments;
-    private long expired;
-    private long rejections;
 
-    DmpBatches(CsvRows rows, CsvHeader header, RowMapper mapper, String file, Instant fileModified, Instant readAt,
-            Charset charset, int batchSize) {
-        this.rows = rows;
-        this.header = header;
+    DmpBatches(CsvFile csv, RowMapper mapper, Instant fileModified, Instant readAt, Charset charset, int batchSize) {
+        super(csv, charset, batchSize);
         this.mapper = mapper;
-        this.file = file;
         this.fileModified = fileModified;
         this.readAt = readAt;
-        this.charset = charset;
-        this.batchSize = batchSize;
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !exhausted) {
-            next = fill();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Batch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more batches in " + file);
-        }
-        Batch batch = next;
-        next = null;
-        return batch;
-    }
-
-    private Batch fill() {
-        List<Fragment> good = new ArrayList<>();
-        List<Batch.Rejection> bad = new ArrayList<>();
-        int read = 0;
-        int dropped = 0;
-        while (good.size() < batchSize && bad.size() < batchSize) {
-            CsvRows.Row row = rows.next();
-            if (row == null) {
-                exhausted = true;
-                close();
-                break;
-            }
-            read++;
-            String reason = check(row);
-            if (reason == null) {
-                MapResult result = mapper.map(header, ((CsvRows.Parsed) row).values(),
-                        new RowOrigin(file, row.line(), fileModified, readAt));
-                if (result instanceof MapResult.Mapped mapped) {
-                    good.add(mapped.fragment());
-                    continue;
-                }
-                if (result instanceof MapResult.Expired) {
-                    dropped++;
-                    continue;
-                }
-                reason = ((MapResult.Rejected) result).reason();
-            }
-            bad.add(new Batch.Rejection(file + ":" + row.line(), reason, row.raw()));
-        }
-        rowsRead += read;
-        fragments += good.size();
-        expired += dropped;
-        rejections += bad.size();
-        return read == 0 ? null : new Batch(good, bad, read, dropped);
-    }
-
-    /** Why a row cannot even be mapped, or null. */
-    private String check(CsvRows.Row row) {
-        if (row instanceof CsvRows.Broken broken) {
-            return broken.reason();
-        }
-        List<String> values = ((CsvRows.Parsed) row).values();
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).indexOf(REPLACEMENT) >= 0) {
-                String column = i < header.size() ? " in column '" + header.names().get(i) + "'" : "";
-                return "invalid " + charset.name() + " byte sequence" + column;
-            }
-        }
-        if (values.size() != header.size()) {
-            return "wrong column count: expected " + header.size() + ", found " + values.size();
-        }
-        return null;
+    protected MapResult map(CsvHeader header, List<String> values, long line) {
+        return mapper.map(header, values, new RowOrigin(file(), line, fileModified, readAt));
     }
 
     /** Totals so far: {@code <rows> rows, <fragments> fragments, <expired> expired, <rejections> rejected}. */
-    String summary() {
-        return rowsRead + " rows, " + fragments + " fragments, " + expired + " expired, " + rejections + " rejected";
-    }
-
     @Override
-    public void close() {
-        try {
-            rows.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public String summary() {
+        return summaryWithExpired();
     }
 }

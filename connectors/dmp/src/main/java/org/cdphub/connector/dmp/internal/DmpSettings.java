@@ -1,17 +1,20 @@
 package org.cdphub.connector.dmp.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
+
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.camel.util.AntPathMatcher;
+import org.cdphub.spi.connector.support.config.ConfigValues;
+import org.cdphub.spi.connector.support.config.Problems;
 
 /** Validated settings of one dmp instance. */
 record DmpSettings(String id, Path inbox, String platform, String anonymousIdScope, Duration ttl,
@@ -39,14 +42,14 @@ record DmpSettings(String id, Path inbox, String platform, String anonymousIdSco
      * @throws IllegalArgumentException listing each problem as {@code <key>: <what is wrong>}, separated by "; "
      */
     static DmpSettings from(DmpConfig c) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String id = trim(c.id());
         if (id.isEmpty()) {
             problems.add("id: required, e.g. dmp-acme");
         } else if (!ID.matcher(id).matches()) {
             problems.add("id: '" + id + "' must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
-        Path inbox = attempt(problems, () -> inbox(c.inbox()));
+        Path inbox = problems.attempt(() -> inbox(c.inbox()));
         String scope = trim(c.anonymous_id_scope());
         if (scope.isEmpty()) {
             problems.add("anonymous.id.scope: required, the id of the tracking connector instance whose anonymousId "
@@ -59,9 +62,9 @@ record DmpSettings(String id, Path inbox, String platform, String anonymousIdSco
             problems.add("platform: '" + platform + "' must be 1-63 characters of letters, digits, '.', '_' and '-' "
                     + "(it is the part before ':' of every cookieId and deviceId)");
         }
-        Duration ttl = attempt(problems, () -> TimeToLive.parse(c.ttl()));
-        String audienceInclude = attempt(problems, () -> pattern("audience.include", c.audience_include()));
-        String syncInclude = attempt(problems, () -> pattern("sync.include", c.sync_include()));
+        Duration ttl = problems.attempt(() -> TimeToLive.parse(c.ttl()));
+        String audienceInclude = problems.attempt(() -> pattern("audience.include", c.audience_include()));
+        String syncInclude = problems.attempt(() -> pattern("sync.include", c.sync_include()));
         if (audienceInclude != null && audienceInclude.equalsIgnoreCase(syncInclude)) {
             problems.add("sync.include: must differ from audience.include ('" + audienceInclude + "')");
         }
@@ -74,13 +77,11 @@ record DmpSettings(String id, Path inbox, String platform, String anonymousIdSco
                 column(problems, "sync.column.dmp.id", c.sync_column_dmp_id()),
                 column(problems, "sync.column.partner.uid", c.sync_column_partner_uid()),
                 column(problems, "sync.column.synced.at", c.sync_column_synced_at()));
-        Character delimiter = attempt(problems, () -> delimiter(c.delimiter()));
-        Charset charset = attempt(problems, () -> charset(c.charset()));
-        Long batchSize = attempt(problems, () -> number("batch.size", c.batch_size(), 1, MAX_BATCH));
-        Long pollDelay = attempt(problems, () -> number("poll.delay.ms", c.poll_delay_ms(), 10, 3_600_000));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        Character delimiter = problems.attempt(() -> delimiter(c.delimiter()));
+        Charset charset = problems.attempt(() -> ConfigValues.charset(c.charset()));
+        Long batchSize = problems.attempt(() -> number("batch.size", c.batch_size(), 1, MAX_BATCH));
+        Long pollDelay = problems.attempt(() -> number("poll.delay.ms", c.poll_delay_ms(), 10, 3_600_000));
+        problems.throwIfAny();
         return new DmpSettings(id, inbox, platform, scope, ttl, audienceInclude, syncInclude, audience, sync,
                 delimiter, charset, batchSize.intValue(), pollDelay);
     }
@@ -142,7 +143,7 @@ record DmpSettings(String id, Path inbox, String platform, String anonymousIdSco
         return v;
     }
 
-    private static String column(List<String> problems, String key, String value) {
+    private static String column(Problems problems, String key, String value) {
         String v = trim(value);
         if (v.isEmpty()) {
             problems.add(key + ": required, the column name as in the file's first line");
@@ -162,41 +163,5 @@ record DmpSettings(String id, Path inbox, String platform, String anonymousIdSco
                     + "break, or \\t for tab, got '" + raw + "'");
         }
         return v.charAt(0);
-    }
-
-    private static Charset charset(String value) {
-        String v = trim(value);
-        try {
-            return Charset.forName(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("charset: unknown character set '" + v + "', e.g. UTF-8 or windows-1252");
-        }
-    }
-
-    private static long number(String key, String value, long min, long max) {
-        String v = trim(value);
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static <T> T attempt(List<String> problems, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
     }
 }

@@ -1,6 +1,8 @@
 package org.cdphub.connector.dmp.internal;
 
 import java.util.List;
+import org.cdphub.spi.connector.support.csv.CsvHeader;
+import org.cdphub.spi.connector.support.csv.MapResult;
 
 /** Maps the rows of one kind of file. Implementations are pure functions of header, row and origin. */
 interface RowMapper {

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.IdentifierTypes;
+import org.cdphub.spi.connector.support.csv.CsvHeader;
+import org.cdphub.spi.connector.support.csv.MapResult;
 
 /**
  * One row of a cookie-sync feed: the DMP's cookie id seen together with our first-party anonymous id (the

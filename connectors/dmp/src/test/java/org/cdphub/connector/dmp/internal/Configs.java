@@ -1,9 +1,9 @@
 package org.cdphub.connector.dmp.internal;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.cdphub.spi.connector.test.ConfigProxy;
 
 /** Configurations built the way DS builds them (defaults for missing keys), and the fixtures. */
 final class Configs {
@@ -18,19 +18,7 @@ final class Configs {
      * that is not given has its default, or null when it has none, as DS does.
      */
     static DmpConfig config(Map<String, String> keys) {
-        Map<String, String> values = new HashMap<>(keys);
-        return (DmpConfig) Proxy.newProxyInstance(DmpConfig.class.getClassLoader(),
-                new Class<?>[] {DmpConfig.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "annotationType": return DmpConfig.class;
-                        case "toString": return "DmpConfig" + values;
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        default: break;
-                    }
-                    String key = method.getName().replace('_', '.');
-                    return values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                });
+        return ConfigProxy.of(DmpConfig.class, keys);
     }
 
     static Map<String, String> valid(Path inbox) {

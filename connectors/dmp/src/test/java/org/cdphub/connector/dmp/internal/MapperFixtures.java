@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.cdphub.spi.connector.support.csv.Batch;
 
 /** Reads a fixture through a {@link DmpFileReader}, with fixed file time and read time. */
 final class MapperFixtures {

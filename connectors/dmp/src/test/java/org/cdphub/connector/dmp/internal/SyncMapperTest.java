@@ -13,6 +13,7 @@ import java.util.Map;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.IdentifierTypes;
+import org.cdphub.spi.connector.support.csv.Batch;
 import org.junit.jupiter.api.Test;
 
 class SyncMapperTest {

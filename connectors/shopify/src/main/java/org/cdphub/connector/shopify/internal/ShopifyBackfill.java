@@ -21,6 +21,7 @@ import org.cdphub.api.model.Fragment;
 import org.cdphub.spi.connector.Checkpoints;
 import org.cdphub.spi.connector.ConnectorMetrics;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.RetryingHttp;
 
 /**
  * Reads past orders over the Admin REST API: {@code GET /admin/api/<version>/orders.json?status=any&limit=250}

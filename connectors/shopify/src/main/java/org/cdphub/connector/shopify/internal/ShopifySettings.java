@@ -1,15 +1,20 @@
 package org.cdphub.connector.shopify.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.bool;
+import static org.cdphub.spi.connector.support.config.ConfigValues.instant;
+import static org.cdphub.spi.connector.support.config.ConfigValues.masked;
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+import static org.cdphub.spi.connector.support.config.ConfigValues.region;
+import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
+
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.ConfigValues;
+import org.cdphub.spi.connector.support.config.Problems;
 
 /**
  * Validated settings of one shopify instance. Secrets ({@code webhook.secret}, {@code access.token}) are kept here
@@ -19,7 +24,7 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
         URI baseUrl, boolean backfill, Instant backfillSince, long intervalMinutes, int maxRetries, long backoffMs,
         String categoryField, IdentifierNormalizer normalizer) {
 
-    static final String MASK = "****";
+    static final String MASK = ConfigValues.MASK;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9-]+)+");
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}|unstable");
@@ -31,7 +36,7 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
      * @throws IllegalArgumentException listing each problem as {@code <key>: <what is wrong>}, separated by "; "
      */
     static ShopifySettings from(ShopifyConfig c) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String id = trim(c.id());
         if (!ID.matcher(id).matches()) {
             problems.add("id: '" + id + "' must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
@@ -48,17 +53,17 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
         if (!VERSION.matcher(version).matches()) {
             problems.add("api.version: expected a version such as 2025-07, got '" + version + "'");
         }
-        URI base = attempt(problems, () -> baseUrl(trim(c.base_url())));
-        Boolean backfill = attempt(problems, () -> bool("backfill.enabled", c.backfill_enabled()));
-        Instant since = attempt(problems, () -> instant("backfill.since", c.backfill_since()));
-        Long interval = attempt(problems, () -> number("backfill.interval.minutes", c.backfill_interval_minutes(), 0, 10_080));
-        Long retries = attempt(problems, () -> number("backfill.max.retries", c.backfill_max_retries(), 0, 20));
-        Long backoff = attempt(problems, () -> number("backfill.backoff.ms", c.backfill_backoff_ms(), 1, 600_000));
+        URI base = problems.attempt(() -> baseUrl(trim(c.base_url())));
+        Boolean backfill = problems.attempt(() -> bool("backfill.enabled", c.backfill_enabled()));
+        Instant since = problems.attempt(() -> instant("backfill.since", c.backfill_since()));
+        Long interval = problems.attempt(() -> number("backfill.interval.minutes", c.backfill_interval_minutes(), 0, 10_080));
+        Long retries = problems.attempt(() -> number("backfill.max.retries", c.backfill_max_retries(), 0, 20));
+        Long backoff = problems.attempt(() -> number("backfill.backoff.ms", c.backfill_backoff_ms(), 1, 600_000));
         String field = trim(c.category_field());
         if (!FIELD.matcher(field).matches()) {
             problems.add("category.field: expected a line-item field name such as product_type, got '" + field + "'");
         }
-        IdentifierNormalizer normalizer = attempt(problems, () -> region(c.phone_default_region()));
+        IdentifierNormalizer normalizer = problems.attempt(() -> region(c.phone_default_region()));
         String token = trim(c.access_token());
         if (Boolean.TRUE.equals(backfill)) {
             if (domain.isEmpty() && base == null) {
@@ -68,9 +73,7 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
                 problems.add("access.token: required when backfill.enabled=true");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        problems.throwIfAny();
         return new ShopifySettings(id, secret, domain, token, version, base, backfill, since, interval,
                 retries.intValue(), backoff, field, normalizer);
     }
@@ -90,7 +93,7 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
         out.put("webhook.path", webhookPath());
         out.put("webhook.secret", MASK);
         out.put("shop.domain", shopDomain);
-        out.put("access.token", accessToken.isEmpty() ? "" : MASK);
+        out.put("access.token", masked(accessToken));
         out.put("api.version", apiVersion);
         if (baseUrl != null) {
             out.put("base.url", baseUrl.toString());
@@ -123,61 +126,5 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("base.url: not a URL: '" + value + "'");
         }
-    }
-
-    static boolean bool(String key, String value) {
-        String v = trim(value).toLowerCase(java.util.Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(key + ": expected true or false, got '" + trim(value) + "'");
-        }
-        return v.equals("true");
-    }
-
-    static Instant instant(String key, String value) {
-        String v = trim(value);
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": expected an ISO-8601 instant such as 2024-01-01T00:00:00Z, got '"
-                    + v + "'");
-        }
-    }
-
-    static long number(String key, String value, long min, long max) {
-        String v = trim(value);
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static IdentifierNormalizer region(String value) {
-        try {
-            return new IdentifierNormalizer(trim(value));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone.default.region: " + e.getMessage());
-        }
-    }
-
-    private static <T> T attempt(List<String> problems, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
     }
 }

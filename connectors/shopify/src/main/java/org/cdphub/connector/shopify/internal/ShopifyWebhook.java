@@ -14,6 +14,7 @@ import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.WebhookSignature;
 
 /**
  * Turns one webhook delivery into what to pass on. The signature is checked first, over the raw bytes; a delivery

@@ -18,6 +18,7 @@ import org.cdphub.api.model.Fragment;
 import org.cdphub.spi.connector.Checkpoints;
 import org.cdphub.spi.connector.ConnectorMetrics;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.RetryingHttp;
 
 /**
  * Reads past orders over the REST API v3: {@code GET <site>/wp-json/wc/v3/orders?per_page=100&page=<n>} ordered by

@@ -10,6 +10,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.spi.connector.ConnectorContext;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.RetryingHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,20 +1,23 @@
 package org.cdphub.connector.woocommerce.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.bool;
+import static org.cdphub.spi.connector.support.config.ConfigValues.instant;
+import static org.cdphub.spi.connector.support.config.ConfigValues.masked;
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+import static org.cdphub.spi.connector.support.config.ConfigValues.region;
+import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.ConfigValues;
+import org.cdphub.spi.connector.support.config.Problems;
 
 /**
  * Validated settings of one woocommerce instance. Secrets ({@code webhook.secret}, {@code consumer.key},
@@ -24,7 +27,7 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
         boolean backfill, Instant backfillSince, long intervalMinutes, int maxRetries, long backoffMs,
         IdentifierNormalizer normalizer) {
 
-    static final String MASK = "****";
+    static final String MASK = ConfigValues.MASK;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     /**
@@ -33,7 +36,7 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
      * @throws IllegalArgumentException listing each problem as {@code <key>: <what is wrong>}, separated by "; "
      */
     static WooSettings from(WooConfig c) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String id = trim(c.id());
         if (!ID.matcher(id).matches()) {
             problems.add("id: '" + id + "' must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
@@ -42,13 +45,13 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
         if (secret.isEmpty()) {
             problems.add("webhook.secret: required, the secret WooCommerce signs webhooks with");
         }
-        URI site = attempt(problems, () -> siteUrl(trim(c.site_url())));
-        Boolean backfill = attempt(problems, () -> bool(c.backfill_enabled()));
-        Instant since = attempt(problems, () -> instant(c.backfill_since()));
-        Long interval = attempt(problems, () -> number("backfill.interval.minutes", c.backfill_interval_minutes(), 0, 10_080));
-        Long retries = attempt(problems, () -> number("backfill.max.retries", c.backfill_max_retries(), 0, 20));
-        Long backoff = attempt(problems, () -> number("backfill.backoff.ms", c.backfill_backoff_ms(), 1, 600_000));
-        IdentifierNormalizer normalizer = attempt(problems, () -> region(c.phone_default_region()));
+        URI site = problems.attempt(() -> siteUrl(trim(c.site_url())));
+        Boolean backfill = problems.attempt(() -> bool("backfill.enabled", c.backfill_enabled()));
+        Instant since = problems.attempt(() -> instant("backfill.since", c.backfill_since()));
+        Long interval = problems.attempt(() -> number("backfill.interval.minutes", c.backfill_interval_minutes(), 0, 10_080));
+        Long retries = problems.attempt(() -> number("backfill.max.retries", c.backfill_max_retries(), 0, 20));
+        Long backoff = problems.attempt(() -> number("backfill.backoff.ms", c.backfill_backoff_ms(), 1, 600_000));
+        IdentifierNormalizer normalizer = problems.attempt(() -> region(c.phone_default_region()));
         String key = trim(c.consumer_key());
         String keySecret = trim(c.consumer_secret());
         if (Boolean.TRUE.equals(backfill)) {
@@ -62,9 +65,7 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
                 problems.add("consumer.secret: required when backfill.enabled=true");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        problems.throwIfAny();
         return new WooSettings(id, secret, site, key, keySecret, backfill, since, interval, retries.intValue(), backoff,
                 normalizer);
     }
@@ -85,8 +86,8 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
         out.put("webhook.path", webhookPath());
         out.put("webhook.secret", MASK);
         out.put("site.url", siteUrl == null ? "" : siteUrl.toString());
-        out.put("consumer.key", consumerKey.isEmpty() ? "" : MASK);
-        out.put("consumer.secret", consumerSecret.isEmpty() ? "" : MASK);
+        out.put("consumer.key", masked(consumerKey));
+        out.put("consumer.secret", masked(consumerSecret));
         out.put("backfill.enabled", Boolean.toString(backfill));
         out.put("backfill.since", backfillSince == null ? "" : backfillSince.toString());
         out.put("backfill.interval.minutes", Long.toString(intervalMinutes));
@@ -116,61 +117,5 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("site.url: not a URL: '" + value + "'");
         }
-    }
-
-    private static boolean bool(String value) {
-        String v = trim(value).toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("backfill.enabled: expected true or false, got '" + trim(value) + "'");
-        }
-        return v.equals("true");
-    }
-
-    private static Instant instant(String value) {
-        String v = trim(value);
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("backfill.since: expected an ISO-8601 instant such as "
-                    + "2024-01-01T00:00:00Z, got '" + v + "'");
-        }
-    }
-
-    private static long number(String key, String value, long min, long max) {
-        String v = trim(value);
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static IdentifierNormalizer region(String value) {
-        try {
-            return new IdentifierNormalizer(trim(value));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone.default.region: " + e.getMessage());
-        }
-    }
-
-    private static <T> T attempt(List<String> problems, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
     }
 }

@@ -14,6 +14,7 @@ import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.WebhookSignature;
 
 /**
  * Turns one webhook delivery into what to pass on. WooCommerce's ping ({@code webhook_id=<n>}, sent unsigned when a

@@ -1,14 +1,12 @@
 package org.cdphub.connector.woocommerce.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.cdphub.api.model.CdpJson;
+import org.cdphub.spi.connector.support.http.WebhookSignature;
+import org.cdphub.spi.connector.test.ConfigProxy;
+import org.cdphub.spi.connector.test.Fixtures;
 
 /** Test helpers: configurations built the way DS builds them, the recorded fixtures, signing. */
 final class Store {
@@ -22,18 +20,7 @@ final class Store {
 
     /** A {@link WooConfig} holding {@code keys} (as in a .cfg file); other keys have their defaults, as DS does. */
     static WooConfig config(Map<String, String> keys) {
-        Map<String, String> values = new HashMap<>(keys);
-        return (WooConfig) Proxy.newProxyInstance(WooConfig.class.getClassLoader(),
-                new Class<?>[] {WooConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> WooConfig.class;
-                    case "toString" -> "WooConfig";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> {
-                        String key = method.getName().replace('_', '.');
-                        yield values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                    }
-                });
+        return ConfigProxy.of(WooConfig.class, keys);
     }
 
     static Map<String, String> minimal() {
@@ -48,19 +35,11 @@ final class Store {
     }
 
     static byte[] bytes(String fixture) {
-        try {
-            return Files.readAllBytes(FIXTURES.resolve(fixture));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes(FIXTURES, fixture);
     }
 
     static JsonNode json(String fixture) {
-        try {
-            return CdpJson.mapper().readTree(bytes(fixture));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.json(FIXTURES, fixture);
     }
 
     static String sign(byte[] body, String secret) {

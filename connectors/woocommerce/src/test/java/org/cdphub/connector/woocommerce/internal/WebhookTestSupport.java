@@ -1,43 +1,21 @@
 package org.cdphub.connector.woocommerce.internal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.test.AvailablePortFinder;
-import org.apache.camel.test.junit5.CamelTestSupport;
+import org.cdphub.spi.connector.test.HttpRoutesTestSupport;
 import org.cdphub.spi.connector.test.TestConnectorContext;
 
 /**
  * The connector's routes on a real Vert.x HTTP server (as the hub's shared HTTP port runs them), fragments, removals
  * and dead letters into the test kit's mock endpoints.
  */
-abstract class WebhookTestSupport extends CamelTestSupport {
+abstract class WebhookTestSupport extends HttpRoutesTestSupport {
 
-    protected final int port = AvailablePortFinder.getNextAvailable();
-    protected final TestConnectorContext connector = new TestConnectorContext(Store.ID) {
-        @Override
-        public String httpUri(String path) {
-            return "platform-http:" + path;
-        }
-    };
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final String PATH = "/webhooks/woocommerce/store";
 
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
-        conf.setBindHost("127.0.0.1");
-        conf.setBindPort(port);
-        context.addService(new VertxPlatformHttpServer(conf));
-        return context;
-    }
+    protected final TestConnectorContext connector = httpContext(Store.ID);
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
@@ -45,15 +23,11 @@ abstract class WebhookTestSupport extends CamelTestSupport {
     }
 
     protected HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/woocommerce/store"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return httpPost(PATH, body, headers);
     }
 
     protected HttpResponse<String> httpGet() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/woocommerce/store")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return httpGet(PATH);
     }
 
     /** The headers WooCommerce sends with a delivery of {@code body} on {@code topic}, signed with {@code secret}. */

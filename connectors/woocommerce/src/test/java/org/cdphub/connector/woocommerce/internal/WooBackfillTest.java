@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
+import org.cdphub.spi.connector.support.http.RetryingHttp;
 import org.cdphub.spi.connector.test.TestConnectorContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,23 +1,18 @@
 package org.cdphub.connector.crm.csv.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.cdphub.spi.connector.support.csv.CsvFile;
+import org.cdphub.spi.connector.support.csv.CsvFileException;
+import org.cdphub.spi.connector.support.csv.HeaderRule;
 
 /**
  * Opens contact files: decodes them (malformed bytes become U+FFFD, so the rows holding them can be rejected one by
- * one), skips a byte order mark, reads and checks the header, and hands out the batches.
+ * one), skips a byte order mark, reads and checks the header against the mapping, and hands out the batches.
  */
 final class ContactFileReader {
 
@@ -25,12 +20,14 @@ final class ContactFileReader {
     private final char delimiter;
     private final Charset charset;
     private final int batchSize;
+    private final HeaderRule header;
 
     ContactFileReader(ContactMapper mapper, char delimiter, Charset charset, int batchSize) {
         this.mapper = mapper;
         this.delimiter = delimiter;
         this.charset = charset;
         this.batchSize = batchSize;
+        this.header = new HeaderRule(mapper.mapping().requiredColumns(), mapper.mapping().columns(), "the mapping");
     }
 
     /**
@@ -40,61 +37,12 @@ final class ContactFileReader {
      */
     ContactBatches open(Path file) throws IOException {
         Instant modified = Files.getLastModifiedTime(file).toInstant();
-        InputStream in = Files.newInputStream(file);
-        try {
-            Reader decoded = new InputStreamReader(in, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            return open(decoded, file.getFileName().toString(), modified);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        return CsvFile.decode(file, charset, text -> open(text, file.getFileName().toString(), modified));
     }
 
     /** Opens decoded text; closes {@code text} when the header is unusable or the last batch has been taken. */
     ContactBatches open(Reader text, String fileName, Instant modified) throws IOException {
-        CsvRows rows = new CsvRows(skipByteOrderMark(text), delimiter);
-        try {
-            CsvRows.Row first = rows.next();
-            if (first == null) {
-                throw new CsvFileException(fileName + " is empty: expected a header line with the column names");
-            }
-            if (first instanceof CsvRows.Broken broken) {
-                throw new CsvFileException(fileName + ": header line " + broken.line() + " is not valid CSV: "
-                        + broken.reason());
-            }
-            CsvHeader header = CsvHeader.of(((CsvRows.Parsed) first).values());
-            check(header, fileName, first.line());
-            return new ContactBatches(rows, header, mapper, fileName, modified, charset, batchSize);
-        } catch (RuntimeException e) {
-            rows.close();
-            throw e;
-        }
-    }
-
-    private void check(CsvHeader header, String fileName, long line) {
-        Set<String> seen = new HashSet<>();
-        for (String name : header.names()) {
-            if (!seen.add(name) && mapper.mapping().columns().contains(name)) {
-                throw new CsvFileException(fileName + ": the header has column '" + name
-                        + "' twice, so the mapping is ambiguous");
-            }
-        }
-        List<String> missing = mapper.mapping().requiredColumns().stream().filter(c -> !header.has(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new CsvFileException(fileName + ": the header (line " + line + ") lacks "
-                    + missing.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "))
-                    + " named in the mapping; its columns are: " + String.join(", ", header.names()));
-        }
-    }
-
-    private static Reader skipByteOrderMark(Reader text) throws IOException {
-        PushbackReader reader = new PushbackReader(text, 1);
-        int first = reader.read();
-        if (first != -1 && first != '\uFEFF') {
-            reader.unread(first);
-        }
-        return reader;
+        return new ContactBatches(CsvFile.open(text, fileName, delimiter, header), mapper, modified, charset,
+                batchSize);
     }
 }

@@ -17,6 +17,8 @@ import org.cdphub.api.model.ConsentStatus;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.IdentifierTypes;
+import org.cdphub.spi.connector.support.csv.CsvHeader;
+import org.cdphub.spi.connector.support.csv.MapResult;
 
 /**
  * Turns one CSV row into a {@link Fragment} as the mapping says, or into the reasons it cannot be taken. A pure

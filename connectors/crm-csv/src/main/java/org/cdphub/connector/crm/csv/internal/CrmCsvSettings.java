@@ -1,17 +1,21 @@
 package org.cdphub.connector.crm.csv.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+import static org.cdphub.spi.connector.support.config.ConfigValues.region;
+import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
+
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.ConfigValues;
+import org.cdphub.spi.connector.support.config.Problems;
 
 /** Validated settings of one crm-csv instance. */
 record CrmCsvSettings(String id, Path inbox, String preset, ColumnMapping mapping, char delimiter, Charset charset,
@@ -26,7 +30,7 @@ record CrmCsvSettings(String id, Path inbox, String preset, ColumnMapping mappin
      * @throws IllegalArgumentException listing each problem as {@code <key>: <what is wrong>}, separated by "; "
      */
     static CrmCsvSettings from(CrmCsvConfig c) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String id = trim(c.id());
         if (id.isEmpty()) {
             problems.add("id: required, e.g. crm-salesforce");
@@ -44,21 +48,19 @@ record CrmCsvSettings(String id, Path inbox, String preset, ColumnMapping mappin
             }
         }
         boolean presetNamed = !trim(c.preset()).isEmpty();
-        MappingPreset preset = presetNamed ? attempt(problems, () -> MappingPreset.load(c.preset())) : null;
+        MappingPreset preset = presetNamed ? problems.attempt(() -> MappingPreset.load(c.preset())) : null;
         // an unknown preset is reported once, under its own key, not again as a missing mapping
-        ColumnMapping mapping = presetNamed && preset == null ? null : attempt(problems, () -> preset == null
+        ColumnMapping mapping = presetNamed && preset == null ? null : problems.attempt(() -> preset == null
                 ? ColumnMapping.parse(c.mapping()) : ColumnMapping.withPreset(preset.mapping(), c.mapping()));
-        Character delimiter = attempt(problems, () -> delimiter(either(c.delimiter(), preset,
+        Character delimiter = problems.attempt(() -> delimiter(either(c.delimiter(), preset,
                 MappingPreset::delimiter)));
-        Charset charset = attempt(problems, () -> charset(c.charset()));
-        String dateFormat = attempt(problems, () -> dateFormat(either(c.date_format(), preset,
+        Charset charset = problems.attempt(() -> ConfigValues.charset(c.charset()));
+        String dateFormat = problems.attempt(() -> dateFormat(either(c.date_format(), preset,
                 MappingPreset::dateFormat)));
-        IdentifierNormalizer normalizer = attempt(problems, () -> region(c.phone_default_region()));
-        Long batchSize = attempt(problems, () -> number("batch.size", c.batch_size(), 1, MAX_BATCH));
-        Long pollDelay = attempt(problems, () -> number("poll.delay.ms", c.poll_delay_ms(), 10, 3_600_000));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        IdentifierNormalizer normalizer = problems.attempt(() -> region(c.phone_default_region()));
+        Long batchSize = problems.attempt(() -> number("batch.size", c.batch_size(), 1, MAX_BATCH));
+        Long pollDelay = problems.attempt(() -> number("poll.delay.ms", c.poll_delay_ms(), 10, 3_600_000));
+        problems.throwIfAny();
         return new CrmCsvSettings(id, inbox, preset == null ? "" : preset.name(), mapping, delimiter, charset,
                 dateFormat, normalizer, batchSize.intValue(), pollDelay);
     }
@@ -120,49 +122,5 @@ record CrmCsvSettings(String id, Path inbox, String preset, ColumnMapping mappin
                     + "or \\t for tab, got '" + raw + "'");
         }
         return v.charAt(0);
-    }
-
-    private static Charset charset(String value) {
-        String v = trim(value);
-        try {
-            return Charset.forName(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("charset: unknown character set '" + v + "', e.g. UTF-8 or windows-1252");
-        }
-    }
-
-    private static IdentifierNormalizer region(String value) {
-        try {
-            return new IdentifierNormalizer(trim(value));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone.default.region: " + e.getMessage());
-        }
-    }
-
-    private static long number(String key, String value, long min, long max) {
-        String v = trim(value);
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.spi.connector.support.csv.Batch;
+import org.cdphub.spi.connector.support.csv.CsvFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

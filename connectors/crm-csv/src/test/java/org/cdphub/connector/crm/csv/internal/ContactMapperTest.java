@@ -9,6 +9,8 @@ import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.ConsentStatus;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.spi.connector.support.csv.CsvHeader;
+import org.cdphub.spi.connector.support.csv.MapResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,10 +1,10 @@
 package org.cdphub.connector.crm.csv.internal;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.test.ConfigProxy;
 
 /** The two shipped mapping presets, and configurations built the way DS builds them (defaults for missing keys). */
 final class Presets {
@@ -35,21 +35,7 @@ final class Presets {
      * not given has its default, or null when it has none, as DS does.
      */
     static CrmCsvConfig config(Map<String, String> keys) {
-        Map<String, String> values = new HashMap<>(keys);
-        return (CrmCsvConfig) Proxy.newProxyInstance(CrmCsvConfig.class.getClassLoader(),
-                new Class<?>[] {CrmCsvConfig.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return CrmCsvConfig.class;
-                    }
-                    switch (method.getName()) {
-                        case "toString": return "CrmCsvConfig" + values;
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        default: break;
-                    }
-                    String key = method.getName().replace('_', '.');
-                    return values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                });
+        return ConfigProxy.of(CrmCsvConfig.class, keys);
     }
 
     static Map<String, String> valid(Path inbox) {

@@ -1,23 +1,27 @@
 package org.cdphub.connector.crm.jdbc.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.masked;
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+import static org.cdphub.spi.connector.support.config.ConfigValues.region;
+import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.ConfigValues;
+import org.cdphub.spi.connector.support.config.Problems;
 
 /** Validated settings of one crm-jdbc instance. */
 record CrmJdbcSettings(String id, String url, String user, String password, Tables tables, ColumnMapping mapping,
         ColumnMapping accountsMapping, ZoneId zone, IdentifierNormalizer normalizer, int batchSize,
         long pollInterval, int retryAttempts, long retryDelayMs, int poolSize, long connectTimeoutMs) {
 
-    static final String MASK = "****";
+    static final String MASK = ConfigValues.MASK;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)([^&;]*)");
 
@@ -37,35 +41,33 @@ record CrmJdbcSettings(String id, String url, String user, String password, Tabl
      * @throws IllegalArgumentException listing each problem as {@code <key>: <what is wrong>}, separated by "; "
      */
     static CrmJdbcSettings from(CrmJdbcConfig c) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String id = trim(c.id());
         if (id.isEmpty()) {
             problems.add("id: required, e.g. crm-erp");
         } else if (!ID.matcher(id).matches()) {
             problems.add("id: '" + id + "' must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
-        String url = attempt(problems, () -> url(c.jdbc_url()));
-        Tables tables = attempt(problems, () -> tables(c));
-        ColumnMapping mapping = attempt(problems, () -> ColumnMapping.parse("mapping", c.mapping(), false));
-        ColumnMapping accounts = attempt(problems, () -> ColumnMapping.parse("accounts.mapping",
+        String url = problems.attempt(() -> url(c.jdbc_url()));
+        Tables tables = problems.attempt(() -> tables(c));
+        ColumnMapping mapping = problems.attempt(() -> ColumnMapping.parse("mapping", c.mapping(), false));
+        ColumnMapping accounts = problems.attempt(() -> ColumnMapping.parse("accounts.mapping",
                 c.accounts_mapping(), true));
         if (tables != null && tables.accountsTable() == null && accounts != null && !accounts.rules().isEmpty()) {
             problems.add("accounts.mapping: needs accounts.table, which is empty");
         }
         if (mapping != null && accounts != null) {
-            attempt(problems, () -> noSharedTraits(mapping, accounts));
+            problems.attempt(() -> noSharedTraits(mapping, accounts));
         }
-        ZoneId zone = attempt(problems, () -> zone(c.timezone()));
-        IdentifierNormalizer normalizer = attempt(problems, () -> region(c.phone_default_region()));
-        Long batchSize = attempt(problems, () -> number("batch.size", c.batch_size(), 1, 10_000));
-        Long pollInterval = attempt(problems, () -> number("poll.interval", c.poll_interval(), 100, 86_400_000));
-        Long attempts = attempt(problems, () -> number("retry.attempts", c.retry_attempts(), 0, 10));
-        Long delay = attempt(problems, () -> number("retry.delay.ms", c.retry_delay_ms(), 1, 600_000));
-        Long poolSize = attempt(problems, () -> number("pool.size", c.pool_size(), 1, 20));
-        Long timeout = attempt(problems, () -> number("connect.timeout.ms", c.connect_timeout_ms(), 250, 600_000));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        ZoneId zone = problems.attempt(() -> zone(c.timezone()));
+        IdentifierNormalizer normalizer = problems.attempt(() -> region(c.phone_default_region()));
+        Long batchSize = problems.attempt(() -> number("batch.size", c.batch_size(), 1, 10_000));
+        Long pollInterval = problems.attempt(() -> number("poll.interval", c.poll_interval(), 100, 86_400_000));
+        Long attempts = problems.attempt(() -> number("retry.attempts", c.retry_attempts(), 0, 10));
+        Long delay = problems.attempt(() -> number("retry.delay.ms", c.retry_delay_ms(), 1, 600_000));
+        Long poolSize = problems.attempt(() -> number("pool.size", c.pool_size(), 1, 20));
+        Long timeout = problems.attempt(() -> number("connect.timeout.ms", c.connect_timeout_ms(), 250, 600_000));
+        problems.throwIfAny();
         return new CrmJdbcSettings(id, url, trim(c.jdbc_user()), c.jdbc_password() == null ? "" : c.jdbc_password(),
                 tables, mapping, accounts, zone, normalizer, batchSize.intValue(), pollInterval, attempts.intValue(),
                 delay, poolSize.intValue(), timeout);
@@ -76,7 +78,7 @@ record CrmJdbcSettings(String id, String url, String user, String password, Tabl
         Map<String, String> out = new LinkedHashMap<>();
         out.put("jdbc.url", maskUrl(url));
         out.put("jdbc.user", user);
-        out.put("jdbc.password", password.isEmpty() ? "" : MASK);
+        out.put("jdbc.password", masked(password));
         out.put("contacts.table", tables.contacts());
         out.put("key.column", tables.key());
         out.put("modified.column", tables.modified());
@@ -134,21 +136,19 @@ record CrmJdbcSettings(String id, String url, String user, String password, Tabl
     }
 
     private static Tables tables(CrmJdbcConfig c) {
-        List<String> problems = new ArrayList<>();
-        String contacts = attempt(problems, () -> SqlNames.table("contacts.table", c.contacts_table()));
-        String key = attempt(problems, () -> SqlNames.column("key.column", c.key_column()));
-        String modified = attempt(problems, () -> SqlNames.column("modified.column", c.modified_column()));
+        Problems problems = new Problems();
+        String contacts = problems.attempt(() -> SqlNames.table("contacts.table", c.contacts_table()));
+        String key = problems.attempt(() -> SqlNames.column("key.column", c.key_column()));
+        String modified = problems.attempt(() -> SqlNames.column("modified.column", c.modified_column()));
         String deleted = blank(c.deleted_column()) ? null
-                : attempt(problems, () -> SqlNames.column("deleted.column", c.deleted_column()));
+                : problems.attempt(() -> SqlNames.column("deleted.column", c.deleted_column()));
         String accounts = blank(c.accounts_table()) ? null
-                : attempt(problems, () -> SqlNames.table("accounts.table", c.accounts_table()));
+                : problems.attempt(() -> SqlNames.table("accounts.table", c.accounts_table()));
         String accountColumn = accounts == null ? null
-                : attempt(problems, () -> SqlNames.column("account.column", c.account_column()));
+                : problems.attempt(() -> SqlNames.column("account.column", c.account_column()));
         String accountsKey = accounts == null ? null
-                : attempt(problems, () -> SqlNames.column("accounts.key.column", c.accounts_key_column()));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+                : problems.attempt(() -> SqlNames.column("accounts.key.column", c.accounts_key_column()));
+        problems.throwIfAny();
         return new Tables(contacts, key, modified, deleted, accounts, accountColumn, accountsKey);
     }
 
@@ -175,42 +175,7 @@ record CrmJdbcSettings(String id, String url, String user, String password, Tabl
         }
     }
 
-    private static IdentifierNormalizer region(String value) {
-        try {
-            return new IdentifierNormalizer(trim(value));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone.default.region: " + e.getMessage());
-        }
-    }
-
-    private static long number(String key, String value, long min, long max) {
-        String v = trim(value);
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static <T> T attempt(List<String> problems, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
     }
 }

@@ -1,8 +1,8 @@
 package org.cdphub.connector.crm.jdbc.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import org.cdphub.spi.connector.test.ConfigProxy;
 
 /** Configurations built the way DS builds them: defaults for missing keys, null where there is none. */
 final class TestConfigs {
@@ -32,18 +32,6 @@ final class TestConfigs {
 
     /** A {@link CrmJdbcConfig} holding {@code keys} (written as in a .cfg file, e.g. {@code batch.size}). */
     static CrmJdbcConfig config(Map<String, String> keys) {
-        Map<String, String> values = new HashMap<>(keys);
-        return (CrmJdbcConfig) Proxy.newProxyInstance(CrmJdbcConfig.class.getClassLoader(),
-                new Class<?>[] {CrmJdbcConfig.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "annotationType": return CrmJdbcConfig.class;
-                        case "toString": return "CrmJdbcConfig" + values;
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        default: break;
-                    }
-                    String key = method.getName().replace('_', '.');
-                    return values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                });
+        return ConfigProxy.of(CrmJdbcConfig.class, keys);
     }
 }

@@ -1,5 +1,9 @@
 package org.cdphub.connector.crm.rest.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+import static org.cdphub.spi.connector.support.config.ConfigValues.region;
+import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -7,16 +11,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.ConfigValues;
+import org.cdphub.spi.connector.support.config.Problems;
 
 /**
  * Validated settings of one crm-rest instance. {@link #toString()} masks the token, so a record printed by accident
@@ -28,7 +32,7 @@ record CrmRestSettings(String id, URI baseUrl, String token, List<String> proper
 
     static final String DEFAULT_PROPERTIES = "email,firstname,lastname,phone,mobilephone,address,city,state,zip,"
             + "country,company,date_of_birth,hs_email_optout,hs_merged_object_ids,lastmodifieddate";
-    static final String MASK = "****";
+    static final String MASK = ConfigValues.MASK;
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern PROPERTY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
@@ -39,7 +43,7 @@ record CrmRestSettings(String id, URI baseUrl, String token, List<String> proper
      * @throws IllegalArgumentException listing each problem as {@code <key>: <what is wrong>}, separated by "; "
      */
     static CrmRestSettings from(CrmRestConfig c) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String id = trim(c.id());
         if (id.isEmpty()) {
             problems.add("id: required, e.g. crm-hubspot");
@@ -50,24 +54,22 @@ record CrmRestSettings(String id, URI baseUrl, String token, List<String> proper
         if (token.isEmpty()) {
             problems.add("token: required, the access token of a HubSpot private app with scope crm.objects.contacts.read");
         }
-        URI baseUrl = attempt(problems, () -> baseUrl(c.base_url()));
-        List<String> properties = attempt(problems, () -> properties(c.properties()));
-        Long limit = attempt(problems, () -> number("limit", c.limit(), 1, 200));
-        Duration interval = attempt(problems, () -> duration("poll.interval", c.poll_interval(), MIN_INTERVAL,
+        URI baseUrl = problems.attempt(() -> baseUrl(c.base_url()));
+        List<String> properties = problems.attempt(() -> properties(c.properties()));
+        Long limit = problems.attempt(() -> number("limit", c.limit(), 1, 200));
+        Duration interval = problems.attempt(() -> duration("poll.interval", c.poll_interval(), MIN_INTERVAL,
                 Duration.ofDays(1)));
-        Instant since = attempt(problems, () -> since(c.sync_since()));
-        Boolean deletions = attempt(problems, () -> bool("deletions", c.deletions()));
-        IdentifierNormalizer normalizer = attempt(problems, () -> region(c.phone_default_region()));
-        Long attempts = attempt(problems, () -> number("retry.attempts", c.retry_attempts(), 0, 20));
-        Duration backoff = attempt(problems, () -> duration("retry.backoff", c.retry_backoff(), Duration.ZERO,
+        Instant since = problems.attempt(() -> since(c.sync_since()));
+        Boolean deletions = problems.attempt(() -> bool("deletions", c.deletions()));
+        IdentifierNormalizer normalizer = problems.attempt(() -> region(c.phone_default_region()));
+        Long attempts = problems.attempt(() -> number("retry.attempts", c.retry_attempts(), 0, 20));
+        Duration backoff = problems.attempt(() -> duration("retry.backoff", c.retry_backoff(), Duration.ZERO,
                 Duration.ofMinutes(10)));
-        Duration maxWait = attempt(problems, () -> duration("retry.max.wait", c.retry_max_wait(), Duration.ZERO,
+        Duration maxWait = problems.attempt(() -> duration("retry.max.wait", c.retry_max_wait(), Duration.ZERO,
                 Duration.ofHours(1)));
-        Duration timeout = attempt(problems, () -> duration("http.timeout", c.http_timeout(), Duration.ofSeconds(1),
+        Duration timeout = problems.attempt(() -> duration("http.timeout", c.http_timeout(), Duration.ofSeconds(1),
                 Duration.ofMinutes(10)));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        problems.throwIfAny();
         return new CrmRestSettings(id, baseUrl, token, properties, limit.intValue(), interval, since, deletions,
                 normalizer, attempts.intValue(), backoff, maxWait, timeout);
     }
@@ -153,14 +155,6 @@ record CrmRestSettings(String id, URI baseUrl, String token, List<String> proper
         throw new IllegalArgumentException(key + ": expected true or false, got '" + value + "'");
     }
 
-    private static IdentifierNormalizer region(String value) {
-        try {
-            return new IdentifierNormalizer(trim(value));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("phone.default.region: " + e.getMessage());
-        }
-    }
-
     private static Duration duration(String key, String value, Duration min, Duration max) {
         String v = trim(value);
         Duration d;
@@ -173,32 +167,5 @@ record CrmRestSettings(String id, URI baseUrl, String token, List<String> proper
             throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + d);
         }
         return d;
-    }
-
-    private static long number(String key, String value, long min, long max) {
-        String v = trim(value);
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static <T> T attempt(List<String> problems, Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.strip();
     }
 }

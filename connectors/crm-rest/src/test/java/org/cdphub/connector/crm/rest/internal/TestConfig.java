@@ -2,7 +2,6 @@ package org.cdphub.connector.crm.rest.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.cdphub.api.model.CdpJson;
+import org.cdphub.spi.connector.test.ConfigProxy;
 
 /** Configurations built the way DS builds them, fixtures, and a sleeper that records instead of waiting. */
 final class TestConfig {
@@ -42,19 +42,7 @@ final class TestConfig {
 
     /** A key that is not given has its default, or null when it has none, as DS does. */
     static CrmRestConfig config(Map<String, String> keys) {
-        Map<String, String> values = new HashMap<>(keys);
-        return (CrmRestConfig) Proxy.newProxyInstance(CrmRestConfig.class.getClassLoader(),
-                new Class<?>[] {CrmRestConfig.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "annotationType": return CrmRestConfig.class;
-                        case "toString": return "CrmRestConfig";
-                        case "hashCode": return System.identityHashCode(proxy);
-                        case "equals": return proxy == args[0];
-                        default: break;
-                    }
-                    String key = method.getName().replace('_', '.');
-                    return values.containsKey(key) ? values.get(key) : method.getDefaultValue();
-                });
+        return ConfigProxy.of(CrmRestConfig.class, keys);
     }
 
     static String fixture(String name) {

@@ -1,4 +1,4 @@
-package org.cdphub.connector.dmp.internal;
+package org.cdphub.spi.connector.support.csv;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package org.cdphub.connector.shopify.internal;
+package org.cdphub.spi.connector.support.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,25 +9,25 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks a webhook signature of the form base64(HMAC-SHA256(secret, raw body)), as Shopify sends it in
- * {@code X-Shopify-Hmac-Sha256}. The comparison takes the same time whatever the signature; the secret is never part
+ * {@code X-Shopify-Hmac-Sha256} and WooCommerce in {@code X-WC-Webhook-Signature}. The comparison takes the same time whatever the signature; the secret is never part
  * of a message or {@link #toString()}.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
 
-    WebhookSignature(String secret) {
+    public WebhookSignature(String secret) {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     /** base64 of the body's HMAC, as the sender computes it. */
-    String sign(byte[] body) {
+    public String sign(byte[] body) {
         return Base64.getEncoder().encodeToString(mac(body));
     }
 
     /** Whether {@code signature} (base64, may be null) is the body's HMAC. */
-    boolean verify(byte[] body, String signature) {
+    public boolean verify(byte[] body, String signature) {
         if (signature == null || signature.isBlank()) {
             return false;
         }

@@ -1,4 +1,4 @@
-package org.cdphub.connector.woocommerce.internal;
+package org.cdphub.spi.connector.support.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package org.cdphub.connector.dmp.internal;
+package org.cdphub.spi.connector.support.csv;
 
 import java.util.Objects;
 import org.cdphub.api.model.Fragment;
 
 /** Outcome of mapping one row: a fragment, the reason the row cannot be taken, or a row that has already expired. */
-sealed interface MapResult {
+public sealed interface MapResult {
 
     record Mapped(Fragment fragment) implements MapResult {
         public Mapped {

@@ -1,4 +1,4 @@
-package org.cdphub.connector.woocommerce.internal;
+package org.cdphub.spi.connector.support.http;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,27 +9,27 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * GET requests to a shop's API that ride out rate limits and passing server trouble: 429 waits as long as
+ * GET requests to a shop's (or any JSON) API that ride out rate limits and passing server trouble: 429 waits as long as
  * {@code Retry-After} says (at most 20 times for one request), 5xx and I/O errors are retried after a back-off that
  * doubles, up to {@code maxRetries} times; any other status fails at once. Failure messages name the status and path,
  * never the credentials (they travel in headers).
  */
-final class RetryingHttp {
+public final class RetryingHttp {
 
     /** Waits; replaced in tests. */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(long millis) throws InterruptedException;
     }
 
     /** A request that did not succeed; the message is meant for operators. */
-    static final class FailedRequest extends Exception {
-        FailedRequest(String message) {
+    public static final class FailedRequest extends Exception {
+        public FailedRequest(String message) {
             super(message);
         }
     }
 
-    static final int MAX_RATE_LIMITED = 20;
+    public static final int MAX_RATE_LIMITED = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http;
@@ -38,7 +38,7 @@ final class RetryingHttp {
     private final long backoffMs;
     private final Sleeper sleeper;
 
-    RetryingHttp(HttpClient http, Map<String, String> headers, int maxRetries, long backoffMs, Sleeper sleeper) {
+    public RetryingHttp(HttpClient http, Map<String, String> headers, int maxRetries, long backoffMs, Sleeper sleeper) {
         this.http = http;
         this.headers = Map.copyOf(headers);
         this.maxRetries = maxRetries;
@@ -46,7 +46,7 @@ final class RetryingHttp {
         this.sleeper = sleeper;
     }
 
-    HttpResponse<String> get(URI uri) throws FailedRequest, InterruptedException {
+    public HttpResponse<String> get(URI uri) throws FailedRequest, InterruptedException {
         int errors = 0;
         int limited = 0;
         while (true) {
@@ -79,8 +79,8 @@ final class RetryingHttp {
         }
     }
 
-    /** {@code Retry-After} in seconds (possibly fractional, e.g. {@code 2.0}); the back-off when absent or not a number. */
-    long retryAfterMs(HttpResponse<?> response) {
+    /** {@code Retry-After} in seconds (possibly fractional: Shopify sends {@code 2.0}); the back-off when absent or not a number. */
+    public long retryAfterMs(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").map(v -> {
             try {
                 return (long) Math.ceil(Double.parseDouble(v.strip()) * 1000);

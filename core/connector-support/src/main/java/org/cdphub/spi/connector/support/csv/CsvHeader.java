@@ -1,18 +1,18 @@
-package org.cdphub.connector.crm.csv.internal;
+package org.cdphub.spi.connector.support.csv;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The column names of one file, from its first line, trimmed. */
-record CsvHeader(List<String> names, Map<String, Integer> index) {
+public record CsvHeader(List<String> names, Map<String, Integer> index) {
 
-    CsvHeader {
+    public CsvHeader {
         names = List.copyOf(names);
         index = Map.copyOf(index);
     }
 
-    static CsvHeader of(List<String> names) {
+    public static CsvHeader of(List<String> names) {
         List<String> trimmed = names.stream().map(String::strip).toList();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < trimmed.size(); i++) {
@@ -21,20 +21,20 @@ record CsvHeader(List<String> names, Map<String, Integer> index) {
         return new CsvHeader(trimmed, index);
     }
 
-    static CsvHeader of(String... names) {
+    public static CsvHeader of(String... names) {
         return of(List.of(names));
     }
 
-    int size() {
+    public int size() {
         return names.size();
     }
 
-    boolean has(String column) {
+    public boolean has(String column) {
         return index.containsKey(column);
     }
 
     /** The trimmed value of {@code column} in a record; empty when the file has no such column or the row is short. */
-    String value(List<String> values, String column) {
+    public String value(List<String> values, String column) {
         Integer i = index.get(column);
         if (i == null || i >= values.size() || values.get(i) == null) {
             return "";

@@ -1,4 +1,4 @@
-package org.cdphub.connector.crm.csv.internal;
+package org.cdphub.spi.connector.support.csv;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,20 +17,20 @@ import org.apache.commons.csv.CSVRecord;
  * first record is the header. Fully blank lines are skipped. A syntax error that stops the parser (an unterminated
  * quote, text after a closing quote) becomes one last {@link Broken} row; an I/O error is thrown.
  */
-final class CsvRows implements Closeable {
+public final class CsvRows implements Closeable {
 
     /** A row as parsed. */
-    sealed interface Row {
+    public sealed interface Row {
         long line();
 
         String raw();
     }
 
-    record Parsed(List<String> values, long line, String raw) implements Row {
+    public record Parsed(List<String> values, long line, String raw) implements Row {
     }
 
     /** Where the parser gave up; nothing after it is read. */
-    record Broken(String reason, long line, String raw) implements Row {
+    public record Broken(String reason, long line, String raw) implements Row {
     }
 
     /** commons-csv starts some messages with "(line 7) " or "(startline 7) "; the row's location says that. */
@@ -43,7 +43,7 @@ final class CsvRows implements Closeable {
     private long lastLine;
     private boolean done;
 
-    CsvRows(Reader reader, char delimiter) throws IOException {
+    public CsvRows(Reader reader, char delimiter) throws IOException {
         this.text = new RecordingReader(reader);
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
         this.parser = format.parse(text);
@@ -55,7 +55,7 @@ final class CsvRows implements Closeable {
      *
      * @throws UncheckedIOException when the text cannot be read
      */
-    Row next() {
+    public Row next() {
         while (!done) {
             long start = lastLine + 1;
             long from = text.position();
