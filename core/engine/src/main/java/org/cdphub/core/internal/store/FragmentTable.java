@@ -22,11 +22,11 @@ public final class FragmentTable {
     /** Owner, observedAt and content hash of those of {@code keys} that are stored. */
     public static Map<FragmentKey, StoredHead> heads(Connection c, Collection<FragmentKey> keys) throws SQLException {
         Map<FragmentKey, StoredHead> heads = new HashMap<>();
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, FragmentKeys.PER_CHUNK)) {
+        for (FragmentKeys.Chunk chunk : FragmentKeys.chunks(keys)) {
             String sql = "select source, source_record_id, profile_id, observed_at, content_hash from cdp_fragment"
-                    + " where (source, source_record_id) in (" + Jdbc.rows(chunk.size(), 2) + ")";
+                    + " where " + chunk.condition();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                FragmentKeys.bind(ps, 1, chunk);
+                chunk.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         heads.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),

@@ -21,11 +21,11 @@ public final class TombstoneTable {
     public static Map<FragmentKey, Instant> removedVersions(Connection c, Collection<FragmentKey> keys)
             throws SQLException {
         Map<FragmentKey, Instant> removed = new HashMap<>();
-        for (List<FragmentKey> chunk : Jdbc.chunks(keys, FragmentKeys.PER_CHUNK)) {
-            String sql = "select source, source_record_id, observed_at from cdp_fragment_tombstone"
-                    + " where (source, source_record_id) in (" + Jdbc.rows(chunk.size(), 2) + ")";
+        for (FragmentKeys.Chunk chunk : FragmentKeys.chunks(keys)) {
+            String sql = "select source, source_record_id, observed_at from cdp_fragment_tombstone where "
+                    + chunk.condition();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                FragmentKeys.bind(ps, 1, chunk);
+                chunk.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         removed.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
