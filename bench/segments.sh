@@ -2,14 +2,15 @@
 # Segment evaluation: N synthetic profiles written straight into the store, 50 segments of mixed conditions; full
 # evaluation time (every profile due, as after a definition change, through the pipeline's schedule path) and the
 # per-profile incremental cost (one transaction per profile change, p50/p99/max). Prints one JSON line.
-# Usage: bench/segments.sh [profiles=1000000] [batch=2000] [samples=5000] [H2|POSTGRESQL]
+# Usage: bench/segments.sh [profiles=1000000] [batch=2000] [samples=5000] [H2FILE|H2|POSTGRESQL]
+# H2FILE (default) is an H2 file database in the temp folder, like the hub's default store; H2 is in memory.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 n=${1:-1000000}
 batch=${2:-2000}
 samples=${3:-5000}
-db=${4:-H2}
+db=${4:-H2FILE}
 out=${OUT:-${TMPDIR:-/tmp}/cdphub-bench}
 mkdir -p "$out"
 cd "$repo"

@@ -45,9 +45,9 @@ public final class SegmentBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
-        TestDatabase database = args.length > 3 ? TestDatabase.valueOf(args[3]) : TestDatabase.H2;
+        String store = args.length > 3 ? args[3] : "H2FILE";
         Instant now = Instant.parse("2026-11-29T09:00:00Z");
-        DataSource dataSource = database.fresh();
+        DataSource dataSource = dataSource(store);
 
         long t0 = System.nanoTime();
         Random random = new Random(42);
@@ -126,10 +126,22 @@ public final class SegmentBench {
                         + "\"profilesDue\":%d,\"membershipChanges\":%d,\"heapMB\":%d,\"incrementalMs\":{\"p50\":%.3f,"
                         + "\"p99\":%.3f,\"max\":%.3f},\"incrementalSamples\":%d,\"batchOf200MsPerProfile\":{\"p50\":%.3f,"
                         + "\"p99\":%.3f},\"batches\":%d}%n",
-                n, definitions.size(), database, load, inMemory, full, due, changes, heap, nanos[samples / 2] / 1e6,
+                n, definitions.size(), store, load, inMemory, full, due, changes, heap, nanos[samples / 2] / 1e6,
                 nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6, samples, perProfile[batches / 2],
                 perProfile[(int) (batches * 0.99)], batches);
         System.exit(0);
+    }
+
+    /** H2FILE: an H2 file database in the temp folder, as the hub's default store is; H2 or POSTGRESQL: as the tests. */
+    static DataSource dataSource(String store) throws java.io.IOException {
+        if (!store.equals("H2FILE")) {
+            return TestDatabase.valueOf(store).fresh();
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cdphub-segment-bench");
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000");
+        org.cdphub.core.internal.store.Migrations.migrate(h2);
+        return h2;
     }
 
     static String id(int i) {
