@@ -3,7 +3,6 @@ package org.cdphub.routes.internal.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -109,6 +108,6 @@ final class AdminApiRoutes extends RouteBuilder {
         }
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getMessage().setBody(CdpJson.write(body instanceof List<?> l ? l : body));
+        e.getMessage().setBody(CdpJson.write(body));
     }
 }
