@@ -117,7 +117,7 @@ public final class StreamingResolve {
         return result.rejected().size();
     }
 
-    private static Fragment fragment(CSVRecord row, int n, Instant observedAt, Options options) {
+    static Fragment fragment(CSVRecord row, int n, Instant observedAt, Options options) {
         List<Identifier> identifiers = new ArrayList<>();
         identifiers.add(new Identifier("benchRecord", "r" + n));
         options.identifiers().forEach((column, type) -> {
