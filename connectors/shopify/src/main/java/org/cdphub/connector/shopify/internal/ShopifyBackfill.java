@@ -43,6 +43,7 @@ final class ShopifyBackfill {
 
     private final ShopifySettings settings;
     private final RetryingHttp http;
+    private final ProductTypes productTypes;
     private final ShopifyMapper mapper;
     private final Checkpoints checkpoints;
     private final ConnectorMetrics metrics;
@@ -50,6 +51,13 @@ final class ShopifyBackfill {
 
     ShopifyBackfill(ShopifySettings settings, RetryingHttp http, Checkpoints checkpoints, ConnectorMetrics metrics,
             Clock clock) {
+        this(settings, http, null, checkpoints, metrics, clock);
+    }
+
+    /** @param productTypes completes the categories of the orders; null for none */
+    ShopifyBackfill(ShopifySettings settings, RetryingHttp http, ProductTypes productTypes, Checkpoints checkpoints,
+            ConnectorMetrics metrics, Clock clock) {
+        this.productTypes = productTypes;
         this.settings = settings;
         this.http = http;
         this.mapper = new ShopifyMapper(settings.id(), settings.normalizer(), settings.categoryField());
@@ -86,19 +94,37 @@ final class ShopifyBackfill {
                 metrics.failure("backfill stopped at page " + n + ": the answer is not JSON");
                 return read;
             }
-            read += handle(orders, n, sink);
+            Map<String, String> types;
+            try {
+                types = productTypes(orders);
+            } catch (RetryingHttp.FailedRequest e) {
+                metrics.failure("backfill: product types of page " + n + " not found, orders go without categories: "
+                        + e.getMessage());
+                types = Map.of();
+            }
+            read += handle(orders, n, types, sink);
             page = next(response).orElse(null);
         }
         return read;
     }
 
-    private int handle(JsonNode orders, int pageNumber, Sink sink) {
+    /** One lookup for the products of a whole page. */
+    private Map<String, String> productTypes(JsonNode orders) throws RetryingHttp.FailedRequest, InterruptedException {
+        if (productTypes == null) {
+            return Map.of();
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        orders.forEach(order -> ids.addAll(ProductTypes.missing(order, settings.categoryField())));
+        return ids.isEmpty() ? Map.of() : productTypes.of(ids);
+    }
+
+    private int handle(JsonNode orders, int pageNumber, Map<String, String> types, Sink sink) {
         Instant received = clock.instant();
         List<Fragment> fragments = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         Instant latest = null;
         for (JsonNode order : orders) {
-            Mapped mapped = mapper.order(order, received, Map.of("api", "orders.json"));
+            Mapped mapped = mapper.order(order, received, Map.of("api", "orders.json"), types);
             if (mapped instanceof Mapped.Accepted accepted) {
                 fragments.add(accepted.fragment());
             } else {

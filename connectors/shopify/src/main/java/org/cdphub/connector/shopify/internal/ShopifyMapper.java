@@ -34,6 +34,7 @@ final class ShopifyMapper {
 
     private final String source;
     private final IdentifierNormalizer normalizer;
+    static final String PRODUCT_TYPE = "product_type";
     private final String categoryField;
 
     ShopifyMapper(String source, IdentifierNormalizer normalizer, String categoryField) {
@@ -80,7 +81,15 @@ final class ShopifyMapper {
                 prov));
     }
 
-    Mapped order(JsonNode order, Instant receivedAt, Map<String, String> provenance) {
+    Mapped order(JsonNode order, Instant received, Map<String, String> provenance) {
+        return order(order, received, provenance, Map.of());
+    }
+
+    /**
+     * @param productTypes product id to product type, for line items that do not carry the category field
+     *                     themselves (see {@link ProductTypes}); used when the category field is {@code product_type}
+     */
+    Mapped order(JsonNode order, Instant receivedAt, Map<String, String> provenance, Map<String, String> productTypes) {
         String id = text(order, "id");
         if (id == null) {
             return new Mapped.Refused("order without id");
@@ -121,6 +130,10 @@ final class ShopifyMapper {
         List<Map<String, Object>> products = new ArrayList<>();
         for (JsonNode item : order.path("line_items")) {
             String category = text(item, categoryField);
+            if (category == null && PRODUCT_TYPE.equals(categoryField)) {
+                String productId = text(item, "product_id");
+                category = productId == null ? null : productTypes.get(productId);
+            }
             if (category != null) {
                 categories.add(category);
             }

@@ -30,6 +30,7 @@ final class ShopifyRoutes extends RouteBuilder {
     private final Clock clock;
     private final RetryingHttp.Sleeper sleeper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private final ProductTypes productTypes;
 
     ShopifyRoutes(ShopifySettings settings, ConnectorContext context, Clock clock) {
         this(settings, context, clock, Thread::sleep);
@@ -38,7 +39,9 @@ final class ShopifyRoutes extends RouteBuilder {
     ShopifyRoutes(ShopifySettings settings, ConnectorContext context, Clock clock, RetryingHttp.Sleeper sleeper) {
         this.settings = settings;
         this.context = context;
-        this.webhook = new ShopifyWebhook(settings, clock);
+        this.productTypes = settings.productLookup()
+                ? new ProductTypes(api(sleeper), settings.apiBase(), settings.apiVersion()) : null;
+        this.webhook = new ShopifyWebhook(settings, productTypes, clock);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -95,9 +98,8 @@ final class ShopifyRoutes extends RouteBuilder {
     }
 
     private void backfill(Exchange exchange) throws Exception {
-        RetryingHttp api = new RetryingHttp(http, Map.of("X-Shopify-Access-Token", settings.accessToken()),
-                settings.maxRetries(), settings.backoffMs(), sleeper);
-        ShopifyBackfill run = new ShopifyBackfill(settings, api, context.checkpoints(), context.metrics(), clock);
+        ShopifyBackfill run = new ShopifyBackfill(settings, api(sleeper), productTypes, context.checkpoints(),
+                context.metrics(), clock);
         try (ProducerTemplate template = exchange.getContext().createProducerTemplate()) {
             int read = run.run((fragments, dead) -> {
                 if (!fragments.isEmpty()) {
@@ -107,6 +109,12 @@ final class ShopifyRoutes extends RouteBuilder {
             });
             LOG.info("{}: backfill read {} orders", settings.id(), read);
         }
+    }
+
+    /** The Admin API, with the access token and the configured retries. */
+    private RetryingHttp api(RetryingHttp.Sleeper sleep) {
+        return new RetryingHttp(http, Map.of("X-Shopify-Access-Token", settings.accessToken()),
+                settings.maxRetries(), settings.backoffMs(), sleep);
     }
 
     private static void reply(Exchange exchange, int status, String text) {

@@ -83,6 +83,12 @@ record ShopifySettings(String id, String webhookSecret, String shopDomain, Strin
         return baseUrl != null ? baseUrl : URI.create("https://" + shopDomain);
     }
 
+    /** Whether order categories are completed by looking up product types (an access token is configured). */
+    boolean productLookup() {
+        return !accessToken.isEmpty() && (baseUrl != null || !shopDomain.isEmpty())
+                && ShopifyMapper.PRODUCT_TYPE.equals(categoryField);
+    }
+
     String webhookPath() {
         return "/webhooks/shopify/" + id;
     }

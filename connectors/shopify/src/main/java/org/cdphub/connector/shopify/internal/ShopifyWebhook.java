@@ -14,6 +14,7 @@ import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.RetryingHttp;
 import org.cdphub.spi.connector.support.http.WebhookSignature;
 
 /**
@@ -46,9 +47,18 @@ final class ShopifyWebhook {
     private final String source;
     private final WebhookSignature signature;
     private final ShopifyMapper mapper;
+    private final ProductTypes productTypes;
+    private final String categoryField;
     private final Clock clock;
 
     ShopifyWebhook(ShopifySettings settings, Clock clock) {
+        this(settings, null, clock);
+    }
+
+    /** @param productTypes looks up the product types of order line items; null when there is no access token */
+    ShopifyWebhook(ShopifySettings settings, ProductTypes productTypes, Clock clock) {
+        this.productTypes = productTypes;
+        this.categoryField = settings.categoryField();
         this.source = settings.id();
         this.signature = new WebhookSignature(settings.webhookSecret());
         this.mapper = new ShopifyMapper(settings.id(), settings.normalizer(), settings.categoryField());
@@ -82,12 +92,34 @@ final class ShopifyWebhook {
             provenance.put("shop", shop);
         }
         if (ORDER_TOPICS.contains(t)) {
-            return mapped(mapper.order(json, received, provenance), location, body, received);
+            return mapped(mapper.order(json, received, provenance, productTypes(json, provenance)), location, body,
+                    received);
         }
         if (CUSTOMER_TOPICS.contains(t)) {
             return mapped(mapper.customer(json, received, provenance), location, body, received);
         }
         return removals(t, json, location, body, received);
+    }
+
+    /**
+     * The product types the order's line items lack; when the lookup fails the order still goes on, without those
+     * categories, and its provenance says why.
+     */
+    private Map<String, String> productTypes(JsonNode order, Map<String, String> provenance) {
+        List<String> missing = productTypes == null ? List.of() : ProductTypes.missing(order, categoryField);
+        if (missing.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return productTypes.of(missing);
+        } catch (RetryingHttp.FailedRequest e) {
+            provenance.put("categories", "product lookup failed: " + e.getMessage());
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            provenance.put("categories", "product lookup interrupted");
+            return Map.of();
+        }
     }
 
     /** customers/delete, orders/delete and the GDPR customers/redact: the records to erase. */

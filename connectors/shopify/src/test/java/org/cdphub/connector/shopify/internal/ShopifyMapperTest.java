@@ -96,6 +96,18 @@ class ShopifyMapperTest {
     }
 
     @Test
+    void lineItemsWithoutAProductTypeTakeItFromTheProductLookup() {
+        JsonNode order = Shop.json("orders-page-1.json").path("orders").get(0);
+
+        Event e = accepted(mapper.order(order, RECEIVED, Map.of(), Map.of("632910392", "Phones"))).events().get(0);
+
+        assertThat(e.properties()).containsEntry(OrderEvents.CATEGORIES, List.of("Phones"));
+        assertThat(ProductTypes.missing(order, "product_type")).containsExactly("632910392");
+        assertThat(accepted(mapper.order(order, RECEIVED, Map.of())).events().get(0).properties())
+                .containsEntry(OrderEvents.CATEGORIES, List.of());
+    }
+
+    @Test
     void aRefundedOrderIsCancelled() {
         ObjectNode order = (ObjectNode) Shop.json("orders-page-1.json").path("orders").get(0);
         order.put("financial_status", "refunded");

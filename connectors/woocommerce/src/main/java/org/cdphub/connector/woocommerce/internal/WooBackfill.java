@@ -41,12 +41,20 @@ final class WooBackfill {
 
     private final WooSettings settings;
     private final RetryingHttp http;
+    private final ProductCategories categories;
     private final WooMapper mapper;
     private final Checkpoints checkpoints;
     private final ConnectorMetrics metrics;
     private final Clock clock;
 
     WooBackfill(WooSettings settings, RetryingHttp http, Checkpoints checkpoints, ConnectorMetrics metrics, Clock clock) {
+        this(settings, http, null, checkpoints, metrics, clock);
+    }
+
+    /** @param categories completes the categories of the orders; null for none */
+    WooBackfill(WooSettings settings, RetryingHttp http, ProductCategories categories, Checkpoints checkpoints,
+            ConnectorMetrics metrics, Clock clock) {
+        this.categories = categories;
         this.settings = settings;
         this.http = http;
         this.mapper = new WooMapper(settings.id(), settings.normalizer());
@@ -87,7 +95,15 @@ final class WooBackfill {
                 metrics.failure("backfill stopped at page " + n + ": expected a JSON array of orders");
                 return read;
             }
-            read += handle(orders, n, sink);
+            Map<String, List<String>> found;
+            try {
+                found = categories(orders);
+            } catch (RetryingHttp.FailedRequest e) {
+                metrics.failure("backfill: product categories of page " + n + " not found, orders go without them: "
+                        + e.getMessage());
+                found = Map.of();
+            }
+            read += handle(orders, n, found, sink);
             int total = response.headers().firstValue("X-WP-TotalPages").map(WooBackfill::integer).orElse(-1);
             if (orders.isEmpty() || (total >= 0 ? n >= total : orders.size() < PER_PAGE)) {
                 return read;
@@ -95,13 +111,24 @@ final class WooBackfill {
         }
     }
 
-    private int handle(JsonNode orders, int pageNumber, Sink sink) {
+    /** One lookup for the products of a whole page. */
+    private Map<String, List<String>> categories(JsonNode orders) throws RetryingHttp.FailedRequest,
+            InterruptedException {
+        if (categories == null) {
+            return Map.of();
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        orders.forEach(order -> ids.addAll(ProductCategories.missing(order)));
+        return ids.isEmpty() ? Map.of() : categories.of(ids);
+    }
+
+    private int handle(JsonNode orders, int pageNumber, Map<String, List<String>> found, Sink sink) {
         Instant received = clock.instant();
         List<Fragment> fragments = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         Instant latest = null;
         for (JsonNode order : orders) {
-            Mapped mapped = mapper.order(order, received, Map.of("api", "wc/v3/orders"));
+            Mapped mapped = mapper.order(order, received, Map.of("api", "wc/v3/orders"), found);
             if (mapped instanceof Mapped.Accepted accepted) {
                 fragments.add(accepted.fragment());
             } else {

@@ -75,6 +75,15 @@ final class WooMapper {
     }
 
     Mapped order(JsonNode order, Instant receivedAt, Map<String, String> provenance) {
+        return order(order, receivedAt, provenance, Map.of());
+    }
+
+    /**
+     * @param productCategories product id to category names, for line items that carry no categories themselves (see
+     *                          {@link ProductCategories})
+     */
+    Mapped order(JsonNode order, Instant receivedAt, Map<String, String> provenance,
+            Map<String, List<String>> productCategories) {
         String id = text(order, "id");
         if (id == null) {
             return new Mapped.Refused("order without id");
@@ -114,6 +123,10 @@ final class WooMapper {
         Set<String> categories = new LinkedHashSet<>();
         List<Map<String, Object>> products = new ArrayList<>();
         for (JsonNode item : order.path("line_items")) {
+            String productId = text(item, "product_id");
+            if (productId != null) {
+                productCategories.getOrDefault(productId, List.of()).forEach(categories::add);
+            }
             for (JsonNode category : item.path("categories")) {
                 String name = category.isObject() ? text(category, "name") : category.isTextual() ? category.asText() : null;
                 if (name != null && !name.isBlank()) {

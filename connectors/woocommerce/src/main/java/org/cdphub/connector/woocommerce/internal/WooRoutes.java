@@ -30,6 +30,7 @@ final class WooRoutes extends RouteBuilder {
     private final Clock clock;
     private final RetryingHttp.Sleeper sleeper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private final ProductCategories categories;
 
     WooRoutes(WooSettings settings, ConnectorContext context, Clock clock) {
         this(settings, context, clock, Thread::sleep);
@@ -38,7 +39,8 @@ final class WooRoutes extends RouteBuilder {
     WooRoutes(WooSettings settings, ConnectorContext context, Clock clock, RetryingHttp.Sleeper sleeper) {
         this.settings = settings;
         this.context = context;
-        this.webhook = new WooWebhook(settings, clock);
+        this.categories = settings.productLookup() ? new ProductCategories(api(sleeper), settings.siteUrl()) : null;
+        this.webhook = new WooWebhook(settings, categories, clock);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -95,10 +97,15 @@ final class WooRoutes extends RouteBuilder {
         exchange.setProperty(OUTCOME, outcome);
     }
 
+    /** The REST API, with the consumer key and secret and the configured retries. */
+    private RetryingHttp api(RetryingHttp.Sleeper sleep) {
+        return new RetryingHttp(http, Map.of("Authorization", settings.basicAuthorization()), settings.maxRetries(),
+                settings.backoffMs(), sleep);
+    }
+
     private void backfill(Exchange exchange) throws Exception {
-        RetryingHttp api = new RetryingHttp(http, Map.of("Authorization", settings.basicAuthorization()),
-                settings.maxRetries(), settings.backoffMs(), sleeper);
-        WooBackfill run = new WooBackfill(settings, api, context.checkpoints(), context.metrics(), clock);
+        WooBackfill run = new WooBackfill(settings, api(sleeper), categories, context.checkpoints(), context.metrics(),
+                clock);
         try (ProducerTemplate template = exchange.getContext().createProducerTemplate()) {
             int read = run.run((fragments, dead) -> {
                 if (!fragments.isEmpty()) {

@@ -75,6 +75,12 @@ record WooSettings(String id, String webhookSecret, URI siteUrl, String consumer
     }
 
     /** The HTTP Basic credentials of the REST API (consumer key as user, consumer secret as password). */
+    /** Whether order categories are completed by looking up the products (REST API keys are configured). */
+    boolean productLookup() {
+        return siteUrl != null && consumerKey != null && !consumerKey.isEmpty() && consumerSecret != null
+                && !consumerSecret.isEmpty();
+    }
+
     String basicAuthorization() {
         return "Basic " + Base64.getEncoder().encodeToString((consumerKey + ":" + consumerSecret)
                 .getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.spi.connector.RouteIds;
+import org.cdphub.spi.connector.support.http.RetryingHttp;
 import org.cdphub.spi.connector.support.http.WebhookSignature;
 
 /**
@@ -50,13 +51,38 @@ final class WooWebhook {
     private final String source;
     private final WebhookSignature signature;
     private final WooMapper mapper;
+    private final ProductCategories categories;
     private final Clock clock;
 
     WooWebhook(WooSettings settings, Clock clock) {
+        this(settings, null, clock);
+    }
+
+    /** @param categories looks up the categories of order line items; null without REST API keys */
+    WooWebhook(WooSettings settings, ProductCategories categories, Clock clock) {
+        this.categories = categories;
         this.source = settings.id();
         this.signature = new WebhookSignature(settings.webhookSecret());
         this.mapper = new WooMapper(settings.id(), settings.normalizer());
         this.clock = clock;
+    }
+
+    /** Categories of the order's products; when the lookup fails the order still goes on and its provenance says why. */
+    private Map<String, List<String>> categories(JsonNode order, Map<String, String> provenance) {
+        List<String> missing = categories == null ? List.of() : ProductCategories.missing(order);
+        if (missing.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return categories.of(missing);
+        } catch (RetryingHttp.FailedRequest e) {
+            provenance.put("categories", "product lookup failed: " + e.getMessage());
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            provenance.put("categories", "product lookup interrupted");
+            return Map.of();
+        }
     }
 
     Outcome handle(byte[] body, String hmac, String topic, String deliveryId) {
@@ -91,7 +117,8 @@ final class WooWebhook {
         }
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("topic", t);
-        Mapped mapped = ORDER_TOPICS.contains(t) ? mapper.order(json, received, provenance)
+        Mapped mapped = ORDER_TOPICS.contains(t)
+                ? mapper.order(json, received, provenance, categories(json, provenance))
                 : mapper.customer(json, received, provenance);
         if (mapped instanceof Mapped.Accepted accepted) {
             return new Outcome(200, List.of(accepted.fragment()), List.of(), List.of(), "mapped");
