@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cdphub.api.model.CdpJson;
+import org.cdphub.spi.connector.support.http.CachedLookup;
 import org.cdphub.spi.connector.support.http.RetryingHttp;
 
 /**
  * The {@code product_type} of products, for order categories: Shopify's order line items name the product
  * ({@code product_id}) but not its type. Looked up with the Admin REST API, 250 products per request
- * ({@code products.json?ids=…&fields=id,product_type}), and kept in a bounded cache (least recently used out), so an
- * order costs at most one request and usually none. A product that no longer exists is remembered as having no type.
+ * ({@code products.json?ids=…&fields=id,product_type}), cached by {@link CachedLookup}.
  */
 final class ProductTypes {
 
@@ -24,12 +24,7 @@ final class ProductTypes {
 
     private final RetryingHttp http;
     private final String productsUrl;
-    private final Map<String, String> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final CachedLookup<String> lookup = new CachedLookup<>(PER_REQUEST, CACHE_SIZE, "", this::fetch);
 
     ProductTypes(RetryingHttp http, URI apiBase, String apiVersion) {
         this.http = http;
@@ -39,31 +34,7 @@ final class ProductTypes {
 
     /** Product id to product type, for those of {@code productIds} that have a type. */
     Map<String, String> of(Collection<String> productIds) throws RetryingHttp.FailedRequest, InterruptedException {
-        List<String> missing = new ArrayList<>();
-        Map<String, String> types = new LinkedHashMap<>();
-        synchronized (cache) {
-            for (String id : productIds) {
-                String known = cache.get(id);
-                if (known == null) {
-                    missing.add(id);
-                } else if (!known.isEmpty()) {
-                    types.put(id, known);
-                }
-            }
-        }
-        for (int from = 0; from < missing.size(); from += PER_REQUEST) {
-            List<String> chunk = missing.subList(from, Math.min(missing.size(), from + PER_REQUEST));
-            Map<String, String> found = fetch(chunk);
-            synchronized (cache) {
-                chunk.forEach(id -> cache.put(id, found.getOrDefault(id, "")));
-            }
-            found.forEach((id, type) -> {
-                if (!type.isEmpty()) {
-                    types.put(id, type);
-                }
-            });
-        }
-        return types;
+        return lookup.of(productIds);
     }
 
     private Map<String, String> fetch(List<String> ids) throws RetryingHttp.FailedRequest, InterruptedException {

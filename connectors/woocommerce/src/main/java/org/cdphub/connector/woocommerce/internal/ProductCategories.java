@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cdphub.api.model.CdpJson;
+import org.cdphub.spi.connector.support.http.CachedLookup;
 import org.cdphub.spi.connector.support.http.RetryingHttp;
 
 /**
  * The categories of products, for order categories: WooCommerce's order line items name the product
  * ({@code product_id}) but not its categories. Looked up with the REST API, 100 products per request
- * ({@code wp-json/wc/v3/products?include=…&_fields=id,categories}), and kept in a bounded cache (least recently used
- * out), so an order costs at most one request and usually none. A product that no longer exists has no categories.
+ * ({@code wp-json/wc/v3/products?include=…&_fields=id,categories}), cached by {@link CachedLookup}.
  */
 final class ProductCategories {
 
@@ -24,12 +24,8 @@ final class ProductCategories {
 
     private final RetryingHttp http;
     private final String productsUrl;
-    private final Map<String, List<String>> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final CachedLookup<List<String>> lookup = new CachedLookup<>(PER_REQUEST, CACHE_SIZE, List.of(),
+            this::fetch);
 
     ProductCategories(RetryingHttp http, URI siteUrl) {
         this.http = http;
@@ -40,31 +36,7 @@ final class ProductCategories {
     /** Product id to its category names, for those of {@code productIds} that have any. */
     Map<String, List<String>> of(Collection<String> productIds) throws RetryingHttp.FailedRequest,
             InterruptedException {
-        List<String> missing = new ArrayList<>();
-        Map<String, List<String>> categories = new LinkedHashMap<>();
-        synchronized (cache) {
-            for (String id : productIds) {
-                List<String> known = cache.get(id);
-                if (known == null) {
-                    missing.add(id);
-                } else if (!known.isEmpty()) {
-                    categories.put(id, known);
-                }
-            }
-        }
-        for (int from = 0; from < missing.size(); from += PER_REQUEST) {
-            List<String> chunk = missing.subList(from, Math.min(missing.size(), from + PER_REQUEST));
-            Map<String, List<String>> found = fetch(chunk);
-            synchronized (cache) {
-                chunk.forEach(id -> cache.put(id, found.getOrDefault(id, List.of())));
-            }
-            found.forEach((id, names) -> {
-                if (!names.isEmpty()) {
-                    categories.put(id, names);
-                }
-            });
-        }
-        return categories;
+        return lookup.of(productIds);
     }
 
     private Map<String, List<String>> fetch(List<String> ids) throws RetryingHttp.FailedRequest,
