@@ -23,7 +23,12 @@ public record UnlinkedIdentifier(String source, String sourceRecordId, Identifie
          * Linking it would have joined profiles beyond a per-type limit (for example two crmIds of one CRM); the
          * fragment gave up its lowest-priority identifier instead of merging two people.
          */
-        DROPPED
+        DROPPED,
+        /**
+         * The value is not valid for its type (an e-mail without a domain, a phone number with too few digits): the
+         * rest of the fragment was merged, this identifier links nothing.
+         */
+        INVALID
     }
 
     public UnlinkedIdentifier {

@@ -10,13 +10,14 @@ import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.spi.connector.RouteIds;
 
 /**
  * Merge stage: takes batches of fragments, merges them into profiles in one transaction and announces the changed
  * profiles. A message that is not a fragment batch and fragments the engine refuses go to the core dead-letter queue
- * with the reason; a failure of the store makes the message come back (transacted consumption).
+ * with the reason, and so does each identifier that was not valid in a fragment merged without it; a failure of the store makes the message come back (transacted consumption).
  */
 public final class MergeRoute extends RouteBuilder {
 
@@ -76,6 +77,13 @@ public final class MergeRoute extends RouteBuilder {
             Fragment f = rejected.fragment();
             deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
                     clock.instant()));
+        }
+        for (UnlinkedIdentifier u : result.unlinked()) {
+            if (u.kind() == UnlinkedIdentifier.Kind.INVALID) {
+                deadLetters.add(new DeadLetter(STAGE, u.source(), u.fragmentKey(), "identifier "
+                        + u.identifier().key() + " links nothing: " + u.reason() + " (the rest of the record was merged)",
+                        CdpJson.write(u), clock.instant()));
+            }
         }
         announce(exchange, result);
     }

@@ -18,6 +18,7 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.routes.internal.Headers;
@@ -45,7 +46,11 @@ class PipelineRoutesTest extends CamelTestSupport {
                     .map(f -> "p-" + f.sourceRecordId()).toList();
             List<MergeResult.Absorbed> absorbed = fragments.size() > 2
                     ? List.of(new MergeResult.Absorbed("p-old", "p-1", List.of("nl"))) : List.of();
-            return new MergeResult(changed, absorbed, 0, rejected);
+            List<UnlinkedIdentifier> invalid = fragments.stream().flatMap(f -> f.identifiers().stream()
+                    .filter(i -> i.value().equals("12")).map(i -> new UnlinkedIdentifier(f.source(),
+                            f.sourceRecordId(), i, UnlinkedIdentifier.Kind.INVALID, "invalid phone number '12'")))
+                    .toList();
+            return new MergeResult(changed, absorbed, 0, rejected, List.of(), invalid, List.of());
         }
 
         @Override
@@ -130,6 +135,24 @@ class PipelineRoutesTest extends CamelTestSupport {
         assertThat(letter.stage()).isEqualTo("core.merge");
         assertThat(letter.location()).isEqualTo("crm/9");
         assertThat(letter.raw()).contains("\"sourceRecordId\":\"9\"");
+    }
+
+    @Test
+    void anInvalidIdentifierOfAMergedFragmentIsDeadLetteredWithItsReason() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(1);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        Fragment badPhone = new Fragment("crm", "1", CLOCK.instant(), List.of(new Identifier("email", "a@b.com"),
+                new Identifier("phone", "12")), null, null, null, null);
+        template.sendBody("direct:fragments", CdpJson.write(List.of(badPhone)));
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.location()).isEqualTo("crm/1");
+        assertThat(letter.reason()).isEqualTo("identifier phone:12 links nothing: invalid phone number '12'"
+                + " (the rest of the record was merged)");
+        assertThat(letter.raw()).contains("\"kind\":\"INVALID\"");
     }
 
     @Test

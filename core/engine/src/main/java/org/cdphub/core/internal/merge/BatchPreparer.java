@@ -21,9 +21,11 @@ import org.cdphub.core.internal.store.FragmentKey;
 /**
  * First step of a merge, without the store: normalises and de-duplicates each fragment's identifiers, marks blocked
  * placeholder values (kept in the fragment, but they link nothing; a placeholder that is not even valid, such as phone
- * {@code 0} or an empty e-mail, is kept as written instead of rejecting the fragment), rejects fragments with an
- * invalid identifier or with keys too long for the store, and keeps only the latest fragment per
- * {@code (source, sourceRecordId)} within the batch (on equal {@code observedAt} the later one in the batch wins).
+ * {@code 0} or an empty e-mail, is kept as written) and identifiers that are not valid for their type (kept as written,
+ * they link nothing, reported as {@link UnlinkedIdentifier.Kind#INVALID}, so that one mistyped phone number does not
+ * cost the whole record), rejects fragments whose identifiers are all invalid or that have keys too long for the
+ * store, and keeps only the latest fragment per {@code (source, sourceRecordId)} within the batch (on equal
+ * {@code observedAt} the later one in the batch wins).
  */
 final class BatchPreparer {
 
@@ -54,16 +56,13 @@ final class BatchPreparer {
                 continue;
             }
             List<String> errors = new ArrayList<>();
-            Map<Identifier, String> blocked = new LinkedHashMap<>();
-            Fragment normalized = normalize(fragment, errors, blocked);
+            List<UnlinkedIdentifier> unlinked = new ArrayList<>();
+            Fragment normalized = normalize(fragment, errors, unlinked);
             if (!errors.isEmpty()) {
                 rejected.add(new MergeResult.Rejected(fragment, String.join("; ", errors)));
                 continue;
             }
             FragmentKey key = new FragmentKey(fragment.source(), fragment.sourceRecordId());
-            List<UnlinkedIdentifier> unlinked = new ArrayList<>();
-            blocked.forEach((identifier, reason) -> unlinked.add(new UnlinkedIdentifier(fragment.source(),
-                    fragment.sourceRecordId(), identifier, UnlinkedIdentifier.Kind.BLOCKED, reason)));
             Candidate candidate = new Candidate(normalized, key, ContentHash.of(normalized), unlinked);
             Candidate previous = latest.get(key);
             if (previous != null) {
@@ -78,7 +77,7 @@ final class BatchPreparer {
         return new Prepared(List.copyOf(latest.values()), rejected, superseded);
     }
 
-    private Fragment normalize(Fragment fragment, List<String> errors, Map<Identifier, String> blocked) {
+    private Fragment normalize(Fragment fragment, List<String> errors, List<UnlinkedIdentifier> unlinked) {
         if (fragment.source().isBlank() || fragment.source().length() > MAX_SOURCE) {
             errors.add("source must be 1 to " + MAX_SOURCE + " characters, got '" + fragment.source() + "'");
         }
@@ -86,6 +85,8 @@ final class BatchPreparer {
             errors.add("sourceRecordId must be 1 to " + MAX_RECORD_ID + " characters");
         }
         Set<Identifier> identifiers = new LinkedHashSet<>();
+        Map<Identifier, UnlinkedIdentifier> unlinkedById = new LinkedHashMap<>();
+        List<String> invalid = new ArrayList<>();
         for (Identifier raw : fragment.identifiers()) {
             String trimmed = raw.value().strip();
             Normalized result = normalizer.normalize(raw.type(), trimmed);
@@ -94,16 +95,26 @@ final class BatchPreparer {
                             ? trimmed.toLowerCase(Locale.ROOT) : trimmed);
             Optional<String> placeholder = blockedValues.reason(identifier.type(), identifier.value())
                     .or(() -> blockedValues.reason(raw.type(), trimmed));
-            if (!result.isValid() && placeholder.isEmpty()) {
-                errors.add(result.error());
-            } else if (identifier.type().length() > MAX_ID_TYPE || identifier.key().length() > MAX_ID_KEY) {
+            if (identifier.type().length() > MAX_ID_TYPE || identifier.key().length() > MAX_ID_KEY) {
                 errors.add("identifier too long (type at most " + MAX_ID_TYPE + ", type:value at most " + MAX_ID_KEY
                         + " characters): " + abbreviate(identifier.key()));
-            } else {
-                identifiers.add(identifier);
-                placeholder.ifPresent(reason -> blocked.putIfAbsent(identifier, reason));
+                continue;
+            }
+            identifiers.add(identifier);
+            if (placeholder.isPresent()) {
+                unlinkedById.putIfAbsent(identifier, new UnlinkedIdentifier(fragment.source(),
+                        fragment.sourceRecordId(), identifier, UnlinkedIdentifier.Kind.BLOCKED, placeholder.get()));
+            } else if (!result.isValid()) {
+                invalid.add(result.error());
+                unlinkedById.putIfAbsent(identifier, new UnlinkedIdentifier(fragment.source(),
+                        fragment.sourceRecordId(), identifier, UnlinkedIdentifier.Kind.INVALID, result.error()));
             }
         }
+        if (!invalid.isEmpty() && identifiers.size() == unlinkedById.size()
+                && unlinkedById.values().stream().noneMatch(u -> u.kind() == UnlinkedIdentifier.Kind.BLOCKED)) {
+            errors.addAll(invalid); // nothing valid is left to know the record by
+        }
+        unlinked.addAll(unlinkedById.values());
         return new Fragment(fragment.source(), fragment.sourceRecordId(), fragment.observedAt(),
                 List.copyOf(identifiers), fragment.traits(), fragment.consents(), fragment.events(),
                 fragment.provenance(), fragment.expiresAt());

@@ -10,17 +10,17 @@ import org.cdphub.core.internal.store.FragmentKey;
 
 /**
  * A fragment of the batch that passed normalisation: identifiers normalised and de-duplicated, with its hash and the
- * identifiers that are blocked placeholders (still in the fragment, but they link nothing).
+ * identifiers that link nothing (blocked placeholders and invalid values, still in the fragment).
  */
-record Candidate(Fragment fragment, FragmentKey key, String hash, List<UnlinkedIdentifier> blocked) {
+record Candidate(Fragment fragment, FragmentKey key, String hash, List<UnlinkedIdentifier> unlinked) {
 
     Candidate {
-        blocked = List.copyOf(blocked);
+        unlinked = List.copyOf(unlinked);
     }
 
     /** The identifiers that may link, in the fragment's order. */
     List<Identifier> linkable() {
-        Set<Identifier> skip = blocked.stream().map(UnlinkedIdentifier::identifier).collect(Collectors.toSet());
+        Set<Identifier> skip = unlinked.stream().map(UnlinkedIdentifier::identifier).collect(Collectors.toSet());
         return fragment.identifiers().stream().filter(i -> !skip.contains(i)).toList();
     }
 }

@@ -147,7 +147,10 @@ final class GraphUpdate {
             record(s.fragment(), s.profileId(), graph.add(s.key(), linkable.get(s.key())));
         }
         for (Candidate b : batch) {
-            unlinked.addAll(b.blocked());
+            unlinked.addAll(b.unlinked());
+            b.unlinked().stream().filter(u -> u.kind() == UnlinkedIdentifier.Kind.INVALID)
+                    .forEach(u -> newDrops.add(new DroppedIdentifierTable.Row(b.key(), u.identifier().key(),
+                            Linkable.invalidReason(u.reason()), now)));
             record(b.fragment(), null, graph.add(b.key(), b.linkable()));
             StoredHead head = heads.get(b.key());
             members.add(new ComponentAssigner.Member(b.key(), head == null ? null : head.profileId(), true,

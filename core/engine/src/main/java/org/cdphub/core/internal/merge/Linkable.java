@@ -11,9 +11,13 @@ import org.cdphub.core.internal.rules.BlockedValues;
 
 /**
  * Which identifiers of a stored fragment link: all of them except blocked placeholders (by the current rules) and
- * those the fragment dropped to respect a limit (stored with the fragment). Pure.
+ * those the fragment dropped, to respect a limit or because the value is not valid (stored with the fragment in
+ * {@code cdp_dropped_identifier}; an invalid value's reason starts with {@link #INVALID}). Pure.
  */
 public final class Linkable {
+
+    /** How the reason of a stored drop starts when the value was not valid for its type. */
+    static final String INVALID = "not valid: ";
 
     private Linkable() {
     }
@@ -30,6 +34,11 @@ public final class Linkable {
         return linkable;
     }
 
+    /** The stored reason of an identifier whose value is not valid, from the normaliser's {@code error}. */
+    static String invalidReason(String error) {
+        return INVALID + error;
+    }
+
     /** The identifiers of {@code fragment} that do not link, with the reason. */
     public static List<UnlinkedIdentifier> unlinked(Fragment fragment, BlockedValues blocked,
             Map<String, String> dropped) {
@@ -40,8 +49,11 @@ public final class Linkable {
                 unlinked.add(new UnlinkedIdentifier(fragment.source(), fragment.sourceRecordId(), identifier,
                         UnlinkedIdentifier.Kind.BLOCKED, placeholder.get()));
             } else if (dropped.containsKey(identifier.key())) {
+                String reason = dropped.get(identifier.key());
+                boolean invalid = reason.startsWith(INVALID);
                 unlinked.add(new UnlinkedIdentifier(fragment.source(), fragment.sourceRecordId(), identifier,
-                        UnlinkedIdentifier.Kind.DROPPED, dropped.get(identifier.key())));
+                        invalid ? UnlinkedIdentifier.Kind.INVALID : UnlinkedIdentifier.Kind.DROPPED,
+                        invalid ? reason.substring(INVALID.length()) : reason));
             }
         }
         return unlinked;

@@ -1,6 +1,7 @@
 package org.cdphub.core.internal.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.cdphub.core.internal.merge.EngineFixture.T0;
 import static org.cdphub.core.internal.merge.EngineFixture.fragment;
 
@@ -18,6 +19,7 @@ import org.cdphub.api.model.Profile;
 import org.cdphub.api.model.SourceRef;
 import org.cdphub.api.model.TraitValue;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.core.internal.store.TestStore;
 import org.junit.jupiter.api.Test;
@@ -304,19 +306,44 @@ class MergeEngineTest {
     }
 
     @Test
-    void invalidIdentifierRejectsOnlyItsFragment() {
-        Fragment bad = fragment("crm", "2", T0).email("bob@example").phone("0612345678").build();
+    void anInvalidIdentifierLinksNothingButTheRestOfItsFragmentIsMerged() {
         MergeResult result = fx.engine.merge(List.of(
                 fragment("crm", "1", T0).email("ann@example.com").build(),
-                bad,
-                fragment("crm", "3", T0).email("cat@example.com").build()));
+                fragment("crm", "2", T0).email("bob@example.com").phone("061234567").trait("firstName", "Bob")
+                        .build(),
+                fragment("crm", "3", T0).email("cat@example.com").phone("061234567").build()));
 
-        assertThat(result.rejected()).hasSize(1);
-        assertThat(result.rejected().get(0).fragment()).isEqualTo(bad);
-        assertThat(result.rejected().get(0).reason()).isEqualTo("invalid email 'bob@example'");
-        assertThat(result.changedProfileIds()).hasSize(2);
-        assertThat(fx.queries.count()).isEqualTo(2);
-        assertThat(fx.queries.findByIdentifier(new Identifier("phone", "0612345678"))).isEmpty();
+        assertThat(result.rejected()).isEmpty();
+        assertThat(fx.queries.count()).isEqualTo(3); // the shared invalid phone joins nobody
+        assertThat(result.unlinked()).filteredOn(u -> u.kind() == UnlinkedIdentifier.Kind.INVALID)
+                .extracting(UnlinkedIdentifier::fragmentKey, u -> u.identifier().key())
+                .containsExactly(tuple("crm/2", "phone:061234567"), tuple("crm/3", "phone:061234567"));
+        assertThat(result.unlinked()).allSatisfy(u -> assertThat(u.reason()).contains("invalid phone number"));
+        Profile bob = byEmail("bob@example.com");
+        assertThat(bob.identifiers()).containsExactly(new Identifier("email", "bob@example.com"));
+        assertThat(bob.traits().get("firstName").value()).isEqualTo("Bob");
+        assertThat(fx.queries.findByIdentifier(new Identifier("phone", "061234567"))).isEmpty();
+
+        // stays unlinked when the profile is rebuilt for another fragment, and the explanation says why
+        fx.engine.merge(List.of(fragment("shop", "9", T0).email("bob@example.com").build()));
+        assertThat(byEmail("bob@example.com").identifiers()).containsExactly(new Identifier("email", "bob@example.com"));
+        assertThat(fx.explain.explain(new Identifier("email", "bob@example.com")).orElseThrow().unlinked())
+                .singleElement().satisfies(u -> {
+                    assertThat(u.kind()).isEqualTo(UnlinkedIdentifier.Kind.INVALID);
+                    assertThat(u.reason()).startsWith("invalid phone number '061234567'");
+                });
+    }
+
+    @Test
+    void aFragmentWhoseIdentifiersAreAllInvalidIsRejected() {
+        Fragment bad = fragment("crm", "2", T0).email("bob@example").phone("12").build();
+        MergeResult result = fx.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").build(), bad));
+
+        assertThat(result.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.fragment()).isEqualTo(bad);
+            assertThat(r.reason()).startsWith("invalid email 'bob@example'; invalid phone number '12'");
+        });
+        assertThat(fx.queries.count()).isEqualTo(1);
     }
 
     @Test
