@@ -138,20 +138,21 @@ final class GraphUpdate {
 
     private Built build(Set<String> involved, Set<FragmentKey> replaced, List<Candidate> batch,
             Map<FragmentKey, StoredHead> heads, List<Match> matches) throws SQLException {
-        IdentityGraph graph = new IdentityGraph(rules.identity());
+        IdentityGraph graph = new IdentityGraph(rules.identity(), new PersonConflict(matching.matcher()));
         List<ComponentAssigner.Member> members = new ArrayList<>();
         List<Stored> stored = stored(involved, replaced);
         Map<FragmentKey, Map<String, String>> dropped = DroppedIdentifierTable.ofProfiles(c, involved);
         Map<FragmentKey, List<Identifier>> linkable = linkableOfStored(stored, dropped, involved);
         for (Stored s : stored) {
-            record(s.fragment(), s.profileId(), graph.add(s.key(), linkable.get(s.key())));
+            record(s.fragment(), s.profileId(), graph.add(s.key(), linkable.get(s.key()),
+                    PersonConflict.person(s.fragment().traits())));
         }
         for (Candidate b : batch) {
             unlinked.addAll(b.unlinked());
             b.unlinked().stream().filter(u -> u.kind() == UnlinkedIdentifier.Kind.INVALID)
                     .forEach(u -> newDrops.add(new DroppedIdentifierTable.Row(b.key(), u.identifier().key(),
                             Linkable.invalidReason(u.reason()), now)));
-            record(b.fragment(), null, graph.add(b.key(), b.linkable()));
+            record(b.fragment(), null, graph.add(b.key(), b.linkable(), PersonConflict.person(b.fragment().traits())));
             StoredHead head = heads.get(b.key());
             members.add(new ComponentAssigner.Member(b.key(), head == null ? null : head.profileId(), true,
                     b.fragment().observedAt()));
@@ -197,9 +198,13 @@ final class GraphUpdate {
             members.put(m.key(), m);
             groups.computeIfAbsent(built.graph().component(m.key()), g -> new ArrayList<>()).add(m.key());
         });
+        Map<FragmentKey, Set<String>> dropped = new HashMap<>(); // by this pass: no evidence for a match either
+        newDrops.forEach(d -> dropped.computeIfAbsent(d.fragment(), k -> new java.util.HashSet<>()).add(d.idKey()));
         return new MatchFinder(c, matching).find(List.copyOf(groups.values()),
                 group -> group.stream().map(members::get).allMatch(m -> m.inBatch() && m.origin() == null),
-                key -> byKey.get(key).linkable(), key -> byKey.get(key).fragment().traits());
+                key -> byKey.get(key).linkable().stream()
+                        .filter(i -> !dropped.getOrDefault(key, Set.of()).contains(i.key())).toList(),
+                key -> byKey.get(key).fragment().traits());
     }
 
     /** Stored fragments of {@code involved} profiles except {@code replaced} ones, oldest first. */

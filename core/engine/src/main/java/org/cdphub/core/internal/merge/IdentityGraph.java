@@ -13,13 +13,16 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.core.internal.rules.IdentityRules;
 import org.cdphub.core.internal.rules.Limit;
 import org.cdphub.core.internal.store.FragmentKey;
+import org.cdphub.matching.api.PersonRecord;
 
 /**
  * The identity graph of one merge: union-find over fragments and the identifiers they link, with, per connected group,
  * the identifier values that count against a limit. Fragments are added one at a time. A fragment links its
  * identifiers strongest first (by {@code rules.priority}); an identifier that would make a group break a limit, with
  * the identifiers linked so far, is dropped instead, so that the weakest identifiers give way and two people are not
- * merged. Not thread-safe; one per merge.
+ * merged. An identifier of a type a household shares ({@code rules.shared}) is dropped too when the group it would
+ * join holds a person that clearly differs from the fragment's ({@link PersonConflict}). Not thread-safe; one per
+ * merge.
  */
 final class IdentityGraph {
 
@@ -27,23 +30,40 @@ final class IdentityGraph {
     record Drop(Identifier identifier, String reason) {
     }
 
+    /** Persons kept per group for the shared-identifier check; more add little and cost a comparison each. */
+    static final int MAX_PERSONS = 8;
+
     private final IdentityRules rules;
+    private final PersonConflict conflicts;
     private final UnionFind sets = new UnionFind();
+    /** Per group root: the persons of its fragments (at most {@link #MAX_PERSONS}). */
+    private final Map<String, List<PersonRecord>> persons = new HashMap<>();
     /** Per group root: counting key to the values counted (only identifiers with a finite limit). */
     private final Map<String, Map<String, Set<String>>> counted = new HashMap<>();
     /** The limit of each counting key seen. */
     private final Map<String, Limit> limitOf = new HashMap<>();
 
     IdentityGraph(IdentityRules rules) {
+        this(rules, null);
+    }
+
+    /** A graph that checks links by shared identifier types with {@code conflicts} (null: no check). */
+    IdentityGraph(IdentityRules rules, PersonConflict conflicts) {
         this.rules = rules;
+        this.conflicts = conflicts;
+    }
+
+    List<Drop> add(FragmentKey fragment, List<Identifier> linkable) {
+        return add(fragment, linkable, null);
     }
 
     /**
      * Adds a fragment with the identifiers it may link (blocked ones already left out) and links it.
      *
+     * @param person the person the fragment describes ({@link PersonConflict#person}), or null
      * @return the identifiers it had to drop, with the reason
      */
-    List<Drop> add(FragmentKey fragment, List<Identifier> linkable) {
+    List<Drop> add(FragmentKey fragment, List<Identifier> linkable, PersonRecord person) {
         List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(linkable));
         ordered.sort(rules.priority().strongestFirst());
         List<Identifier> accepted = new ArrayList<>();
@@ -53,6 +73,14 @@ final class IdentityGraph {
         for (Identifier identifier : ordered) {
             String node = node(identifier);
             String root = sets.contains(node) ? sets.find(node) : null;
+            if (root != null && !roots.contains(root) && person != null && conflicts != null
+                    && rules.shared().contains(identifier.type())) {
+                Optional<String> conflict = conflicts.with(person, persons.getOrDefault(root, List.of()));
+                if (conflict.isPresent()) {
+                    drops.add(new Drop(identifier, "shared with a different person: " + conflict.get()));
+                    continue;
+                }
+            }
             Map<String, Set<String>> tentative = copy(counts);
             if (root != null && !roots.contains(root)) {
                 counted.getOrDefault(root, Map.of()).forEach((key, values) ->
@@ -75,9 +103,19 @@ final class IdentityGraph {
         accepted.forEach(identifier -> sets.union(fragmentNode, node(identifier)));
         roots.forEach(counted::remove);
         counted.remove(fragmentNode);
+        String root = sets.find(fragmentNode);
         if (!counts.isEmpty()) {
-            counted.put(sets.find(fragmentNode), counts);
+            counted.put(root, counts);
         }
+        List<PersonRecord> joined = new ArrayList<>();
+        roots.forEach(r -> joined.addAll(persons.getOrDefault(r, List.of())));
+        joined.addAll(persons.getOrDefault(fragmentNode, List.of()));
+        if (person != null) {
+            joined.add(person);
+        }
+        roots.forEach(persons::remove);
+        persons.remove(fragmentNode);
+        keepPersons(root, joined);
         return drops;
     }
 
@@ -102,10 +140,22 @@ final class IdentityGraph {
         sets.union(rootA, rootB);
         counted.remove(rootA);
         counted.remove(rootB);
+        String root = sets.find(rootA);
         if (!joined.isEmpty()) {
-            counted.put(sets.find(rootA), joined);
+            counted.put(root, joined);
         }
+        List<PersonRecord> people = new ArrayList<>(persons.getOrDefault(rootA, List.of()));
+        people.addAll(persons.getOrDefault(rootB, List.of()));
+        persons.remove(rootA);
+        persons.remove(rootB);
+        keepPersons(root, people);
         return Optional.empty();
+    }
+
+    private void keepPersons(String root, List<PersonRecord> people) {
+        if (!people.isEmpty()) {
+            persons.put(root, people.size() <= MAX_PERSONS ? people : new ArrayList<>(people.subList(0, MAX_PERSONS)));
+        }
     }
 
     /** The group of an added fragment (its union-find root). */

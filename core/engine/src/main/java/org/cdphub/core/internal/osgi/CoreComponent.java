@@ -131,7 +131,8 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     /** The typed attributes, overlaid with every {@code rules.*} and {@code survivorship.*} property. */
     static ResolutionRules rules(CoreConfig config, Map<String, ?> properties) {
         Map<String, Object> effective = new LinkedHashMap<>();
-        effective.put("rules.priority", config.rules_priority());
+        effective.put(RulesConfig.PRIORITY, config.rules_priority());
+        effective.put(RulesConfig.SHARED, config.rules_shared());
         effective.put("rules.blocked.common", config.rules_blocked_common());
         effective.put("rules.blocked.email", config.rules_blocked_email());
         effective.put("rules.blocked.phone", config.rules_blocked_phone());

@@ -23,6 +23,12 @@ public @interface CoreConfig {
                     + "without breaking a limit, it drops the weakest. Types not listed come last.")
     String rules_priority() default RuleDefaults.PRIORITY;
 
+    @AttributeDefinition(name = "Identifier types a household shares",
+            description = "A link by one of these types is refused when the two records clearly describe different "
+                    + "people (given names differ and no birth date agrees, or birth dates differ); the identifier is "
+                    + "dropped instead. 'none' turns the check off.")
+    String rules_shared() default RuleDefaults.SHARED;
+
     @AttributeDefinition(name = "Blocked values (every type)",
             description = "Placeholder values that never link, for every identifier type: literal values "
                     + "(case-insensitive), globs with *, or re:<regular expression>. Empty values are always blocked.")

@@ -10,6 +10,12 @@ public final class RuleDefaults {
     public static final String PRIORITY = "crmId, customerId, email, phone, hashedEmail, deviceId, cookieId";
 
     /**
+     * Identifier types that members of one household share (a family e-mail address, a landline, a family tablet): a
+     * link by one of them is refused when the two records clearly describe different people.
+     */
+    public static final String SHARED = "email, phone, hashedEmail, deviceId";
+
+    /**
      * Blocked for every type, on the whole value and on the part after the first {@code :} (so {@code crm:null} is
      * blocked too). The expression blocks values made only of zeros and separators ({@code 0}, {@code 000-000},
      * the all-zero advertising id). An empty value is always blocked.

@@ -15,6 +15,7 @@ import org.cdphub.api.model.IdentifierTypes;
  * set take the value of {@link RuleDefaults}. Every error names the key. Lists are comma-separated.
  * <ul>
  * <li>{@code rules.priority}: identifier types, strongest first;</li>
+ * <li>{@code rules.shared}: identifier types a household shares ({@code none} for no check);</li>
  * <li>{@code rules.blocked.common}, {@code rules.blocked.<type>}: blocked values (see {@link BlockedValues}); setting
  * a key replaces its default list;</li>
  * <li>{@code rules.limit.<type>}, {@code rules.limit.default}: {@code <n>}, {@code <n>/system} or
@@ -26,6 +27,7 @@ import org.cdphub.api.model.IdentifierTypes;
 public final class RulesConfig {
 
     public static final String PRIORITY = "rules.priority";
+    public static final String SHARED = "rules.shared";
     public static final String BLOCKED = "rules.blocked.";
     public static final String BLOCKED_COMMON = BLOCKED + "common";
     public static final String LIMIT = "rules.limit.";
@@ -52,10 +54,10 @@ public final class RulesConfig {
     /** Both rule sets; rejects unknown {@code rules.*} keys. */
     public static ResolutionRules parse(Map<String, ?> properties) {
         for (String key : properties.keySet()) {
-            if (key.startsWith("rules.") && !key.equals(PRIORITY) && !suffixed(key, BLOCKED)
-                    && !suffixed(key, LIMIT)) {
+            if (key.startsWith("rules.") && !key.equals(PRIORITY) && !key.equals(SHARED)
+                    && !suffixed(key, BLOCKED) && !suffixed(key, LIMIT)) {
                 throw new IllegalArgumentException(key + ": unknown key; rules are configured with " + PRIORITY
-                        + ", " + BLOCKED + "<type> and " + LIMIT + "<type>");
+                        + ", " + SHARED + ", " + BLOCKED + "<type> and " + LIMIT + "<type>");
             }
         }
         return new ResolutionRules(identity(properties), survivorship(properties));
@@ -81,8 +83,11 @@ public final class RulesConfig {
             }
         }
         String priority = properties.containsKey(PRIORITY) ? text(properties.get(PRIORITY)) : RuleDefaults.PRIORITY;
+        String shared = properties.containsKey(SHARED) ? text(properties.get(SHARED)) : RuleDefaults.SHARED;
+        List<String> sharedTypes = shared.strip().equalsIgnoreCase("none") ? List.of() : uniqueList(SHARED, shared);
         return new IdentityRules(BlockedValues.parse(BLOCKED_COMMON, common, blocked),
-                new TypeLimits(limits, fallback), new TypePriority(uniqueList(PRIORITY, priority)));
+                new TypeLimits(limits, fallback), new TypePriority(uniqueList(PRIORITY, priority)),
+                Set.copyOf(sharedTypes));
     }
 
     static SurvivorshipRules survivorship(Map<String, ?> properties) {

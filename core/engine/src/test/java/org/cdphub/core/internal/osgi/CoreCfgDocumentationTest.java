@@ -35,6 +35,6 @@ class CoreCfgDocumentationTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(14);
+        assertThat(checked).isEqualTo(15);
     }
 }
