@@ -111,7 +111,7 @@ final class GraphUpdate {
         Set<String> touchedBefore = new LinkedHashSet<>(touched);
         Built built = build(involved, replaced, batch, heads, List.of());
         if (matching.enabled()) {
-            List<Match> matches = findMatches(built, batch);
+            List<Match> matches = findMatches(built, batch, heads);
             if (!matches.isEmpty()) {
                 matches.stream().filter(m -> m.profileId() != null).forEach(m -> involved.add(m.profileId()));
                 newDrops.clear();
@@ -133,7 +133,8 @@ final class GraphUpdate {
      * matches), and the {@code from} fragments of every stored link it loaded.
      */
     private record Built(IdentityGraph graph, List<ComponentAssigner.Member> members,
-            List<MatchLinkTable.Row> links, Set<FragmentKey> loadedLinks) {
+            List<MatchLinkTable.Row> links, Set<FragmentKey> loadedLinks, Map<FragmentKey, Fragment> stored,
+            Map<FragmentKey, List<Identifier>> linkable) {
     }
 
     private Built build(Set<String> involved, Set<FragmentKey> replaced, List<Candidate> batch,
@@ -185,26 +186,56 @@ final class GraphUpdate {
                         now));
             }
         }
-        return new Built(graph, members, links, loaded);
+        Map<FragmentKey, Fragment> storedByKey = new HashMap<>();
+        stored.forEach(st -> storedByKey.put(st.key(), st.fragment()));
+        return new Built(graph, members, links, loaded, storedByKey, linkable);
     }
 
-    /** Probabilistic matches of the new groups of the batch (see {@link MatchFinder}). */
-    private List<Match> findMatches(Built built, List<Candidate> batch) throws SQLException {
+    /** Probabilistic matches of the groups the batch changed (see {@link MatchFinder}). */
+    private List<Match> findMatches(Built built, List<Candidate> batch, Map<FragmentKey, StoredHead> heads)
+            throws SQLException {
         Map<FragmentKey, Candidate> byKey = new HashMap<>();
         batch.forEach(b -> byKey.put(b.key(), b));
-        Map<FragmentKey, ComponentAssigner.Member> members = new HashMap<>();
-        Map<String, List<FragmentKey>> groups = new LinkedHashMap<>();
-        built.members().forEach(m -> {
-            members.put(m.key(), m);
-            groups.computeIfAbsent(built.graph().component(m.key()), g -> new ArrayList<>()).add(m.key());
-        });
         Map<FragmentKey, Set<String>> dropped = new HashMap<>(); // by this pass: no evidence for a match either
         newDrops.forEach(d -> dropped.computeIfAbsent(d.fragment(), k -> new java.util.HashSet<>()).add(d.idKey()));
-        return new MatchFinder(c, matching).find(List.copyOf(groups.values()),
-                group -> group.stream().map(members::get).allMatch(m -> m.inBatch() && m.origin() == null),
-                key -> byKey.get(key).linkable().stream()
-                        .filter(i -> !dropped.getOrDefault(key, Set.of()).contains(i.key())).toList(),
-                key -> byKey.get(key).fragment().traits());
+        Map<String, List<ComponentAssigner.Member>> groups = new LinkedHashMap<>();
+        // stored members first, oldest first, then the batch: a later fragment wins a trait
+        built.members().stream().filter(m -> !m.inBatch()).forEach(m ->
+                groups.computeIfAbsent(built.graph().component(m.key()), g -> new ArrayList<>()).add(m));
+        built.members().stream().filter(ComponentAssigner.Member::inBatch).forEach(m ->
+                groups.computeIfAbsent(built.graph().component(m.key()), g -> new ArrayList<>()).add(m));
+        List<MatchFinder.Subject> subjects = new ArrayList<>();
+        for (List<ComponentAssigner.Member> group : groups.values()) {
+            FragmentKey from = group.stream().filter(ComponentAssigner.Member::inBatch).map(ComponentAssigner.Member::key)
+                    .findFirst().orElse(null);
+            if (from == null) {
+                continue; // not changed by the batch
+            }
+            List<Identifier> ids = new ArrayList<>();
+            Map<String, Object> traits = new LinkedHashMap<>();
+            Set<String> own = new LinkedHashSet<>();
+            for (ComponentAssigner.Member m : group) {
+                Candidate b = m.inBatch() ? byKey.get(m.key()) : null;
+                Fragment f = b != null ? b.fragment() : built.stored().get(m.key());
+                List<Identifier> linkable = b != null ? b.linkable() : built.linkable().get(m.key());
+                linkable.stream().filter(i -> !dropped.getOrDefault(m.key(), Set.of()).contains(i.key()))
+                        .forEach(ids::add);
+                f.traits().forEach((k, v) -> {
+                    if (v != null) {
+                        traits.put(k, v);
+                    }
+                });
+                if (m.origin() != null) {
+                    own.add(m.origin());
+                }
+                StoredHead head = heads.get(m.key());
+                if (head != null) {
+                    own.add(head.profileId());
+                }
+            }
+            subjects.add(new MatchFinder.Subject(from, ids, traits, own));
+        }
+        return new MatchFinder(c, matching).find(subjects);
     }
 
     /** Stored fragments of {@code involved} profiles except {@code replaced} ones, oldest first. */

@@ -10,17 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.core.internal.store.BlockKeyTable;
 import org.cdphub.core.internal.store.FragmentKey;
+import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.matching.api.MatchResult;
 import org.cdphub.matching.api.PersonRecord;
 
 /**
- * Finds probabilistic matches for the groups of a batch that would become new profiles (no stored fragment, no stored
- * version): against the stored profiles that share a blocking key with them (the best at or above the threshold), and
+ * Finds probabilistic matches for the groups of the graph that a batch changed: new groups (that would become new
+ * profiles) and groups holding stored profiles that a batch fragment updated (so a profile that gains a birth date or
+ * an address is scored again). Each is scored against the stored profiles that share a blocking key with it, other
+ * than its own: the best at or above the threshold, a candidate scoring as its best record (its surviving values or
+ * one of its first {@value #MAX_FRAGMENTS_SCORED} fragments: a profile's records may each match where the mix of
+ * their values does not). An updated group, being an existing profile, joins another only when the matcher vetoes
+ * none of that profile's records (two established profiles are merged with more care). New groups are also scored
  * against the other new groups of the same batch that came before them and share a key (the best too), so that a
  * batch holding two records of one person joins them as a batch of one record each would.
  */
@@ -33,9 +39,12 @@ final class MatchFinder {
     record Match(FragmentKey from, FragmentKey to, String profileId, MatchResult result) {
     }
 
-    /** One new group: the key of its first fragment, its person record and blocking keys. */
-    private record Group(FragmentKey first, PersonRecord record, Set<String> keys) {
+    /** One subject: the key of its batch fragment, its person record, blocking keys and own profiles. */
+    private record Group(FragmentKey first, PersonRecord record, Set<String> keys, Set<String> own) {
     }
+
+    /** Fragments of a candidate profile scored besides its profile (its first ones, oldest first). */
+    static final int MAX_FRAGMENTS_SCORED = 10;
 
     private final Connection c;
     private final ProbabilisticMatching matching;
@@ -46,43 +55,31 @@ final class MatchFinder {
     }
 
     /**
-     * @param groups the groups of the graph (fragment keys per component), in batch order
-     * @param newGroup whether a group consists of batch fragments only, none stored before
-     * @param linkable the linking identifiers of a batch fragment
-     * @param traits   the traits of a batch fragment
+     * A group of the graph that the batch changed, to be matched: {@code from} is one of its batch fragments,
+     * {@code identifiers} and {@code traits} are what its fragments say (later fragments win a trait), {@code own} the
+     * stored profiles it already holds (empty for a new group: only new groups are matched within the batch).
      */
-    List<Match> find(List<List<FragmentKey>> groups, java.util.function.Predicate<List<FragmentKey>> newGroup,
-            Function<FragmentKey, List<Identifier>> linkable, Function<FragmentKey, Map<String, Object>> traits)
-            throws SQLException {
-        List<Group> fresh = new ArrayList<>();
+    record Subject(FragmentKey from, List<Identifier> identifiers, Map<String, Object> traits, Set<String> own) {
+    }
+
+    /** The best match of each subject, if any (see the class comment). */
+    List<Match> find(List<Subject> subjects) throws SQLException {
+        List<Group> groups = new ArrayList<>();
         Set<String> allKeys = new LinkedHashSet<>();
-        for (List<FragmentKey> group : groups) {
-            if (!newGroup.test(group)) {
-                continue;
-            }
-            List<Identifier> ids = new ArrayList<>();
-            Map<String, Object> merged = new LinkedHashMap<>();
-            for (FragmentKey key : group) {
-                ids.addAll(linkable.apply(key));
-                traits.apply(key).forEach((k, v) -> {
-                    if (v != null) {
-                        merged.put(k, v);
-                    }
-                });
-            }
-            Set<String> keys = ProbabilisticMatching.blockKeys(ids, merged);
+        for (Subject subject : subjects) {
+            Set<String> keys = ProbabilisticMatching.blockKeys(subject.identifiers(), subject.traits());
             if (!keys.isEmpty()) {
-                FragmentKey first = group.get(0);
-                fresh.add(new Group(first, ProbabilisticMatching.record(first.source() + "/" + first.sourceRecordId(),
-                        ids, merged), keys));
+                FragmentKey from = subject.from();
+                groups.add(new Group(from, ProbabilisticMatching.record(from.source() + "/" + from.sourceRecordId(),
+                        subject.identifiers(), subject.traits()), keys, subject.own()));
                 allKeys.addAll(keys);
             }
         }
-        if (fresh.isEmpty()) {
+        if (groups.isEmpty()) {
             return List.of();
         }
-        List<Match> matches = new ArrayList<>(againstStored(fresh, allKeys));
-        matches.addAll(withinBatch(fresh));
+        List<Match> matches = new ArrayList<>(againstStored(groups, allKeys));
+        matches.addAll(withinBatch(groups.stream().filter(g -> g.own().isEmpty()).toList()));
         return matches;
     }
 
@@ -94,23 +91,42 @@ final class MatchFinder {
         if (candidateIds.isEmpty()) {
             return List.of();
         }
-        Map<String, PersonRecord> candidates = new HashMap<>();
+        Map<String, List<PersonRecord>> candidates = new HashMap<>();
         ProfileTable.load(c, candidateIds).forEach((id, profile) -> {
             Map<String, Object> traits = new LinkedHashMap<>();
             profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
             if (ProbabilisticMatching.eligible(profile.identifiers(), traits)) {
-                candidates.put(id, ProbabilisticMatching.record(id, profile.identifiers(), traits));
+                candidates.computeIfAbsent(id, k -> new ArrayList<>())
+                        .add(ProbabilisticMatching.record(id, profile.identifiers(), traits));
+            }
+        });
+        FragmentTable.byProfile(c, candidates.keySet()).forEach((id, fragments) -> {
+            if (fragments.size() > 1) {
+                for (Fragment f : fragments.subList(0, Math.min(fragments.size(), MAX_FRAGMENTS_SCORED))) {
+                    candidates.get(id).add(ProbabilisticMatching.record(id, f.identifiers(), f.traits()));
+                }
             }
         });
         List<Match> matches = new ArrayList<>();
         for (Group group : fresh) {
             Set<String> ids = new TreeSet<>();
             group.keys().forEach(k -> ids.addAll(profilesByKey.getOrDefault(k, List.of())));
+            ids.removeAll(group.own());
             Match best = null;
             for (String id : ids) {
-                PersonRecord candidate = candidates.get(id);
-                if (candidate != null) {
-                    best = better(best, group.first(), null, id, matching.matcher().match(group.record(), candidate));
+                MatchResult top = null;
+                for (PersonRecord candidate : candidates.getOrDefault(id, List.of())) {
+                    MatchResult result = matching.matcher().match(group.record(), candidate);
+                    if (result.vetoed() && !group.own().isEmpty()) {
+                        top = null; // joining two existing profiles: none of its records may be another person
+                        break;
+                    }
+                    if (top == null || result.score() > top.score()) {
+                        top = result;
+                    }
+                }
+                if (top != null) {
+                    best = better(best, group.first(), null, id, top);
                 }
             }
             if (best != null) {

@@ -77,6 +77,37 @@ class ProbabilisticMergeTest {
     }
 
     @Test
+    void aProfileThatGainsABirthDateAndAnAddressIsScoredAgainAndJoins() {
+        fx.engine.merge(List.of(fragment("crm", "A", T0).id("crmId", "crm:1").trait("firstName", "Ann")
+                .trait("lastName", "Jansen").build())); // a name only: nothing to match on yet
+        fx.engine.merge(List.of(ann("shop", "S", 1).id("customerId", "shop:7").email("jansen@b.example").build()));
+        assertThat(fx.queries.count()).isEqualTo(2);
+
+        MergeResult update = fx.engine.merge(List.of(ann("crm", "A", 2).id("crmId", "crm:1").build()));
+
+        assertThat(fx.queries.count()).isEqualTo(1);
+        assertThat(update.absorbed()).extracting(MergeResult.Absorbed::profileId).containsExactly("p2");
+        assertThat(profileOf("email", "jansen@b.example").profileId()).isEqualTo("p1");
+        assertThat(fx.explain.explain(new Identifier("crmId", "crm:1")).orElseThrow().links())
+                .filteredOn(l -> l.kind() == Link.Kind.PROBABILISTIC).singleElement()
+                .satisfies(l -> assertThat(List.of(l.from(), l.to())).containsExactlyInAnyOrder("crm/A", "shop/S"));
+    }
+
+    @Test
+    void anUpdatedProfileDoesNotJoinAProfileHoldingARecordOfAnotherPerson() {
+        fx.engine.merge(List.of(fragment("crm", "A", T0).id("crmId", "crm:1").trait("firstName", "Ann")
+                .trait("lastName", "Jansen").build()));
+        // the shop account holds Ann's order and one of Peter's (same customer account, no birth date)
+        fx.engine.merge(List.of(ann("shop", "S", 1).id("customerId", "shop:7").build(),
+                fragment("shop", "S2", T0.plusSeconds(1)).id("customerId", "shop:7").trait("firstName", "Peter")
+                        .trait("lastName", "Jansen").build()));
+
+        fx.engine.merge(List.of(ann("crm", "A", 2).id("crmId", "crm:1").build()));
+
+        assertThat(fx.queries.count()).isEqualTo(2);
+    }
+
+    @Test
     void twoPeopleSharingSurnameAndPostcodeStayApart() {
         fx.engine.merge(List.of(ann("crm-salesforce", "A", 0).id("crmId", "salesforce:1").email("ann@a.example")
                 .build()));
