@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -17,8 +19,11 @@ import org.cdphub.api.model.Fragment;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.core.internal.rules.ResolutionRules;
+import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
+import org.cdphub.core.internal.store.GraphEdits;
+import org.cdphub.core.internal.store.IdentifierTable;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.core.internal.store.TombstoneTable;
@@ -30,6 +35,7 @@ import org.cdphub.core.internal.store.TombstoneTable;
  *
  * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
  * stored version of its source record, or when it is not newer than a removed version of it (see {@link #remove}).
+ * A removal that frees an identifier (no profile holds it any more) lets the fragments that dropped it link it again.
  *
  * <p>Merges are serialised with {@link StoreLock}, within this JVM and across nodes sharing the database (a database
  * lock), and retried on benign races.
@@ -144,12 +150,35 @@ public final class MergeEngine implements IdentityResolution {
         }
         Instant now = now();
         List<FragmentKey> stored = keys.stream().filter(heads::containsKey).toList();
+        Set<String> heldBefore = new LinkedHashSet<>();
+        GraphEdits.identifierKeysOf(c, heads.values().stream().map(StoredHead::profileId).toList()).values()
+                .forEach(heldBefore::addAll);
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
         Map<FragmentKey, Instant> versions = new java.util.LinkedHashMap<>();
         stored.forEach(key -> versions.put(key, heads.get(key).observedAt()));
         TombstoneTable.putAll(c, versions, now);
-        return result;
+        return MergeResults.then(result, relink(c, heldBefore, now));
+    }
+
+    /**
+     * Decides again the identifiers that stored fragments dropped because a profile held them or a limit was reached,
+     * for the identifiers in {@code heldBefore} that no profile holds any more (the fragment holding it was erased or
+     * expired): those fragments are merged again as they are, in the same transaction, and may now link them.
+     */
+    private MergeResult relink(Connection c, Set<String> heldBefore, Instant now) throws SQLException {
+        Set<String> released = new LinkedHashSet<>(heldBefore);
+        released.removeAll(IdentifierTable.owners(c, heldBefore).keySet());
+        if (released.isEmpty()) {
+            return null;
+        }
+        Set<FragmentKey> keys = DroppedIdentifierTable.fragmentsDropping(c, released, Linkable.INVALID);
+        if (keys.isEmpty()) {
+            return null;
+        }
+        BatchPreparer.Prepared prepared = preparer.prepare(List.copyOf(FragmentTable.bodies(c, keys).values()));
+        return new GraphUpdate(c, rules, matching, newIds, now).apply(prepared.candidates(), List.of(),
+                FragmentTable.heads(c, keys), 0, List.of());
     }
 
     private Instant now() {

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +49,29 @@ public final class DroppedIdentifierTable {
             }
         }
         return dropped;
+    }
+
+    /**
+     * The fragments that dropped one of {@code idKeys} for a reason other than an invalid value (whose reason starts
+     * with {@code invalidPrefix}): a limit or a person on the other side, which may no longer hold.
+     */
+    public static Set<FragmentKey> fragmentsDropping(Connection c, Collection<String> idKeys, String invalidPrefix)
+            throws SQLException {
+        Set<FragmentKey> fragments = new LinkedHashSet<>();
+        for (List<String> chunk : Jdbc.chunks(idKeys, Jdbc.MAX_PARAMS)) {
+            String sql = "select distinct source, source_record_id from cdp_dropped_identifier where id_key in ("
+                    + Jdbc.markers(chunk.size()) + ") and reason not like ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Jdbc.bindAll(ps, chunk);
+                ps.setString(chunk.size() + 1, invalidPrefix + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fragments.add(new FragmentKey(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+        }
+        return fragments;
     }
 
     /** Deletes the rows of these fragments. */

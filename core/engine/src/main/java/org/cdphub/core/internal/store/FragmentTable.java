@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cdphub.api.model.CdpJson;
@@ -86,6 +87,24 @@ public final class FragmentTable {
             }
         }
         return keys;
+    }
+
+    /** The stored versions of those of {@code keys} that are stored. */
+    public static Map<FragmentKey, Fragment> bodies(Connection c, Collection<FragmentKey> keys) throws SQLException {
+        Map<FragmentKey, Fragment> bodies = new LinkedHashMap<>();
+        for (FragmentKeys.Chunk chunk : FragmentKeys.chunks(keys)) {
+            try (PreparedStatement ps = c.prepareStatement("select source, source_record_id, body from cdp_fragment"
+                    + " where " + chunk.condition())) {
+                chunk.bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        bodies.put(new FragmentKey(rs.getString(1), rs.getString(2)),
+                                CdpJson.read(rs.getString(3), Fragment.class));
+                    }
+                }
+            }
+        }
+        return bodies;
     }
 
     /** All stored fragments of each of {@code profileIds}. */

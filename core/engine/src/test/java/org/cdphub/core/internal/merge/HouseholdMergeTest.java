@@ -67,6 +67,31 @@ class HouseholdMergeTest {
     }
 
     @Test
+    void whenTheHolderIsErasedTheDroppedSharedIdentifierLinksAgain() {
+        merge(person("crm", "1", "Mary", "1970-05-06").email("jansen.family@example.com"));
+        merge(person("shop", "7", "Tom", "2001-02-03").email("jansen.family@example.com").email("tom@example.com"));
+
+        MergeResult erased = fx.engine.remove("crm", java.util.List.of("1"));
+
+        assertThat(erased.removedProfileIds()).containsExactly("p-mary");
+        assertThat(erased.changedProfileIds()).containsExactly("p-mary", "p-tom");
+        assertThat(fx.queries.count()).isEqualTo(1);
+        assertThat(by("email", "jansen.family@example.com").profileId()).isEqualTo("p-tom");
+        assertThat(fx.explain.explain(new Identifier("email", "tom@example.com")).orElseThrow().unlinked()).isEmpty();
+    }
+
+    @Test
+    void anIdentifierDroppedForALimitLinksOnceTheOtherHolderIsGone() {
+        merge(fragment("shop", "1", T0).id("crmId", "sf:1").email("ann@example.com"));
+        merge(fragment("crm", "2", T0).id("crmId", "sf:2").email("ann@example.com"));
+        assertThat(by("crmId", "sf:2").identifiers()).extracting(Identifier::key).containsExactly("crmId:sf:2");
+
+        fx.engine.remove("shop", java.util.List.of("1"));
+
+        assertThat(by("email", "ann@example.com").profileId()).isEqualTo(by("crmId", "sf:2").profileId());
+    }
+
+    @Test
     void sameGivenNameButAnotherBirthDateIsAnotherPerson() {
         merge(person("crm", "1", "John", "1960-01-15").phone("0201234567"));
         MergeResult junior = merge(person("crm", "2", "John", "1990-08-30").phone("020 123 4567"));
