@@ -3,6 +3,7 @@ package org.cdphub.core.internal.rules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -17,11 +18,16 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class BlockedValues {
 
-    /** One configured entry, with the configuration key it came from (for the reason text). */
-    record Entry(String text, String key, Pattern pattern) {
+    /**
+     * One configured entry, with the configuration key it came from (for the reason text). A literal entry keeps its
+     * lower-cased text and is compared without a regular expression (most entries are literals, and every identifier
+     * of every fragment a merge touches is checked).
+     */
+    record Entry(String text, String key, Pattern pattern, String literal) {
 
-        boolean matches(String value) {
-            return pattern.matcher(value).matches();
+        /** @param lower {@code value} lower-cased ({@link Locale#ROOT}) */
+        boolean matches(String value, String lower) {
+            return literal != null ? literal.equals(lower) : pattern.matcher(value).matches();
         }
     }
 
@@ -48,8 +54,9 @@ public final class BlockedValues {
         if (value.isEmpty()) {
             return Optional.of("empty value");
         }
+        String lower = value.toLowerCase(Locale.ROOT);
         for (Entry entry : byType.getOrDefault(type, List.of())) {
-            if (entry.matches(value)) {
+            if (entry.matches(value, lower)) {
                 return Optional.of(describe(entry));
             }
         }
@@ -58,8 +65,10 @@ public final class BlockedValues {
         if (local != null && local.isBlank()) {
             return Optional.of("empty value after '" + value.substring(0, colon + 1) + "'");
         }
+        String localStripped = local == null ? null : local.strip();
+        String localLower = local == null ? null : localStripped.toLowerCase(Locale.ROOT);
         for (Entry entry : common) {
-            if (entry.matches(value) || (local != null && entry.matches(local.strip()))) {
+            if (entry.matches(value, lower) || (local != null && entry.matches(localStripped, localLower))) {
                 return Optional.of(describe(entry));
             }
         }
@@ -73,7 +82,8 @@ public final class BlockedValues {
     private static List<Entry> entries(String key, String text) {
         List<Entry> entries = new ArrayList<>();
         for (String item : RulesConfig.list(text)) {
-            entries.add(new Entry(item, key, pattern(key, item)));
+            boolean literal = !item.startsWith("re:") && !item.contains("*");
+            entries.add(new Entry(item, key, pattern(key, item), literal ? item.toLowerCase(Locale.ROOT) : null));
         }
         return entries;
     }
