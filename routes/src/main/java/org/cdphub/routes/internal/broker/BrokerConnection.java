@@ -1,6 +1,7 @@
 package org.cdphub.routes.internal.broker;
 
 import java.net.URI;
+import java.util.Set;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +19,8 @@ public final class BrokerConnection implements Transport {
     private final JmsPoolConnectionFactory pool;
     private final AmqpTransport transport;
 
+    private static final Set<String> AMQP_SCHEMES = Set.of("amqp", "amqps");
+
     @Activate
     public BrokerConnection(BrokerConfig config) {
         URI url = parse(config.url());
@@ -31,15 +34,34 @@ public final class BrokerConnection implements Transport {
         transport = new AmqpTransport(pool);
     }
 
-    private static URI parse(String url) {
+    /**
+     * The broker URL: {@code amqp://} or {@code amqps://}, or qpid-jms' {@code failover:(amqp://a:5672,amqp://b:5672)}
+     * for a live/backup pair or a cluster of Artemis brokers (docs/scaling.md), every member amqp or amqps.
+     */
+    static URI parse(String url) {
         try {
-            URI uri = URI.create(url);
-            if (!"amqp".equals(uri.getScheme()) && !"amqps".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("scheme must be amqp or amqps");
+            URI uri = URI.create(url == null ? "" : url.strip());
+            if ("failover".equals(uri.getScheme())) {
+                checkFailover(uri.getSchemeSpecificPart());
+            } else if (!AMQP_SCHEMES.contains(String.valueOf(uri.getScheme()))) {
+                throw new IllegalArgumentException("scheme must be amqp, amqps or failover");
             }
             return uri;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("url: '" + url + "' is not an AMQP URL: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFailover(String part) {
+        int close = part.indexOf(')');
+        if (!part.startsWith("(") || close < 2) {
+            throw new IllegalArgumentException("failover needs a list of brokers in parentheses: "
+                    + "failover:(amqp://host1:5672,amqp://host2:5672)");
+        }
+        for (String member : part.substring(1, close).split(",")) {
+            if (!AMQP_SCHEMES.contains(String.valueOf(URI.create(member.strip()).getScheme()))) {
+                throw new IllegalArgumentException("failover member '" + member.strip() + "' is not amqp or amqps");
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
@@ -22,7 +23,13 @@ import org.cdphub.spi.connector.RouteIds;
 public final class MergeRoute extends RouteBuilder {
 
     static final String STAGE = "core.merge";
+    /**
+     * Logger of the merge stage: at DEBUG it logs every batch this node merged (how many records, from which source),
+     * which shows how the work is spread when several nodes consume {@code cdp.fragments} (docs/scaling.md).
+     */
+    public static final String LOG_NAME = "org.cdphub.pipeline.merge";
     private static final String DEAD_LETTERS = "cdp.deadLetters";
+    private static final String RECORDS = "cdp.mergedRecords";
 
     private final String fragmentsUri;
     private final String profilesChangedUri;
@@ -43,6 +50,8 @@ public final class MergeRoute extends RouteBuilder {
     public void configure() {
         from(fragmentsUri).routeId(RouteIds.core("merge", "consume"))
                 .process(this::merge)
+                .log(LoggingLevel.DEBUG, LOG_NAME,
+                        "merged ${exchangeProperty." + RECORDS + "} record(s) of source ${header." + Headers.SOURCE + "}")
                 .filter(body().isNotNull())
                     .to(profilesChangedUri)
                 .end()
@@ -59,6 +68,7 @@ public final class MergeRoute extends RouteBuilder {
         String source = exchange.getMessage().getHeader(Headers.SOURCE, String.class);
         List<DeadLetter> deadLetters = new ArrayList<>();
         exchange.setProperty(DEAD_LETTERS, deadLetters);
+        exchange.setProperty(RECORDS, 0);
         if (Headers.KIND_REMOVALS.equals(exchange.getMessage().getHeader(Headers.KIND))) {
             remove(exchange, json, source, deadLetters);
             return;
@@ -72,6 +82,7 @@ public final class MergeRoute extends RouteBuilder {
             exchange.getMessage().setBody(null);
             return;
         }
+        exchange.setProperty(RECORDS, fragments.size());
         MergeResult result = identityResolution.merge(fragments);
         for (MergeResult.Rejected rejected : result.rejected()) {
             Fragment f = rejected.fragment();
@@ -102,6 +113,7 @@ public final class MergeRoute extends RouteBuilder {
             exchange.getMessage().setBody(null);
             return;
         }
+        exchange.setProperty(RECORDS, ids.size());
         announce(exchange, identityResolution.remove(source, ids));
     }
 

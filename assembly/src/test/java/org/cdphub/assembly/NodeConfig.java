@@ -1,0 +1,84 @@
+package org.cdphub.assembly;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a copy of the distribution into one node of a multi-node hub, through its configuration files only, as an
+ * operator would (docs/scaling.md): no embedded broker, an external one instead; the store on a shared PostgreSQL; and
+ * ports of its own for everything that listens (ssh console, HTTP, JMX/RMI), so that several nodes run on one machine.
+ */
+final class NodeConfig {
+
+    /** The ports one node listens on. */
+    record Ports(int ssh, int http, int rmiRegistry, int rmiServer) {
+
+        /** Four ports that were free a moment ago. */
+        static Ports free() throws IOException {
+            return new Ports(freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
+    private NodeConfig() {
+    }
+
+    static void apply(Karaf node, Ports ports, String brokerUrl, SharedSchema store) throws IOException {
+        Path etc = node.home().resolve("etc");
+        // boot cdphub-node (the hub without the embedded broker) instead of cdphub, and use the external broker
+        Path boot = etc.resolve("org.apache.karaf.features.cfg");
+        String features = Files.readString(boot);
+        String nodeOnly = features.replaceFirst("(?m)^(\\s*)cdphub/", "$1cdphub-node/");
+        if (nodeOnly.equals(features)) {
+            throw new IllegalStateException("no cdphub feature in featuresBoot of " + boot);
+        }
+        Files.writeString(boot, nodeOnly);
+        set(etc.resolve("org.cdphub.broker.cfg"), "url", brokerUrl);
+
+        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ports.ssh()));
+        set(etc.resolve("org.cdphub.http.cfg"), "port", String.valueOf(ports.http()));
+        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(ports.rmiRegistry()));
+        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(ports.rmiServer()));
+
+        Path datasource = etc.resolve("org.ops4j.datasource-cdphub.cfg");
+        Files.copy(etc.resolve("org.ops4j.datasource-cdphub.cfg.postgresql-example"), datasource,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        set(datasource, "url", store.url());
+        set(datasource, "user", store.user);
+        set(datasource, "password", store.password);
+
+        // every merged batch in data/log/karaf.log, to see which node did the work
+        Path logging = etc.resolve("org.ops4j.pax.logging.cfg");
+        Files.writeString(logging, Files.readString(logging) + "\nlog4j2.logger.cdpmerge.name = "
+                + "org.cdphub.pipeline.merge\nlog4j2.logger.cdpmerge.level = DEBUG\n");
+    }
+
+    /** Sets {@code key = value} in a .cfg file: replaces the (uncommented) line of that key, or appends one. */
+    static void set(Path cfg, String key, String value) throws IOException {
+        Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*$");
+        List<String> out = new ArrayList<>();
+        boolean found = false;
+        for (String l : Files.readAllLines(cfg)) {
+            if (line.matcher(l).matches()) {
+                out.add(key + " = " + value);
+                found = true;
+            } else {
+                out.add(l);
+            }
+        }
+        if (!found) {
+            out.add(key + " = " + value);
+        }
+        Files.write(cfg, out);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
