@@ -18,7 +18,8 @@ import org.cdphub.spi.connector.RouteIds;
 /**
  * Merge stage: takes batches of fragments, merges them into profiles in one transaction and announces the changed
  * profiles. A message that is not a fragment batch and fragments the engine refuses go to the core dead-letter queue
- * with the reason, and so does each identifier that was not valid in a fragment merged without it; a failure of the store makes the message come back (transacted consumption).
+ * with the reason, and so does each identifier that was not valid in a fragment merged without it; a failure of the
+ * store makes the message come back (transacted consumption).
  */
 public final class MergeRoute extends RouteBuilder {
 
