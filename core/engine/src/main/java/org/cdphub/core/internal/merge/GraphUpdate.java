@@ -336,7 +336,8 @@ final class GraphUpdate {
                 .toList();
         Set<String> stale = new LinkedHashSet<>(plan.absorbedToSurvivor().keySet());
         stale.addAll(plan.removed());
-        ProfileRecompute.run(c, changed, stale, rules, now);
+        ProfileRecompute.run(c, changed, stale, rules, now,
+                key -> byKey.containsKey(key) ? byKey.get(key).fragment() : built.stored().get(key));
 
         List<String> changedIds = new ArrayList<>(changed.stream().map(ComponentAssigner.Target::profileId).toList());
         changedIds.addAll(plan.removed());

@@ -1,6 +1,8 @@
 package org.cdphub.core.internal.merge;
 
 import java.sql.Connection;
+import java.util.function.Function;
+import java.util.HashMap;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,13 +36,29 @@ final class ProfileRecompute {
     /**
      * @param targets the profiles to recompute; their fragments and dropped identifiers are already stored
      * @param stale   further profile ids whose identifier rows must go (absorbed or removed in this merge)
+     * @param known   the fragments the merge has in memory, by key (null when not): a profile all of whose members are
+     *                known is not read back from the store
      * @return the recomputed profiles, in the order of {@code targets}
      */
     static List<Profile> run(Connection c, List<ComponentAssigner.Target> targets, Collection<String> stale,
-            ResolutionRules rules, Instant now) throws SQLException {
+            ResolutionRules rules, Instant now, Function<FragmentKey, Fragment> known) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         targets.forEach(t -> ids.add(t.profileId()));
-        var fragments = FragmentTable.byProfile(c, ids);
+        Map<String, List<Fragment>> fragments = new HashMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (ComponentAssigner.Target target : targets) {
+            List<Fragment> own = new ArrayList<>();
+            for (ComponentAssigner.Member m : target.members()) {
+                Fragment f = known.apply(m.key());
+                if (f == null) {
+                    unknown.add(target.profileId());
+                    break;
+                }
+                own.add(f);
+            }
+            fragments.put(target.profileId(), own);
+        }
+        fragments.putAll(FragmentTable.byProfile(c, unknown));
         var dropped = DroppedIdentifierTable.ofProfiles(c, ids);
         var aliases = AliasTable.aliasesOf(c, ids);
 

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,31 +20,65 @@ public final class BlockKeyTable {
     private BlockKeyTable() {
     }
 
-    /** Deletes the keys of {@code deleteFor} and inserts {@code keysByProfile}. */
+    /**
+     * Makes the keys of the profiles of {@code deleteFor} (and of {@code keysByProfile}) exactly
+     * {@code keysByProfile}: reads their stored keys in one query and writes only the difference, since a recomputed
+     * profile mostly keeps its keys.
+     */
     public static void replace(Connection c, Collection<String> deleteFor, Map<String, Set<String>> keysByProfile)
             throws SQLException {
-        for (List<String> chunk : Jdbc.chunks(deleteFor, Jdbc.MAX_PARAMS)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from cdp_block_key where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
-                Jdbc.bindAll(ps, chunk);
-                ps.executeUpdate();
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into cdp_block_key (block_key, profile_id) values (?, ?)")) {
-            int n = 0;
-            for (Map.Entry<String, Set<String>> e : keysByProfile.entrySet()) {
-                for (String key : e.getValue()) {
-                    ps.setString(1, key);
-                    ps.setString(2, e.getKey());
-                    ps.addBatch();
-                    n++;
+        Set<String> profiles = new LinkedHashSet<>(deleteFor);
+        profiles.addAll(keysByProfile.keySet());
+        Map<String, Set<String>> stored = keysOf(c, profiles);
+        try (PreparedStatement delete = c.prepareStatement(
+                "delete from cdp_block_key where block_key = ? and profile_id = ?");
+                PreparedStatement insert = c.prepareStatement(
+                        "insert into cdp_block_key (block_key, profile_id) values (?, ?)")) {
+            int deletes = 0;
+            int inserts = 0;
+            for (String profile : profiles) {
+                Set<String> before = stored.getOrDefault(profile, Set.of());
+                Set<String> after = keysByProfile.getOrDefault(profile, Set.of());
+                for (String key : before) {
+                    if (!after.contains(key)) {
+                        delete.setString(1, key);
+                        delete.setString(2, profile);
+                        delete.addBatch();
+                        deletes++;
+                    }
+                }
+                for (String key : after) {
+                    if (!before.contains(key)) {
+                        insert.setString(1, key);
+                        insert.setString(2, profile);
+                        insert.addBatch();
+                        inserts++;
+                    }
                 }
             }
-            if (n > 0) {
-                ps.executeBatch();
+            if (deletes > 0) {
+                delete.executeBatch();
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
             }
         }
+    }
+
+    private static Map<String, Set<String>> keysOf(Connection c, Collection<String> profiles) throws SQLException {
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(profiles, Jdbc.MAX_PARAMS)) {
+            try (PreparedStatement ps = c.prepareStatement("select profile_id, block_key from cdp_block_key"
+                    + " where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
+                Jdbc.bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     /** Per key, the profiles holding it (at most {@code capPerKey} each, smallest ids first). */
