@@ -35,9 +35,15 @@ final class ProfileSegments {
      */
     static Outcome evaluate(Profile profile, Map<String, Instant> current, List<SegmentDefinition> definitions,
             Evaluator evaluator, Instant now) {
+        return evaluate(EvaluationInput.fromProfile(profile), current, definitions, evaluator, now);
+    }
+
+    /** The same from the profile's evaluation input (its segments are replaced by {@code current}). */
+    static Outcome evaluate(EvaluationInput profileInput, Map<String, Instant> current,
+            List<SegmentDefinition> definitions, Evaluator evaluator, Instant now) {
         Map<String, Instant> memberships = new TreeMap<>(current);
         List<Change> changes = new ArrayList<>();
-        EvaluationInput input = EvaluationInput.fromProfile(profile).withSegments(memberships.keySet());
+        EvaluationInput input = profileInput.withSegments(memberships.keySet());
         Instant next = null;
         for (SegmentDefinition definition : definitions) {
             boolean member = evaluator.evaluate(definition, input, now);

@@ -61,15 +61,4 @@ public final class ScheduleTable {
         }
         return ids;
     }
-
-    /** Makes every stored profile due at {@code now} (segment definitions changed): two set-based statements. */
-    public static int scheduleAll(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("delete from cdp_segment_schedule");
-                PreparedStatement insert = c.prepareStatement("insert into cdp_segment_schedule (profile_id, due_at)"
-                        + " select profile_id, ? from cdp_profile")) {
-            delete.executeUpdate();
-            Jdbc.setInstant(insert, 1, now);
-            return insert.executeUpdate();
-        }
-    }
 }

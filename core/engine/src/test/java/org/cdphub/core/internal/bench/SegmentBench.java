@@ -144,11 +144,12 @@ public final class SegmentBench {
         return h2;
     }
 
-    static String id(int i) {
+    public static String id(int i) {
         return String.format("p%08d", i);
     }
 
-    private static Profile profile(int i, Random r, Instant now) {
+    /** Profile number {@code i}: traits, orders, page views, now and then a cart, a consent; the same for one seed. */
+    public static Profile profile(int i, Random r, Instant now) {
         Map<String, TraitValue> traits = new LinkedHashMap<>();
         Instant seen = now.minus(Duration.ofDays(r.nextInt(400)));
         java.util.function.BiConsumer<String, Object> put = (k, v) -> traits.put(k, new TraitValue(v, "bench", "r" + i,
@@ -193,7 +194,7 @@ public final class SegmentBench {
 
     /** 50 definitions: traits, computed traits, event windows, sequences, birthdays, places, radius, consent,
      * audiences, membership of other segments, nested logic. */
-    static List<SegmentDefinition> definitions() throws Exception {
+    public static List<SegmentDefinition> definitions() throws Exception {
         List<String> yaml = new ArrayList<>();
         for (String country : COUNTRIES) {
             yaml.add("condition: {trait: country, equals: " + country + "}");

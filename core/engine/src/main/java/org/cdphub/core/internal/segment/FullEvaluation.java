@@ -1,0 +1,113 @@
+package org.cdphub.core.internal.segment;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.api.model.MembershipChange.Kind;
+import org.cdphub.api.model.SegmentMembership;
+import org.cdphub.core.internal.store.MembershipRow;
+import org.cdphub.core.internal.store.MembershipTable;
+import org.cdphub.core.internal.store.ProfileScan;
+import org.cdphub.core.internal.store.ScheduleTable;
+import org.cdphub.core.internal.store.SettingTable;
+import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.SegmentDefinition;
+
+/**
+ * The evaluation of every profile after the definitions changed: a sweep over {@code cdp_profile} in id order, one
+ * keyset page per transaction (the caller's, under the store lock). Its position is kept in {@code cdp_setting}
+ * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
+ *
+ * <p>Per page, set-based: one query for the documents, one range query for their stored memberships; documents are
+ * read with {@link ProfileInputReader} (only what the definitions need) and evaluated on all cores; exits and entries
+ * are written as JDBC batches, the schedule of the page replaced, and the position moved on. Memory: one page.
+ */
+final class FullEvaluation {
+
+    static final String SETTING = "segments.full-evaluation";
+    private static final String AFTER = "after:";
+    private static final String DONE = "done";
+
+    private final Evaluator evaluator;
+
+    FullEvaluation(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    /** Starts (or restarts) the sweep from the first profile. */
+    static void start(Connection c) throws SQLException {
+        SettingTable.put(c, SETTING, AFTER);
+    }
+
+    /** The id after which the running sweep goes on (empty text: from the start); empty when none runs. */
+    static Optional<String> position(Connection c) throws SQLException {
+        return SettingTable.get(c, SETTING).filter(v -> v.startsWith(AFTER)).map(v -> v.substring(AFTER.length()));
+    }
+
+    /** The result of one page. */
+    record Page(List<MembershipChange> changes, int evaluated, boolean finished) {
+    }
+
+    /** Evaluates the next {@code max} profiles after {@code afterId}, stores the outcome and moves the position. */
+    Page next(Connection c, String afterId, int max, List<SegmentDefinition> definitions, Instant now)
+            throws SQLException {
+        List<ProfileScan.StoredDoc> docs = ProfileScan.after(c, afterId, Math.max(1, max));
+        boolean finished = docs.size() < Math.max(1, max);
+        if (docs.isEmpty()) {
+            SettingTable.put(c, SETTING, DONE);
+            return new Page(List.of(), 0, true);
+        }
+        String lastId = docs.get(docs.size() - 1).profileId();
+        Map<String, List<SegmentMembership>> stored = MembershipTable.between(c, afterId, lastId);
+        ProfileInputReader reader = ProfileInputReader.forDefinitions(definitions);
+        // pure CPU work, the bulk of a page: spread over the cores, results in id order
+        List<Evaluated> results = docs.parallelStream().map(doc -> {
+            ProfileInputReader.Read read = reader.read(doc.doc());
+            Map<String, Instant> current = new HashMap<>();
+            stored.getOrDefault(doc.profileId(), List.of()).forEach(m -> current.put(m.segment(), m.since()));
+            return new Evaluated(doc.profileId(), read, current,
+                    ProfileSegments.evaluate(read.input(), current, definitions, evaluator, now));
+        }).toList();
+
+        List<MembershipChange> changes = new ArrayList<>();
+        List<MembershipRow> entered = new ArrayList<>();
+        List<MembershipRow> exited = new ArrayList<>();
+        Map<String, Instant> schedule = new LinkedHashMap<>();
+        Set<String> touched = new TreeSet<>();
+        for (Evaluated e : results) {
+            for (ProfileSegments.Change change : e.outcome().changes()) {
+                if (change.entered()) {
+                    entered.add(new MembershipRow(e.profileId(), change.segment(), now));
+                } else {
+                    exited.add(new MembershipRow(e.profileId(), change.segment(), e.current().get(change.segment())));
+                }
+                changes.add(new MembershipChange(e.profileId(), change.segment(),
+                        change.entered() ? Kind.ENTERED : Kind.EXITED, now, SegmentEvaluator.EVALUATED,
+                        e.read().identifiers(), e.read().consents()));
+                touched.add(change.segment());
+            }
+            schedule.put(e.profileId(), e.outcome().nextFlip().orElse(null));
+        }
+        ScheduleTable.replace(c, schedule);
+        MembershipTable.delete(c, exited);
+        MembershipTable.insert(c, entered);
+        if (!touched.isEmpty()) {
+            MembershipTable.touchSegments(c, touched, now);
+        }
+        SettingTable.put(c, SETTING, finished ? DONE : AFTER + lastId);
+        return new Page(changes, docs.size(), finished);
+    }
+
+    private record Evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
+            ProfileSegments.Outcome outcome) {
+    }
+}
