@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
 import org.cdphub.api.model.SegmentMembership;
+import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileScan;
@@ -27,15 +28,18 @@ import org.cdphub.segments.api.SegmentDefinition;
  * keyset page per transaction (the caller's, under the store lock). Its position is kept in {@code cdp_setting}
  * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
  *
- * <p>Per page, set-based: one query for the documents, one range query for their stored memberships; documents are
- * read with {@link ProfileInputReader} (only what the definitions need) and evaluated on all cores; exits and entries
- * are written as JDBC batches, the schedule of the page replaced, and the position moved on. Memory: one page.
+ * <p>Per page, set-based: one query for the documents, one range query for their stored memberships, one range delete
+ * of their schedule; documents are read with {@link ProfileInputReader} (only what the definitions need) and
+ * evaluated on all cores in chunks, and while the next chunks are evaluated, the exits, entries and due times of the
+ * previous ones are written as JDBC batches; then the position moves on. Memory: one page.
  */
 final class FullEvaluation {
 
     static final String SETTING = "segments.full-evaluation";
     private static final String AFTER = "after:";
     private static final String DONE = "done";
+    /** Profiles per unit of parallel work: small enough to keep both cores busy while the page is written. */
+    static final int CHUNK = 250;
 
     private final Evaluator evaluator;
 
@@ -68,22 +72,34 @@ final class FullEvaluation {
         }
         String lastId = docs.get(docs.size() - 1).profileId();
         Map<String, List<SegmentMembership>> stored = MembershipTable.between(c, afterId, lastId);
+        ScheduleTable.deleteRange(c, afterId, lastId);
         ProfileInputReader reader = ProfileInputReader.forDefinitions(definitions);
-        // pure CPU work, the bulk of a page: spread over the cores, results in id order
-        List<Evaluated> results = docs.parallelStream().map(doc -> {
+        ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions);
+        List<MembershipChange> changes = new ArrayList<>();
+        Set<String> touched = new TreeSet<>();
+        // parsing and evaluating is pure CPU work, the bulk of a page: the other cores go on with the next chunks
+        // while this thread writes the outcome of the previous one
+        InOrderWork.run(Jdbc.chunks(docs, CHUNK), chunk -> chunk.stream().map(doc -> {
             ProfileInputReader.Read read = reader.read(doc.doc());
             Map<String, Instant> current = new HashMap<>();
             stored.getOrDefault(doc.profileId(), List.of()).forEach(m -> current.put(m.segment(), m.since()));
             return new Evaluated(doc.profileId(), read, current,
-                    ProfileSegments.evaluate(read.input(), current, definitions, evaluator, now));
-        }).toList();
+                    ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
+        }).toList(), evaluated -> write(c, evaluated, now, changes, touched));
+        if (!touched.isEmpty()) {
+            MembershipTable.touchSegments(c, touched, now);
+        }
+        SettingTable.put(c, SETTING, finished ? DONE : AFTER + lastId);
+        return new Page(changes, docs.size(), finished);
+    }
 
-        List<MembershipChange> changes = new ArrayList<>();
+    /** Stores the outcome of a chunk of profiles (their schedule rows are already deleted). */
+    private static void write(Connection c, List<Evaluated> chunk, Instant now, List<MembershipChange> changes,
+            Set<String> touched) throws SQLException {
         List<MembershipRow> entered = new ArrayList<>();
         List<MembershipRow> exited = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
-        Set<String> touched = new TreeSet<>();
-        for (Evaluated e : results) {
+        for (Evaluated e : chunk) {
             for (ProfileSegments.Change change : e.outcome().changes()) {
                 if (change.entered()) {
                     entered.add(new MembershipRow(e.profileId(), change.segment(), now));
@@ -95,16 +111,15 @@ final class FullEvaluation {
                         e.read().identifiers(), e.read().consents()));
                 touched.add(change.segment());
             }
-            schedule.put(e.profileId(), e.outcome().nextFlip().orElse(null));
+            e.outcome().nextFlip().ifPresent(at -> schedule.put(e.profileId(), at));
         }
-        ScheduleTable.replace(c, schedule);
-        MembershipTable.delete(c, exited);
-        MembershipTable.insert(c, entered);
-        if (!touched.isEmpty()) {
-            MembershipTable.touchSegments(c, touched, now);
+        ScheduleTable.insert(c, schedule);
+        if (!exited.isEmpty()) {
+            MembershipTable.delete(c, exited);
         }
-        SettingTable.put(c, SETTING, finished ? DONE : AFTER + lastId);
-        return new Page(changes, docs.size(), finished);
+        if (!entered.isEmpty()) {
+            MembershipTable.insert(c, entered);
+        }
     }
 
     private record Evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,

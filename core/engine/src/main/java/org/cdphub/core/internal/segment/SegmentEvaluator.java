@@ -33,6 +33,7 @@ import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.ScheduleTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.StoreLock;
+import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.SegmentDefinition;
 
@@ -138,7 +139,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
         }
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
-        List<SegmentDefinition> defined = definitions.get();
+        ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions.get());
         List<MembershipRow> entered = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
@@ -152,8 +153,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
         Map<String, ProfileSegments.Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream())
-                .forEach(id -> outcomes.put(id, ProfileSegments.evaluate(profiles.get(id), currents.get(id), defined,
-                        evaluator, now)));
+                .forEach(id -> outcomes.put(id, ProfileSegments.evaluate(
+                        EvaluationInput.fromProfile(profiles.get(id)), currents.get(id), plan, evaluator, now)));
         for (String id : toEvaluate) {
             Profile profile = profiles.get(id);
             Map<String, Instant> current = currents.get(id);

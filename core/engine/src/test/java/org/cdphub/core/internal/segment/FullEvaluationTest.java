@@ -43,8 +43,8 @@ class FullEvaluationTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T09:00:00Z");
     private static final Instant OLD = NOW.minus(Duration.ofDays(30));
-    private static final int PROFILES = 230;
-    private static final int PAGE = 40;
+    private static final int PROFILES = 1100;
+    private static final int PAGE = 400; // more than one chunk of parallel work (FullEvaluation.CHUNK)
 
     private final DataSource dataSource;
     private final MutableClock clock = new MutableClock(NOW);
@@ -77,6 +77,7 @@ class FullEvaluationTest {
 
     @Test
     void aFullEvaluationOverManyPagesMatchesEvaluatingEachProfileAlone() throws Exception {
+        assertThat(PAGE).isGreaterThan(FullEvaluation.CHUNK);
         Map<String, Map<String, Instant>> expected = stored();
         assertThat(expected).hasSize(PROFILES / 7 + 1);
         List<MembershipChange> wanted = reference(expected, NOW);

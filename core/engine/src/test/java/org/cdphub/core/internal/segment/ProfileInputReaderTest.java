@@ -31,7 +31,8 @@ class ProfileInputReaderTest {
     void readsTheSameInputAsTheFullyParsedProfileKeepingOnlyTheEventTypesTheDefinitionsRead() {
         ProfileInputReader reader = ProfileInputReader.forDefinitions(TestSegments.of(
                 "viewers", "{\"event\": \"page\", \"where\": {\"path\": \"/sale\"}, \"within\": \"P7D\"}",
-                "carts", "{\"event\": \"add_to_cart\", \"notFollowedBy\": {\"event\": \"order\", \"within\": \"PT1H\"}}"));
+                "carts", "{\"event\": \"add_to_cart\","
+                        + " \"notFollowedBy\": {\"event\": \"order\", \"within\": \"PT1H\"}}"));
         Profile profile = odd();
         ProfileInputReader.Read read = reader.read(CdpJson.write(profile));
         EvaluationInput full = EvaluationInput.fromProfile(CdpJson.read(CdpJson.write(profile), Profile.class));
