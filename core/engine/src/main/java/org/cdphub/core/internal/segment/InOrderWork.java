@@ -1,7 +1,6 @@
 package org.cdphub.core.internal.segment;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -43,7 +42,8 @@ final class InOrderWork<I, R> {
     private <E extends Exception> void run(Sink<R, E> sink) throws E {
         int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), items.size() - 1);
         for (int h = 0; h < helpers; h++) {
-            CompletableFuture.runAsync(this::claimAll, ForkJoinPool.commonPool());
+            // straight to the pool: CompletableFuture would start a thread per task when its parallelism is 1
+            ForkJoinPool.commonPool().execute(this::claimAll);
         }
         try {
             for (int i = 0; i < items.size(); i++) {
