@@ -146,14 +146,20 @@ public final class SegmentBench {
         }
     }
 
-    /** H2FILE: an H2 file database in the temp folder, as the hub's default store is; H2 or POSTGRESQL: as the tests. */
+    /**
+     * H2FILE: an H2 file database in the temp folder behind a connection pool, as the hub's default store is (without
+     * the pool the database would be closed, and compacted, whenever its last connection closes); H2 or POSTGRESQL:
+     * as the tests.
+     */
     static DataSource dataSource(String store) throws java.io.IOException {
         if (!store.equals("H2FILE")) {
             return TestDatabase.valueOf(store).fresh();
         }
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cdphub-segment-bench");
-        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000");
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000");
+        pool.setMaximumPoolSize(8); // etc/org.ops4j.datasource-cdphub.cfg
+        DataSource h2 = new com.zaxxer.hikari.HikariDataSource(pool);
         org.cdphub.core.internal.store.Migrations.migrate(h2);
         return h2;
     }
