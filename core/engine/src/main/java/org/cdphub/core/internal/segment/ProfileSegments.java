@@ -2,11 +2,13 @@ package org.cdphub.core.internal.segment;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cdphub.api.model.Profile;
+import org.cdphub.segments.api.Condition;
 import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.SegmentDefinition;
@@ -26,6 +28,35 @@ final class ProfileSegments {
     record Change(String segment, boolean entered) {
     }
 
+    /**
+     * The definitions of one evaluation run, with which of them can flip by time alone (an event window, a birthday,
+     * days since): only those are asked for their next flip; for the others it is always empty.
+     */
+    record Plan(List<SegmentDefinition> definitions, BitSet timed) {
+
+        static Plan of(List<SegmentDefinition> definitions) {
+            BitSet timed = new BitSet(definitions.size());
+            for (int i = 0; i < definitions.size(); i++) {
+                timed.set(i, timeDependent(definitions.get(i).condition()));
+            }
+            return new Plan(List.copyOf(definitions), timed);
+        }
+
+        private static boolean timeDependent(Condition condition) {
+            if (condition instanceof Condition.All all) {
+                return all.conditions().stream().anyMatch(Plan::timeDependent);
+            }
+            if (condition instanceof Condition.Any any) {
+                return any.conditions().stream().anyMatch(Plan::timeDependent);
+            }
+            if (condition instanceof Condition.Not not) {
+                return timeDependent(not.condition());
+            }
+            return condition instanceof Condition.DaysSince || condition instanceof Condition.EventCount
+                    || condition instanceof Condition.NotFollowedBy || condition instanceof Condition.Birthday;
+        }
+    }
+
     private ProfileSegments() {
     }
 
@@ -35,11 +66,19 @@ final class ProfileSegments {
      */
     static Outcome evaluate(Profile profile, Map<String, Instant> current, List<SegmentDefinition> definitions,
             Evaluator evaluator, Instant now) {
+        return evaluate(EvaluationInput.fromProfile(profile), current, Plan.of(definitions), evaluator, now);
+    }
+
+    /** The same from the profile's evaluation input (its segments are replaced by {@code current}). */
+    static Outcome evaluate(EvaluationInput profileInput, Map<String, Instant> current, Plan plan,
+            Evaluator evaluator, Instant now) {
         Map<String, Instant> memberships = new TreeMap<>(current);
         List<Change> changes = new ArrayList<>();
-        EvaluationInput input = EvaluationInput.fromProfile(profile).withSegments(memberships.keySet());
+        EvaluationInput input = profileInput.withSegments(memberships.keySet());
         Instant next = null;
-        for (SegmentDefinition definition : definitions) {
+        List<SegmentDefinition> definitions = plan.definitions();
+        for (int i = 0; i < definitions.size(); i++) {
+            SegmentDefinition definition = definitions.get(i);
             boolean member = evaluator.evaluate(definition, input, now);
             boolean was = memberships.containsKey(definition.name());
             if (member != was) {
@@ -50,6 +89,9 @@ final class ProfileSegments {
                 }
                 changes.add(new Change(definition.name(), member));
                 input = input.withSegments(memberships.keySet());
+            }
+            if (!plan.timed().get(i)) {
+                continue;
             }
             Optional<Instant> flip = evaluator.nextFlip(definition.condition(), input, now);
             if (flip.isPresent() && (next == null || flip.get().isBefore(next))) {

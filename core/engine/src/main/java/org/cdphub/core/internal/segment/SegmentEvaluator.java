@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,6 +33,7 @@ import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.ScheduleTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.StoreLock;
+import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.SegmentDefinition;
 
@@ -59,6 +61,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     private final Supplier<List<SegmentDefinition>> definitions;
     private final Evaluator evaluator;
     private final Clock clock;
+    private final FullEvaluation full;
 
     /** With fixed definitions, evaluated in the UTC time zone for people without a {@code timeZone} trait. */
     public SegmentEvaluator(DataSource dataSource, List<SegmentDefinition> definitions, Clock clock) {
@@ -72,6 +75,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         this.definitions = Objects.requireNonNull(definitions, "definitions");
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.full = new FullEvaluation(evaluator);
     }
 
     /**
@@ -135,7 +139,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
         }
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
-        List<SegmentDefinition> defined = definitions.get();
+        ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions.get());
         List<MembershipRow> entered = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
@@ -149,8 +153,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
         Map<String, ProfileSegments.Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream())
-                .forEach(id -> outcomes.put(id, ProfileSegments.evaluate(profiles.get(id), currents.get(id), defined,
-                        evaluator, now)));
+                .forEach(id -> outcomes.put(id, ProfileSegments.evaluate(
+                        EvaluationInput.fromProfile(profiles.get(id)), currents.get(id), plan, evaluator, now)));
         for (String id : toEvaluate) {
             Profile profile = profiles.get(id);
             Map<String, Instant> current = currents.get(id);
@@ -178,24 +182,43 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     }
 
     /**
-     * Re-evaluates up to {@code max} profiles that are due (a time-dependent condition may have flipped, or the
-     * definitions changed), earliest first, in one transaction.
+     * Re-evaluates up to {@code max} profiles that are due, in one transaction. While a full evaluation runs (the
+     * definitions changed, see {@link FullEvaluation}) those are the next {@code max} profiles in id order, and pages
+     * without any change are followed by the next page (each in a transaction of its own) so that an empty result
+     * means that nothing is due any more; the profiles that are due by time wait until the full evaluation is done.
+     * Otherwise the profiles whose time-dependent conditions may have flipped, earliest first.
      */
     @Override
     public List<MembershipChange> evaluateDue(int max) {
-        return StoreLock.write(dataSource, c -> {
-            List<String> due = ScheduleTable.due(c, clock.instant(), max);
-            if (due.isEmpty()) {
-                return List.of();
+        while (true) {
+            FullEvaluation.Page page = StoreLock.write(dataSource, c -> {
+                Optional<String> after = FullEvaluation.position(c);
+                if (after.isPresent()) {
+                    return full.next(c, after.get(), max, definitions.get(),
+                            clock.instant().truncatedTo(ChronoUnit.MICROS));
+                }
+                List<String> due = ScheduleTable.due(c, clock.instant(), max);
+                if (due.isEmpty()) {
+                    return new FullEvaluation.Page(List.of(), 0, true);
+                }
+                ScheduleTable.delete(c, due);
+                return new FullEvaluation.Page(evaluate(c, due, List.of()), due.size(), true);
+            });
+            if (!page.changes().isEmpty() || page.finished()) {
+                return page.changes();
             }
-            ScheduleTable.delete(c, due);
-            return evaluate(c, due, List.of());
-        });
+        }
+    }
+
+    /** Whether a full evaluation (after a definition change) is still under way. */
+    public boolean fullEvaluationPending() {
+        return Jdbc.read(dataSource, c -> FullEvaluation.position(c).isPresent());
     }
 
     /**
      * Compares the current definitions with the ones the store last evaluated (by hash); when a segment was added or
-     * changed, makes every profile due now. Safe to call from several nodes: the first one does it.
+     * changed, starts a full evaluation: every profile is due, and {@link #evaluateDue} goes through them in id order.
+     * Safe to call from several nodes: the first one does it.
      *
      * @return the number of profiles made due (0 when nothing changed)
      */
@@ -211,7 +234,11 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             SegmentDefinitionTable.replace(c, hashes, now);
-            return newOrChanged ? ScheduleTable.scheduleAll(c, now) : 0;
+            if (!newOrChanged) {
+                return 0;
+            }
+            FullEvaluation.start(c);
+            return (int) Math.min(Integer.MAX_VALUE, ProfileTable.count(c));
         });
     }
 

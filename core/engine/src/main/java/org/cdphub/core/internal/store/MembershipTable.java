@@ -41,6 +41,28 @@ public final class MembershipTable {
         return memberships;
     }
 
+    /**
+     * Memberships of the profiles with ids after {@code afterId} (exclusive; empty: from the start) up to
+     * {@code lastId} (inclusive): one range scan of the primary key, for a keyset page of profiles.
+     */
+    public static Map<String, List<SegmentMembership>> between(Connection c, String afterId, String lastId)
+            throws SQLException {
+        Map<String, List<SegmentMembership>> memberships = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select profile_id, segment, since from cdp_segment_membership"
+                + " where profile_id > ? and profile_id <= ?")) {
+            ps.setString(1, afterId == null ? "" : afterId);
+            ps.setString(2, lastId);
+            ps.setFetchSize(1_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    memberships.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new SegmentMembership(rs.getString(2), Jdbc.getInstant(rs, "since")));
+                }
+            }
+        }
+        return memberships;
+    }
+
     /** Deletes every membership of {@code profileIds}. */
     public static void deleteForProfiles(Connection c, Collection<String> profileIds) throws SQLException {
         for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {

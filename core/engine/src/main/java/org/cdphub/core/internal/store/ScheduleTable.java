@@ -19,6 +19,11 @@ public final class ScheduleTable {
     /** Sets the due time of each profile (key); a null value removes the profile from the schedule. */
     public static void replace(Connection c, Map<String, Instant> dueAt) throws SQLException {
         delete(c, dueAt.keySet());
+        insert(c, dueAt);
+    }
+
+    /** Adds due times for profiles that have none (null values are skipped). */
+    public static void insert(Connection c, Map<String, Instant> dueAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into cdp_segment_schedule (profile_id, due_at) values (?, ?)")) {
             int n = 0;
@@ -33,6 +38,19 @@ public final class ScheduleTable {
             if (n > 0) {
                 ps.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Removes the due times of a keyset page of profiles: ids after {@code afterId} (exclusive; empty: from the start)
+     * up to {@code lastId} (inclusive).
+     */
+    public static void deleteRange(Connection c, String afterId, String lastId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from cdp_segment_schedule where profile_id > ? and profile_id <= ?")) {
+            ps.setString(1, afterId == null ? "" : afterId);
+            ps.setString(2, lastId);
+            ps.executeUpdate();
         }
     }
 
@@ -60,16 +78,5 @@ public final class ScheduleTable {
             }
         }
         return ids;
-    }
-
-    /** Makes every stored profile due at {@code now} (segment definitions changed): two set-based statements. */
-    public static int scheduleAll(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("delete from cdp_segment_schedule");
-                PreparedStatement insert = c.prepareStatement("insert into cdp_segment_schedule (profile_id, due_at)"
-                        + " select profile_id, ? from cdp_profile")) {
-            delete.executeUpdate();
-            Jdbc.setInstant(insert, 1, now);
-            return insert.executeUpdate();
-        }
     }
 }

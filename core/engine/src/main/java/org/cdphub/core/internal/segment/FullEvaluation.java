@@ -1,0 +1,128 @@
+package org.cdphub.core.internal.segment;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.api.model.MembershipChange.Kind;
+import org.cdphub.api.model.SegmentMembership;
+import org.cdphub.core.internal.store.Jdbc;
+import org.cdphub.core.internal.store.MembershipRow;
+import org.cdphub.core.internal.store.MembershipTable;
+import org.cdphub.core.internal.store.ProfileScan;
+import org.cdphub.core.internal.store.ScheduleTable;
+import org.cdphub.core.internal.store.SettingTable;
+import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.SegmentDefinition;
+
+/**
+ * The evaluation of every profile after the definitions changed: a sweep over {@code cdp_profile} in id order, one
+ * keyset page per transaction (the caller's, under the store lock). Its position is kept in {@code cdp_setting}
+ * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
+ *
+ * <p>Per page, set-based: one query for the documents, one range query for their stored memberships, one range delete
+ * of their schedule; documents are read with {@link ProfileInputReader} (only what the definitions need) and
+ * evaluated on all cores in chunks, and while the next chunks are evaluated, the exits, entries and due times of the
+ * previous ones are written as JDBC batches; then the position moves on. Memory: one page.
+ */
+final class FullEvaluation {
+
+    static final String SETTING = "segments.full-evaluation";
+    private static final String AFTER = "after:";
+    private static final String DONE = "done";
+    /** Profiles per unit of parallel work: small enough to keep both cores busy while the page is written. */
+    static final int CHUNK = 250;
+
+    private final Evaluator evaluator;
+
+    FullEvaluation(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    /** Starts (or restarts) the sweep from the first profile. */
+    static void start(Connection c) throws SQLException {
+        SettingTable.put(c, SETTING, AFTER);
+    }
+
+    /** The id after which the running sweep goes on (empty text: from the start); empty when none runs. */
+    static Optional<String> position(Connection c) throws SQLException {
+        return SettingTable.get(c, SETTING).filter(v -> v.startsWith(AFTER)).map(v -> v.substring(AFTER.length()));
+    }
+
+    /** The result of one page. */
+    record Page(List<MembershipChange> changes, int evaluated, boolean finished) {
+    }
+
+    /** Evaluates the next {@code max} profiles after {@code afterId}, stores the outcome and moves the position. */
+    Page next(Connection c, String afterId, int max, List<SegmentDefinition> definitions, Instant now)
+            throws SQLException {
+        List<ProfileScan.StoredDoc> docs = ProfileScan.after(c, afterId, Math.max(1, max));
+        boolean finished = docs.size() < Math.max(1, max);
+        if (docs.isEmpty()) {
+            SettingTable.put(c, SETTING, DONE);
+            return new Page(List.of(), 0, true);
+        }
+        String lastId = docs.get(docs.size() - 1).profileId();
+        Map<String, List<SegmentMembership>> stored = MembershipTable.between(c, afterId, lastId);
+        ScheduleTable.deleteRange(c, afterId, lastId);
+        ProfileInputReader reader = ProfileInputReader.forDefinitions(definitions);
+        ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions);
+        List<MembershipChange> changes = new ArrayList<>();
+        Set<String> touched = new TreeSet<>();
+        // parsing and evaluating is pure CPU work, the bulk of a page: the other cores go on with the next chunks
+        // while this thread writes the outcome of the previous one
+        InOrderWork.run(Jdbc.chunks(docs, CHUNK), chunk -> chunk.stream().map(doc -> {
+            ProfileInputReader.Read read = reader.read(doc.doc());
+            Map<String, Instant> current = new HashMap<>();
+            stored.getOrDefault(doc.profileId(), List.of()).forEach(m -> current.put(m.segment(), m.since()));
+            return new Evaluated(doc.profileId(), read, current,
+                    ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
+        }).toList(), evaluated -> write(c, evaluated, now, changes, touched));
+        if (!touched.isEmpty()) {
+            MembershipTable.touchSegments(c, touched, now);
+        }
+        SettingTable.put(c, SETTING, finished ? DONE : AFTER + lastId);
+        return new Page(changes, docs.size(), finished);
+    }
+
+    /** Stores the outcome of a chunk of profiles (their schedule rows are already deleted). */
+    private static void write(Connection c, List<Evaluated> chunk, Instant now, List<MembershipChange> changes,
+            Set<String> touched) throws SQLException {
+        List<MembershipRow> entered = new ArrayList<>();
+        List<MembershipRow> exited = new ArrayList<>();
+        Map<String, Instant> schedule = new LinkedHashMap<>();
+        for (Evaluated e : chunk) {
+            for (ProfileSegments.Change change : e.outcome().changes()) {
+                if (change.entered()) {
+                    entered.add(new MembershipRow(e.profileId(), change.segment(), now));
+                } else {
+                    exited.add(new MembershipRow(e.profileId(), change.segment(), e.current().get(change.segment())));
+                }
+                changes.add(new MembershipChange(e.profileId(), change.segment(),
+                        change.entered() ? Kind.ENTERED : Kind.EXITED, now, SegmentEvaluator.EVALUATED,
+                        e.read().identifiers(), e.read().consents()));
+                touched.add(change.segment());
+            }
+            e.outcome().nextFlip().ifPresent(at -> schedule.put(e.profileId(), at));
+        }
+        ScheduleTable.insert(c, schedule);
+        if (!exited.isEmpty()) {
+            MembershipTable.delete(c, exited);
+        }
+        if (!entered.isEmpty()) {
+            MembershipTable.insert(c, entered);
+        }
+    }
+
+    private record Evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
+            ProfileSegments.Outcome outcome) {
+    }
+}
