@@ -69,7 +69,6 @@ final class SteadySender {
             sentAt[i] = now;
             clients[i % clients.length].sendAsync(request(id(runPrefix, i), i), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
-                        open.release();
                         if (error != null) {
                             failed.incrementAndGet();
                         } else if (response.statusCode() == 200) {
@@ -77,6 +76,7 @@ final class SteadySender {
                         } else {
                             refused.incrementAndGet();
                         }
+                        open.release(); // after counting: run() reads the counts once every permit is back
                     });
         }
         long end = System.nanoTime();
