@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * Sends tracking page views at a steady rate through a small pool of asynchronous HTTP clients: event i is due at
  * {@code start + i / rate}; each is a page under /shoes of a new anonymous visitor, so each should make one profile
  * enter the segment. At most {@code maxInFlight} requests are open: when the hub answers too slowly the sender falls
- * behind its schedule, which shows as a lower achieved rate and a send lag.
+ * behind its schedule, which shows as a lower achieved rate and a send lag; sending stops after the run's seconds
+ * even if fewer events than {@code rate × seconds} went out.
  */
 final class SteadySender {
 
@@ -58,7 +59,9 @@ final class SteadySender {
         AtomicLong failed = new AtomicLong();
         long maxLag = 0;
         long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
+        long stop = start + seconds * 1_000_000_000L; // a steady load for that long: what is not sent by then is not
+        int i = 0;
+        for (; i < total && System.nanoTime() < stop; i++) {
             long due = start + (long) (i * (1e9 / rate));
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
@@ -82,7 +85,8 @@ final class SteadySender {
         long end = System.nanoTime();
         open.acquire(maxInFlight); // every answer is in
         open.release(maxInFlight);
-        return new Sent(sentAt, start, end, ok.get(), refused.get(), failed.get(), maxLag);
+        return new Sent(java.util.Arrays.copyOf(sentAt, i), start, end, ok.get(), refused.get(), failed.get(),
+                maxLag);
     }
 
     private HttpRequest request(String anonymousId, int i) {
