@@ -39,10 +39,7 @@ final class NodeConfig {
         Files.writeString(boot, nodeOnly);
         set(etc.resolve("org.cdphub.broker.cfg"), "url", brokerUrl);
 
-        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ports.ssh()));
-        set(etc.resolve("org.cdphub.http.cfg"), "port", String.valueOf(ports.http()));
-        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(ports.rmiRegistry()));
-        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(ports.rmiServer()));
+        listenOn(node, ports);
 
         Path datasource = etc.resolve("org.ops4j.datasource-cdphub.cfg");
         Files.copy(etc.resolve("org.ops4j.datasource-cdphub.cfg.postgresql-example"), datasource,
@@ -55,6 +52,31 @@ final class NodeConfig {
         Path logging = etc.resolve("org.ops4j.pax.logging.cfg");
         Files.writeString(logging, Files.readString(logging) + "\nlog4j2.logger.cdpmerge.name = "
                 + "org.cdphub.pipeline.merge\nlog4j2.logger.cdpmerge.level = DEBUG\n");
+    }
+
+    /** Moves everything the node listens on (ssh console, HTTP, JMX/RMI) to the given ports. */
+    static void listenOn(Karaf node, Ports ports) throws IOException {
+        Path etc = node.home().resolve("etc");
+        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ports.ssh()));
+        set(etc.resolve("org.cdphub.http.cfg"), "port", String.valueOf(ports.http()));
+        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", String.valueOf(ports.rmiRegistry()));
+        set(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", String.valueOf(ports.rmiServer()));
+    }
+
+    /**
+     * Keeps the embedded broker (feature cdphub, H2 store) but moves its AMQP acceptor off 5672: the port in
+     * etc/artemis.xml and the stages' url in etc/org.cdphub.broker.cfg.
+     */
+    static void embeddedBrokerOn(Karaf node, int amqpPort) throws IOException {
+        Path etc = node.home().resolve("etc");
+        Path artemis = etc.resolve("artemis.xml");
+        String xml = Files.readString(artemis);
+        String moved = xml.replace("tcp://127.0.0.1:5672?", "tcp://127.0.0.1:" + amqpPort + "?");
+        if (moved.equals(xml)) {
+            throw new IllegalStateException("no acceptor on tcp://127.0.0.1:5672 in " + artemis);
+        }
+        Files.writeString(artemis, moved);
+        set(etc.resolve("org.cdphub.broker.cfg"), "url", "amqp://127.0.0.1:" + amqpPort);
     }
 
     /** Sets {@code key = value} in a .cfg file: replaces the (uncommented) line of that key, or appends one. */

@@ -1,0 +1,157 @@
+package org.cdphub.assembly;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Latency from a tracking event to the outbound request it causes (bench/latency.sh; a benchmark, not a test): boots a
+ * copy of the distribution on free ports (embedded broker included), with one webhook instance POSTing membership
+ * changes to {@link OutboundReceiver} and one segment that a single page view under /shoes enters; then, per run
+ * {@code RATE:SECONDS}, {@link SteadySender} sends that many page views of new visitors, waits up to the drain time
+ * for the outbound requests, and prints the run's figures. Stops the hub in every case.
+ *
+ * <p>Arguments: {@code <distribution> <work-dir> <markdown-out> [--drain S] [--clients N] [--in-flight N]
+ * RATE:SECONDS...}. Per-run JSON lines go to stderr, one summary JSON line to stdout.
+ */
+public final class LatencyBench {
+
+    static final String SEGMENT = "latency-shoes";
+    private static final Duration BOOT = Duration.ofSeconds(240);
+
+    private LatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path distribution = Path.of(args[0]);
+        Path work = Path.of(args[1]);
+        Path markdown = Path.of(args[2]);
+        int drain = 60;
+        int clients = 4;
+        int inFlight = 256;
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            switch (args[i]) {
+                case "--drain" -> drain = Integer.parseInt(args[++i]);
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
+                default -> {
+                    String[] rs = args[i].split(":");
+                    runs.add(new int[] {Integer.parseInt(rs[0]), Integer.parseInt(rs[1])});
+                }
+            }
+        }
+        String prefix = "lat-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        try (OutboundReceiver receiver = new OutboundReceiver(SEGMENT, prefix)) {
+            NodeConfig.Ports ports = NodeConfig.Ports.free();
+            Karaf hub = prepare(distribution, work, ports, receiver.url());
+            Thread stopper = new Thread(() -> stopQuietly(hub));
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                hub.start();
+                hub.await("cdp:connectors", out -> running(out, "web") && running(out, "webhook-latency"), BOOT);
+                SteadySender sender = new SteadySender("http://127.0.0.1:" + ports.http(), "demo-write-key", clients,
+                        inFlight);
+                warmUp(hub, sender, receiver, prefix);
+                StringBuilder md = new StringBuilder(LatencyRun.markdownHeader());
+                List<String> jsons = new ArrayList<>();
+                for (int r = 0; r < runs.size(); r++) {
+                    LatencyRun run = run(sender, receiver, prefix + "r" + r + "-", runs.get(r)[0], runs.get(r)[1],
+                            drain);
+                    System.err.println(run.json());
+                    jsons.add(run.json());
+                    md.append(run.markdownRow());
+                }
+                Files.writeString(markdown, md);
+                System.out.println("{\"bench\":\"latency\",\"cores\":" + Runtime.getRuntime().availableProcessors()
+                        + ",\"otherOutbound\":" + receiver.others() + ",\"runs\":[" + String.join(",", jsons) + "]}");
+            } finally {
+                stopQuietly(hub);
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            }
+        }
+    }
+
+    private static Karaf prepare(Path distribution, Path work, NodeConfig.Ports ports, String outbound)
+            throws Exception {
+        Karaf hub = Karaf.copy(distribution, work.resolve("hub"));
+        NodeConfig.listenOn(hub, ports);
+        NodeConfig.embeddedBrokerOn(hub, NodeConfig.freePort());
+        Path etc = hub.home().resolve("etc");
+        // the shipped file-writing webhook would be a second subscriber writing every change to disk: not measured
+        Files.deleteIfExists(etc.resolve("org.cdphub.connector.webhook-demo.cfg"));
+        Files.writeString(etc.resolve("org.cdphub.connector.webhook-latency.cfg"),
+                "id = webhook-latency\nurl = " + outbound + "\n");
+        Files.writeString(etc.resolve("segments/" + SEGMENT + ".yaml"), "name: " + SEGMENT + "\n"
+                + "description: Viewed a page under /shoes at least once in the last 14 days (bench/latency.sh)\n"
+                + "condition:\n  event: page\n  where: { path: { startsWith: /shoes } }\n  atLeast: 1\n"
+                + "  within: P14D\n");
+        return hub;
+    }
+
+    /** A few events at a low rate until they come out the other end: the whole path works and is warm. */
+    private static void warmUp(Karaf hub, SteadySender sender, OutboundReceiver receiver, String prefix)
+            throws Exception {
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            String warm = prefix + "w" + attempt + "-";
+            SteadySender.Sent sent = sender.run(warm, 20, 2);
+            if (sent.ok() == sent.sentAt().length && awaitAll(receiver, warm, 40, 30)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("no outbound request for the warm-up events; karaf.log:\n" + hub.logTail(60));
+    }
+
+    private static LatencyRun run(SteadySender sender, OutboundReceiver receiver, String runPrefix, int rate,
+            int seconds, int drain) throws Exception {
+        String before = load();
+        SteadySender.Sent sent = sender.run(runPrefix, rate, seconds);
+        awaitAll(receiver, runPrefix, sent.sentAt().length, drain);
+        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load());
+    }
+
+    /** Waits until the change of each of the run's n people arrived, at most {@code seconds}. */
+    private static boolean awaitAll(OutboundReceiver receiver, String runPrefix, int n, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int from = 0;
+        while (true) {
+            while (from < n && receiver.arrival(SteadySender.id(runPrefix, from)) != null) {
+                from++;
+            }
+            if (from == n) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static boolean running(String table, String id) {
+        return table.lines().anyMatch(l -> l.trim().startsWith(id + " ") && l.contains("RUNNING"));
+    }
+
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void stopQuietly(Karaf hub) {
+        try {
+            if (hub.running()) {
+                hub.stop();
+            }
+        } catch (Exception e) {
+            System.err.println("could not stop the hub in " + hub.home() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.cdphub.assembly;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The figures of one run of the latency benchmark: send times against the outbound arrivals of the same people. */
+record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, double p50Ms, double p99Ms,
+        double maxMs, double outboundWhileSending, double outboundOverall, int backlogAtSendEnd, int drainSeconds,
+        String loadBefore, String loadAfter) {
+
+    static LatencyRun of(int rate, int seconds, String runPrefix, SteadySender.Sent sent, OutboundReceiver receiver,
+            int drainSeconds, String loadBefore, String loadAfter) {
+        long[] sentAt = sent.sentAt();
+        long[] latencies = new long[sentAt.length];
+        int arrived = 0;
+        int bySendEnd = 0;
+        long last = sent.start();
+        for (int i = 0; i < sentAt.length; i++) {
+            Long at = receiver.arrival(SteadySender.id(runPrefix, i));
+            if (at != null) {
+                latencies[arrived++] = at - sentAt[i];
+                last = Math.max(last, at);
+                if (at <= sent.end()) {
+                    bySendEnd++;
+                }
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, arrived);
+        Arrays.sort(sorted);
+        double window = (sent.end() - sent.start()) / 1e9;
+        double overall = (last - sent.start()) / 1e9;
+        return new LatencyRun(rate, seconds, sent, arrived, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.99)),
+                ms(rank(sorted, 1.0)), bySendEnd / window, overall > 0 ? arrived / overall : 0,
+                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter);
+    }
+
+    int never() {
+        return sent.sentAt().length - arrived;
+    }
+
+    String json() {
+        return String.format(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"sent\":%d,\"accepted\":%d,\"refused\":%d,"
+                + "\"failed\":%d,\"sendPerSecond\":%.1f,\"maxSendLagMs\":%.1f,\"arrived\":%d,\"never\":%d,"
+                + "\"drainSeconds\":%d,\"p50Ms\":%.1f,\"p99Ms\":%.1f,\"maxMs\":%.1f,\"outboundPerSecondWhileSending\":%.1f,"
+                + "\"outboundPerSecondOverall\":%.1f,\"backlogAtSendEnd\":%d,\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}",
+                rate, seconds, sent.sentAt().length, sent.ok(), sent.refused(), sent.failed(), sent.perSecond(),
+                sent.maxLagNanos() / 1e6, arrived, never(), drainSeconds, p50Ms, p99Ms, maxMs, outboundWhileSending,
+                outboundOverall, backlogAtSendEnd, loadBefore, loadAfter);
+    }
+
+    static String markdownHeader() {
+        return "| rate (events/s) × s | sent | achieved send rate | p50 ms | p99 ms | max ms | outbound/s while sending "
+                + "| outbound/s overall | backlog at send end | never arrived (drain) | load before → after |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n";
+    }
+
+    String markdownRow() {
+        return String.format(Locale.ROOT, "| %,d × %d | %,d | %,.0f/s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,d | %,d"
+                + " (%d s) | %s → %s |%n", rate, seconds, sent.sentAt().length, sent.perSecond(), p50Ms, p99Ms, maxMs,
+                outboundWhileSending, outboundOverall, backlogAtSendEnd, never(), drainSeconds, loadBefore, loadAfter);
+    }
+
+    /** Nearest-rank percentile of sorted values; 0 when there are none. */
+    private static long rank(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Latency from a tracking event to the segment change to the outbound webhook request, through the whole built
+# distribution (tracking -> cdp.fragments -> merge stage -> segment stage -> cdp.membership.changes -> webhook):
+# p50, p99 and max per run, achieved send and outbound rates, backlog, and events that never came out.
+# Boots a copy of assembly/target/assembly/ on free ports (never 8101/8181/5672/1099/44444) and stops it in all cases.
+# Usage: bench/latency.sh [RATE:SECONDS ...]           default 2000:300 (2,000 events/s for 5 minutes)
+#   e.g. bench/latency.sh 50:60 200:60 1000:60 2000:300  (runs one after the other on one booted hub)
+# Env: DRAIN (s to wait for outbound requests after each run, default 60), CLIENTS (HTTP clients, 4),
+#      IN_FLIGHT (open tracking requests at most, 256), OUT (default /tmp/cdphub-bench/latency),
+#      RECORD=0 to not append the figures to docs/benchmarks.md.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+cd "$repo"
+[ $# -gt 0 ] || set -- 2000:300
+dist=assembly/target/assembly
+[ -x "$dist/bin/start" ] || { echo "build the distribution first: ./mvnw -DskipTests package" >&2; exit 1; }
+out=${OUT:-/tmp/cdphub-bench/latency}
+mkdir -p "$out"
+work=$(mktemp -d "$out/run.XXXXXX")
+classes="$work/classes"
+src=assembly/src/test/java/org/cdphub/assembly
+# JDK only: no Maven run, no test classpath
+javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.java" \
+    "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/LatencyRun.java" "$src/LatencyBench.java"
+stop_hub() {
+    if [ -f "$work/hub/karaf.pid" ] && kill -0 "$(cat "$work/hub/karaf.pid")" 2>/dev/null; then
+        "$work/hub/bin/stop" >/dev/null 2>&1 || true
+    fi
+}
+trap stop_hub EXIT
+trap 'stop_hub; exit 130' INT TERM
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $(nproc) cores, load average $load_before; work dir $work" >&2
+summary=$(java -Xmx1g -cp "$classes" org.cdphub.assembly.LatencyBench "$dist" "$work" "$work/figures.md" \
+    --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" "$@")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "$summary"
+if [ "${RECORD:-1}" != 0 ]; then
+    doc=docs/benchmarks.md
+    grep -q '^## Event to outbound latency' "$doc" || printf '\n## Event to outbound latency (`bench/latency.sh`)\n' >> "$doc"
+    {
+        printf '\n### Run of %s, commit %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(git rev-parse --short HEAD)"
+        printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s). Machine: %s cores (`nproc`), %s;' \
+            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "$(nproc)" \
+            "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+        printf ' load average %s before, %s after (`/proc/loadavg`).\n\n' "$load_before" "$load_after"
+        cat "$work/figures.md"
+    } >> "$doc"
+    echo "figures appended to $doc" >&2
+fi
