@@ -23,9 +23,9 @@ import org.cdphub.matching.api.PersonRecord;
  * Finds probabilistic matches for the groups of the graph that a batch changed: new groups (that would become new
  * profiles) and groups holding stored profiles that a batch fragment updated (so a profile that gains a birth date or
  * an address is scored again). Each is scored against the stored profiles that share a blocking key with it, other
- * than its own: the best at or above the threshold, a candidate scoring as its best record (its surviving values or
- * one of its first {@value #MAX_FRAGMENTS_SCORED} fragments: a profile's records may each match where the mix of
- * their values does not). An updated group, being an existing profile, joins another only when the matcher vetoes
+ * than its own: the best at or above the threshold, a candidate scoring as its best record (its surviving values or,
+ * when those come within {@value #NEAR_BITS} bits of the threshold, one of its first {@value #MAX_FRAGMENTS_SCORED}
+ * fragments: a profile's records may each match where the mix of their values does not). An updated group, being an existing profile, joins another only when the matcher vetoes
  * none of that profile's records (two established profiles are merged with more care). New groups are also scored
  * against the other new groups of the same batch that came before them and share a key (the best too), so that a
  * batch holding two records of one person joins them as a batch of one record each would.
@@ -45,6 +45,11 @@ final class MatchFinder {
 
     /** Fragments of a candidate profile scored besides its profile (its first ones, oldest first). */
     static final int MAX_FRAGMENTS_SCORED = 10;
+    /**
+     * A candidate's fragments are read and scored only when its profile scores at least the threshold minus this many
+     * bits: reading the fragments of every candidate made the merge slow down as blocks filled up.
+     */
+    static final double NEAR_BITS = 10;
 
     private final Connection c;
     private final ProbabilisticMatching matching;
@@ -100,7 +105,20 @@ final class MatchFinder {
                         .add(ProbabilisticMatching.record(id, profile.identifiers(), traits));
             }
         });
-        FragmentTable.byProfile(c, candidates.keySet()).forEach((id, fragments) -> {
+        Set<String> near = new LinkedHashSet<>(); // only these are worth reading the fragments of
+        for (Group group : fresh) {
+            for (String key : group.keys()) {
+                for (String id : profilesByKey.getOrDefault(key, List.of())) {
+                    List<PersonRecord> records = candidates.get(id);
+                    if (records != null && !near.contains(id) && !group.own().contains(id) && matching.matcher()
+                            .match(group.record(), records.get(0)).score() >= matching.threshold() - NEAR_BITS) {
+                        // the score before any veto: a profile whose surviving given name differs may hold a match
+                        near.add(id);
+                    }
+                }
+            }
+        }
+        FragmentTable.byProfile(c, near).forEach((id, fragments) -> {
             if (fragments.size() > 1) {
                 for (Fragment f : fragments.subList(0, Math.min(fragments.size(), MAX_FRAGMENTS_SCORED))) {
                     candidates.get(id).add(ProbabilisticMatching.record(id, f.identifiers(), f.traits()));
