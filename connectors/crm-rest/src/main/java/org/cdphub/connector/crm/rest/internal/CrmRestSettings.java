@@ -1,5 +1,6 @@
 package org.cdphub.connector.crm.rest.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.bool;
 import static org.cdphub.spi.connector.support.config.ConfigValues.number;
 import static org.cdphub.spi.connector.support.config.ConfigValues.region;
 import static org.cdphub.spi.connector.support.config.ConfigValues.trim;
@@ -145,14 +146,6 @@ record CrmRestSettings(String id, URI baseUrl, String token, List<String> proper
             throw new IllegalArgumentException("sync.since: expected an instant such as 2024-01-01T00:00:00Z or a "
                     + "date such as 2024-01-01, got '" + v + "'");
         }
-    }
-
-    private static boolean bool(String key, String value) {
-        String v = trim(value).toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new IllegalArgumentException(key + ": expected true or false, got '" + value + "'");
     }
 
     private static Duration duration(String key, String value, Duration min, Duration max) {
