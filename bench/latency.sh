@@ -7,7 +7,8 @@
 #   e.g. bench/latency.sh 50:60 200:60 1000:60 2000:300  (runs one after the other on one booted hub)
 # Env: DRAIN (s to wait for outbound requests after each run, default 60), CLIENTS (HTTP clients, 4),
 #      IN_FLIGHT (open tracking requests at most, 256), OUT (default /tmp/cdphub-bench/latency),
-#      RECORD=0 to not append the figures to docs/benchmarks.md.
+#      RECORD=0 to not append the figures to docs/benchmarks.md, CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options,
+#      e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")

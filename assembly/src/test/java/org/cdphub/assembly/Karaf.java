@@ -52,7 +52,9 @@ final class Karaf {
     void start() throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile());
         pb.environment().put("KARAF_REDIRECT", home.resolve("console.log").toString());
-        pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx512m");
+        // CDPHUB_HUB_JAVA_OPTS adds options to the hub's JVM (bench/latency.sh: a flight recording, say)
+        pb.environment().put("EXTRA_JAVA_OPTS", ("-Xmx512m " + System.getenv().getOrDefault("CDPHUB_HUB_JAVA_OPTS",
+                "")).strip());
         pb.redirectErrorStream(true).redirectOutput(home.resolve("start.log").toFile());
         int exit = pb.start().waitFor();
         if (exit != 0) {

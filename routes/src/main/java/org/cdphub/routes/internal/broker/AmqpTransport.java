@@ -11,6 +11,7 @@ import org.apache.camel.component.amqp.AMQPComponent;
 public final class AmqpTransport implements Transport {
 
     static final String COMPONENT = "cdpmq";
+    static final String BATCH_COMPONENT = "cdpmqbatch";
     /**
      * Stages hand messages on and never wait for an answer: without this, an exchange that arrives InOut (an HTTP
      * request, say) would turn every send into a request-reply over temporary queues that times out.
@@ -36,6 +37,7 @@ public final class AmqpTransport implements Transport {
         // a message is acknowledged only when the route that consumed it has finished (transacted routes commit)
         component.getConfiguration().setDeliveryPersistent(true);
         context.addComponent(COMPONENT, component);
+        context.addComponent(BATCH_COMPONENT, new BatchComponent(connectionFactory));
     }
 
     @Override
@@ -46,6 +48,11 @@ public final class AmqpTransport implements Transport {
     @Override
     public String consumeFrom(String address) {
         return COMPONENT + ":queue:" + address + "?transacted=true&" + CACHED + "&concurrentConsumers=1&" + ONE_WAY;
+    }
+
+    @Override
+    public String consumeBatchesFrom(String address, int maxMessages) {
+        return BATCH_COMPONENT + ":" + address + "?maxMessages=" + maxMessages;
     }
 
     @Override

@@ -86,6 +86,11 @@ public final class BrokerConnection implements Transport {
     }
 
     @Override
+    public String consumeBatchesFrom(String address, int maxMessages) {
+        return transport.consumeBatchesFrom(address, maxMessages);
+    }
+
+    @Override
     public String publish(String address) {
         return transport.publish(address);
     }

@@ -22,6 +22,14 @@ public interface Transport {
      */
     String consumeFrom(String address);
 
+    /**
+     * URI to consume from an anycast queue in batches: each exchange carries up to {@code maxMessages} messages as a
+     * {@code List<}{@link org.cdphub.routes.internal.Received}{@code >}, all taken off the queue in one transaction
+     * with what the route sends on, as for {@link #consumeFrom}. A batch holds the messages that are there already,
+     * so a light load still goes one message at a time, without delay.
+     */
+    String consumeBatchesFrom(String address, int maxMessages);
+
     /** URI to publish to a multicast address. */
     String publish(String address);
 

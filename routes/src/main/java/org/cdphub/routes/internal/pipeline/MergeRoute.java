@@ -2,7 +2,10 @@ package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,11 +16,12 @@ import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.routes.internal.Headers;
+import org.cdphub.routes.internal.Received;
 import org.cdphub.spi.connector.RouteIds;
 
 /**
- * Merge stage: takes batches of fragments, merges them into profiles in one transaction and announces the changed
- * profiles. A message that is not a fragment batch and fragments the engine refuses go to the core dead-letter queue
+ * Merge stage: takes messages holding batches of fragments (several messages at once from a batch-consuming
+ * endpoint), merges them into profiles and announces the changed profiles in one message. A message that is not a fragment batch and fragments the engine refuses go to the core dead-letter queue
  * with the reason, and so does each identifier that was not valid in a fragment merged without it; a failure of the
  * store makes the message come back (transacted consumption).
  */
@@ -31,6 +35,10 @@ public final class MergeRoute extends RouteBuilder {
     public static final String LOG_NAME = "org.cdphub.pipeline.merge";
     private static final String DEAD_LETTERS = "cdp.deadLetters";
     private static final String RECORDS = "cdp.mergedRecords";
+    private static final String MESSAGES = "cdp.mergedMessages";
+    private static final String SOURCES = "cdp.mergedSources";
+    /** Most fragments of several messages merged in one call of the engine (one store transaction). */
+    static final int MAX_FRAGMENTS_PER_CALL = 1000;
 
     private final String fragmentsUri;
     private final String profilesChangedUri;
@@ -51,8 +59,8 @@ public final class MergeRoute extends RouteBuilder {
     public void configure() {
         from(fragmentsUri).routeId(RouteIds.core("merge", "consume"))
                 .process(this::merge)
-                .log(LoggingLevel.DEBUG, LOG_NAME,
-                        "merged ${exchangeProperty." + RECORDS + "} record(s) of source ${header." + Headers.SOURCE + "}")
+                .log(LoggingLevel.DEBUG, LOG_NAME, "merged ${exchangeProperty." + RECORDS + "} record(s) of source"
+                        + " ${exchangeProperty." + SOURCES + "} in ${exchangeProperty." + MESSAGES + "} message(s)")
                 .filter(body().isNotNull())
                     .to(profilesChangedUri)
                 .end()
@@ -64,27 +72,56 @@ public final class MergeRoute extends RouteBuilder {
                 .end();
     }
 
+    /**
+     * Merges the messages of one exchange (a batch taken in one transaction, or one message) in order: the fragments of
+     * consecutive fragment messages in one call of the engine (at most {@value #MAX_FRAGMENTS_PER_CALL} a call, unless
+     * one message holds more), a removal message in a call of its own. One profiles-changed message announces them all.
+     */
     private void merge(Exchange exchange) {
-        String json = exchange.getMessage().getBody(String.class);
-        String source = exchange.getMessage().getHeader(Headers.SOURCE, String.class);
+        List<Received> batch = Received.of(exchange.getMessage());
         List<DeadLetter> deadLetters = new ArrayList<>();
+        List<MergeResult> results = new ArrayList<>();
+        List<Fragment> run = new ArrayList<>();
+        Set<String> sources = new TreeSet<>();
+        int records = 0;
+        for (Received message : batch) {
+            String source = message.header(Headers.SOURCE);
+            if (source != null) {
+                sources.add(source);
+            }
+            if (Headers.KIND_REMOVALS.equals(message.header(Headers.KIND))) {
+                flush(run, results, deadLetters);
+                records += remove(message, source, results, deadLetters);
+                continue;
+            }
+            List<Fragment> fragments;
+            try {
+                fragments = CdpJson.read(message.body() == null ? "" : message.body(), CdpJson.FRAGMENT_LIST);
+            } catch (IllegalArgumentException e) {
+                deadLetters.add(new DeadLetter(STAGE, source, null, "not a fragment batch: " + e.getMessage(),
+                        message.body(), clock.instant()));
+                continue;
+            }
+            if (!run.isEmpty() && run.size() + fragments.size() > MAX_FRAGMENTS_PER_CALL) {
+                flush(run, results, deadLetters);
+            }
+            run.addAll(fragments);
+            records += fragments.size();
+        }
+        flush(run, results, deadLetters);
         exchange.setProperty(DEAD_LETTERS, deadLetters);
-        exchange.setProperty(RECORDS, 0);
-        if (Headers.KIND_REMOVALS.equals(exchange.getMessage().getHeader(Headers.KIND))) {
-            remove(exchange, json, source, deadLetters);
+        exchange.setProperty(RECORDS, records);
+        exchange.setProperty(MESSAGES, batch.size());
+        exchange.setProperty(SOURCES, String.join(",", sources));
+        announce(exchange, results);
+    }
+
+    private void flush(List<Fragment> run, List<MergeResult> results, List<DeadLetter> deadLetters) {
+        if (run.isEmpty()) {
             return;
         }
-        List<Fragment> fragments;
-        try {
-            fragments = CdpJson.read(json == null ? "" : json, CdpJson.FRAGMENT_LIST);
-        } catch (IllegalArgumentException e) {
-            deadLetters.add(new DeadLetter(STAGE, source, null, "not a fragment batch: " + e.getMessage(), json,
-                    clock.instant()));
-            exchange.getMessage().setBody(null);
-            return;
-        }
-        exchange.setProperty(RECORDS, fragments.size());
-        MergeResult result = identityResolution.merge(fragments);
+        MergeResult result = identityResolution.merge(List.copyOf(run));
+        run.clear();
         for (MergeResult.Rejected rejected : result.rejected()) {
             Fragment f = rejected.fragment();
             deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
@@ -97,29 +134,35 @@ public final class MergeRoute extends RouteBuilder {
                         CdpJson.write(u), clock.instant()));
             }
         }
-        announce(exchange, result);
+        results.add(result);
     }
 
-    /** Erasures of source records of {@code source}: a JSON list of source record ids. */
-    private void remove(Exchange exchange, String json, String source, List<DeadLetter> deadLetters) {
+    /** Erasures of source records of {@code source}: a JSON list of source record ids. Returns how many. */
+    private int remove(Received message, String source, List<MergeResult> results, List<DeadLetter> deadLetters) {
         List<String> ids;
         try {
-            ids = CdpJson.read(json == null ? "" : json, CdpJson.STRING_LIST);
+            ids = CdpJson.read(message.body() == null ? "" : message.body(), CdpJson.STRING_LIST);
         } catch (IllegalArgumentException e) {
             ids = null;
         }
         if (source == null || ids == null || ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             deadLetters.add(new DeadLetter(STAGE, source, null, "not a removal batch (a source header and a JSON list"
-                    + " of source record ids)", json, clock.instant()));
-            exchange.getMessage().setBody(null);
-            return;
+                    + " of source record ids)", message.body(), clock.instant()));
+            return 0;
         }
-        exchange.setProperty(RECORDS, ids.size());
-        announce(exchange, identityResolution.remove(source, ids));
+        results.add(identityResolution.remove(source, ids));
+        return ids.size();
     }
 
-    static void announce(Exchange exchange, MergeResult result) {
-        ProfilesChanged changed = new ProfilesChanged(result.changedProfileIds(), result.absorbed());
+    /** Sets the body to one profiles-changed message for all of {@code results}, or null when nothing changed. */
+    static void announce(Exchange exchange, List<MergeResult> results) {
+        Set<String> changedIds = new LinkedHashSet<>();
+        List<MergeResult.Absorbed> absorbed = new ArrayList<>();
+        results.forEach(r -> {
+            changedIds.addAll(r.changedProfileIds());
+            absorbed.addAll(r.absorbed());
+        });
+        ProfilesChanged changed = new ProfilesChanged(List.copyOf(changedIds), absorbed);
         exchange.getMessage().setBody(changed.isEmpty() ? null : CdpJson.write(changed));
     }
 }

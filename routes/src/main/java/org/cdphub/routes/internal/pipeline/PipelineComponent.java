@@ -34,6 +34,8 @@ public final class PipelineComponent {
             throw new IllegalArgumentException(PID + " segments.schedule.batch: expected 1 to 10000, got "
                     + config.segments_schedule_batch());
         }
+        int mergeBatch = range("merge.batch.messages", config.merge_batch_messages(), 1, 1000);
+        int segmentsBatch = range("segments.batch.messages", config.segments_batch_messages(), 1, 1000);
         if (config.expiry_batch() < 1 || config.expiry_batch() > 10_000) {
             throw new IllegalArgumentException(PID + " expiry.batch: expected 1 to 10000, got " + config.expiry_batch());
         }
@@ -42,14 +44,21 @@ public final class PipelineComponent {
         transport.install(context);
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
-                new MergeRoute(transport.consumeFrom(Addresses.FRAGMENTS),
+                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch),
                         transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, clock),
-                new SegmentRoute(transport.consumeFrom(Addresses.PROFILES_CHANGED),
+                new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
                 new ExpiryRoute(expiryInterval, config.expiry_batch(), transport.sendTo(Addresses.PROFILES_CHANGED),
                         identityResolution),
                 new SegmentScheduleRoute(duration("segments.schedule.interval", config.segments_schedule_interval()),
                         config.segments_schedule_batch(), transport.publish(Addresses.MEMBERSHIP_CHANGES), segments));
+    }
+
+    static int range(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(PID + " " + key + ": expected " + min + " to " + max + ", got " + value);
+        }
+        return value;
     }
 
     static Duration duration(String key, String text) {

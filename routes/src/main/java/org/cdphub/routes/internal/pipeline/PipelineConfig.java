@@ -7,6 +7,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "CDP Hub pipeline", description = "Merge and segment stages, and the expiry sweep")
 public @interface PipelineConfig {
 
+    @AttributeDefinition(name = "Merge batch",
+            description = "Most messages of cdp.fragments the merge stage takes in one transaction (1 to 1000). It takes"
+                    + " only those already queued, so a light load goes one message at a time")
+    int merge_batch_messages() default 100;
+
+    @AttributeDefinition(name = "Segment batch",
+            description = "Most messages of cdp.profiles.changed the segment stage takes in one transaction (1 to 1000)")
+    int segments_batch_messages() default 100;
+
     @AttributeDefinition(name = "Expiry sweep interval",
             description = "How often fragments whose time to live has passed are removed (ISO-8601 duration, at least PT1S)")
     String expiry_interval() default "PT1M";

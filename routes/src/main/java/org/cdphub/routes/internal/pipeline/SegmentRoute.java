@@ -1,19 +1,25 @@
 package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.MembershipChange;
+import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.routes.internal.Headers;
+import org.cdphub.routes.internal.Received;
 import org.cdphub.spi.connector.RouteIds;
 
 /**
- * Segment stage: re-evaluates the segments of changed profiles and publishes every membership change, one message
- * each, grouped by profile so that a profile's changes stay in order.
+ * Segment stage: re-evaluates the segments of changed profiles (of several messages at once from a batch-consuming
+ * endpoint) and publishes every membership change, one message each, grouped by profile so that a profile's changes
+ * stay in order.
  */
 public final class SegmentRoute extends RouteBuilder {
 
@@ -50,18 +56,29 @@ public final class SegmentRoute extends RouteBuilder {
                 .end();
     }
 
+    /**
+     * Evaluates the profiles of every profiles-changed message of the exchange (a batch, or one message) in one call: a
+     * profile named by several messages is evaluated once, against its state now.
+     */
     private void evaluate(Exchange exchange) {
-        String json = exchange.getMessage().getBody(String.class);
-        ProfilesChanged changed;
-        try {
-            changed = CdpJson.read(json == null ? "" : json, ProfilesChanged.class);
-        } catch (IllegalArgumentException e) {
-            DeadLetter dead = new DeadLetter(STAGE, null, null, "not a profiles-changed message: " + e.getMessage(),
-                    json, clock.instant());
-            exchange.getMessage().setBody(List.of(dead));
-            return;
+        List<Object> out = new ArrayList<>();
+        Set<String> profileIds = new LinkedHashSet<>();
+        List<MergeResult.Absorbed> absorbed = new ArrayList<>();
+        for (Received message : Received.of(exchange.getMessage())) {
+            String json = message.body();
+            try {
+                ProfilesChanged changed = CdpJson.read(json == null ? "" : json, ProfilesChanged.class);
+                profileIds.addAll(changed.profileIds());
+                absorbed.addAll(changed.absorbed());
+            } catch (IllegalArgumentException e) {
+                out.add(new DeadLetter(STAGE, null, null, "not a profiles-changed message: " + e.getMessage(), json,
+                        clock.instant()));
+            }
         }
-        exchange.getMessage().setBody(segments.evaluate(changed.profileIds(), changed.absorbed()));
+        if (!profileIds.isEmpty() || !absorbed.isEmpty()) {
+            out.addAll(segments.evaluate(List.copyOf(profileIds), absorbed));
+        }
+        exchange.getMessage().setBody(out);
     }
 
     static void toMessage(Exchange exchange) {

@@ -22,6 +22,7 @@ import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.routes.internal.Headers;
+import org.cdphub.routes.internal.Received;
 import org.junit.jupiter.api.Test;
 
 /** The merge and segment stages wired together over direct: endpoints, with fake engines behind them. */
@@ -118,6 +119,44 @@ class PipelineRoutesTest extends CamelTestSupport {
         assertThat(changes.get(3).reason()).isEqualTo("merged-into:p-1");
         assertThat(membership.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.GROUP))
                 .isEqualTo(CdpJson.read(e.getMessage().getBody(String.class), MembershipChange.class).profileId()));
+    }
+
+    @Test
+    void aBatchOfMessagesIsMergedInRunsSplitByRemovalsAndAnnouncedInOneMessage() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(4);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        template.sendBody("direct:fragments", List.of(
+                new Received(CdpJson.write(List.of(fragment("1"))), java.util.Map.of(Headers.SOURCE, "crm")),
+                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm")),
+                new Received("{\"oops\": ", java.util.Map.of(Headers.SOURCE, "crm-x")),
+                new Received("[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS)),
+                new Received(CdpJson.write(List.of(fragment("3"))), java.util.Map.of(Headers.SOURCE, "crm"))));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(merged).as("consecutive fragment messages in one call, the removal in between on its own")
+                .extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
+                .containsExactly(List.of("1", "2"), List.of("3"));
+        assertThat(removed).containsExactly("crm-x/7");
+        assertThat(evaluated).as("one profiles-changed message for the whole batch")
+                .containsExactly(List.of("p-1", "p-2", "p-7", "p-3"));
+        assertThat(dead.getExchanges().get(0).getMessage().getHeader(Headers.REASON, String.class))
+                .startsWith("not a fragment batch");
+    }
+
+    @Test
+    void aBatchOfProfilesChangedMessagesIsEvaluatedOnceForEachProfile() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(3);
+        getMockEndpoint("mock:dead").expectedMessageCount(1);
+
+        template.sendBody("direct:changed", List.of(
+                new Received(CdpJson.write(new ProfilesChanged(List.of("p-1", "p-2"), List.of())), java.util.Map.of()),
+                new Received("not json", java.util.Map.of()),
+                new Received(CdpJson.write(new ProfilesChanged(List.of("p-2", "p-3"), List.of())), java.util.Map.of())));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(evaluated).containsExactly(List.of("p-1", "p-2", "p-3"));
     }
 
     @Test

@@ -1,0 +1,191 @@
+package org.cdphub.routes.internal.broker;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.cdphub.routes.internal.Received;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Takes messages off a queue in batches, each batch in one local JMS transaction, on a thread of its own. It waits for
+ * a first message, then takes at most {@code maxMessages - 1} more of those already there (it never waits for more):
+ * under a light load a batch is one message and adds no delay, under a heavy one the batches grow while the previous
+ * one is processed. The batch is one exchange whose body is a {@code List<}{@link Received}{@code >}.
+ *
+ * <p>The session is exposed to Spring's JMS template as Camel's transacted JMS consumers expose theirs, so messages
+ * the route sends through the JMS component go out in the same transaction: when the route finishes the transaction
+ * is committed (taking the batch off the queue and sending what it sent), when it fails it is rolled back (the broker
+ * redelivers the batch after its redelivery delay and moves a message to its dead-letter address after its delivery
+ * attempts). After a failed batch of n messages the next n are taken one at a time, so that one message the route
+ * cannot process ends in the dead-letter address on its own, not with the messages around it.
+ */
+final class BatchConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
+    /** How long a receive waits before the thread checks whether it should stop. */
+    private static final long RECEIVE_TIMEOUT_MS = 500;
+    private static final long RECONNECT_DELAY_MS = 1000;
+
+    private final ConnectionFactory connectionFactory;
+    private final String queue;
+    private final int maxMessages;
+    private volatile boolean running;
+    private Thread thread;
+
+    BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, String queue,
+            int maxMessages) {
+        super(endpoint, processor);
+        this.connectionFactory = connectionFactory;
+        this.queue = queue;
+        this.maxMessages = maxMessages;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        running = true;
+        thread = new Thread(this::run, "cdphub-batch[" + queue + "]");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (thread != null) {
+            thread.join(RECEIVE_TIMEOUT_MS * 20); // the batch in hand is finished first
+            thread = null;
+        }
+        super.doStop();
+    }
+
+    private void run() {
+        int oneByOne = 0; // messages still to take one at a time after a failed batch
+        while (running) {
+            try (Connection connection = connectionFactory.createConnection()) {
+                connection.start();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+                    while (running) {
+                        List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
+                        if (batch.isEmpty()) {
+                            continue;
+                        }
+                        if (process(session, batch)) {
+                            session.commit();
+                            oneByOne = Math.max(0, oneByOne - batch.size());
+                        } else {
+                            session.rollback();
+                            oneByOne = Math.max(oneByOne, batch.size());
+                        }
+                    }
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("consuming {}: {}; reconnecting in {} ms", queue, e.toString(), RECONNECT_DELAY_MS);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static List<Message> receive(MessageConsumer consumer, int max) throws JMSException {
+        List<Message> batch = new ArrayList<>();
+        Message first = consumer.receive(RECEIVE_TIMEOUT_MS);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        while (batch.size() < max) {
+            Message next = consumer.receiveNoWait(); // only what has arrived already
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    /** Runs the route on the batch with the session exposed; true when it finished without an exception. */
+    private boolean process(Session session, List<Message> batch) throws JMSException {
+        List<Received> received = new ArrayList<>(batch.size());
+        for (Message message : batch) {
+            received.add(new Received(body(message), headers(message)));
+        }
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(received);
+        TransactionSynchronizationManager.bindResource(connectionFactory, new JmsResourceHolder(session));
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        } finally {
+            TransactionSynchronizationManager.unbindResource(connectionFactory);
+        }
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            getExceptionHandler().handleException("batch of " + batch.size() + " message(s) from " + queue
+                    + " rolled back", exchange, failure);
+        }
+        releaseExchange(exchange, false);
+        return failure == null;
+    }
+
+    private static String body(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            return text.getText();
+        }
+        if (message instanceof BytesMessage bytes) {
+            byte[] data = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(data);
+            return new String(data, StandardCharsets.UTF_8);
+        }
+        try {
+            return message.getBody(String.class);
+        } catch (jakarta.jms.MessageFormatException e) {
+            return null; // neither text nor bytes: the stage refuses it as it refuses any body it cannot read
+        }
+    }
+
+    private static Map<String, Object> headers(Message message) throws JMSException {
+        Map<String, Object> headers = new HashMap<>();
+        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            Object value = message.getObjectProperty(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        if (message.getJMSCorrelationID() != null) {
+            headers.put("JMSCorrelationID", message.getJMSCorrelationID());
+        }
+        return headers;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RECONNECT_DELAY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.cdphub.routes.internal.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.cdphub.routes.internal.Received;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Batch consumption from a real Artemis over AMQP, as the hub's stages use it. */
+class BatchConsumerTest {
+
+    private EmbeddedActiveMQ broker;
+    private ConnectionFactory connectionFactory;
+    private CamelContext context;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
+                .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(2).setRedeliveryDelay(0)
+                .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+        broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        connectionFactory = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (context != null) {
+            context.stop();
+        }
+        broker.stop();
+    }
+
+    @Test
+    void messagesAlreadyQueuedAreTakenInBatchesInOrder() throws Exception {
+        send("in", 30, i -> "m" + i);
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(new AmqpTransport(connectionFactory).consumeBatchesFrom("in", 10))
+                        .process(e -> batches.add(bodies(e.getMessage().getBody())));
+            }
+        });
+        await(() -> batches.stream().mapToInt(List::size).sum() == 30);
+        assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeBetween(1, 10));
+        assertThat(batches.size()).as("exchanges for 30 queued messages").isLessThan(30);
+        assertThat(batches.stream().flatMap(List::stream).toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "m" + i).toList());
+        assertThat(receiveAll("in")).as("nothing left on the queue").isEmpty();
+    }
+
+    @Test
+    void aFailedBatchIsRolledBackWithWhatItSentAndItsPoisonMessageAloneReachesTheDeadLetterAddress() throws Exception {
+        send("in", 20, i -> i == 7 ? "poison" : "m" + i);
+        List<List<String>> committed = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                from(amqp.consumeBatchesFrom("in", 50))
+                        .process(e -> e.setProperty("bodies", bodies(e.getMessage().getBody())))
+                        .process(e -> e.getMessage().setBody(String.join(",", e.getProperty("bodies", List.class))))
+                        .to(amqp.sendTo("out")) // sent before the failure: must go only if the batch commits
+                        .process(e -> {
+                            List<String> bodies = e.getProperty("bodies", List.class);
+                            if (bodies.contains("poison")) {
+                                throw new IllegalStateException("cannot process poison");
+                            }
+                            committed.add(bodies);
+                        });
+            }
+        });
+        List<String> dead = new ArrayList<>(); // auto-created dead-letter queue DLQ.<queue> on address DLA
+        await(() -> committed.stream().mapToInt(List::size).sum() == 19
+                && (dead.addAll(receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
+        assertThat(dead).as("only the poison message is dead-lettered").containsExactly("poison");
+        List<String> out = receiveAll("out");
+        assertThat(out).as("one message per committed batch, none for a rolled back one")
+                .hasSize(committed.size()).noneMatch(body -> body.contains("poison"));
+        assertThat(committed.stream().flatMap(List::stream).sorted().toList())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i != 7)
+                        .mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
+    void headersOfEachMessageComeWithIt() throws Exception {
+        try (Connection c = connectionFactory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("in"));
+            for (String source : List.of("crm", "web")) {
+                Message m = s.createTextMessage("[]");
+                m.setStringProperty("CdpSource", source);
+                p.send(m);
+            }
+        }
+        List<String> sources = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(new AmqpTransport(connectionFactory).consumeBatchesFrom("in", 10))
+                        .process(e -> Received.of(e.getMessage()).forEach(r -> sources.add(r.header("CdpSource"))));
+            }
+        });
+        await(() -> sources.size() == 2);
+        assertThat(sources).containsExactly("crm", "web");
+    }
+
+    private void start(RouteBuilder routes) throws Exception {
+        context = new DefaultCamelContext();
+        new AmqpTransport(connectionFactory).install(context);
+        context.addRoutes(routes);
+        context.start();
+    }
+
+    private static List<String> bodies(Object body) {
+        List<String> bodies = new ArrayList<>();
+        for (Object item : (List<?>) body) {
+            bodies.add(((Received) item).body());
+        }
+        return bodies;
+    }
+
+    private void send(String queue, int n, java.util.function.IntFunction<String> body) throws Exception {
+        try (Connection c = connectionFactory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (int i = 0; i < n; i++) {
+                p.send(s.createTextMessage(body.apply(i)));
+            }
+        }
+    }
+
+    private List<String> receiveAll(String queue) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
+                for (Message m = consumer.receive(300); m != null; m = consumer.receive(300)) {
+                    bodies.add(m.getBody(String.class));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
