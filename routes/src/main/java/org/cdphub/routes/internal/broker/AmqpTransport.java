@@ -52,7 +52,12 @@ public final class AmqpTransport implements Transport {
 
     @Override
     public String consumeBatchesFrom(String address, int maxMessages) {
-        return BATCH_COMPONENT + ":" + address + "?maxMessages=" + maxMessages;
+        return BATCH_COMPONENT + ":queue:" + address + "?maxMessages=" + maxMessages;
+    }
+
+    @Override
+    public String subscribeInBatches(String address, String subscription, int maxMessages) {
+        return BATCH_COMPONENT + ":topic:" + address + "?subscription=" + subscription + "&maxMessages=" + maxMessages;
     }
 
     @Override

@@ -10,9 +10,10 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Camel component for batch consumption from a JMS queue: {@code <scheme>:<queue>?maxMessages=<n>} (1 to 10,000,
- * default 100). See {@link BatchConsumer}. Consume only: sending goes through the JMS component, whose sends within a
- * batch join the batch's transaction.
+ * Camel component for batch consumption (see {@link BatchConsumer}): {@code <scheme>:queue:<queue>} from an anycast
+ * queue, {@code <scheme>:topic:<address>?subscription=<name>} from a shared durable subscription of a multicast
+ * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch. Consume only: sending goes through the JMS
+ * component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
 
@@ -26,24 +27,31 @@ final class BatchComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException(uri + ": no queue name");
+        String subscription = getAndRemoveParameter(parameters, "subscription", String.class);
+        BatchConsumer.Source source;
+        if (remaining != null && remaining.startsWith("queue:") && remaining.length() > 6 && subscription == null) {
+            source = new BatchConsumer.Source(remaining.substring(6), null);
+        } else if (remaining != null && remaining.startsWith("topic:") && remaining.length() > 6
+                && subscription != null && !subscription.isBlank()) {
+            source = new BatchConsumer.Source(remaining.substring(6), subscription);
+        } else {
+            throw new IllegalArgumentException(uri + ": expected queue:<name>, or topic:<address>?subscription=<name>");
         }
         Integer max = getAndRemoveParameter(parameters, "maxMessages", Integer.class, DEFAULT_MAX_MESSAGES);
         if (max == null || max < 1 || max > 10_000) {
             throw new IllegalArgumentException(uri + ": maxMessages must be 1 to 10000, got " + max);
         }
-        return new BatchEndpoint(uri, this, remaining, max);
+        return new BatchEndpoint(uri, this, source, max);
     }
 
     private static final class BatchEndpoint extends DefaultEndpoint {
 
-        private final String queue;
+        private final BatchConsumer.Source source;
         private final int maxMessages;
 
-        BatchEndpoint(String uri, BatchComponent component, String queue, int maxMessages) {
+        BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages) {
             super(uri, component);
-            this.queue = queue;
+            this.source = source;
             this.maxMessages = maxMessages;
         }
 
@@ -55,7 +63,7 @@ final class BatchComponent extends DefaultComponent {
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
             Consumer consumer = new BatchConsumer(this, processor,
-                    ((BatchComponent) getComponent()).connectionFactory, queue, maxMessages);
+                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages);
             configureConsumer(consumer);
             return consumer;
         }

@@ -25,7 +25,7 @@ import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Takes messages off a queue in batches, each batch in one local JMS transaction, on a thread of its own. It waits for
+ * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction, on a thread of its own. It waits for
  * a first message, then takes at most {@code maxMessages - 1} more of those already there (it never waits for more):
  * under a light load a batch is one message and adds no delay, under a heavy one the batches grow while the previous
  * one is processed. The batch is one exchange whose body is a {@code List<}{@link Received}{@code >}.
@@ -39,18 +39,32 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class BatchConsumer extends DefaultConsumer {
 
+    /** An anycast queue ({@code subscription} null), or a shared durable subscription of a multicast address. */
+    record Source(String address, String subscription) {
+
+        MessageConsumer open(Session session) throws JMSException {
+            return subscription == null ? session.createConsumer(session.createQueue(address))
+                    : session.createSharedDurableConsumer(session.createTopic(address), subscription);
+        }
+
+        @Override
+        public String toString() {
+            return subscription == null ? address : address + "/" + subscription;
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
     /** How long a receive waits before the thread checks whether it should stop. */
     private static final long RECEIVE_TIMEOUT_MS = 500;
     private static final long RECONNECT_DELAY_MS = 1000;
 
     private final ConnectionFactory connectionFactory;
-    private final String queue;
+    private final Source queue;
     private final int maxMessages;
     private volatile boolean running;
     private Thread thread;
 
-    BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, String queue,
+    BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
             int maxMessages) {
         super(endpoint, processor);
         this.connectionFactory = connectionFactory;
@@ -83,7 +97,7 @@ final class BatchConsumer extends DefaultConsumer {
             try (Connection connection = connectionFactory.createConnection()) {
                 connection.start();
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+                try (MessageConsumer consumer = queue.open(session)) {
                     while (running) {
                         List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
                         if (batch.isEmpty()) {

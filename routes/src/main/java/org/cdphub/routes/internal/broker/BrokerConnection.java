@@ -91,6 +91,11 @@ public final class BrokerConnection implements Transport {
     }
 
     @Override
+    public String subscribeInBatches(String address, String subscription, int maxMessages) {
+        return transport.subscribeInBatches(address, subscription, maxMessages);
+    }
+
+    @Override
     public String publish(String address) {
         return transport.publish(address);
     }

@@ -35,4 +35,7 @@ public interface Transport {
 
     /** URI of a durable subscription queue {@code subscription} on a multicast address; survives restarts. */
     String subscribe(String address, String subscription);
+
+    /** As {@link #subscribe}, taken in batches of up to {@code maxMessages} as {@link #consumeBatchesFrom} takes a queue. */
+    String subscribeInBatches(String address, String subscription, int maxMessages);
 }

@@ -11,6 +11,7 @@ import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.routes.internal.Headers;
+import org.cdphub.routes.internal.Received;
 import org.cdphub.spi.connector.RouteIds;
 
 /**
@@ -68,10 +69,14 @@ final class BridgeRoutes extends RouteBuilder {
                         .process(this::failedDelivery)
                         .to(DEAD_LETTER)
                     .end()
-                    .process(this::membershipChange)
-                    .choice()
-                        .when(body().isInstanceOf(MembershipChange.class)).to(MEMBERSHIP_CHANGES)
-                        .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
+                    .process(e -> e.getMessage().setBody(Received.of(e.getMessage()).stream().map(Received::body)
+                            .toList()))
+                    .split(body()) // a batch, in order; a change that fails is dead-lettered and the next one goes
+                        .process(this::membershipChange)
+                        .choice()
+                            .when(body().isInstanceOf(MembershipChange.class)).to(MEMBERSHIP_CHANGES)
+                            .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
+                        .end()
                     .end();
         }
     }

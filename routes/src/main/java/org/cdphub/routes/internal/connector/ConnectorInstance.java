@@ -28,6 +28,11 @@ final class ConnectorInstance {
     private final Counters counters;
     private volatile ConnectorState state = ConnectorState.STARTING;
     private CamelContext context;
+    /**
+     * Most membership changes an outbound connector's subscription gives in one transaction. They reach the connector
+     * one at a time, in order; only the acknowledgement to the broker is shared.
+     */
+    static final int OUTBOUND_BATCH = 100;
 
     ConnectorInstance(Connector connector, Clock clock) {
         this.connector = connector;
@@ -48,7 +53,8 @@ final class ConnectorInstance {
                     transport.sendTo(Addresses.FRAGMENTS),
                     transport.sendTo(Addresses.connectorDeadLetter(id)),
                     info.direction() == Direction.OUTBOUND
-                            ? transport.subscribe(Addresses.MEMBERSHIP_CHANGES, Addresses.outboundSubscription(id))
+                            ? transport.subscribeInBatches(Addresses.MEMBERSHIP_CHANGES,
+                                    Addresses.outboundSubscription(id), OUTBOUND_BATCH)
                             : null);
             Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
                     : Optional.empty();

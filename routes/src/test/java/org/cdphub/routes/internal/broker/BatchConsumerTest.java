@@ -112,6 +112,29 @@ class BatchConsumerTest {
     }
 
     @Test
+    void aSharedDurableSubscriptionIsTakenInBatchesAndKeepsWhatArrivesWhileItIsStopped() throws Exception {
+        List<String> got = new CopyOnWriteArrayList<>();
+        RouteBuilder routes = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(new AmqpTransport(connectionFactory).subscribeInBatches("changes", "outbound.x", 10))
+                        .process(e -> got.addAll(bodies(e.getMessage().getBody())));
+            }
+        };
+        start(routes);
+        await(() -> broker.getActiveMQServer().getPostOffice().getBindingsForAddress(SimpleString.of("changes"))
+                .getBindings().iterator().hasNext()); // the subscription exists: what is published now is kept
+        publish("changes", 5, i -> "a" + i);
+        await(() -> got.size() == 5);
+        context.stop();
+        publish("changes", 25, i -> "b" + i); // kept by the durable subscription
+        start(routes);
+        await(() -> got.size() == 30);
+        assertThat(got.subList(5, 30))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "b" + i).toList());
+    }
+
+    @Test
     void headersOfEachMessageComeWithIt() throws Exception {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -153,6 +176,16 @@ class BatchConsumerTest {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (int i = 0; i < n; i++) {
+                p.send(s.createTextMessage(body.apply(i)));
+            }
+        }
+    }
+
+    private void publish(String topic, int n, java.util.function.IntFunction<String> body) throws Exception {
+        try (Connection c = connectionFactory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createTopic(topic));
             for (int i = 0; i < n; i++) {
                 p.send(s.createTextMessage(body.apply(i)));
             }
