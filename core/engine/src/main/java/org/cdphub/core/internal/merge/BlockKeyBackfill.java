@@ -52,7 +52,8 @@ public final class BlockKeyBackfill {
                         keys.put(profile.profileId(), profileKeys);
                     }
                 }
-                BlockKeyTable.replace(c, profiles.stream().map(Profile::profileId).toList(), keys);
+                List<String> ids = profiles.stream().map(Profile::profileId).toList();
+                BlockKeyTable.replace(c, ids, ids, keys);
                 return profiles;
             });
             seen += page.size();

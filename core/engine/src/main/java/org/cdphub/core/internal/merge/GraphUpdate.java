@@ -124,7 +124,9 @@ final class GraphUpdate {
         IdentityGraph graph = built.graph();
         ComponentAssigner.Plan plan = ComponentAssigner.assign(built.members(), graph::component, involved,
                 ProfileTable.createdAt(c, involved), touched, newIds, now);
-        return write(plan, batch, removed, replaced, unchanged, rejected, built);
+        Set<FragmentKey> storedReplaced = new LinkedHashSet<>(replaced); // only these have rows to delete
+        storedReplaced.retainAll(heads.keySet());
+        return write(plan, batch, removed, storedReplaced, unchanged, rejected, built);
     }
 
 
@@ -300,6 +302,7 @@ final class GraphUpdate {
         }
     }
 
+    /** @param replaced the stored fragments the batch replaces or removes (new source records have nothing stored) */
     private MergeResult write(ComponentAssigner.Plan plan, List<Candidate> batch, Collection<FragmentKey> removed,
             Set<FragmentKey> replaced, int unchanged, List<MergeResult.Rejected> rejected, Built built)
             throws SQLException {
@@ -323,7 +326,7 @@ final class GraphUpdate {
             }
         }
         GraphEdits.deleteFragments(c, removed);
-        FragmentTable.replace(c, rows);
+        FragmentTable.replace(c, rows, replaced);
         GraphEdits.moveFragments(c, moves);
         DroppedIdentifierTable.delete(c, replaced);
         DroppedIdentifierTable.insert(c, newDrops);

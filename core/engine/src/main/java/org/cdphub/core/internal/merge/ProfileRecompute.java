@@ -81,8 +81,9 @@ final class ProfileRecompute {
 
         Set<String> deleteFor = new LinkedHashSet<>(ids);
         deleteFor.addAll(stale);
-        IdentifierTable.deleteForProfiles(c, deleteFor);
-        IdentifierTable.insert(c, identifiers);
+        Set<String> maybeStored = new LinkedHashSet<>(deleteFor);
+        created.forEach(p -> maybeStored.remove(p.profileId()));
+        IdentifierTable.replace(c, deleteFor, maybeStored, identifiers);
         Map<String, Set<String>> blockKeys = new LinkedHashMap<>();
         for (Profile profile : all) {
             Map<String, Object> traits = new LinkedHashMap<>();
@@ -92,7 +93,7 @@ final class ProfileRecompute {
                 blockKeys.put(profile.profileId(), keys);
             }
         }
-        BlockKeyTable.replace(c, deleteFor, blockKeys);
+        BlockKeyTable.replace(c, deleteFor, maybeStored, blockKeys);
         ProfileTable.insert(c, created);
         ProfileTable.update(c, updated);
         return all;

@@ -22,14 +22,14 @@ public final class BlockKeyTable {
 
     /**
      * Makes the keys of the profiles of {@code deleteFor} (and of {@code keysByProfile}) exactly
-     * {@code keysByProfile}: reads their stored keys in one query and writes only the difference, since a recomputed
-     * profile mostly keeps its keys.
+     * {@code keysByProfile}: reads the stored keys of {@code maybeStored} (those not created just now) in one query and
+     * writes only the difference, since a recomputed profile mostly keeps its keys.
      */
-    public static void replace(Connection c, Collection<String> deleteFor, Map<String, Set<String>> keysByProfile)
-            throws SQLException {
+    public static void replace(Connection c, Collection<String> deleteFor, Collection<String> maybeStored,
+            Map<String, Set<String>> keysByProfile) throws SQLException {
         Set<String> profiles = new LinkedHashSet<>(deleteFor);
         profiles.addAll(keysByProfile.keySet());
-        Map<String, Set<String>> stored = keysOf(c, profiles);
+        Map<String, Set<String>> stored = keysOf(c, maybeStored);
         try (PreparedStatement delete = c.prepareStatement(
                 "delete from cdp_block_key where block_key = ? and profile_id = ?");
                 PreparedStatement insert = c.prepareStatement(

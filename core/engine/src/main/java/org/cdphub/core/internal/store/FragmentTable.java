@@ -23,20 +23,9 @@ public final class FragmentTable {
     /** Owner, observedAt and content hash of those of {@code keys} that are stored. */
     public static Map<FragmentKey, StoredHead> heads(Connection c, Collection<FragmentKey> keys) throws SQLException {
         Map<FragmentKey, StoredHead> heads = new HashMap<>();
-        for (FragmentKeys.Chunk chunk : FragmentKeys.chunks(keys)) {
-            String sql = "select source, source_record_id, profile_id, observed_at, content_hash from cdp_fragment"
-                    + " where " + chunk.condition();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                chunk.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        heads.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
-                                new StoredHead(rs.getString("profile_id"), Jdbc.getInstant(rs, "observed_at"),
-                                        rs.getString("content_hash")));
-                    }
-                }
-            }
-        }
+        FragmentKeys.select(c, "t.source, t.source_record_id, t.profile_id, t.observed_at, t.content_hash",
+                "cdp_fragment", keys, rs -> heads.put(new FragmentKey(rs.getString(1), rs.getString(2)),
+                        new StoredHead(rs.getString(3), Jdbc.getInstant(rs, "observed_at"), rs.getString(5))));
         return heads;
     }
 
@@ -52,10 +41,14 @@ public final class FragmentTable {
         }
     }
 
-    /** Writes {@code rows}, replacing stored rows with the same keys (delete, then insert). */
-    public static void replace(Connection c, List<FragmentRow> rows) throws SQLException {
-        List<FragmentKey> keys = rows.stream().map(FragmentRow::key).toList();
-        FragmentKeys.delete(c, "cdp_fragment", keys);
+    /**
+     * Writes {@code rows}, replacing stored rows with the same keys (delete, then insert).
+     *
+     * @param stored the keys among {@code rows} (or more) that may be stored: only these are deleted first
+     */
+    public static void replace(Connection c, List<FragmentRow> rows, Collection<FragmentKey> stored)
+            throws SQLException {
+        FragmentKeys.delete(c, "cdp_fragment", stored);
         String insert = "insert into cdp_fragment (source, source_record_id, profile_id, observed_at, content_hash, body,"
                 + " expires_at) values (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -92,18 +85,9 @@ public final class FragmentTable {
     /** The stored versions of those of {@code keys} that are stored. */
     public static Map<FragmentKey, Fragment> bodies(Connection c, Collection<FragmentKey> keys) throws SQLException {
         Map<FragmentKey, Fragment> bodies = new LinkedHashMap<>();
-        for (FragmentKeys.Chunk chunk : FragmentKeys.chunks(keys)) {
-            try (PreparedStatement ps = c.prepareStatement("select source, source_record_id, body from cdp_fragment"
-                    + " where " + chunk.condition())) {
-                chunk.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        bodies.put(new FragmentKey(rs.getString(1), rs.getString(2)),
-                                CdpJson.read(rs.getString(3), Fragment.class));
-                    }
-                }
-            }
-        }
+        FragmentKeys.select(c, "t.source, t.source_record_id, t.body", "cdp_fragment", keys,
+                rs -> bodies.put(new FragmentKey(rs.getString(1), rs.getString(2)),
+                        CdpJson.read(rs.getString(3), Fragment.class)));
         return bodies;
     }
 

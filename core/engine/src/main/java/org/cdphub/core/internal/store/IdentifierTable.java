@@ -34,14 +34,43 @@ public final class IdentifierTable {
         return owners;
     }
 
-    public static void deleteForProfiles(Connection c, Collection<String> profileIds) throws SQLException {
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "delete from cdp_identifier where profile_id in (" + Jdbc.markers(chunk.size()) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
-                ps.executeUpdate();
+    /**
+     * Makes the identifier rows of {@code profiles} exactly {@code byProfile} (a profile it lacks holds none): reads
+     * the stored rows of {@code maybeStored} in one query and writes only the difference, since a recomputed profile
+     * mostly keeps its identifiers. Deletes go first, so an identifier may move between two of {@code profiles}.
+     *
+     * @param maybeStored the profiles of {@code profiles} that may hold rows already (not those created just now)
+     */
+    public static void replace(Connection c, Collection<String> profiles, Collection<String> maybeStored,
+            Map<String, List<Identifier>> byProfile) throws SQLException {
+        Map<String, java.util.Set<String>> stored = GraphEdits.identifierKeysOf(c, maybeStored);
+        Map<String, List<Identifier>> inserts = new java.util.LinkedHashMap<>();
+        try (PreparedStatement delete = c.prepareStatement(
+                "delete from cdp_identifier where id_key = ? and profile_id = ?")) {
+            int deletes = 0;
+            for (String profile : profiles) {
+                java.util.Set<String> before = stored.getOrDefault(profile, java.util.Set.of());
+                java.util.Set<String> after = new java.util.HashSet<>();
+                for (Identifier identifier : byProfile.getOrDefault(profile, List.of())) {
+                    after.add(identifier.key());
+                    if (!before.contains(identifier.key())) {
+                        inserts.computeIfAbsent(profile, k -> new java.util.ArrayList<>()).add(identifier);
+                    }
+                }
+                for (String key : before) {
+                    if (!after.contains(key)) {
+                        delete.setString(1, key);
+                        delete.setString(2, profile);
+                        delete.addBatch();
+                        deletes++;
+                    }
+                }
+            }
+            if (deletes > 0) {
+                delete.executeBatch();
             }
         }
+        insert(c, inserts);
     }
 
     /** Inserts the identifiers of each profile (key); they must not be stored yet. */

@@ -21,19 +21,9 @@ public final class TombstoneTable {
     public static Map<FragmentKey, Instant> removedVersions(Connection c, Collection<FragmentKey> keys)
             throws SQLException {
         Map<FragmentKey, Instant> removed = new HashMap<>();
-        for (FragmentKeys.Chunk chunk : FragmentKeys.chunks(keys)) {
-            String sql = "select source, source_record_id, observed_at from cdp_fragment_tombstone where "
-                    + chunk.condition();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                chunk.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        removed.put(new FragmentKey(rs.getString("source"), rs.getString("source_record_id")),
-                                Jdbc.getInstant(rs, "observed_at"));
-                    }
-                }
-            }
-        }
+        FragmentKeys.select(c, "t.source, t.source_record_id, t.observed_at", "cdp_fragment_tombstone", keys,
+                rs -> removed.put(new FragmentKey(rs.getString(1), rs.getString(2)),
+                        Jdbc.getInstant(rs, "observed_at")));
         return removed;
     }
 
