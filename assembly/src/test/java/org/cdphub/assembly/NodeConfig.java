@@ -41,15 +41,24 @@ final class NodeConfig {
 
         listenOn(node, ports);
 
+        storeOn(node, store);
+        logMerges(node);
+    }
+
+    /** Points the node's store at the PostgreSQL schema (from the shipped PostgreSQL example configuration). */
+    static void storeOn(Karaf node, SharedSchema store) throws IOException {
+        Path etc = node.home().resolve("etc");
         Path datasource = etc.resolve("org.ops4j.datasource-cdphub.cfg");
         Files.copy(etc.resolve("org.ops4j.datasource-cdphub.cfg.postgresql-example"), datasource,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         set(datasource, "url", store.url());
         set(datasource, "user", store.user);
         set(datasource, "password", store.password);
+    }
 
-        // every merged batch in data/log/karaf.log, to see which node did the work
-        Path logging = etc.resolve("org.ops4j.pax.logging.cfg");
+    /** Every merged batch in data/log/karaf.log (which node did the work, how many records). */
+    static void logMerges(Karaf node) throws IOException {
+        Path logging = node.home().resolve("etc").resolve("org.ops4j.pax.logging.cfg");
         Files.writeString(logging, Files.readString(logging) + "\nlog4j2.logger.cdpmerge.name = "
                 + "org.cdphub.pipeline.merge\nlog4j2.logger.cdpmerge.level = DEBUG\n");
     }

@@ -1,0 +1,206 @@
+package org.cdphub.assembly;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End-to-end intake through the built distribution (bench/intake-hub.sh; a benchmark, not a test): boots a copy of the
+ * distribution on free ports with its shipped configuration (embedded broker, demo segments and connectors), on the
+ * embedded H2 store or on a PostgreSQL schema of its own, drops generated HubSpot and Salesforce contact exports of N
+ * rows in all into the inboxes of the shipped crm-hubspot and crm-salesforce connectors at once and measures the time
+ * from the drop until the merge stage has merged every row (its DEBUG log line per batch): CSV parsing, mapping, the
+ * broker, the merge and the store, with the segment stage and the demo webhook running alongside as they do in the
+ * hub. One JSON line per store on stdout.
+ *
+ * <p>The rows (see {@link #generate}): two thirds of them people in HubSpot, one third the same people in Salesforce,
+ * so that merging has work to do: N rows make about 2N/3 profiles.
+ *
+ * <p>Arguments: {@code <distribution> <work-dir> <records> <H2|POSTGRESQL>...}.
+ */
+public final class HubIntakeBench {
+
+    private static final Duration BOOT = Duration.ofSeconds(240);
+    private static final Pattern MERGED = Pattern.compile("merged (\\d+) record\\(s\\) of source crm-");
+    private static final String[] FIRST = {"Ann", "Oliver", "Mia", "Noah", "Emma", "Liam", "Sara", "Lucas", "Julia",
+        "Daan", "Eva", "Finn", "Lotte", "Sem", "Tess", "Milan"};
+    private static final String[] LAST = {"De Vries", "Jansen", "Bakker", "Visser", "Smit", "Wilson", "Brown",
+        "Peters", "Mulder", "Bos", "Vos", "Dekker", "Meijer", "Kok", "Hendriks", "Wouters"};
+    private static final String[] CITY = {"Amsterdam", "Rotterdam", "Utrecht", "Antwerp", "London", "Leeds"};
+
+    private HubIntakeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path distribution = Path.of(args[0]);
+        Path work = Path.of(args[1]);
+        int records = Integer.parseInt(args[2]);
+        for (int i = 3; i < args.length; i++) {
+            System.out.println(run(distribution, work, records, args[i]));
+        }
+    }
+
+    /** One run on {@code store} (H2 or POSTGRESQL): its JSON line. */
+    static String run(Path distribution, Path work, int records, String store) throws Exception {
+        Path hubspot = work.resolve("hubspot-" + records + ".csv");
+        Path salesforce = work.resolve("salesforce-" + records + ".csv");
+        generate(hubspot, salesforce, records);
+        return run(distribution, work.resolve(store.toLowerCase(Locale.ROOT)),
+                Map.of("crm-hubspot", hubspot, "crm-salesforce", salesforce), records, store);
+    }
+
+    private static String run(Path distribution, Path work, Map<String, Path> exports, int records, String store)
+            throws Exception {
+        SharedSchema schema = store.equals("POSTGRESQL") ? new SharedSchema() : null;
+        Karaf hub = Karaf.copy(distribution, work.resolve("hub"));
+        NodeConfig.Ports ports = NodeConfig.Ports.free();
+        NodeConfig.listenOn(hub, ports);
+        NodeConfig.embeddedBrokerOn(hub, NodeConfig.freePort());
+        if (schema != null) {
+            NodeConfig.storeOn(hub, schema);
+        }
+        NodeConfig.logMerges(hub);
+        Thread stopper = new Thread(() -> stopQuietly(hub));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            hub.start();
+            hub.await("cdp:connectors", out -> exports.keySet().stream().allMatch(id -> out.lines()
+                    .anyMatch(l -> l.trim().startsWith(id + " ") && l.contains("RUNNING"))), BOOT);
+            Map<Path, Path> drops = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Path> export : exports.entrySet()) {
+                Path inbox = hub.home().resolve("data/inbox/" + export.getKey());
+                Files.createDirectories(inbox);
+                Path staged = hub.home().resolve("data/" + export.getKey() + ".csv.tmp");
+                Files.copy(export.getValue(), staged, StandardCopyOption.REPLACE_EXISTING);
+                drops.put(staged, inbox.resolve("contacts.csv"));
+            }
+            String loadBefore = LatencyBench.load();
+            long t0 = System.nanoTime();
+            for (Map.Entry<Path, Path> drop : drops.entrySet()) {
+                Files.move(drop.getKey(), drop.getValue(), StandardCopyOption.ATOMIC_MOVE);
+            }
+            long merged = 0;
+            long progressAt = t0; // no record merged for 2 minutes: rows dead-lettered or the hub stuck; stop
+            while (merged < records && System.nanoTime() - progressAt < Duration.ofMinutes(2).toNanos()) {
+                Thread.sleep(250);
+                long now = merged(hub.home().resolve("data/log"));
+                if (now > merged) {
+                    merged = now;
+                    progressAt = System.nanoTime();
+                }
+            }
+            if (merged < records) {
+                System.err.println("only " + merged + " of " + records + " records merged; connectors:\n"
+                        + hub.client("cdp:connectors"));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long rss = rssMb(hub.home().resolve("karaf.pid"));
+            String profiles = schema == null ? "null" : String.valueOf(count(schema, "cdp_profile"));
+            return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
+                    + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%s,\"hubRssMB\":%d,"
+                    + "\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}", store, records, merged, seconds,
+                    merged / seconds, profiles, rss, loadBefore, LatencyBench.load());
+        } finally {
+            stopQuietly(hub);
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            if (schema != null) {
+                schema.close();
+            }
+        }
+    }
+
+    /** Records merged so far, from the merge stage's DEBUG lines in every karaf.log file. */
+    private static long merged(Path logs) throws Exception {
+        long sum = 0;
+        try (var files = Files.list(logs)) {
+            for (Path log : (Iterable<Path>) files::iterator) {
+                if (log.getFileName().toString().startsWith("karaf.log")) {
+                    try (var lines = Files.lines(log)) {
+                        sum += lines.mapToLong(l -> {
+                            Matcher m = MERGED.matcher(l);
+                            return m.find() ? Long.parseLong(m.group(1)) : 0;
+                        }).sum();
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Writes the two exports of {@code records} rows in all: every person in HubSpot, every other one in Salesforce
+     * too (the same e-mail address and mobile number, the name in capitals now and then).
+     */
+    static void generate(Path hubspot, Path salesforce, int records) throws Exception {
+        if (Files.exists(hubspot) && Files.exists(salesforce)) {
+            return;
+        }
+        Files.createDirectories(hubspot.getParent());
+        Random random = new Random(42);
+        try (BufferedWriter hs = Files.newBufferedWriter(hubspot);
+                BufferedWriter sf = Files.newBufferedWriter(salesforce)) {
+            hs.write("Record ID,First Name,Last Name,Email,Phone Number,City,Country/Region,Last Modified Date\n");
+            sf.write("Id,FirstName,LastName,Email,MobilePhone,MailingCountry,LastModifiedDate\n");
+            int row = 0;
+            for (int person = 0; row < records; person++) {
+                String first = FIRST[random.nextInt(FIRST.length)];
+                String last = LAST[random.nextInt(LAST.length)];
+                String city = CITY[random.nextInt(CITY.length)];
+                String country = city.equals("London") || city.equals("Leeds") ? "GB"
+                        : city.equals("Antwerp") ? "BE" : "NL";
+                String email = first.toLowerCase(Locale.ROOT) + "." + last.replace(" ", "").toLowerCase(Locale.ROOT)
+                        + person + "@example.com";
+                String phone = String.format(Locale.ROOT, "+3161%07d", person); // a valid Dutch mobile number
+                hs.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,2025-%02d-%02d 10:%02d\n",
+                        60_000_000_000L + person, first, last, email, phone, city, country, 1 + random.nextInt(12),
+                        1 + random.nextInt(28), random.nextInt(60)));
+                row++;
+                if (person % 2 == 0 && row < records) {
+                    sf.write(String.format(Locale.ROOT, "0035g%013d,%s,%s,%s,%s,%s,2025-%02d-%02dT09:%02d:00.000Z\n",
+                            person, random.nextInt(4) == 0 ? first.toUpperCase(Locale.ROOT) : first, last, email,
+                            phone, country, 1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(60)));
+                    row++;
+                }
+            }
+        }
+    }
+
+    private static long count(SharedSchema schema, String table) throws Exception {
+        try (var c = schema.connect(); var s = c.createStatement(); var rs = s.executeQuery("select count(*) from "
+                + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long rssMb(Path pidFile) {
+        try {
+            String pid = Files.readString(pidFile).strip();
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not on Linux, or the hub is gone
+        }
+        return -1;
+    }
+
+    private static void stopQuietly(Karaf hub) {
+        try {
+            if (hub.running()) {
+                hub.stop();
+            }
+        } catch (Exception e) {
+            System.err.println("could not stop the hub in " + hub.home() + ": " + e);
+        }
+    }
+}
