@@ -67,7 +67,7 @@ public final class HubIntakeBench {
             NodeConfig.storeOn(hub, schema);
         }
         NodeConfig.logMerges(hub);
-        Thread stopper = new Thread(() -> stopQuietly(hub));
+        Thread stopper = new Thread(() -> LatencyBench.stopQuietly(hub));
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             hub.start();
@@ -108,7 +108,7 @@ public final class HubIntakeBench {
                     + "\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}", store, records, merged, seconds,
                     merged / seconds, profiles, rss, loadBefore, LatencyBench.load());
         } finally {
-            stopQuietly(hub);
+            LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
             if (schema != null) {
                 schema.close();
@@ -192,15 +192,5 @@ public final class HubIntakeBench {
             // not on Linux, or the hub is gone
         }
         return -1;
-    }
-
-    private static void stopQuietly(Karaf hub) {
-        try {
-            if (hub.running()) {
-                hub.stop();
-            }
-        } catch (Exception e) {
-            System.err.println("could not stop the hub in " + hub.home() + ": " + e);
-        }
     }
 }

@@ -145,7 +145,7 @@ public final class LatencyBench {
         }
     }
 
-    private static void stopQuietly(Karaf hub) {
+    static void stopQuietly(Karaf hub) {
         try {
             if (hub.running()) {
                 hub.stop();
