@@ -94,9 +94,9 @@ final class BatchConsumer extends DefaultConsumer {
     private void run() {
         int oneByOne = 0; // messages still to take one at a time after a failed batch
         while (running) {
-            try (Connection connection = connectionFactory.createConnection()) {
+            try (Connection connection = connectionFactory.createConnection();
+                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 connection.start();
-                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                 try (MessageConsumer consumer = queue.open(session)) {
                     while (running) {
                         List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
