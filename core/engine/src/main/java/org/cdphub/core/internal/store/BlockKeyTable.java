@@ -29,37 +29,16 @@ public final class BlockKeyTable {
             Map<String, Set<String>> keysByProfile) throws SQLException {
         Set<String> profiles = new LinkedHashSet<>(deleteFor);
         profiles.addAll(keysByProfile.keySet());
-        Map<String, Set<String>> stored = keysOf(c, maybeStored);
-        try (PreparedStatement delete = c.prepareStatement(
-                "delete from cdp_block_key where block_key = ? and profile_id = ?");
-                PreparedStatement insert = c.prepareStatement(
-                        "insert into cdp_block_key (block_key, profile_id) values (?, ?)")) {
-            int deletes = 0;
-            int inserts = 0;
-            for (String profile : profiles) {
-                Set<String> before = stored.getOrDefault(profile, Set.of());
-                Set<String> after = keysByProfile.getOrDefault(profile, Set.of());
-                for (String key : before) {
-                    if (!after.contains(key)) {
-                        delete.setString(1, key);
-                        delete.setString(2, profile);
-                        delete.addBatch();
-                        deletes++;
-                    }
+        KeyDifference difference = KeyDifference.of(profiles, keysOf(c, maybeStored), keysByProfile);
+        difference.delete(c, "delete from cdp_block_key where block_key = ? and profile_id = ?");
+        if (!difference.inserts().isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into cdp_block_key (block_key, profile_id) values (?, ?)")) {
+                for (KeyDifference.Row row : difference.inserts()) {
+                    insert.setString(1, row.key());
+                    insert.setString(2, row.profileId());
+                    insert.addBatch();
                 }
-                for (String key : after) {
-                    if (!before.contains(key)) {
-                        insert.setString(1, key);
-                        insert.setString(2, profile);
-                        insert.addBatch();
-                        inserts++;
-                    }
-                }
-            }
-            if (deletes > 0) {
-                delete.executeBatch();
-            }
-            if (inserts > 0) {
                 insert.executeBatch();
             }
         }

@@ -43,33 +43,17 @@ public final class IdentifierTable {
      */
     public static void replace(Connection c, Collection<String> profiles, Collection<String> maybeStored,
             Map<String, List<Identifier>> byProfile) throws SQLException {
-        Map<String, java.util.Set<String>> stored = GraphEdits.identifierKeysOf(c, maybeStored);
+        Map<String, java.util.Set<String>> wanted = new java.util.HashMap<>();
+        Map<String, Identifier> byKey = new java.util.HashMap<>();
+        byProfile.forEach((profile, identifiers) -> identifiers.forEach(identifier -> {
+            wanted.computeIfAbsent(profile, p -> new java.util.HashSet<>()).add(identifier.key());
+            byKey.put(identifier.key(), identifier);
+        }));
+        KeyDifference difference = KeyDifference.of(profiles, GraphEdits.identifierKeysOf(c, maybeStored), wanted);
+        difference.delete(c, "delete from cdp_identifier where id_key = ? and profile_id = ?"); // first: may move
         Map<String, List<Identifier>> inserts = new java.util.LinkedHashMap<>();
-        try (PreparedStatement delete = c.prepareStatement(
-                "delete from cdp_identifier where id_key = ? and profile_id = ?")) {
-            int deletes = 0;
-            for (String profile : profiles) {
-                java.util.Set<String> before = stored.getOrDefault(profile, java.util.Set.of());
-                java.util.Set<String> after = new java.util.HashSet<>();
-                for (Identifier identifier : byProfile.getOrDefault(profile, List.of())) {
-                    after.add(identifier.key());
-                    if (!before.contains(identifier.key())) {
-                        inserts.computeIfAbsent(profile, k -> new java.util.ArrayList<>()).add(identifier);
-                    }
-                }
-                for (String key : before) {
-                    if (!after.contains(key)) {
-                        delete.setString(1, key);
-                        delete.setString(2, profile);
-                        delete.addBatch();
-                        deletes++;
-                    }
-                }
-            }
-            if (deletes > 0) {
-                delete.executeBatch();
-            }
-        }
+        difference.inserts().forEach(row -> inserts.computeIfAbsent(row.profileId(), p -> new java.util.ArrayList<>())
+                .add(byKey.get(row.key())));
         insert(c, inserts);
     }
 
