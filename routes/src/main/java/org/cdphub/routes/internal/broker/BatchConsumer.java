@@ -193,9 +193,6 @@ final class BatchConsumer extends DefaultConsumer {
                 headers.put(name, value);
             }
         }
-        if (message.getJMSCorrelationID() != null) {
-            headers.put("JMSCorrelationID", message.getJMSCorrelationID());
-        }
         return headers;
     }
 

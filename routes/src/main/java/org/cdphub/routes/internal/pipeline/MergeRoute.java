@@ -102,6 +102,11 @@ public final class MergeRoute extends RouteBuilder {
                         message.body(), clock.instant()));
                 continue;
             }
+            if (fragments.contains(null)) { // "[null, …]": refused with its message's source, the rest is merged
+                deadLetters.add(new DeadLetter(STAGE, source, null, "no fragment (null in the batch)", message.body(),
+                        clock.instant()));
+                fragments = fragments.stream().filter(java.util.Objects::nonNull).toList();
+            }
             if (!run.isEmpty() && run.size() + fragments.size() > MAX_FRAGMENTS_PER_CALL) {
                 flush(run, results, deadLetters);
             }
@@ -123,7 +128,7 @@ public final class MergeRoute extends RouteBuilder {
         MergeResult result = identityResolution.merge(List.copyOf(run));
         run.clear();
         for (MergeResult.Rejected rejected : result.rejected()) {
-            Fragment f = rejected.fragment();
+            Fragment f = rejected.fragment(); // never null: null fragments were refused when the message was read
             deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
                     clock.instant()));
         }

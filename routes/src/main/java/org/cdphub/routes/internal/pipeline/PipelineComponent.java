@@ -30,15 +30,10 @@ public final class PipelineComponent {
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
             @Reference SegmentEvaluation segments, PipelineConfig config) {
         Duration expiryInterval = duration("expiry.interval", config.expiry_interval());
-        if (config.segments_schedule_batch() < 1 || config.segments_schedule_batch() > 10_000) {
-            throw new IllegalArgumentException(PID + " segments.schedule.batch: expected 1 to 10000, got "
-                    + config.segments_schedule_batch());
-        }
+        int scheduleBatch = range("segments.schedule.batch", config.segments_schedule_batch(), 1, 10_000);
+        int expiryBatch = range("expiry.batch", config.expiry_batch(), 1, 10_000);
         int mergeBatch = range("merge.batch.messages", config.merge_batch_messages(), 1, 1000);
         int segmentsBatch = range("segments.batch.messages", config.segments_batch_messages(), 1, 1000);
-        if (config.expiry_batch() < 1 || config.expiry_batch() > 10_000) {
-            throw new IllegalArgumentException(PID + " expiry.batch: expected 1 to 10000, got " + config.expiry_batch());
-        }
         Clock clock = Clock.systemUTC();
         context = CamelRuntime.newContext("cdphub-pipeline");
         transport.install(context);
@@ -48,10 +43,10 @@ public final class PipelineComponent {
                         transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, clock),
                 new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
-                new ExpiryRoute(expiryInterval, config.expiry_batch(), transport.sendTo(Addresses.PROFILES_CHANGED),
+                new ExpiryRoute(expiryInterval, expiryBatch, transport.sendTo(Addresses.PROFILES_CHANGED),
                         identityResolution),
                 new SegmentScheduleRoute(duration("segments.schedule.interval", config.segments_schedule_interval()),
-                        config.segments_schedule_batch(), transport.publish(Addresses.MEMBERSHIP_CHANGES), segments));
+                        scheduleBatch, transport.publish(Addresses.MEMBERSHIP_CHANGES), segments));
     }
 
     static int range(String key, int value, int min, int max) {

@@ -173,19 +173,21 @@ class BatchConsumerTest {
     }
 
     private void send(String queue, int n, java.util.function.IntFunction<String> body) throws Exception {
-        try (Connection c = connectionFactory.createConnection()) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createQueue(queue));
-            for (int i = 0; i < n; i++) {
-                p.send(s.createTextMessage(body.apply(i)));
-            }
-        }
+        send(s -> s.createQueue(queue), n, body);
     }
 
     private void publish(String topic, int n, java.util.function.IntFunction<String> body) throws Exception {
+        send(s -> s.createTopic(topic), n, body);
+    }
+
+    private interface To {
+        jakarta.jms.Destination in(Session session) throws jakarta.jms.JMSException;
+    }
+
+    private void send(To to, int n, java.util.function.IntFunction<String> body) throws Exception {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createTopic(topic));
+            MessageProducer p = s.createProducer(to.in(s));
             for (int i = 0; i < n; i++) {
                 p.send(s.createTextMessage(body.apply(i)));
             }

@@ -146,6 +146,24 @@ class PipelineRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aNullFragmentIsDeadLetteredWithItsMessagesSourceAndTheRestOfTheBatchIsMerged() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(2);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        template.sendBody("direct:fragments", List.of(
+                new Received("[null, " + CdpJson.write(fragment("1")) + "]", java.util.Map.of(Headers.SOURCE, "crm")),
+                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm"))));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(merged).extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
+                .containsExactly(List.of("1", "2"));
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.reason()).isEqualTo("no fragment (null in the batch)");
+        assertThat(letter.source()).isEqualTo("crm");
+    }
+
+    @Test
     void aBatchOfProfilesChangedMessagesIsEvaluatedOnceForEachProfile() throws Exception {
         getMockEndpoint("mock:membership").expectedMessageCount(3);
         getMockEndpoint("mock:dead").expectedMessageCount(1);

@@ -4,10 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cdphub.api.model.Identifier;
 
 /** SQL on {@code cdp_identifier}: which profile holds an identifier ({@code type:value}). */
@@ -35,24 +40,27 @@ public final class IdentifierTable {
     }
 
     /**
-     * Makes the identifier rows of {@code profiles} exactly {@code byProfile} (a profile it lacks holds none): reads
-     * the stored rows of {@code maybeStored} in one query and writes only the difference, since a recomputed profile
-     * mostly keeps its identifiers. Deletes go first, so an identifier may move between two of {@code profiles}.
+     * Makes the identifier rows of {@code profiles} (and of {@code byProfile}) exactly {@code byProfile} (a profile it
+     * lacks holds none): reads the stored rows of {@code maybeStored} in one query and writes only the difference,
+     * since a recomputed profile mostly keeps its identifiers. Deletes go first, so an identifier may move between two
+     * of {@code profiles}.
      *
      * @param maybeStored the profiles of {@code profiles} that may hold rows already (not those created just now)
      */
     public static void replace(Connection c, Collection<String> profiles, Collection<String> maybeStored,
             Map<String, List<Identifier>> byProfile) throws SQLException {
-        Map<String, java.util.Set<String>> wanted = new java.util.HashMap<>();
-        Map<String, Identifier> byKey = new java.util.HashMap<>();
+        Set<String> all = new LinkedHashSet<>(profiles);
+        all.addAll(byProfile.keySet());
+        Map<String, Set<String>> wanted = new HashMap<>();
+        Map<String, Identifier> byKey = new HashMap<>();
         byProfile.forEach((profile, identifiers) -> identifiers.forEach(identifier -> {
-            wanted.computeIfAbsent(profile, p -> new java.util.HashSet<>()).add(identifier.key());
+            wanted.computeIfAbsent(profile, p -> new HashSet<>()).add(identifier.key());
             byKey.put(identifier.key(), identifier);
         }));
-        KeyDifference difference = KeyDifference.of(profiles, GraphEdits.identifierKeysOf(c, maybeStored), wanted);
+        KeyDifference difference = KeyDifference.of(all, GraphEdits.identifierKeysOf(c, maybeStored), wanted);
         difference.delete(c, "delete from cdp_identifier where id_key = ? and profile_id = ?"); // first: may move
-        Map<String, List<Identifier>> inserts = new java.util.LinkedHashMap<>();
-        difference.inserts().forEach(row -> inserts.computeIfAbsent(row.profileId(), p -> new java.util.ArrayList<>())
+        Map<String, List<Identifier>> inserts = new LinkedHashMap<>();
+        difference.inserts().forEach(row -> inserts.computeIfAbsent(row.profileId(), p -> new ArrayList<>())
                 .add(byKey.get(row.key())));
         insert(c, inserts);
     }

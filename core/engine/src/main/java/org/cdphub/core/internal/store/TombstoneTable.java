@@ -2,12 +2,10 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** SQL on {@code cdp_fragment_tombstone}: source records whose fragment was removed, with the removed version. */
