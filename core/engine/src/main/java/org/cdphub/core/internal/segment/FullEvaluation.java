@@ -3,11 +3,14 @@ package org.cdphub.core.internal.segment;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,17 +22,20 @@ import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileScan;
 import org.cdphub.core.internal.store.ScheduleTable;
+import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.SettingTable;
 import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.Fields;
 import org.cdphub.segments.api.SegmentDefinition;
 
 /**
- * The evaluation of every profile after the definitions changed: a sweep over {@code cdp_profile} in id order, one
+ * The evaluation of every profile after definitions changed, for the changed ones and those that refer to them
+ * (marked in {@code cdp_segment_definition}): a sweep over {@code cdp_profile} in id order, one
  * keyset page per transaction (the caller's, under the store lock). Its position is kept in {@code cdp_setting}
  * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
  *
- * <p>Per page, set-based: one query for the documents, one range query for their stored memberships, one range delete
- * of their schedule; documents are read with {@link ProfileInputReader} (only what the definitions need) and
+ * <p>Per page, set-based: one query for the documents, one range query for their stored memberships, one for their due
+ * times; documents are read with {@link ProfileInputReader} (only what the definitions need) and
  * evaluated on all cores in chunks, and while the next chunks are evaluated, the exits, entries and due times of the
  * previous ones are written as JDBC batches; then the position moves on. Memory: one page.
  */
@@ -61,20 +67,25 @@ final class FullEvaluation {
     record Page(List<MembershipChange> changes, int evaluated, boolean finished) {
     }
 
-    /** Evaluates the next {@code max} profiles after {@code afterId}, stores the outcome and moves the position. */
+    /**
+     * Evaluates the next {@code max} profiles after {@code afterId}, stores the outcome and moves the position. Only
+     * the definitions marked for the sweep and those that refer to them are evaluated (all when none is marked).
+     */
     Page next(Connection c, String afterId, int max, List<SegmentDefinition> definitions, Instant now)
             throws SQLException {
         List<ProfileScan.StoredDoc> docs = ProfileScan.after(c, afterId, Math.max(1, max));
         boolean finished = docs.size() < Math.max(1, max);
         if (docs.isEmpty()) {
-            SettingTable.put(c, SETTING, DONE);
+            done(c);
             return new Page(List.of(), 0, true);
         }
         String lastId = docs.get(docs.size() - 1).profileId();
+        List<SegmentDefinition> swept = swept(definitions, SegmentDefinitionTable.swept(c));
+        boolean all = swept.size() == definitions.size();
         Map<String, List<SegmentMembership>> stored = MembershipTable.between(c, afterId, lastId);
-        ScheduleTable.deleteRange(c, afterId, lastId);
-        ProfileInputReader reader = ProfileInputReader.forDefinitions(definitions);
-        ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions);
+        Map<String, Instant> dueBefore = ScheduleTable.between(c, afterId, lastId);
+        ProfileInputReader reader = ProfileInputReader.forDefinitions(swept);
+        ProfileSegments.Plan plan = ProfileSegments.Plan.of(swept);
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> touched = new TreeSet<>();
         // parsing and evaluating is pure CPU work, the bulk of a page: the other cores go on with the next chunks
@@ -85,17 +96,51 @@ final class FullEvaluation {
             stored.getOrDefault(doc.profileId(), List.of()).forEach(m -> current.put(m.segment(), m.since()));
             return new Evaluated(doc.profileId(), read, current,
                     ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
-        }).toList(), evaluated -> write(c, evaluated, now, changes, touched));
+        }).toList(), evaluated -> write(c, evaluated, now, all, dueBefore, changes, touched));
         if (!touched.isEmpty()) {
             MembershipTable.touchSegments(c, touched, now);
         }
-        SettingTable.put(c, SETTING, finished ? DONE : AFTER + lastId);
+        if (finished) {
+            done(c);
+        } else {
+            SettingTable.put(c, SETTING, AFTER + lastId);
+        }
         return new Page(changes, docs.size(), finished);
     }
 
-    /** Stores the outcome of a chunk of profiles (their schedule rows are already deleted). */
-    private static void write(Connection c, List<Evaluated> chunk, Instant now, List<MembershipChange> changes,
-            Set<String> touched) throws SQLException {
+    private static void done(Connection c) throws SQLException {
+        SettingTable.put(c, SETTING, DONE);
+        SegmentDefinitionTable.sweepDone(c);
+    }
+
+    /**
+     * The definitions a sweep evaluates, in the given (dependency) order: those named in {@code marked} and those
+     * that refer to one of them, directly or through others; every definition when none is marked (a sweep started
+     * before the marks existed).
+     */
+    static List<SegmentDefinition> swept(List<SegmentDefinition> definitions, Set<String> marked) {
+        if (marked.isEmpty()) {
+            return definitions;
+        }
+        Set<String> fields = new HashSet<>();
+        List<SegmentDefinition> out = new ArrayList<>();
+        for (SegmentDefinition d : definitions) {
+            if (marked.contains(d.name()) || Fields.of(d.condition()).stream().anyMatch(fields::contains)) {
+                out.add(d);
+                fields.add(Fields.segment(d.name()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stores the outcome of a chunk of profiles: entries, exits, and the due times that differ from {@code dueBefore}
+     * (the stored ones). When every definition was evaluated ({@code all}), the outcome's due time replaces the stored
+     * one; otherwise it only moves it earlier: a due time of a definition that was not evaluated stays, and one of a
+     * former version of a definition at worst makes an evaluation early.
+     */
+    private static void write(Connection c, List<Evaluated> chunk, Instant now, boolean all,
+            Map<String, Instant> dueBefore, List<MembershipChange> changes, Set<String> touched) throws SQLException {
         List<MembershipRow> entered = new ArrayList<>();
         List<MembershipRow> exited = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
@@ -111,9 +156,14 @@ final class FullEvaluation {
                         e.read().identifiers(), e.read().consents()));
                 touched.add(change.segment());
             }
-            e.outcome().nextFlip().ifPresent(at -> schedule.put(e.profileId(), at));
+            Instant before = dueBefore.get(e.profileId());
+            Instant flip = e.outcome().nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+            Instant due = all || before == null ? flip : flip == null || before.isBefore(flip) ? before : flip;
+            if (!Objects.equals(before, due)) {
+                schedule.put(e.profileId(), due);
+            }
         }
-        ScheduleTable.insert(c, schedule);
+        ScheduleTable.replace(c, schedule);
         if (!exited.isEmpty()) {
             MembershipTable.delete(c, exited);
         }

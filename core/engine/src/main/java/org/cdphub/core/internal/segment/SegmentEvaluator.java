@@ -42,8 +42,8 @@ import org.cdphub.segments.api.SegmentDefinition;
  * {@code cdp_segment_membership}, the profiles' {@code segments} lists, {@code cdp_segment.last_change} and the
  * re-evaluation schedule {@code cdp_segment_schedule} current, in one transaction per call. Profiles whose conditions
  * can flip by time alone (event windows, birthdays, days since the last order) are due again at that instant, and
- * {@link #evaluateDue} re-evaluates them; when the definitions change, {@link #definitionsChanged} makes every profile
- * due once.
+ * {@link #evaluateDue} re-evaluates them; when the definitions change, {@link #definitionsChanged} starts a sweep over
+ * every profile that evaluates the changed ones.
  *
  * <p>Memberships of segments that are no longer defined are left alone: a configuration mistake must not make every
  * profile leave a segment.
@@ -217,8 +217,9 @@ public final class SegmentEvaluator implements SegmentEvaluation {
 
     /**
      * Compares the current definitions with the ones the store last evaluated (by hash); when a segment was added or
-     * changed, starts a full evaluation: every profile is due, and {@link #evaluateDue} goes through them in id order.
-     * Safe to call from several nodes: the first one does it.
+     * changed, starts a sweep over every profile that evaluates the new and changed definitions and those that refer to
+     * them: {@link #evaluateDue} goes through the profiles in id order. A change while a sweep runs restarts it with
+     * the definitions of both. Safe to call from several nodes: the first one does it.
      *
      * @return the number of profiles made due (0 when nothing changed)
      */
@@ -227,14 +228,24 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         definitions.get().forEach(d -> hashes.put(d.name(), DefinitionHash.of(d)));
         return StoreLock.write(dataSource, c -> {
             Map<String, String> stored = SegmentDefinitionTable.hashes(c);
-            boolean newOrChanged = hashes.entrySet().stream()
-                    .anyMatch(e -> !e.getValue().equals(stored.get(e.getKey())));
-            if (!newOrChanged && stored.keySet().equals(hashes.keySet())) {
+            Set<String> changed = new TreeSet<>();
+            hashes.forEach((name, hash) -> {
+                if (!hash.equals(stored.get(name))) {
+                    changed.add(name);
+                }
+            });
+            if (changed.isEmpty() && stored.keySet().equals(hashes.keySet())) {
                 return 0;
             }
+            Set<String> swept = new TreeSet<>(changed);
+            if (FullEvaluation.position(c).isPresent()) { // what the running sweep still owes (none marked: all)
+                Set<String> owed = SegmentDefinitionTable.swept(c);
+                swept.addAll(owed.isEmpty() ? hashes.keySet() : owed);
+            }
+            swept.retainAll(hashes.keySet());
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            SegmentDefinitionTable.replace(c, hashes, now);
-            if (!newOrChanged) {
+            SegmentDefinitionTable.replace(c, hashes, swept, now);
+            if (changed.isEmpty()) {
                 return 0;
             }
             FullEvaluation.start(c);

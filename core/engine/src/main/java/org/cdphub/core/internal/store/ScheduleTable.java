@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,16 +43,23 @@ public final class ScheduleTable {
     }
 
     /**
-     * Removes the due times of a keyset page of profiles: ids after {@code afterId} (exclusive; empty: from the start)
-     * up to {@code lastId} (inclusive).
+     * The due times of a keyset page of profiles: ids after {@code afterId} (exclusive; empty: from the start) up to
+     * {@code lastId} (inclusive).
      */
-    public static void deleteRange(Connection c, String afterId, String lastId) throws SQLException {
+    public static Map<String, Instant> between(Connection c, String afterId, String lastId) throws SQLException {
+        Map<String, Instant> due = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "delete from cdp_segment_schedule where profile_id > ? and profile_id <= ?")) {
+                "select profile_id, due_at from cdp_segment_schedule where profile_id > ? and profile_id <= ?")) {
             ps.setString(1, afterId == null ? "" : afterId);
             ps.setString(2, lastId);
-            ps.executeUpdate();
+            ps.setFetchSize(1_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.put(rs.getString(1), Jdbc.getInstant(rs, "due_at"));
+                }
+            }
         }
+        return due;
     }
 
     public static void delete(Connection c, Collection<String> profileIds) throws SQLException {

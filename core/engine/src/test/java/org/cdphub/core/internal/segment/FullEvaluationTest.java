@@ -24,6 +24,7 @@ import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.MutableClock;
 import org.cdphub.core.internal.store.ProfileTable;
+import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.SegmentDefinition;
@@ -111,6 +112,67 @@ class FullEvaluationTest {
         assertThat(changes).containsExactlyElementsOf(wanted);
         assertThat(stored()).isEqualTo(expected);
         assertThat(schedule()).isEqualTo(expectedSchedule(expected, clock.instant()));
+    }
+
+    @Test
+    void aSweepAfterAChangeEvaluatesOnlyTheChangedDefinitionsAndTheirDependents() throws Exception {
+        segments.definitionsChanged();
+        runToTheEnd();
+        // a wrong membership of a segment that does not change: a sweep of every definition would mend it
+        String id = SegmentBench.id(3);
+        boolean member = stored().getOrDefault(id, Map.of()).containsKey("s01");
+        Jdbc.inTransaction(dataSource, c -> {
+            if (member) {
+                MembershipTable.delete(c, List.of(new MembershipRow(id, "s01", OLD)));
+            } else {
+                MembershipTable.insert(c, List.of(new MembershipRow(id, "s01", OLD)));
+            }
+            return null;
+        });
+        definitions.set(0, SegmentParser.parse("s00.yaml", "name: s00\ncondition: {trait: country, equals: BE}\n"));
+        Map<String, Map<String, Instant>> expected = stored();
+        reference(expected, NOW);
+        expected.computeIfAbsent(id, k -> new TreeMap<>());
+        if (member) {
+            expected.get(id).remove("s01");
+        } else {
+            expected.get(id).put("s01", OLD);
+        }
+        expected.values().removeIf(Map::isEmpty);
+
+        segments.definitionsChanged();
+        List<MembershipChange> changes = runToTheEnd();
+
+        assertThat(changes).extracting(MembershipChange::segment).contains("s00", "s47").containsOnly("s00", "s47");
+        assertThat(stored()).isEqualTo(expected);
+    }
+
+    @Test
+    void aChangeWhileASweepRunsRestartsItWithTheDefinitionsOfBoth() throws Exception {
+        segments.definitionsChanged();
+        runToTheEnd();
+        definitions.set(0, SegmentParser.parse("s00.yaml", "name: s00\ncondition: {trait: country, equals: BE}\n"));
+        segments.definitionsChanged();
+        segments.evaluateDue(PAGE); // the first page only
+        definitions.set(2, SegmentParser.parse("s02.yaml", "name: s02\ncondition: {trait: country, equals: DE}\n"));
+        Map<String, Map<String, Instant>> expected = stored();
+        reference(expected, NOW);
+
+        assertThat(segments.definitionsChanged()).isEqualTo(PROFILES);
+        List<MembershipChange> changes = runToTheEnd();
+
+        assertThat(changes).extracting(MembershipChange::segment).contains("s00", "s02", "s47", "s48");
+        assertThat(stored()).isEqualTo(expected);
+        assertThat(schedule()).isEqualTo(expectedSchedule(expected, NOW));
+        assertThat(Jdbc.read(dataSource, SegmentDefinitionTable::swept)).isEmpty();
+    }
+
+    @Test
+    void sweptDefinitionsAreTheMarkedOnesAndThoseThatReferToThem() throws Exception {
+        List<SegmentDefinition> all = List.copyOf(definitions); // in dependency order already
+        assertThat(FullEvaluation.swept(all, java.util.Set.of("s00"))).extracting(SegmentDefinition::name)
+                .containsExactly("s00", "s47");
+        assertThat(FullEvaluation.swept(all, java.util.Set.of())).isSameAs(all);
     }
 
     private List<MembershipChange> runToTheEnd() {
