@@ -360,7 +360,7 @@ final class GraphUpdate {
         ids.addAll(absorbedToSurvivor.values());
         Map<String, List<SegmentMembership>> memberships = MembershipTable.load(c, ids);
         AliasTable.absorb(c, absorbedToSurvivor, now);
-        MembershipTable.moveToSurvivors(c, absorbedToSurvivor, memberships);
+        MembershipTable.moveToSurvivors(c, absorbedToSurvivor, memberships, now);
         ProfileTable.delete(c, absorbedToSurvivor.keySet());
         List<MergeResult.Absorbed> absorbed = new ArrayList<>();
         absorbedToSurvivor.forEach((id, survivor) -> absorbed.add(new MergeResult.Absorbed(id, survivor,

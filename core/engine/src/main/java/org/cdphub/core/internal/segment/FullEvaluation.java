@@ -18,7 +18,6 @@ import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
 import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.core.internal.store.Jdbc;
-import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileScan;
 import org.cdphub.core.internal.store.ScheduleTable;
@@ -36,8 +35,8 @@ import org.cdphub.segments.api.SegmentDefinition;
  *
  * <p>Per page, set-based: one query for the documents, one range query for their stored memberships, one for their due
  * times; documents are read with {@link ProfileInputReader} (only what the definitions need) and
- * evaluated on all cores in chunks, and while the next chunks are evaluated, the exits, entries and due times of the
- * previous ones are written as JDBC batches; then the position moves on. Memory: one page.
+ * evaluated on all cores in chunks, and while the next chunks are evaluated, the memberships and due times of the previous
+ * ones that changed are written as JDBC batches; then the position moves on. Memory: one page.
  */
 final class FullEvaluation {
 
@@ -141,35 +140,29 @@ final class FullEvaluation {
      */
     private static void write(Connection c, List<Evaluated> chunk, Instant now, boolean all,
             Map<String, Instant> dueBefore, List<MembershipChange> changes, Set<String> touched) throws SQLException {
-        List<MembershipRow> entered = new ArrayList<>();
-        List<MembershipRow> exited = new ArrayList<>();
+        Map<String, Map<String, Instant>> before = new HashMap<>();
+        Map<String, Map<String, Instant>> after = new HashMap<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
         for (Evaluated e : chunk) {
+            if (!e.outcome().changes().isEmpty()) {
+                before.put(e.profileId(), e.current());
+                after.put(e.profileId(), e.outcome().memberships());
+            }
             for (ProfileSegments.Change change : e.outcome().changes()) {
-                if (change.entered()) {
-                    entered.add(new MembershipRow(e.profileId(), change.segment(), now));
-                } else {
-                    exited.add(new MembershipRow(e.profileId(), change.segment(), e.current().get(change.segment())));
-                }
                 changes.add(new MembershipChange(e.profileId(), change.segment(),
                         change.entered() ? Kind.ENTERED : Kind.EXITED, now, SegmentEvaluator.EVALUATED,
                         e.read().identifiers(), e.read().consents()));
                 touched.add(change.segment());
             }
-            Instant before = dueBefore.get(e.profileId());
+            Instant stored = dueBefore.get(e.profileId());
             Instant flip = e.outcome().nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
-            Instant due = all || before == null ? flip : flip == null || before.isBefore(flip) ? before : flip;
-            if (!Objects.equals(before, due)) {
+            Instant due = all || stored == null ? flip : flip == null || stored.isBefore(flip) ? stored : flip;
+            if (!Objects.equals(stored, due)) {
                 schedule.put(e.profileId(), due);
             }
         }
         ScheduleTable.replace(c, schedule);
-        if (!exited.isEmpty()) {
-            MembershipTable.delete(c, exited);
-        }
-        if (!entered.isEmpty()) {
-            MembershipTable.insert(c, entered);
-        }
+        MembershipTable.write(c, before, after, now);
     }
 
     private record Evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.core.internal.store.AliasTable;
 import org.cdphub.core.internal.store.Jdbc;
-import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.ScheduleTable;
@@ -39,7 +39,7 @@ import org.cdphub.segments.api.SegmentDefinition;
 
 /**
  * Evaluates the defined segments (rule language of {@code core/segments}) for changed profiles and keeps
- * {@code cdp_segment_membership}, the profiles' {@code segments} lists, {@code cdp_segment.last_change} and the
+ * {@code cdp_membership}, the profiles' {@code segments} lists, {@code cdp_segment.last_change} and the
  * re-evaluation schedule {@code cdp_segment_schedule} current, in one transaction per call. Profiles whose conditions
  * can flip by time alone (event windows, birthdays, days since the last order) are due again at that instant, and
  * {@link #evaluateDue} re-evaluates them; when the definitions change, {@link #definitionsChanged} starts a sweep over
@@ -129,18 +129,19 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
         }
 
-        List<MembershipRow> exited = new ArrayList<>();
+        Map<String, Map<String, Instant>> before = new HashMap<>();
+        Map<String, Map<String, Instant>> after = new HashMap<>();
         Map<String, List<SegmentMembership>> left = MembershipTable.load(c, gone);
         for (String id : gone) {
             for (SegmentMembership m : left.getOrDefault(id, List.of())) {
                 changes.add(change(id, m.segment(), Kind.EXITED, now, REMOVED, null));
-                exited.add(new MembershipRow(id, m.segment(), m.since()));
                 touchedSegments.add(m.segment());
             }
         }
+        before.putAll(MembershipTable.asMaps(left));
+        gone.forEach(id -> after.put(id, Map.of()));
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
         ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions.get());
-        List<MembershipRow> entered = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
         absorbed.forEach(a -> schedule.put(a.profileId(), null));
@@ -159,13 +160,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             Profile profile = profiles.get(id);
             Map<String, Instant> current = currents.get(id);
             ProfileSegments.Outcome outcome = outcomes.get(id);
+            before.put(id, current);
+            after.put(id, outcome.memberships());
             for (ProfileSegments.Change change : outcome.changes()) {
                 String segment = change.segment();
-                if (change.entered()) {
-                    entered.add(new MembershipRow(id, segment, now));
-                } else {
-                    exited.add(new MembershipRow(id, segment, current.get(segment)));
-                }
                 changes.add(change(id, segment, change.entered() ? Kind.ENTERED : Kind.EXITED, now, EVALUATED,
                         profile));
                 touchedSegments.add(segment);
@@ -173,8 +171,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             schedule.put(id, outcome.nextFlip().orElse(null));
         }
         ScheduleTable.replace(c, schedule);
-        MembershipTable.delete(c, exited);
-        MembershipTable.insert(c, entered);
+        MembershipTable.write(c, before, after, now);
         if (!touchedSegments.isEmpty()) {
             MembershipTable.touchSegments(c, touchedSegments, now);
         }

@@ -2,6 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.time.Instant;
 
-/** One row of {@code cdp_segment_membership}. */
+/** One membership: a profile in a segment since an instant. */
 public record MembershipRow(String profileId, String segment, Instant since) {
 }

@@ -12,32 +12,32 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.cdphub.api.model.SegmentMembership;
 
-/** SQL on {@code cdp_segment_membership} and on {@code cdp_segment} (when each segment last changed). */
+/**
+ * SQL on {@code cdp_membership} (one row per profile with its memberships, see {@link Memberships}) and on
+ * {@code cdp_segment} (per segment: members, when its membership last changed). Every write goes through
+ * {@link #write}, which keeps the member counts in step.
+ */
 public final class MembershipTable {
 
     private MembershipTable() {
     }
 
-    /** Memberships of each of {@code profileIds}, sorted by segment name (in Java, whatever the collation). */
+    /** Memberships of each of {@code profileIds} that has any, sorted by segment name. */
     public static Map<String, List<SegmentMembership>> load(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<SegmentMembership>> memberships = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select profile_id, segment, since from cdp_segment_membership where profile_id in ("
+            String sql = "select profile_id, segments from cdp_membership where profile_id in ("
                     + Jdbc.markers(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Jdbc.bindAll(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        memberships.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
-                                .add(new SegmentMembership(rs.getString("segment"), Jdbc.getInstant(rs, "since")));
-                    }
-                }
+                read(ps, memberships);
             }
         }
-        memberships.values().forEach(list -> list.sort(Comparator.comparing(SegmentMembership::segment)));
         return memberships;
     }
 
@@ -48,95 +48,169 @@ public final class MembershipTable {
     public static Map<String, List<SegmentMembership>> between(Connection c, String afterId, String lastId)
             throws SQLException {
         Map<String, List<SegmentMembership>> memberships = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select profile_id, segment, since from cdp_segment_membership"
-                + " where profile_id > ? and profile_id <= ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select profile_id, segments from cdp_membership where profile_id > ? and profile_id <= ?")) {
             ps.setString(1, afterId == null ? "" : afterId);
             ps.setString(2, lastId);
             ps.setFetchSize(1_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    memberships.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new SegmentMembership(rs.getString(2), Jdbc.getInstant(rs, "since")));
-                }
-            }
+            read(ps, memberships);
         }
         return memberships;
     }
 
-    /** Deletes every membership of {@code profileIds}. */
-    public static void deleteForProfiles(Connection c, Collection<String> profileIds) throws SQLException {
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "delete from cdp_segment_membership where profile_id in (" + Jdbc.markers(chunk.size()) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
-                ps.executeUpdate();
+    private static void read(PreparedStatement ps, Map<String, List<SegmentMembership>> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                List<SegmentMembership> list = new ArrayList<>();
+                Memberships.decode(rs.getString(2)).forEach((segment, since) ->
+                        list.add(new SegmentMembership(segment, since)));
+                if (!list.isEmpty()) {
+                    into.put(rs.getString(1), list);
+                }
             }
-        }
-    }
-
-    public static void insert(Connection c, List<MembershipRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into cdp_segment_membership (profile_id, segment, since) values (?, ?, ?)")) {
-            for (MembershipRow row : rows) {
-                ps.setString(1, row.profileId());
-                ps.setString(2, row.segment());
-                Jdbc.setInstant(ps, 3, row.since());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    public static void delete(Connection c, List<MembershipRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from cdp_segment_membership where profile_id = ? and segment = ?")) {
-            for (MembershipRow row : rows) {
-                ps.setString(1, row.profileId());
-                ps.setString(2, row.segment());
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 
     /**
-     * Merges the memberships of absorbed profiles into their survivors: one row per segment, with the earliest
+     * Stores the memberships of profiles: {@code after} (profile to segment to since; an empty or missing map: none)
+     * replaces {@code before}, which must be what is stored for each profile of {@code after}. Writes only the rows
+     * that differ, as JDBC batches, and adds the difference to each segment's member count.
+     */
+    public static void write(Connection c, Map<String, ? extends Map<String, Instant>> before,
+            Map<String, ? extends Map<String, Instant>> after, Instant now) throws SQLException {
+        Map<String, String> inserts = new LinkedHashMap<>();
+        Map<String, String> updates = new LinkedHashMap<>();
+        List<String> deletes = new ArrayList<>();
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map.Entry<String, ? extends Map<String, Instant>> e : after.entrySet()) {
+            Map<String, Instant> was = before.get(e.getKey()) == null ? Map.of() : before.get(e.getKey());
+            Map<String, Instant> is = e.getValue() == null ? Map.of() : e.getValue();
+            if (was.equals(is)) {
+                continue;
+            }
+            was.keySet().stream().filter(s -> !is.containsKey(s)).forEach(s -> counts.merge(s, -1L, Long::sum));
+            is.keySet().stream().filter(s -> !was.containsKey(s)).forEach(s -> counts.merge(s, 1L, Long::sum));
+            if (is.isEmpty()) {
+                deletes.add(e.getKey());
+            } else {
+                (was.isEmpty() ? inserts : updates).put(e.getKey(), Memberships.encode(is));
+            }
+        }
+        if (!inserts.isEmpty()) {
+            batch(c, "insert into cdp_membership (segments, profile_id) values (?, ?)", inserts);
+        }
+        if (!updates.isEmpty()) {
+            batch(c, "update cdp_membership set segments = ? where profile_id = ?", updates);
+        }
+        for (List<String> chunk : Jdbc.chunks(deletes, Jdbc.MAX_PARAMS)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from cdp_membership where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
+                Jdbc.bindAll(ps, chunk);
+                ps.executeUpdate();
+            }
+        }
+        counts.values().removeIf(n -> n == 0);
+        if (!counts.isEmpty()) {
+            addCounts(c, counts, now);
+        }
+    }
+
+    private static void batch(Connection c, String sql, Map<String, String> segmentsById) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Map.Entry<String, String> e : segmentsById.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Adds {@code rows} to the stored memberships (a row of a segment the profile is in already replaces it). */
+    public static void insert(Connection c, List<MembershipRow> rows, Instant now) throws SQLException {
+        edit(c, rows, true, now);
+    }
+
+    /** Removes {@code rows} (profile and segment) from the stored memberships. */
+    public static void delete(Connection c, List<MembershipRow> rows, Instant now) throws SQLException {
+        edit(c, rows, false, now);
+    }
+
+    private static void edit(Connection c, List<MembershipRow> rows, boolean add, Instant now) throws SQLException {
+        Map<String, Map<String, Instant>> before = asMaps(load(c, rows.stream().map(MembershipRow::profileId)
+                .distinct().toList()));
+        Map<String, Map<String, Instant>> after = new HashMap<>();
+        for (MembershipRow row : rows) {
+            Map<String, Instant> target = after.computeIfAbsent(row.profileId(),
+                    id -> new TreeMap<>(before.getOrDefault(id, Map.of())));
+            if (add) {
+                target.put(row.segment(), row.since());
+            } else {
+                target.remove(row.segment());
+            }
+        }
+        write(c, before, after, now);
+    }
+
+    /** The memberships as maps of segment to since, by profile. */
+    public static Map<String, Map<String, Instant>> asMaps(Map<String, List<SegmentMembership>> memberships) {
+        Map<String, Map<String, Instant>> out = new HashMap<>();
+        memberships.forEach((id, list) -> {
+            Map<String, Instant> map = new TreeMap<>();
+            list.forEach(m -> map.put(m.segment(), m.since()));
+            out.put(id, map);
+        });
+        return out;
+    }
+
+    /**
+     * Merges the memberships of absorbed profiles into their survivors: one per segment, with the earliest
      * {@code since}. {@code current} must hold the memberships of every absorbed profile and every survivor.
      */
     public static void moveToSurvivors(Connection c, Map<String, String> absorbedToSurvivor,
-            Map<String, List<SegmentMembership>> current) throws SQLException {
-        Map<String, Map<String, Instant>> merged = new LinkedHashMap<>();
+            Map<String, List<SegmentMembership>> current, Instant now) throws SQLException {
+        Map<String, Map<String, Instant>> before = asMaps(current);
+        Map<String, Map<String, Instant>> after = new HashMap<>();
         absorbedToSurvivor.forEach((absorbed, survivor) -> {
-            Map<String, Instant> target = merged.computeIfAbsent(survivor, k -> new LinkedHashMap<>());
-            for (String id : List.of(survivor, absorbed)) {
-                for (SegmentMembership m : current.getOrDefault(id, List.of())) {
-                    target.merge(m.segment(), m.since(), (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
+            Map<String, Instant> target = after.computeIfAbsent(survivor,
+                    k -> new TreeMap<>(before.getOrDefault(survivor, Map.of())));
+            before.getOrDefault(absorbed, Map.of()).forEach((segment, since) ->
+                    target.merge(segment, since, (a, b) -> a.isBefore(b) ? a : b));
+            after.put(absorbed, Map.of());
         });
-        List<String> involved = new ArrayList<>(absorbedToSurvivor.keySet());
-        involved.addAll(merged.keySet());
-        deleteForProfiles(c, involved);
-        List<MembershipRow> rows = new ArrayList<>();
-        merged.forEach((survivor, segments) -> segments.forEach(
-                (segment, since) -> rows.add(new MembershipRow(survivor, segment, since))));
-        rows.sort(Comparator.comparing(MembershipRow::profileId).thenComparing(MembershipRow::segment));
-        insert(c, rows);
+        write(c, before, after, now);
     }
 
-    /** Up to {@code limit} members of {@code segment}, most recent entry first. */
+    /**
+     * Up to {@code limit} members of {@code segment}, most recent entry first: one scan of {@code cdp_membership}
+     * (a console and REST look, not a hot path), keeping the {@code limit} latest in memory.
+     */
     public static List<MembershipRow> members(Connection c, String segment, int limit) throws SQLException {
-        List<MembershipRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select profile_id, since from cdp_segment_membership"
-                + " where segment = ? order by since desc, profile_id")) {
-            ps.setString(1, segment);
-            ps.setMaxRows(limit);
+        Comparator<MembershipRow> latestFirst = Comparator.comparing(MembershipRow::since).reversed()
+                .thenComparing(MembershipRow::profileId);
+        PriorityQueue<MembershipRow> kept = new PriorityQueue<>(latestFirst.reversed());
+        if (limit <= 0) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "select profile_id, segments from cdp_membership where segments like ?")) {
+            ps.setString(1, "%" + Memberships.marker(segment) + "%");
+            ps.setFetchSize(1_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new MembershipRow(rs.getString(1), segment, Jdbc.getInstant(rs, "since")));
+                    Instant since = Memberships.decode(rs.getString(2)).get(segment);
+                    if (since == null) {
+                        continue;
+                    }
+                    kept.add(new MembershipRow(rs.getString(1), segment, since));
+                    if (kept.size() > limit) {
+                        kept.poll();
+                    }
                 }
             }
         }
+        List<MembershipRow> rows = new ArrayList<>(kept);
+        rows.sort(latestFirst);
         return rows;
     }
 
@@ -144,13 +218,35 @@ public final class MembershipTable {
     public static Map<String, Long> counts(Connection c) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "select segment, count(*) from cdp_segment_membership group by segment");
+                "select segment, members from cdp_segment where members > 0");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));
             }
         }
         return counts;
+    }
+
+    /** Adds to the member counts of segments (update, then insert what is missing, changed at {@code at}). */
+    private static void addCounts(Connection c, Map<String, Long> deltas, Instant at) throws SQLException {
+        Map<String, Instant> known = lastChanges(c);
+        try (PreparedStatement update = c.prepareStatement(
+                "update cdp_segment set members = members + ? where segment = ?");
+                PreparedStatement insert = c.prepareStatement(
+                        "insert into cdp_segment (members, segment, last_change) values (?, ?, ?)")) {
+            for (Map.Entry<String, Long> e : deltas.entrySet()) {
+                boolean exists = known.containsKey(e.getKey());
+                PreparedStatement ps = exists ? update : insert;
+                ps.setLong(1, e.getValue());
+                ps.setString(2, e.getKey());
+                if (!exists) {
+                    Jdbc.setInstant(ps, 3, at);
+                }
+                ps.addBatch();
+            }
+            update.executeBatch();
+            insert.executeBatch();
+        }
     }
 
     /** Records that the membership of {@code segments} changed at {@code at} (update, then insert what is missing). */

@@ -173,7 +173,7 @@ class SplitAndRemoveTest {
         assertThat(viaAlias.profileId()).isEqualTo("p1");
         assertThat(viaAlias.aliases()).containsExactly("p2");
         assertThat(viaAlias.events()).extracting(Event::sourceEventId).containsExactly("v-1", "o-1");
-        assertThat(TestStore.rows(fx.dataSource, "select profile_id, segment from cdp_segment_membership"))
+        assertThat(TestStore.memberships(fx.dataSource))
                 .containsExactly(List.of("p1", "buyers"));
     }
 
@@ -211,7 +211,7 @@ class SplitAndRemoveTest {
                 .extracting(MembershipChange::profileId, MembershipChange::kind, MembershipChange::reason,
                         c -> c.identifiers().size())
                 .containsExactly(tuple("p2", Kind.EXITED, "removed", 0));
-        assertThat(TestStore.count(fx.dataSource, "cdp_segment_membership")).isZero();
+        assertThat(TestStore.count(fx.dataSource, "cdp_membership")).isZero();
     }
 
     @Test

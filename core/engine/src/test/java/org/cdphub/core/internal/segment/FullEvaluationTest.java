@@ -71,7 +71,7 @@ class FullEvaluationTest {
         }
         Jdbc.inTransaction(dataSource, c -> {
             ProfileTable.insert(c, profiles);
-            MembershipTable.insert(c, before);
+            MembershipTable.insert(c, before, OLD);
             return null;
         });
     }
@@ -123,9 +123,9 @@ class FullEvaluationTest {
         boolean member = stored().getOrDefault(id, Map.of()).containsKey("s01");
         Jdbc.inTransaction(dataSource, c -> {
             if (member) {
-                MembershipTable.delete(c, List.of(new MembershipRow(id, "s01", OLD)));
+                MembershipTable.delete(c, List.of(new MembershipRow(id, "s01", OLD)), NOW);
             } else {
-                MembershipTable.insert(c, List.of(new MembershipRow(id, "s01", OLD)));
+                MembershipTable.insert(c, List.of(new MembershipRow(id, "s01", OLD)), NOW);
             }
             return null;
         });

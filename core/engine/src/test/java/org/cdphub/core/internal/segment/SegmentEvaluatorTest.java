@@ -87,8 +87,7 @@ class SegmentEvaluatorTest {
         mergeAndEvaluate(fragment("web", "1", T0).phone("0612345678").trait("country", "NL").trait("firstName", "A"));
         Instant t2 = fx.clock.advance(Duration.ofMinutes(1));
         mergeAndEvaluate(fragment("crm", "1", T0.plusSeconds(1)).email("ann@example.com").trait("country", "NL"));
-        assertThat(TestStore.rows(fx.dataSource,
-                "select profile_id, segment from cdp_segment_membership order by 1, 2")).containsExactly(
+        assertThat(TestStore.memberships(fx.dataSource)).containsExactly(
                         List.of("p1", "nl-customers"), List.of("p2", "named"), List.of("p2", "nl-customers"));
         assertThat(fx.queries.findById("p1").orElseThrow().segments())
                 .containsExactly(new SegmentMembership("nl-customers", t2));
@@ -108,8 +107,7 @@ class SegmentEvaluatorTest {
                 new Identifier("phone", "+31612345678"));
 
         // memberships moved to the survivor, one row per segment, with the earliest since
-        assertThat(TestStore.rows(fx.dataSource,
-                "select profile_id, segment from cdp_segment_membership order by 1, 2")).containsExactly(
+        assertThat(TestStore.memberships(fx.dataSource)).containsExactly(
                         List.of("p1", "named"), List.of("p1", "nl-customers"));
         assertThat(fx.queries.findById("p2").orElseThrow().segments()).containsExactly(
                 new SegmentMembership("named", t1), new SegmentMembership("nl-customers", t1));

@@ -32,14 +32,38 @@ class MigrationsTest {
                 "select lower(table_name) from information_schema.tables where table_schema = current_schema"
                         + " and lower(table_name) like 'cdp%' order by 1").stream().map(r -> r.get(0)).toList();
         assertThat(tables).containsExactly("cdp_block_key", "cdp_connector_checkpoint", "cdp_dropped_identifier", "cdp_fragment",
-                "cdp_fragment_tombstone", "cdp_identifier", "cdp_lock", "cdp_match_link", "cdp_profile",
-                "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_definition", "cdp_segment_membership",
+                "cdp_fragment_tombstone", "cdp_identifier", "cdp_lock", "cdp_match_link", "cdp_membership", "cdp_profile",
+                "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_definition",
                 "cdp_segment_schedule", "cdp_setting");
         assertThat(TestStore.rows(dataSource, "select \"version\" from \"cdp_schema_history\""
                 + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"),
-                        List.of("8"), List.of("9"));
+                        List.of("8"), List.of("9"), List.of("10"));
         assertThat(TestStore.rows(dataSource, "select id from cdp_lock")).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void version10TurnsMembershipRowsIntoOneRowPerProfileWithCounts() {
+        DataSource dataSource = database.unmigrated();
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource)
+                .locations(Migrations.LOCATION.replace("{vendor}", Migrations.vendor(dataSource)))
+                .table(Migrations.HISTORY_TABLE).target("9").load().migrate();
+        TestStore.execute(dataSource, "insert into cdp_segment_membership (profile_id, segment, since) values"
+                + " ('p1', 'vip', timestamp with time zone '2026-11-29 09:00:00.123456+00'),"
+                + " ('p1', 'buyers', timestamp with time zone '2026-11-28 10:00:00+01'),"
+                + " ('p2', 'buyers', timestamp with time zone '2026-11-27 23:30:00+00')");
+        TestStore.execute(dataSource, "insert into cdp_segment (segment, last_change) values"
+                + " ('buyers', timestamp with time zone '2026-11-29 09:00:00+00')");
+
+        Migrations.migrate(dataSource);
+
+        assertThat(TestStore.rows(dataSource, "select profile_id, segments from cdp_membership order by 1"))
+                .containsExactly(List.of("p1", ",buyers@2026-11-28T09:00:00.000000Z,vip@2026-11-29T09:00:00.123456Z,"),
+                        List.of("p2", ",buyers@2026-11-27T23:30:00.000000Z,"));
+        assertThat(Memberships.decode(",buyers@2026-11-28T09:00:00.000000Z,vip@2026-11-29T09:00:00.123456Z,"))
+                .containsEntry("buyers", java.time.Instant.parse("2026-11-28T09:00:00Z")).hasSize(2);
+        assertThat(TestStore.rows(dataSource, "select segment, members from cdp_segment order by 1"))
+                .containsExactly(List.of("buyers", "2"), List.of("vip", "1"));
     }
 
     @Test

@@ -47,6 +47,16 @@ public final class TestStore {
     }
 
     /** Runs one update statement (to set up a test). */
+    /** Every stored membership as (profile id, segment), sorted. */
+    public static List<List<String>> memberships(DataSource dataSource) {
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (List<String> row : rows(dataSource, "select profile_id, segments from cdp_membership")) {
+            Memberships.decode(row.get(1)).keySet().forEach(segment -> out.add(List.of(row.get(0), segment)));
+        }
+        out.sort(java.util.Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
+        return out;
+    }
+
     public static int execute(DataSource dataSource, String sql) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             return ps.executeUpdate();

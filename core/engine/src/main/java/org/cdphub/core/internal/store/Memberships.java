@@ -1,0 +1,61 @@
+package org.cdphub.core.internal.store;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The text of {@code cdp_membership.segments}: {@code ,<segment>@<since>} per membership, sorted by segment, ending
+ * with a comma, for example {@code ,s00@2026-11-29T09:00:00Z,s03@2026-11-29T09:05:00.123456Z,}. Segment names are
+ * {@code [a-z0-9-]}, so neither separator occurs in them, and {@code LIKE '%,<segment>@%'} finds a segment's members.
+ */
+public final class Memberships {
+
+    private Memberships() {
+    }
+
+    /** The text of memberships (segment to since); null for none. */
+    public static String encode(Map<String, Instant> memberships) {
+        if (memberships.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(memberships.size() * 32);
+        new TreeMap<>(memberships).forEach((segment, since) -> out.append(',').append(segment).append('@')
+                .append(since));
+        return out.append(',').toString();
+    }
+
+    /** Segment to since, sorted by segment; empty for null or empty text. */
+    public static Map<String, Instant> decode(String text) {
+        Map<String, Instant> out = new TreeMap<>();
+        if (text == null) {
+            return out;
+        }
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf(',', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int at = text.indexOf('@', start);
+            if (end > start) {
+                if (at < start || at > end) {
+                    throw new IllegalStateException("stored memberships do not read: " + text);
+                }
+                try {
+                    out.put(text.substring(start, at), Instant.parse(text.substring(at + 1, end)));
+                } catch (DateTimeParseException e) {
+                    throw new IllegalStateException("stored memberships do not read: " + text, e);
+                }
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    /** The part of the text that marks membership of {@code segment}. */
+    public static String marker(String segment) {
+        return "," + segment + "@";
+    }
+}

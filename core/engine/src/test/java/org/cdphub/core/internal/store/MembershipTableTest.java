@@ -1,0 +1,129 @@
+package org.cdphub.core.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.cdphub.api.model.SegmentMembership;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Memberships as one row per profile: what is written reads back, member counts follow every kind of write (checked
+ * against a count of the rows after random edits), and members of a segment come latest first.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class MembershipTableTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T09:00:00Z");
+    private static final List<String> SEGMENTS = List.of("a", "b", "vip-2", "x9");
+
+    private final DataSource dataSource;
+
+    MembershipTableTest(TestDatabase database) {
+        dataSource = database.fresh();
+    }
+
+    @Test
+    void countsFollowRandomWritesMovesAndEdits() {
+        Random random = new Random(5);
+        Map<String, Map<String, Instant>> model = new HashMap<>();
+        for (int round = 0; round < 30; round++) {
+            Map<String, Map<String, Instant>> after = new HashMap<>();
+            for (int k = 0; k < 20; k++) {
+                String id = "p" + random.nextInt(40);
+                Map<String, Instant> segments = new TreeMap<>();
+                SEGMENTS.stream().filter(s -> random.nextInt(3) == 0)
+                        .forEach(s -> segments.put(s, T0.plusSeconds(random.nextInt(1000))));
+                after.put(id, segments);
+            }
+            Map<String, Map<String, Instant>> before = copy(model, after.keySet());
+            Jdbc.inTransaction(dataSource, c -> {
+                MembershipTable.write(c, before, after, T0);
+                return null;
+            });
+            after.forEach((id, m) -> {
+                if (m.isEmpty()) {
+                    model.remove(id);
+                } else {
+                    model.put(id, m);
+                }
+            });
+            if (round % 5 == 4) { // a merge: p<n> absorbed into p<m>
+                String absorbed = "p" + random.nextInt(40);
+                String survivor = "p" + (40 + round);
+                List<String> involved = List.of(absorbed, survivor);
+                Map<String, List<SegmentMembership>> current = Jdbc.read(dataSource,
+                        c -> MembershipTable.load(c, involved));
+                Jdbc.inTransaction(dataSource, c -> {
+                    MembershipTable.moveToSurvivors(c, Map.of(absorbed, survivor), current, T0);
+                    return null;
+                });
+                Map<String, Instant> moved = model.remove(absorbed);
+                if (moved != null) {
+                    model.put(survivor, new TreeMap<>(moved));
+                }
+            }
+            if (round % 7 == 6) {
+                Jdbc.inTransaction(dataSource, c -> {
+                    MembershipTable.delete(c, List.of(new MembershipRow("p1", "a", null)), T0);
+                    MembershipTable.insert(c, List.of(new MembershipRow("p2", "b", T0)), T0);
+                    return null;
+                });
+                model.computeIfPresent("p1", (id, m) -> {
+                    m = new TreeMap<>(m);
+                    m.remove("a");
+                    return m.isEmpty() ? null : m;
+                });
+                model.computeIfAbsent("p2", id -> new TreeMap<>()).put("b", T0);
+            }
+            assertThat(stored()).isEqualTo(model);
+            Map<String, Long> expected = new TreeMap<>();
+            model.values().forEach(m -> m.keySet().forEach(s -> expected.merge(s, 1L, Long::sum)));
+            Map<String, Long> counts = Jdbc.read(dataSource, MembershipTable::counts);
+            assertThat(new TreeMap<>(counts)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void membersOfASegmentComeLatestFirstUpToTheLimit() {
+        Jdbc.inTransaction(dataSource, c -> {
+            MembershipTable.insert(c, List.of(new MembershipRow("p1", "a", T0), new MembershipRow("p2", "a",
+                    T0.plusSeconds(2)), new MembershipRow("p3", "a", T0.plusSeconds(1)), new MembershipRow("p4", "ab",
+                    T0.plusSeconds(9)), new MembershipRow("p3", "b", T0.plusSeconds(5))), T0);
+            return null;
+        });
+        List<MembershipRow> two = Jdbc.read(dataSource, c -> MembershipTable.members(c, "a", 2));
+        List<MembershipRow> all = Jdbc.read(dataSource, c -> MembershipTable.members(c, "a", 10));
+        List<MembershipRow> none = Jdbc.read(dataSource, c -> MembershipTable.members(c, "b", 0));
+        assertThat(two).containsExactly(
+                new MembershipRow("p2", "a", T0.plusSeconds(2)), new MembershipRow("p3", "a", T0.plusSeconds(1)));
+        assertThat(all).extracting(MembershipRow::profileId).containsExactly("p2", "p3", "p1");
+        assertThat(none).isEmpty();
+    }
+
+    private Map<String, Map<String, Instant>> stored() {
+        List<String> ids = TestStore.rows(dataSource, "select profile_id from cdp_membership").stream()
+                .map(r -> r.get(0)).toList();
+        Map<String, List<SegmentMembership>> loaded = Jdbc.read(dataSource, c -> MembershipTable.load(c, ids));
+        return MembershipTable.asMaps(loaded);
+    }
+
+    private static Map<String, Map<String, Instant>> copy(Map<String, Map<String, Instant>> model,
+            java.util.Set<String> ids) {
+        Map<String, Map<String, Instant>> out = new HashMap<>();
+        ids.forEach(id -> {
+            if (model.containsKey(id)) {
+                out.put(id, model.get(id));
+            }
+        });
+        return out;
+    }
+}
