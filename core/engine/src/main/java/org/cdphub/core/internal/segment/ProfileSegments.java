@@ -3,14 +3,17 @@ package org.cdphub.core.internal.segment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.cdphub.api.model.Profile;
 import org.cdphub.segments.api.Condition;
 import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.Fields;
 import org.cdphub.segments.api.SegmentDefinition;
 
 /**
@@ -20,8 +23,13 @@ import org.cdphub.segments.api.SegmentDefinition;
  */
 final class ProfileSegments {
 
-    /** The outcome for one profile. */
-    record Outcome(Map<String, Instant> memberships, List<Change> changes, Optional<Instant> nextFlip) {
+    /**
+     * The outcome for one profile. {@code flipsComputed}: whether {@code nextFlip} was computed (over every
+     * time-dependent definition of the plan); when not (no time-dependent definition was evaluated), the stored due
+     * time stays as it is.
+     */
+    record Outcome(Map<String, Instant> memberships, List<Change> changes, Optional<Instant> nextFlip,
+            boolean flipsComputed) {
     }
 
     /** A segment the profile entered ({@code entered}) or left, in definition order. */
@@ -32,14 +40,16 @@ final class ProfileSegments {
      * The definitions of one evaluation run, with which of them can flip by time alone (an event window, a birthday,
      * days since): only those are asked for their next flip; for the others it is always empty.
      */
-    record Plan(List<SegmentDefinition> definitions, BitSet timed) {
+    record Plan(List<SegmentDefinition> definitions, BitSet timed, List<Set<String>> fields) {
 
         static Plan of(List<SegmentDefinition> definitions) {
             BitSet timed = new BitSet(definitions.size());
+            List<Set<String>> fields = new ArrayList<>();
             for (int i = 0; i < definitions.size(); i++) {
                 timed.set(i, timeDependent(definitions.get(i).condition()));
+                fields.add(Fields.of(definitions.get(i).condition()));
             }
-            return new Plan(List.copyOf(definitions), timed);
+            return new Plan(List.copyOf(definitions), timed, List.copyOf(fields));
         }
 
         private static boolean timeDependent(Condition condition) {
@@ -72,13 +82,28 @@ final class ProfileSegments {
     /** The same from the profile's evaluation input (its segments are replaced by {@code current}). */
     static Outcome evaluate(EvaluationInput profileInput, Map<String, Instant> current, Plan plan,
             Evaluator evaluator, Instant now) {
+        return evaluate(profileInput, current, plan, evaluator, now, null);
+    }
+
+    /**
+     * The same for the definitions that read one of {@code changedFields} ({@link Fields}; null: every definition),
+     * and those that read the membership of a segment this evaluation enters or leaves. The next flip is computed when
+     * a time-dependent definition was evaluated.
+     */
+    static Outcome evaluate(EvaluationInput profileInput, Map<String, Instant> current, Plan plan,
+            Evaluator evaluator, Instant now, Set<String> changedFields) {
         Map<String, Instant> memberships = new TreeMap<>(current);
         List<Change> changes = new ArrayList<>();
         EvaluationInput input = profileInput.withSegments(memberships.keySet());
-        Instant next = null;
+        Set<String> changed = changedFields == null ? null : new HashSet<>(changedFields);
+        boolean timedEvaluated = false;
         List<SegmentDefinition> definitions = plan.definitions();
         for (int i = 0; i < definitions.size(); i++) {
+            if (changed != null && plan.fields().get(i).stream().noneMatch(changed::contains)) {
+                continue;
+            }
             SegmentDefinition definition = definitions.get(i);
+            timedEvaluated |= plan.timed().get(i);
             boolean member = evaluator.evaluate(definition, input, now);
             boolean was = memberships.containsKey(definition.name());
             if (member != was) {
@@ -89,15 +114,22 @@ final class ProfileSegments {
                 }
                 changes.add(new Change(definition.name(), member));
                 input = input.withSegments(memberships.keySet());
+                if (changed != null) {
+                    changed.add(Fields.segment(definition.name()));
+                }
             }
-            if (!plan.timed().get(i)) {
-                continue;
-            }
-            Optional<Instant> flip = evaluator.nextFlip(definition.condition(), input, now);
+        }
+        if (changed != null && !timedEvaluated) {
+            return new Outcome(memberships, changes, Optional.empty(), false);
+        }
+        // every time-dependent definition, with the final memberships (a definition only reads segments before it)
+        Instant next = null;
+        for (int i = plan.timed().nextSetBit(0); i >= 0; i = plan.timed().nextSetBit(i + 1)) {
+            Optional<Instant> flip = evaluator.nextFlip(definitions.get(i).condition(), input, now);
             if (flip.isPresent() && (next == null || flip.get().isBefore(next))) {
                 next = flip.get();
             }
         }
-        return new Outcome(memberships, changes, Optional.ofNullable(next));
+        return new Outcome(memberships, changes, Optional.ofNullable(next), true);
     }
 }

@@ -32,6 +32,7 @@ import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.ScheduleTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
+import org.cdphub.core.internal.store.SegmentInputTable;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
@@ -93,11 +94,15 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         if (ids.isEmpty() && merged.isEmpty()) {
             return List.of();
         }
-        return StoreLock.write(dataSource, c -> evaluate(c, ids, merged));
+        return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true));
     }
 
+    /**
+     * @param onlyChanged evaluate only the definitions that read a field that changed since the profile was last
+     *                    evaluated ({@link InputFingerprints}), and those that depend on them; false: every definition
+     */
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
-            List<MergeResult.Absorbed> absorbed) throws SQLException {
+            List<MergeResult.Absorbed> absorbed, boolean onlyChanged) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Set<String> wanted = new LinkedHashSet<>();
         profileIds.stream().filter(Objects::nonNull).forEach(wanted::add);
@@ -141,25 +146,35 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         before.putAll(MembershipTable.asMaps(left));
         gone.forEach(id -> after.put(id, Map.of()));
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
+        Map<String, String> inputsBefore = SegmentInputTable.load(c, toEvaluate);
+        Map<String, Instant> dueBefore = ScheduleTable.load(c, toEvaluate);
         ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions.get());
+        Set<String> fields = InputFingerprints.fields(plan.definitions());
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
         absorbed.forEach(a -> schedule.put(a.profileId(), null));
-        Map<String, Map<String, Instant>> currents = new java.util.HashMap<>();
+        Map<String, Map<String, Instant>> currents = new HashMap<>();
         for (String id : toEvaluate) {
             Map<String, Instant> current = new TreeMap<>();
             stored.getOrDefault(id, List.of()).forEach(m -> current.put(m.segment(), m.since()));
             currents.put(id, current);
         }
         // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
-        Map<String, ProfileSegments.Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
-        (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream())
-                .forEach(id -> outcomes.put(id, ProfileSegments.evaluate(
-                        EvaluationInput.fromProfile(profiles.get(id)), currents.get(id), plan, evaluator, now)));
+        Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
+            EvaluationInput input = EvaluationInput.fromProfile(profiles.get(id));
+            Map<String, Long> hashes = InputFingerprints.of(input, fields);
+            String text = inputsBefore.get(id);
+            Set<String> changedFields = onlyChanged && text != null ? InputFingerprints.changed(hashes, text) : null;
+            outcomes.put(id, new Evaluated(InputFingerprints.encode(hashes.values()),
+                    ProfileSegments.evaluate(input, currents.get(id), plan, evaluator, now, changedFields)));
+        });
+        Map<String, String> inputs = new HashMap<>();
         for (String id : toEvaluate) {
             Profile profile = profiles.get(id);
             Map<String, Instant> current = currents.get(id);
-            ProfileSegments.Outcome outcome = outcomes.get(id);
+            ProfileSegments.Outcome outcome = outcomes.get(id).outcome();
+            inputs.put(id, outcomes.get(id).inputs());
             before.put(id, current);
             after.put(id, outcome.memberships());
             for (ProfileSegments.Change change : outcome.changes()) {
@@ -168,8 +183,14 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                         profile));
                 touchedSegments.add(segment);
             }
-            schedule.put(id, outcome.nextFlip().orElse(null));
+            Instant due = outcome.nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+            if (outcome.flipsComputed() && !Objects.equals(due, dueBefore.get(id))) {
+                schedule.put(id, due);
+            }
         }
+        Set<String> dropped = new LinkedHashSet<>(gone);
+        absorbed.forEach(a -> dropped.add(a.profileId()));
+        SegmentInputTable.write(c, inputs, inputsBefore, dropped);
         ScheduleTable.replace(c, schedule);
         MembershipTable.write(c, before, after, now);
         if (!touchedSegments.isEmpty()) {
@@ -199,7 +220,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                     return new FullEvaluation.Page(List.of(), 0, true);
                 }
                 ScheduleTable.delete(c, due);
-                return new FullEvaluation.Page(evaluate(c, due, List.of()), due.size(), true);
+                return new FullEvaluation.Page(evaluate(c, due, List.of(), false), due.size(), true);
             });
             if (!page.changes().isEmpty() || page.finished()) {
                 return page.changes();
@@ -248,6 +269,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             FullEvaluation.start(c);
             return (int) Math.min(Integer.MAX_VALUE, ProfileTable.count(c));
         });
+    }
+
+    /** What evaluating one profile gave: the text of its input hashes, and the outcome. */
+    private record Evaluated(String inputs, ProfileSegments.Outcome outcome) {
     }
 
     static String describe(SegmentDefinition d) {

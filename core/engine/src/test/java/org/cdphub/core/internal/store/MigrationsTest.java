@@ -33,12 +33,12 @@ class MigrationsTest {
                         + " and lower(table_name) like 'cdp%' order by 1").stream().map(r -> r.get(0)).toList();
         assertThat(tables).containsExactly("cdp_block_key", "cdp_connector_checkpoint", "cdp_dropped_identifier", "cdp_fragment",
                 "cdp_fragment_tombstone", "cdp_identifier", "cdp_lock", "cdp_match_link", "cdp_membership", "cdp_profile",
-                "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_definition",
+                "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_definition", "cdp_segment_input",
                 "cdp_segment_schedule", "cdp_setting");
         assertThat(TestStore.rows(dataSource, "select \"version\" from \"cdp_schema_history\""
                 + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"),
-                        List.of("8"), List.of("9"), List.of("10"));
+                        List.of("8"), List.of("9"), List.of("10"), List.of("11"));
         assertThat(TestStore.rows(dataSource, "select id from cdp_lock")).containsExactly(List.of("1"));
     }
 
