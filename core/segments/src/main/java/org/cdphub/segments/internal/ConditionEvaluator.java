@@ -26,10 +26,20 @@ public final class ConditionEvaluator implements Evaluator {
     @Override
     public boolean evaluate(Condition condition, EvaluationInput input, Instant now) {
         if (condition instanceof Condition.All all) {
-            return all.conditions().stream().allMatch(c -> evaluate(c, input, now));
+            for (Condition c : all.conditions()) {
+                if (!evaluate(c, input, now)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (condition instanceof Condition.Any any) {
-            return any.conditions().stream().anyMatch(c -> evaluate(c, input, now));
+            for (Condition c : any.conditions()) {
+                if (evaluate(c, input, now)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (condition instanceof Condition.Not not) {
             return !evaluate(not.condition(), input, now);
@@ -51,7 +61,16 @@ public final class ConditionEvaluator implements Evaluator {
         }
         if (condition instanceof Condition.Place p) {
             Object value = input.trait(p.trait());
-            return value != null && p.values().stream().anyMatch(v -> Values.text(value).trim().equalsIgnoreCase(v));
+            if (value == null) {
+                return false;
+            }
+            String text = Values.text(value).trim();
+            for (String v : p.values()) {
+                if (text.equalsIgnoreCase(v)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (condition instanceof Condition.Near n) {
             return Geo.near(n, input);

@@ -13,6 +13,10 @@ import java.util.Map;
 /** Conversions and comparisons of the loosely typed values found in traits and event properties. */
 public final class Values {
 
+    /** Per thread, the last text parsed by {@link #instant} and {@link #date} (by identity) and its result. */
+    private static final ThreadLocal<Object[]> LAST_INSTANT = ThreadLocal.withInitial(() -> new Object[2]);
+    private static final ThreadLocal<Object[]> LAST_DATE = ThreadLocal.withInitial(() -> new Object[2]);
+
     private Values() {
     }
 
@@ -26,6 +30,9 @@ public final class Values {
         }
         if (value instanceof Float f) {
             return f.isNaN() || f.isInfinite() ? null : BigDecimal.valueOf(f.doubleValue());
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
         }
         if (value instanceof Number n) {
             return new BigDecimal(n.toString());
@@ -128,17 +135,25 @@ public final class Values {
             return Instant.ofEpochMilli(n.longValue());
         }
         if (value instanceof String s) {
-            String t = s.trim();
-            try {
-                if (t.length() == 10) {
-                    return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                return OffsetDateTime.parse(t).toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
+            Object[] last = LAST_INSTANT.get();
+            if (last[0] != s) { // the same trait text is read by several conditions of one profile: parse it once
+                last[1] = parseInstant(s.trim());
+                last[0] = s;
             }
+            return (Instant) last[1];
         }
         return null;
+    }
+
+    private static Instant parseInstant(String t) {
+        try {
+            if (t.length() == 10) {
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** A local date from a trait value: a {@link LocalDate} or a text starting with an ISO date; else null. */
@@ -147,11 +162,16 @@ public final class Values {
             return d;
         }
         if (value instanceof String s && s.trim().length() >= 10) {
-            try {
-                return LocalDate.parse(s.trim().substring(0, 10));
-            } catch (DateTimeParseException e) {
-                return null;
+            Object[] last = LAST_DATE.get();
+            if (last[0] != s) { // as in instant(): parsed once per text object and thread
+                try {
+                    last[1] = LocalDate.parse(s.trim().substring(0, 10));
+                } catch (DateTimeParseException e) {
+                    last[1] = null;
+                }
+                last[0] = s;
             }
+            return (LocalDate) last[1];
         }
         return null;
     }

@@ -2,8 +2,8 @@ package org.cdphub.core.internal.segment;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -37,12 +37,15 @@ final class ProfileInputReader {
     }
 
     private static final ObjectMapper MAPPER = CdpJson.mapper();
-    private static final JavaType IDENTIFIERS = MAPPER.getTypeFactory().constructCollectionType(List.class,
-            Identifier.class);
-    private static final JavaType CONSENTS = MAPPER.getTypeFactory().constructCollectionType(List.class,
-            Consent.class);
-    private static final JavaType PROPERTIES = MAPPER.getTypeFactory().constructMapType(Map.class, String.class,
-            Object.class);
+    // readers built once: ObjectMapper.readValue looks its root deserializer up on every call
+    private static final ObjectReader IDENTIFIERS = MAPPER.readerFor(MAPPER.getTypeFactory()
+            .constructCollectionType(List.class, Identifier.class));
+    private static final ObjectReader CONSENTS = MAPPER.readerFor(MAPPER.getTypeFactory()
+            .constructCollectionType(List.class, Consent.class));
+    private static final ObjectReader PROPERTIES = MAPPER.readerFor(MAPPER.getTypeFactory()
+            .constructMapType(Map.class, String.class, Object.class));
+    private static final ObjectReader VALUE = MAPPER.readerFor(Object.class);
+    private static final ObjectReader INSTANT = MAPPER.readerFor(Instant.class);
 
     private final Set<String> eventTypes;
 
@@ -88,8 +91,8 @@ final class ProfileInputReader {
             switch (field) {
                 case "profileId" -> profileId = p.getValueAsString();
                 case "traits" -> readTraits(p, traits);
-                case "consents" -> consents = MAPPER.readValue(p, CONSENTS);
-                case "identifiers" -> identifiers = MAPPER.readValue(p, IDENTIFIERS);
+                case "consents" -> consents = CONSENTS.readValue(p);
+                case "identifiers" -> identifiers = IDENTIFIERS.readValue(p);
                 case "events" -> readEvents(p, events);
                 default -> p.skipChildren();
             }
@@ -112,7 +115,7 @@ final class ProfileInputReader {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
                 if ("value".equals(field) && token != JsonToken.VALUE_NULL) {
-                    traits.put(name, MAPPER.readValue(p, Object.class));
+                    traits.put(name, VALUE.readValue(p));
                 } else {
                     p.skipChildren();
                 }
@@ -144,7 +147,7 @@ final class ProfileInputReader {
                     case "occurredAt" -> occurredAt = instant(p);
                     case "source" -> source = p.getValueAsString();
                     case "sourceEventId" -> sourceEventId = p.getValueAsString();
-                    case "properties" -> properties = MAPPER.readValue(p, PROPERTIES);
+                    case "properties" -> properties = PROPERTIES.readValue(p);
                     default -> p.skipChildren();
                 }
             }
@@ -163,7 +166,7 @@ final class ProfileInputReader {
                 // not the store's own form: let the configured deserializer decide
             }
         }
-        return MAPPER.readValue(p, Instant.class);
+        return INSTANT.readValue(p);
     }
 
     private static void expect(JsonToken actual, JsonToken expected, JsonParser p) throws IOException {

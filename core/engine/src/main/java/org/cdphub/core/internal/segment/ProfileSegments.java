@@ -40,16 +40,20 @@ final class ProfileSegments {
      * The definitions of one evaluation run, with which of them can flip by time alone (an event window, a birthday,
      * days since): only those are asked for their next flip; for the others it is always empty.
      */
-    record Plan(List<SegmentDefinition> definitions, BitSet timed, List<Set<String>> fields) {
+    record Plan(List<SegmentDefinition> definitions, BitSet timed, List<Set<String>> fields, BitSet readsSegments) {
 
         static Plan of(List<SegmentDefinition> definitions) {
             BitSet timed = new BitSet(definitions.size());
+            BitSet readsSegments = new BitSet(definitions.size());
             List<Set<String>> fields = new ArrayList<>();
+            String segments = Fields.segment("");
             for (int i = 0; i < definitions.size(); i++) {
                 timed.set(i, timeDependent(definitions.get(i).condition()));
-                fields.add(Fields.of(definitions.get(i).condition()));
+                Set<String> read = Fields.of(definitions.get(i).condition());
+                fields.add(read);
+                readsSegments.set(i, read.stream().anyMatch(f -> f.startsWith(segments)));
             }
-            return new Plan(List.copyOf(definitions), timed, List.copyOf(fields));
+            return new Plan(List.copyOf(definitions), timed, List.copyOf(fields), readsSegments);
         }
 
         private static boolean timeDependent(Condition condition) {
@@ -97,6 +101,7 @@ final class ProfileSegments {
         EvaluationInput input = profileInput.withSegments(memberships.keySet());
         Set<String> changed = changedFields == null ? null : new HashSet<>(changedFields);
         boolean timedEvaluated = false;
+        boolean stale = false;
         List<SegmentDefinition> definitions = plan.definitions();
         for (int i = 0; i < definitions.size(); i++) {
             if (changed != null && plan.fields().get(i).stream().noneMatch(changed::contains)) {
@@ -104,6 +109,10 @@ final class ProfileSegments {
             }
             SegmentDefinition definition = definitions.get(i);
             timedEvaluated |= plan.timed().get(i);
+            if (stale && plan.readsSegments().get(i)) { // memberships changed since the input was made
+                input = input.withSegments(memberships.keySet());
+                stale = false;
+            }
             boolean member = evaluator.evaluate(definition, input, now);
             boolean was = memberships.containsKey(definition.name());
             if (member != was) {
@@ -113,7 +122,7 @@ final class ProfileSegments {
                     memberships.remove(definition.name());
                 }
                 changes.add(new Change(definition.name(), member));
-                input = input.withSegments(memberships.keySet());
+                stale = true;
                 if (changed != null) {
                     changed.add(Fields.segment(definition.name()));
                 }
@@ -123,6 +132,9 @@ final class ProfileSegments {
             return new Outcome(memberships, changes, Optional.empty(), false);
         }
         // every time-dependent definition, with the final memberships (a definition only reads segments before it)
+        if (stale) {
+            input = input.withSegments(memberships.keySet());
+        }
         Instant next = null;
         for (int i = plan.timed().nextSetBit(0); i >= 0; i = plan.timed().nextSetBit(i + 1)) {
             Optional<Instant> flip = evaluator.nextFlip(definitions.get(i).condition(), input, now);

@@ -88,8 +88,16 @@ public final class MembershipTable {
             if (was.equals(is)) {
                 continue;
             }
-            was.keySet().stream().filter(s -> !is.containsKey(s)).forEach(s -> counts.merge(s, -1L, Long::sum));
-            is.keySet().stream().filter(s -> !was.containsKey(s)).forEach(s -> counts.merge(s, 1L, Long::sum));
+            for (String s : was.keySet()) {
+                if (!is.containsKey(s)) {
+                    counts.merge(s, -1L, Long::sum);
+                }
+            }
+            for (String s : is.keySet()) {
+                if (!was.containsKey(s)) {
+                    counts.merge(s, 1L, Long::sum);
+                }
+            }
             if (is.isEmpty()) {
                 deletes.add(e.getKey());
             } else {

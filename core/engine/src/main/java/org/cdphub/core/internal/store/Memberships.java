@@ -21,8 +21,16 @@ public final class Memberships {
             return null;
         }
         StringBuilder out = new StringBuilder(memberships.size() * 32);
-        new TreeMap<>(memberships).forEach((segment, since) -> out.append(',').append(segment).append('@')
-                .append(since));
+        Instant last = null;
+        String lastText = null;
+        for (Map.Entry<String, Instant> e : (memberships instanceof TreeMap ? memberships
+                : new TreeMap<>(memberships)).entrySet()) {
+            if (!e.getValue().equals(last)) { // memberships often share their instant: format it once
+                last = e.getValue();
+                lastText = last.toString();
+            }
+            out.append(',').append(e.getKey()).append('@').append(lastText);
+        }
         return out.append(',').toString();
     }
 
@@ -33,6 +41,9 @@ public final class Memberships {
             return out;
         }
         int start = 0;
+        int lastFrom = -1;
+        int lastLength = 0;
+        Instant last = null;
         while (start < text.length()) {
             int end = text.indexOf(',', start);
             if (end < 0) {
@@ -44,7 +55,15 @@ public final class Memberships {
                     throw new IllegalStateException("stored memberships do not read: " + text);
                 }
                 try {
-                    out.put(text.substring(start, at), Instant.parse(text.substring(at + 1, end)));
+                    int length = end - at - 1;
+                    if (last == null || length != lastLength
+                            || !text.regionMatches(at + 1, text, lastFrom, length)) {
+                        // memberships often share their instant: parse it once
+                        last = Instant.parse(text.substring(at + 1, end));
+                        lastFrom = at + 1;
+                        lastLength = length;
+                    }
+                    out.put(text.substring(start, at), last);
                 } catch (DateTimeParseException e) {
                     throw new IllegalStateException("stored memberships do not read: " + text, e);
                 }
