@@ -19,6 +19,7 @@ import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.Event;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
+import org.cdphub.core.internal.store.IsoInstants;
 import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Fields;
 import org.cdphub.segments.api.SegmentDefinition;
@@ -161,7 +162,7 @@ final class ProfileInputReader {
     private static Instant instant(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             try {
-                return Instant.parse(p.getText());
+                return IsoInstants.parse(p.getText());
             } catch (DateTimeParseException e) {
                 // not the store's own form: let the configured deserializer decide
             }

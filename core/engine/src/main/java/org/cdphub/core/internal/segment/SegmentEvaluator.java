@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
-import org.cdphub.api.model.Profile;
 import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.SegmentEvaluation;
@@ -63,6 +62,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     private final Evaluator evaluator;
     private final Clock clock;
     private final FullEvaluation full;
+    private volatile Plan lastPlan;
 
     /** With fixed definitions, evaluated in the UTC time zone for people without a {@code timeZone} trait. */
     public SegmentEvaluator(DataSource dataSource, List<SegmentDefinition> definitions, Clock clock) {
@@ -107,11 +107,16 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Set<String> wanted = new LinkedHashSet<>();
         profileIds.stream().filter(Objects::nonNull).forEach(wanted::add);
         absorbed.forEach(a -> wanted.add(a.survivorId()));
-        Map<String, Profile> profiles = ProfileTable.load(c, wanted);
+        Plan plan = plan(definitions.get());
+        Map<String, String> docs = ProfileTable.docs(c, wanted);
         Set<String> missing = new LinkedHashSet<>(wanted);
-        missing.removeAll(profiles.keySet());
+        missing.removeAll(docs.keySet());
         Map<String, String> aliases = AliasTable.resolve(c, missing);
-        profiles.putAll(ProfileTable.load(c, new LinkedHashSet<>(aliases.values())));
+        docs.putAll(ProfileTable.docs(c, new LinkedHashSet<>(aliases.values())));
+        // only what the definitions read, with the streaming reader (the full parse was a fifth of a lone change)
+        Map<String, ProfileInputReader.Read> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+        (docs.size() >= PARALLEL_FROM ? docs.entrySet().parallelStream() : docs.entrySet().stream())
+                .forEach(e -> profiles.put(e.getKey(), plan.reader().read(e.getValue())));
 
         Set<String> toEvaluate = new LinkedHashSet<>();
         Set<String> gone = new LinkedHashSet<>();
@@ -127,7 +132,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> touchedSegments = new TreeSet<>();
         for (MergeResult.Absorbed a : absorbed) {
-            Profile survivor = profiles.get(aliases.getOrDefault(a.survivorId(), a.survivorId()));
+            ProfileInputReader.Read survivor = profiles.get(aliases.getOrDefault(a.survivorId(), a.survivorId()));
             for (String segment : a.segments()) {
                 changes.add(change(a.profileId(), segment, Kind.EXITED, now, MERGED_INTO + a.survivorId(), survivor));
                 touchedSegments.add(segment);
@@ -148,8 +153,6 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
         Map<String, String> inputsBefore = SegmentInputTable.load(c, toEvaluate);
         Map<String, Instant> dueBefore = ScheduleTable.load(c, toEvaluate);
-        ProfileSegments.Plan plan = ProfileSegments.Plan.of(definitions.get());
-        Set<String> fields = InputFingerprints.fields(plan.definitions());
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
         absorbed.forEach(a -> schedule.put(a.profileId(), null));
@@ -162,16 +165,16 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
         Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
-            EvaluationInput input = EvaluationInput.fromProfile(profiles.get(id));
-            Map<String, Long> hashes = InputFingerprints.of(input, fields);
+            EvaluationInput input = profiles.get(id).input();
+            Map<String, Long> hashes = InputFingerprints.of(input, plan.fields());
             String text = inputsBefore.get(id);
             Set<String> changedFields = onlyChanged && text != null ? InputFingerprints.changed(hashes, text) : null;
             outcomes.put(id, new Evaluated(InputFingerprints.encode(hashes.values()),
-                    ProfileSegments.evaluate(input, currents.get(id), plan, evaluator, now, changedFields)));
+                    ProfileSegments.evaluate(input, currents.get(id), plan.segments(), evaluator, now, changedFields)));
         });
         Map<String, String> inputs = new HashMap<>();
         for (String id : toEvaluate) {
-            Profile profile = profiles.get(id);
+            ProfileInputReader.Read profile = profiles.get(id);
             Map<String, Instant> current = currents.get(id);
             ProfileSegments.Outcome outcome = outcomes.get(id).outcome();
             inputs.put(id, outcomes.get(id).inputs());
@@ -271,6 +274,25 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         });
     }
 
+    /**
+     * The evaluation plan of a list of definitions: the last one is kept, since the definitions change rarely and
+     * working it out (fields, time dependence, a reader) costs as much as evaluating a profile.
+     */
+    private Plan plan(List<SegmentDefinition> current) {
+        Plan last = this.lastPlan;
+        if (last != null && (last.definitions() == current || last.definitions().equals(current))) {
+            return last;
+        }
+        Plan plan = new Plan(current, ProfileSegments.Plan.of(current), InputFingerprints.fields(current),
+                ProfileInputReader.forDefinitions(current));
+        this.lastPlan = plan;
+        return plan;
+    }
+
+    private record Plan(List<SegmentDefinition> definitions, ProfileSegments.Plan segments, Set<String> fields,
+            ProfileInputReader reader) {
+    }
+
     /** What evaluating one profile gave: the text of its input hashes, and the outcome. */
     private record Evaluated(String inputs, ProfileSegments.Outcome outcome) {
     }
@@ -282,7 +304,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     }
 
     private static MembershipChange change(String profileId, String segment, Kind kind, Instant at, String reason,
-            Profile addressee) {
+            ProfileInputReader.Read addressee) {
         return new MembershipChange(profileId, segment, kind, at, reason,
                 addressee == null ? List.of() : addressee.identifiers(),
                 addressee == null ? List.of() : addressee.consents());

@@ -59,7 +59,7 @@ public final class Memberships {
                     if (last == null || length != lastLength
                             || !text.regionMatches(at + 1, text, lastFrom, length)) {
                         // memberships often share their instant: parse it once
-                        last = Instant.parse(text.substring(at + 1, end));
+                        last = IsoInstants.parse(text.substring(at + 1, end));
                         lastFrom = at + 1;
                         lastLength = length;
                     }

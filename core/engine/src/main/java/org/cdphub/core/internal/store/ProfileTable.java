@@ -39,6 +39,16 @@ public final class ProfileTable {
 
     /** The stored profiles among {@code profileIds}. */
     public static Map<String, Profile> load(Connection c, Collection<String> profileIds) throws SQLException {
+        Map<String, String> docs = docs(c, profileIds);
+        Map<String, Profile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+        // parsing is pure CPU: spread large loads over the cores
+        (docs.size() >= 64 ? docs.entrySet().parallelStream() : docs.entrySet().stream())
+                .forEach(e -> profiles.put(e.getKey(), CdpJson.read(e.getValue(), Profile.class)));
+        return new HashMap<>(profiles);
+    }
+
+    /** The stored documents (JSON of {@link Profile}) of those of {@code profileIds} that exist. */
+    public static Map<String, String> docs(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, String> docs = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
             String sql = "select profile_id, doc from cdp_profile where profile_id in (" + Jdbc.markers(chunk.size())
@@ -52,11 +62,7 @@ public final class ProfileTable {
                 }
             }
         }
-        Map<String, Profile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
-        // parsing is pure CPU: spread large loads over the cores
-        (docs.size() >= 64 ? docs.entrySet().parallelStream() : docs.entrySet().stream())
-                .forEach(e -> profiles.put(e.getKey(), CdpJson.read(e.getValue(), Profile.class)));
-        return new HashMap<>(profiles);
+        return docs;
     }
 
     /** Up to {@code limit} stored profiles with ids after {@code afterId} (null: from the start), in id order. */

@@ -210,7 +210,9 @@ public final class SegmentBench {
         }
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cdphub-segment-bench");
         com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-        pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000");
+        // -Dbench.h2.options=;CACHE_SIZE=... tries other H2 settings
+        pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000"
+                + System.getProperty("bench.h2.options", ""));
         pool.setMaximumPoolSize(8); // etc/org.ops4j.datasource-cdphub.cfg
         DataSource h2 = new com.zaxxer.hikari.HikariDataSource(pool);
         org.cdphub.core.internal.store.Migrations.migrate(h2);
