@@ -14,12 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
-import org.cdphub.api.model.SegmentMembership;
-import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipTable;
-import org.cdphub.core.internal.store.ProfileScan;
 import org.cdphub.core.internal.store.ScheduleTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.SettingTable;
@@ -33,10 +32,11 @@ import org.cdphub.segments.api.SegmentDefinition;
  * keyset page per transaction (the caller's, under the store lock). Its position is kept in {@code cdp_setting}
  * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
  *
- * <p>Per page, set-based: one query for the documents, one range query for their stored memberships, one for their due
- * times; documents are read with {@link ProfileInputReader} (only what the definitions need) and
- * evaluated on all cores in chunks, and while the next chunks are evaluated, the memberships and due times of the previous
- * ones that changed are written as JDBC batches; then the position moves on. Memory: one page.
+ * <p>Per page, set-based, in chunks of {@value #CHUNK} profiles: a {@link SweepReader} reads each chunk's documents,
+ * stored memberships and due times (one query each) on a connection of its own while the chunks before it are
+ * evaluated on all cores (documents read with {@link ProfileInputReader}: only what the definitions need) and this
+ * thread writes, as JDBC batches, the memberships and due times that changed; then the position moves on. Memory: one
+ * page.
  */
 final class FullEvaluation {
 
@@ -46,9 +46,12 @@ final class FullEvaluation {
     /** Profiles per unit of parallel work: small enough to keep both cores busy while the page is written. */
     static final int CHUNK = 250;
 
+    private final DataSource dataSource;
     private final Evaluator evaluator;
 
-    FullEvaluation(Evaluator evaluator) {
+    /** @param dataSource where the sweep's reader takes a connection of its own (see {@link SweepReader}) */
+    FullEvaluation(DataSource dataSource, Evaluator evaluator) {
+        this.dataSource = dataSource;
         this.evaluator = evaluator;
     }
 
@@ -72,39 +75,46 @@ final class FullEvaluation {
      */
     Page next(Connection c, String afterId, int max, List<SegmentDefinition> definitions, Instant now)
             throws SQLException {
-        List<ProfileScan.StoredDoc> docs = ProfileScan.after(c, afterId, Math.max(1, max));
-        boolean finished = docs.size() < Math.max(1, max);
-        if (docs.isEmpty()) {
-            done(c);
-            return new Page(List.of(), 0, true);
-        }
-        String lastId = docs.get(docs.size() - 1).profileId();
+        int size = Math.max(1, max);
+        SweepReader page = SweepReader.start(dataSource, afterId, size, CHUNK);
         List<SegmentDefinition> swept = swept(definitions, SegmentDefinitionTable.swept(c));
         boolean all = swept.size() == definitions.size();
-        Map<String, List<SegmentMembership>> stored = MembershipTable.between(c, afterId, lastId);
-        Map<String, Instant> dueBefore = ScheduleTable.between(c, afterId, lastId);
         ProfileInputReader reader = ProfileInputReader.forDefinitions(swept);
         ProfileSegments.Plan plan = ProfileSegments.Plan.of(swept);
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> touched = new TreeSet<>();
+        String[] lastId = {null};
+        int[] count = {0};
+        List<Integer> chunks = IntStream.range(0, page.size()).boxed().toList();
         // parsing and evaluating is pure CPU work, the bulk of a page: the other cores go on with the next chunks
-        // while this thread writes the outcome of the previous one
-        InOrderWork.run(Jdbc.chunks(docs, CHUNK), chunk -> chunk.stream().map(doc -> {
-            ProfileInputReader.Read read = reader.read(doc.doc());
-            Map<String, Instant> current = new HashMap<>();
-            stored.getOrDefault(doc.profileId(), List.of()).forEach(m -> current.put(m.segment(), m.since()));
-            return new Evaluated(doc.profileId(), read, current,
-                    ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
-        }).toList(), evaluated -> write(c, evaluated, now, all, dueBefore, changes, touched));
+        // (as the reader delivers them) while this thread writes the outcome of the previous one
+        InOrderWork.run(chunks, k -> {
+            SweepReader.Chunk chunk = page.get(k);
+            return chunk.docs().stream().map(doc -> {
+                ProfileInputReader.Read read = reader.read(doc.doc());
+                Map<String, Instant> current = new HashMap<>();
+                chunk.memberships().getOrDefault(doc.profileId(), List.of())
+                        .forEach(m -> current.put(m.segment(), m.since()));
+                return new Evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()),
+                        ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
+            }).toList();
+        }, evaluated -> {
+            if (!evaluated.isEmpty()) {
+                count[0] += evaluated.size();
+                lastId[0] = evaluated.get(evaluated.size() - 1).profileId();
+                write(c, evaluated, now, all, changes, touched);
+            }
+        });
         if (!touched.isEmpty()) {
             MembershipTable.touchSegments(c, touched, now);
         }
+        boolean finished = count[0] < size;
         if (finished) {
             done(c);
         } else {
-            SettingTable.put(c, SETTING, AFTER + lastId);
+            SettingTable.put(c, SETTING, AFTER + lastId[0]);
         }
-        return new Page(changes, docs.size(), finished);
+        return new Page(changes, count[0], finished);
     }
 
     private static void done(Connection c) throws SQLException {
@@ -139,7 +149,7 @@ final class FullEvaluation {
      * former version of a definition at worst makes an evaluation early.
      */
     private static void write(Connection c, List<Evaluated> chunk, Instant now, boolean all,
-            Map<String, Instant> dueBefore, List<MembershipChange> changes, Set<String> touched) throws SQLException {
+            List<MembershipChange> changes, Set<String> touched) throws SQLException {
         Map<String, Map<String, Instant>> before = new HashMap<>();
         Map<String, Map<String, Instant>> after = new HashMap<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
@@ -154,7 +164,7 @@ final class FullEvaluation {
                         e.read().identifiers(), e.read().consents()));
                 touched.add(change.segment());
             }
-            Instant stored = dueBefore.get(e.profileId());
+            Instant stored = e.due();
             Instant flip = e.outcome().nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
             Instant due = all || stored == null ? flip : flip == null || stored.isBefore(flip) ? stored : flip;
             if (!Objects.equals(stored, due)) {
@@ -166,6 +176,6 @@ final class FullEvaluation {
     }
 
     private record Evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
-            ProfileSegments.Outcome outcome) {
+            Instant due, ProfileSegments.Outcome outcome) {
     }
 }

@@ -98,9 +98,10 @@ final class ProfileInputReader {
                 default -> p.skipChildren();
             }
         }
-        List<Consent> kept = consents.stream().filter(c -> c != null).toList();
+        // List.copyOf: lists that every membership change of the profile then shares instead of copying
+        List<Consent> kept = List.copyOf(consents.stream().filter(c -> c != null).toList());
         return new Read(profileId, EvaluationInput.of(traits, kept, events, List.of()),
-                identifiers.stream().filter(i -> i != null).toList(), kept);
+                List.copyOf(identifiers.stream().filter(i -> i != null).toList()), kept);
     }
 
     /** {@code {"name": {"value": ..., "source": ...}, ...}}: the values, as databind reads an {@code Object}. */

@@ -76,7 +76,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         this.definitions = Objects.requireNonNull(definitions, "definitions");
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.full = new FullEvaluation(evaluator);
+        this.full = new FullEvaluation(dataSource, evaluator);
     }
 
     /**
