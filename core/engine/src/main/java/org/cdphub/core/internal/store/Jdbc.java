@@ -114,6 +114,30 @@ public final class Jdbc {
     }
 
     /** Binds {@code values} from parameter 1 on. */
+    /** Handles one row of a result. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql}, which ends with {@code in (}, once per chunk of {@value #MAX_PARAMS} of {@code ids} (the
+     * markers and the closing parenthesis are added), and hands every row to {@code handler}.
+     */
+    public static void forEachRowIn(Connection c, String sql, Collection<String> ids, RowHandler handler)
+            throws SQLException {
+        for (List<String> chunk : chunks(ids, MAX_PARAMS)) {
+            try (PreparedStatement ps = c.prepareStatement(sql + markers(chunk.size()) + ")")) {
+                bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        handler.row(rs);
+                    }
+                }
+            }
+        }
+    }
+
     public static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             statement.setString(i + 1, values.get(i));

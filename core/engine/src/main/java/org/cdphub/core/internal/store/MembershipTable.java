@@ -30,14 +30,8 @@ public final class MembershipTable {
     public static Map<String, List<SegmentMembership>> load(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<SegmentMembership>> memberships = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select profile_id, segments from cdp_membership where profile_id in ("
-                    + Jdbc.markers(chunk.size()) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
-                read(ps, memberships);
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, segments from cdp_membership where profile_id in (", profileIds,
+                rs -> read(rs, memberships));
         return memberships;
     }
 
@@ -53,21 +47,20 @@ public final class MembershipTable {
             ps.setString(1, afterId == null ? "" : afterId);
             ps.setString(2, lastId);
             ps.setFetchSize(1_000);
-            read(ps, memberships);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read(rs, memberships);
+                }
+            }
         }
         return memberships;
     }
 
-    private static void read(PreparedStatement ps, Map<String, List<SegmentMembership>> into) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<SegmentMembership> list = new ArrayList<>();
-                Memberships.decode(rs.getString(2)).forEach((segment, since) ->
-                        list.add(new SegmentMembership(segment, since)));
-                if (!list.isEmpty()) {
-                    into.put(rs.getString(1), list);
-                }
-            }
+    private static void read(ResultSet rs, Map<String, List<SegmentMembership>> into) throws SQLException {
+        List<SegmentMembership> list = new ArrayList<>();
+        Memberships.decode(rs.getString(2)).forEach((segment, since) -> list.add(new SegmentMembership(segment, since)));
+        if (!list.isEmpty()) {
+            into.put(rs.getString(1), list);
         }
     }
 

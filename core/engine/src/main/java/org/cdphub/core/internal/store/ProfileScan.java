@@ -20,10 +20,11 @@ public final class ProfileScan {
     /** Up to {@code limit} profiles with ids after {@code afterId} (empty: from the start), in id order. */
     public static List<StoredDoc> after(Connection c, String afterId, int limit) throws SQLException {
         List<StoredDoc> page = new ArrayList<>(Math.min(limit, 10_000));
+        // limit in the query, not only setMaxRows: PostgreSQL then plans the keyset page as an index range
         try (PreparedStatement ps = c.prepareStatement(
-                "select profile_id, doc from cdp_profile where profile_id > ? order by profile_id")) {
+                "select profile_id, doc from cdp_profile where profile_id > ? order by profile_id limit ?")) {
             ps.setString(1, afterId == null ? "" : afterId);
-            ps.setMaxRows(limit);
+            ps.setInt(2, limit);
             ps.setFetchSize(Math.min(limit, 1_000));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -50,18 +50,8 @@ public final class ProfileTable {
     /** The stored documents (JSON of {@link Profile}) of those of {@code profileIds} that exist. */
     public static Map<String, String> docs(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, String> docs = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select profile_id, doc from cdp_profile where profile_id in (" + Jdbc.markers(chunk.size())
-                    + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        docs.put(rs.getString("profile_id"), rs.getString("doc"));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, doc from cdp_profile where profile_id in (", profileIds,
+                rs -> docs.put(rs.getString(1), rs.getString(2)));
         return docs;
     }
 

@@ -75,17 +75,8 @@ public final class ScheduleTable {
     /** The due times of those of {@code profileIds} that have one. */
     public static Map<String, Instant> load(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, Instant> due = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            try (PreparedStatement ps = c.prepareStatement("select profile_id, due_at from cdp_segment_schedule"
-                    + " where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
-                Jdbc.bindAll(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        due.put(rs.getString(1), Jdbc.getInstant(rs, "due_at"));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, due_at from cdp_segment_schedule where profile_id in (", profileIds,
+                rs -> due.put(rs.getString(1), Jdbc.getInstant(rs, "due_at")));
         return due;
     }
 

@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,17 +18,8 @@ public final class SegmentInputTable {
     /** The stored hashes of each of {@code profileIds} that has any. */
     public static Map<String, String> load(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            try (PreparedStatement ps = c.prepareStatement("select profile_id, hashes from cdp_segment_input"
-                    + " where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
-                Jdbc.bindAll(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, hashes from cdp_segment_input where profile_id in (", profileIds,
+                rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
     }
 

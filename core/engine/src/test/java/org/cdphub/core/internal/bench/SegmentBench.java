@@ -202,11 +202,14 @@ public final class SegmentBench {
     /**
      * H2FILE: an H2 file database in the temp folder behind a connection pool, as the hub's default store is (without
      * the pool the database would be closed, and compacted, whenever its last connection closes); H2 or POSTGRESQL:
-     * as the tests.
+     * a fresh database as the tests have, behind a pool too.
      */
     static DataSource dataSource(String store) throws java.io.IOException {
-        if (!store.equals("H2FILE")) {
-            return TestDatabase.valueOf(store).fresh();
+        if (!store.equals("H2FILE")) { // behind a pool as in the hub: a PostgreSQL connection costs ~10 ms to open
+            com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+            pool.setDataSource(TestDatabase.valueOf(store).fresh());
+            pool.setMaximumPoolSize(8);
+            return new com.zaxxer.hikari.HikariDataSource(pool);
         }
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cdphub-segment-bench");
         com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
