@@ -86,25 +86,29 @@ final class FullEvaluation {
         String[] lastId = {null};
         int[] count = {0};
         List<Integer> chunks = IntStream.range(0, page.size()).boxed().toList();
-        // parsing and evaluating is pure CPU work, the bulk of a page: the other cores go on with the next chunks
-        // (as the reader delivers them) while this thread writes the outcome of the previous one
-        InOrderWork.run(chunks, k -> {
-            SweepReader.Chunk chunk = page.get(k);
-            return chunk.docs().stream().map(doc -> {
-                ProfileInputReader.Read read = reader.read(doc.doc());
-                Map<String, Instant> current = new HashMap<>();
-                chunk.memberships().getOrDefault(doc.profileId(), List.of())
-                        .forEach(m -> current.put(m.segment(), m.since()));
-                return new Evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()),
-                        ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
-            }).toList();
-        }, evaluated -> {
-            if (!evaluated.isEmpty()) {
-                count[0] += evaluated.size();
-                lastId[0] = evaluated.get(evaluated.size() - 1).profileId();
-                write(c, evaluated, now, all, changes, touched);
-            }
-        });
+        try {
+            // parsing and evaluating is pure CPU work, the bulk of a page: the other cores go on with the next chunks
+            // (as the reader delivers them) while this thread writes the outcome of the previous one
+            InOrderWork.run(chunks, k -> {
+                SweepReader.Chunk chunk = page.get(k);
+                return chunk.docs().stream().map(doc -> {
+                    ProfileInputReader.Read read = reader.read(doc.doc());
+                    Map<String, Instant> current = new HashMap<>();
+                    chunk.memberships().getOrDefault(doc.profileId(), List.of())
+                            .forEach(m -> current.put(m.segment(), m.since()));
+                    return new Evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()),
+                            ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
+                }).toList();
+            }, evaluated -> {
+                if (!evaluated.isEmpty()) {
+                    count[0] += evaluated.size();
+                    lastId[0] = evaluated.get(evaluated.size() - 1).profileId();
+                    write(c, evaluated, now, all, changes, touched);
+                }
+            });
+        } finally {
+            page.close();
+        }
         if (!touched.isEmpty()) {
             MembershipTable.touchSegments(c, touched, now);
         }

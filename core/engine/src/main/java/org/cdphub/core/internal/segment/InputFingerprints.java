@@ -17,11 +17,11 @@ import org.cdphub.segments.api.Fields;
 import org.cdphub.segments.api.SegmentDefinition;
 
 /**
- * What the definitions last read of a profile, as one 64-bit hash (MurmurHash3) per field ({@link Fields}: a trait, the events of a
- * type, the consents) of its name and value, kept in {@code cdp_segment_input}: a profile change then evaluates only
- * the definitions that read a field whose hash is not among the stored ones. The text is the sorted hashes in hex,
- * 16 digits each. Hashes depend only on the values (sorted where a map's order is not fixed), so every node and every
- * restart computes the same; a hash that differs for equal values only costs an evaluation.
+ * What the definitions last read of a profile, as one 64-bit hash (MurmurHash3) per field ({@link Fields}: a trait,
+ * the events of a type, the consents) of its name and value, kept in {@code cdp_segment_input}: a profile change then
+ * evaluates only the definitions that read a field whose hash is not among the stored ones. The text is the sorted
+ * hashes in hex, 16 digits each. Hashes depend only on the values (sorted where a map's order is not fixed), so every
+ * node and every restart computes the same; a hash that differs for equal values only costs an evaluation.
  */
 final class InputFingerprints {
 
@@ -49,11 +49,12 @@ final class InputFingerprints {
                 new TreeMap<>(input.consents()).forEach((key, consent) -> append(value.append(key), consent));
             } else if (field.startsWith(events)) {
                 for (Event e : input.events(field.substring(events.length()))) {
-                    value.append(e.occurredAt()).append('|').append(canonical(e.properties())).append(';');
+                    value.append(e.occurredAt()).append('|');
+                    canonical(e.properties(), value);
                 }
             } else {
                 Object trait = input.trait(field);
-                value.append(trait == null ? "-" : trait.getClass().getSimpleName() + ':' + canonical(trait));
+                canonical(trait, value);
             }
             out.put(field, hash(field, value));
         }
@@ -97,17 +98,37 @@ final class InputFingerprints {
         out.append('=').append(consent.status()).append('@').append(consent.updatedAt()).append(';');
     }
 
-    /** The value as text with map entries sorted by key, at every depth. */
+    /**
+     * The value as text that tells values apart: each text, number or flag with its type and length (so that
+     * {@code ["a, b"]} and {@code ["a", "b"]} differ), map entries sorted by key, at every depth.
+     */
     private static String canonical(Object value) {
+        StringBuilder out = new StringBuilder(32);
+        canonical(value, out);
+        return out.toString();
+    }
+
+    private static void canonical(Object value, StringBuilder out) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, String> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
-            return sorted.toString();
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            out.append('{');
+            sorted.forEach((k, v) -> {
+                canonical(k, out);
+                out.append('=');
+                canonical(v, out);
+            });
+            out.append('}');
+        } else if (value instanceof Collection<?> list) {
+            out.append('[');
+            list.forEach(e -> canonical(e, out));
+            out.append(']');
+        } else if (value == null) {
+            out.append('~');
+        } else {
+            String text = String.valueOf(value);
+            out.append(value.getClass().getSimpleName()).append(':').append(text.length()).append(':').append(text);
         }
-        if (value instanceof Collection<?> list) {
-            return list.stream().map(InputFingerprints::canonical).toList().toString();
-        }
-        return String.valueOf(value);
     }
 
     private static long hash(String field, CharSequence value) {

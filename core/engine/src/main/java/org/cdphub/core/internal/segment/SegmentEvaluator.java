@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -162,14 +163,18 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             stored.getOrDefault(id, List.of()).forEach(m -> current.put(m.segment(), m.since()));
             currents.put(id, current);
         }
+        // a survivor of a merge holds the memberships of the profiles it absorbed: every definition, whatever changed
+        Set<String> survivors = new HashSet<>();
+        absorbed.forEach(a -> survivors.add(aliases.getOrDefault(a.survivorId(), a.survivorId())));
         // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
         Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
             EvaluationInput input = profiles.get(id).input();
             Map<String, Long> hashes = InputFingerprints.of(input, plan.fields());
             String text = inputsBefore.get(id);
-            Set<String> changedFields = onlyChanged && text != null ? InputFingerprints.changed(hashes, text) : null;
-            outcomes.put(id, new Evaluated(InputFingerprints.encode(hashes.values()),
+            Set<String> changedFields = onlyChanged && text != null && !survivors.contains(id)
+                    ? InputFingerprints.changed(hashes, text) : null;
+            outcomes.put(id, new Evaluated(InputFingerprints.encode(hashes.values()), changedFields != null,
                     ProfileSegments.evaluate(input, currents.get(id), plan.segments(), evaluator, now, changedFields)));
         });
         Map<String, String> inputs = new HashMap<>();
@@ -187,7 +192,12 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 touchedSegments.add(segment);
             }
             Instant due = outcome.nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
-            if (outcome.flipsComputed() && !Objects.equals(due, dueBefore.get(id))) {
+            Instant storedDue = dueBefore.get(id);
+            if (outcomes.get(id).partial() && storedDue != null && (due == null || storedDue.isBefore(due))) {
+                // some definitions were not evaluated: one of them may be due (even overdue) before the others
+                due = storedDue;
+            }
+            if (outcome.flipsComputed() && !Objects.equals(due, storedDue)) {
                 schedule.put(id, due);
             }
         }
@@ -293,8 +303,11 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             ProfileInputReader reader) {
     }
 
-    /** What evaluating one profile gave: the text of its input hashes, and the outcome. */
-    private record Evaluated(String inputs, ProfileSegments.Outcome outcome) {
+    /**
+     * What evaluating one profile gave: the text of its input hashes, whether only the definitions that read a changed
+     * field were evaluated ({@code partial}), and the outcome.
+     */
+    private record Evaluated(String inputs, boolean partial, ProfileSegments.Outcome outcome) {
     }
 
     static String describe(SegmentDefinition d) {

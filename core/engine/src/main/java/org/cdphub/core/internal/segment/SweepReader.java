@@ -19,7 +19,8 @@ import org.cdphub.core.internal.store.StoreException;
  * evaluates and writes the first chunks while the next ones are read: per chunk its documents, stored memberships and
  * due times. The page's transaction holds the store lock, so no writer commits a profile meanwhile, and it writes only
  * memberships and due times of chunks already read: what this connection reads (committed data) is what the
- * transaction would read itself.
+ * transaction would read itself. The transaction waits for the reader's connection from the pool: the pool needs a
+ * connection more than the writers that run at once (the hub's has 8).
  */
 final class SweepReader {
 
@@ -31,6 +32,7 @@ final class SweepReader {
     private static final Chunk END = new Chunk(List.of(), Map.of(), Map.of());
 
     private final List<CompletableFuture<Chunk>> chunks = new ArrayList<>();
+    private volatile boolean closed;
 
     private SweepReader(int count) {
         for (int k = 0; k < count; k++) {
@@ -41,7 +43,8 @@ final class SweepReader {
     /** Starts reading up to {@code max} profiles after {@code afterId}, in chunks of {@code chunkSize}. */
     static SweepReader start(DataSource dataSource, String afterId, int max, int chunkSize) {
         SweepReader reader = new SweepReader((max + chunkSize - 1) / chunkSize);
-        Thread thread = new Thread(() -> reader.read(dataSource, afterId, max, chunkSize), "cdphub-segment-sweep-reader");
+        Thread thread = new Thread(() -> reader.read(dataSource, afterId, max, chunkSize),
+                "cdphub-segment-sweep-reader");
         thread.setDaemon(true);
         thread.start();
         return reader;
@@ -62,6 +65,11 @@ final class SweepReader {
         }
     }
 
+    /** Stops reading after the chunk at hand (the page is done, or its transaction failed). */
+    void close() {
+        closed = true;
+    }
+
     private void read(DataSource dataSource, String afterId, int max, int chunkSize) {
         try (Connection c = dataSource.getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -69,7 +77,7 @@ final class SweepReader {
             boolean ended = false;
             for (int k = 0; k < chunks.size(); k++) {
                 int size = Math.min(chunkSize, max - k * chunkSize);
-                List<ProfileScan.StoredDoc> docs = ended ? List.of() : ProfileScan.after(c, after, size);
+                List<ProfileScan.StoredDoc> docs = ended || closed ? List.of() : ProfileScan.after(c, after, size);
                 if (docs.isEmpty()) {
                     ended = true;
                     chunks.get(k).complete(END);

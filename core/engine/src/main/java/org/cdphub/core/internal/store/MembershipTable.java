@@ -58,7 +58,8 @@ public final class MembershipTable {
 
     private static void read(ResultSet rs, Map<String, List<SegmentMembership>> into) throws SQLException {
         List<SegmentMembership> list = new ArrayList<>();
-        Memberships.decode(rs.getString(2)).forEach((segment, since) -> list.add(new SegmentMembership(segment, since)));
+        Memberships.decode(rs.getString(2)).forEach((segment, since) ->
+                list.add(new SegmentMembership(segment, since)));
         if (!list.isEmpty()) {
             into.put(rs.getString(1), list);
         }

@@ -54,7 +54,8 @@ class ChangedFieldsTest {
                 "nl", TestSegments.NL,
                 "named", TestSegments.exists("firstName"),
                 "mailable-nl", "{\"all\": [{\"segment\": \"nl\"}, {\"consent\": \"marketing/email\"}]}",
-                "shoppers", "{\"event\": \"page\", \"within\": \"P7D\"}");
+                "shoppers", "{\"event\": \"page\", \"within\": \"P7D\"}",
+                "buyers", "{\"event\": \"order\", \"within\": \"P30D\"}");
         segments = new SegmentEvaluator(fx.dataSource, () -> definitions, counting, fx.clock);
     }
 
@@ -62,7 +63,7 @@ class ChangedFieldsTest {
     void aChangeEvaluatesOnlyTheDefinitionsThatReadWhatChanged() {
         String id = profileOf(evaluate(fragment("crm", "1", T0).email("ann@example.com").trait("country", "BE")
                 .consent(GRANTED)));
-        assertThat(evaluated()).containsOnlyKeys("nl", "named", "mailable-nl", "shoppers"); // first time: all
+        assertThat(evaluated()).containsOnlyKeys("nl", "named", "mailable-nl", "shoppers", "buyers"); // first: all
 
         fx.clock.advance(Duration.ofMinutes(1));
         evaluate(fragment("crm", "1", T0.plusSeconds(1)).email("ann@example.com").trait("country", "BE")
@@ -109,8 +110,42 @@ class ChangedFieldsTest {
         evaluations.clear();
         List<MembershipChange> due = segments.evaluateDue(100);
         assertThat(due).extracting(MembershipChange::segment).containsExactlyInAnyOrder("nl", "shoppers");
-        assertThat(evaluated()).containsOnlyKeys("nl", "named", "mailable-nl", "shoppers");
+        assertThat(evaluated()).containsOnlyKeys("nl", "named", "mailable-nl", "shoppers", "buyers");
         assertThat(members(id)).containsOnlyKeys("nl", "named");
+    }
+
+    @Test
+    void aChangeAfterATimeFlipWasDueKeepsTheDueTimeOfTheDefinitionsItDidNotEvaluate() {
+        String id = profileOf(evaluate(fragment("web", "v1", T0).email("ann@example.com")
+                .event(new Event("page", T0, "web", "v1", Map.of()))));
+        assertThat(members(id)).containsOnlyKeys("shoppers");
+
+        // the page view has left its window, the schedule has not run yet, and an order comes in
+        fx.clock.advance(Duration.ofDays(7).plusMinutes(1));
+        evaluate(fragment("shop", "o1", T0).email("ann@example.com").event(new Event("order", fx.clock.instant(),
+                "shop", "o1", Map.of())));
+        assertThat(evaluated()).containsOnlyKeys("buyers");
+        assertThat(members(id)).containsOnlyKeys("shoppers", "buyers");
+
+        assertThat(segments.evaluateDue(100)).extracting(MembershipChange::segment, MembershipChange::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shoppers", MembershipChange.Kind.EXITED));
+        assertThat(members(id)).containsOnlyKeys("buyers");
+    }
+
+    @Test
+    void theSurvivorOfAMergeIsEvaluatedAgainstEveryDefinition() {
+        fx.nextIds("p1", "p2");
+        evaluate(fragment("crm", "1", T0.plusSeconds(1)).email("ann@example.com").trait("country", "BE"));
+        evaluate(fragment("app", "1", T0).phone("0612345678").trait("country", "NL"));
+        assertThat(members("p2")).containsOnlyKeys("nl");
+
+        // the survivor takes p2's membership of nl, while its own, newer country (BE) wins: nl must be evaluated
+        List<MembershipChange> changes = evaluate(fragment("shop", "1", T0).email("ann@example.com")
+                .phone("0612345678"));
+        assertThat(changes).extracting(MembershipChange::profileId, MembershipChange::segment, MembershipChange::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p2", "nl", "merged-into:p1"),
+                        org.assertj.core.groups.Tuple.tuple("p1", "nl", "evaluated"));
+        assertThat(members("p1")).isEmpty();
     }
 
     private String profileOf(List<MembershipChange> ignored) {

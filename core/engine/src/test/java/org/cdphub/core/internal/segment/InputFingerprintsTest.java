@@ -51,6 +51,20 @@ class InputFingerprintsTest {
                 FIELDS), null)).containsExactlyInAnyOrderElementsOf(FIELDS);
     }
 
+    @Test
+    void valuesThatPrintAlikeStillDiffer() {
+        Set<String> audiences = Set.of("dmpAudiences");
+        String one = InputFingerprints.encode(InputFingerprints.of(EvaluationInput.of(
+                Map.of("dmpAudiences", List.of("x, y")), List.of(), List.of(), List.of()), audiences).values());
+        assertThat(InputFingerprints.changed(InputFingerprints.of(EvaluationInput.of(
+                Map.of("dmpAudiences", List.of("x", "y")), List.of(), List.of(), List.of()), audiences), one))
+                .containsExactly("dmpAudiences");
+        assertThat(InputFingerprints.changed(InputFingerprints.of(EvaluationInput.of(
+                Map.of("dmpAudiences", List.of(1)), List.of(), List.of(), List.of()), audiences),
+                InputFingerprints.encode(InputFingerprints.of(EvaluationInput.of(Map.of("dmpAudiences", List.of("1")),
+                        List.of(), List.of(), List.of()), audiences).values()))).containsExactly("dmpAudiences");
+    }
+
     private static EvaluationInput input(String country, Object orders, Map<String, Object> pageProperties,
             ConsentStatus status) {
         return EvaluationInput.of(Map.of("country", country, "orderCount", orders),
