@@ -96,14 +96,14 @@ final class FullEvaluation {
                     Map<String, Instant> current = new HashMap<>();
                     chunk.memberships().getOrDefault(doc.profileId(), List.of())
                             .forEach(m -> current.put(m.segment(), m.since()));
-                    return new Evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()),
-                            ProfileSegments.evaluate(read.input(), current, plan, evaluator, now));
+                    return evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()), all,
+                            ProfileSegments.evaluate(read.input(), current, plan, evaluator, now), now);
                 }).toList();
             }, evaluated -> {
                 if (!evaluated.isEmpty()) {
                     count[0] += evaluated.size();
                     lastId[0] = evaluated.get(evaluated.size() - 1).profileId();
-                    write(c, evaluated, now, all, changes, touched);
+                    write(c, evaluated, now, changes, touched);
                 }
             });
         } finally {
@@ -147,39 +147,46 @@ final class FullEvaluation {
     }
 
     /**
-     * Stores the outcome of a chunk of profiles: entries, exits, and the due times that differ from {@code dueBefore}
-     * (the stored ones). When every definition was evaluated ({@code all}), the outcome's due time replaces the stored
-     * one; otherwise it only moves it earlier: a due time of a definition that was not evaluated stays, and one of a
-     * former version of a definition at worst makes an evaluation early.
+     * What storing the outcome of one profile takes, worked out by the thread that evaluated it, so that the writing
+     * thread only writes: the membership changes to announce, the row change, and the due time if it changes. When
+     * every definition was evaluated ({@code all}), the outcome's due time replaces the stored one; otherwise it only
+     * moves it earlier: a due time of a definition that was not evaluated stays, and one of a former version of a
+     * definition at worst makes an evaluation early.
      */
-    private static void write(Connection c, List<Evaluated> chunk, Instant now, boolean all,
-            List<MembershipChange> changes, Set<String> touched) throws SQLException {
-        Map<String, Map<String, Instant>> before = new HashMap<>();
-        Map<String, Map<String, Instant>> after = new HashMap<>();
+    private static Evaluated evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
+            Instant stored, boolean all, ProfileSegments.Outcome outcome, Instant now) {
+        List<MembershipChange> changes = new ArrayList<>(outcome.changes().size());
+        for (ProfileSegments.Change change : outcome.changes()) {
+            changes.add(new MembershipChange(profileId, change.segment(), change.entered() ? Kind.ENTERED : Kind.EXITED,
+                    now, SegmentEvaluator.EVALUATED, read.identifiers(), read.consents()));
+        }
+        MembershipTable.RowChange row = changes.isEmpty() ? null
+                : MembershipTable.change(profileId, current, outcome.memberships());
+        Instant flip = outcome.nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+        Instant due = all || stored == null ? flip : flip == null || stored.isBefore(flip) ? stored : flip;
+        return new Evaluated(profileId, changes, row, !Objects.equals(stored, due), due);
+    }
+
+    /** Stores the outcome of a chunk of profiles: memberships and due times that changed, as JDBC batches. */
+    private static void write(Connection c, List<Evaluated> chunk, Instant now, List<MembershipChange> changes,
+            Set<String> touched) throws SQLException {
+        List<MembershipTable.RowChange> rows = new ArrayList<>();
         Map<String, Instant> schedule = new LinkedHashMap<>();
         for (Evaluated e : chunk) {
-            if (!e.outcome().changes().isEmpty()) {
-                before.put(e.profileId(), e.current());
-                after.put(e.profileId(), e.outcome().memberships());
+            changes.addAll(e.changes());
+            e.changes().forEach(change -> touched.add(change.segment()));
+            if (e.row() != null) {
+                rows.add(e.row());
             }
-            for (ProfileSegments.Change change : e.outcome().changes()) {
-                changes.add(new MembershipChange(e.profileId(), change.segment(),
-                        change.entered() ? Kind.ENTERED : Kind.EXITED, now, SegmentEvaluator.EVALUATED,
-                        e.read().identifiers(), e.read().consents()));
-                touched.add(change.segment());
-            }
-            Instant stored = e.due();
-            Instant flip = e.outcome().nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
-            Instant due = all || stored == null ? flip : flip == null || stored.isBefore(flip) ? stored : flip;
-            if (!Objects.equals(stored, due)) {
-                schedule.put(e.profileId(), due);
+            if (e.dueChanged()) {
+                schedule.put(e.profileId(), e.due());
             }
         }
         ScheduleTable.replace(c, schedule);
-        MembershipTable.write(c, before, after, now);
+        MembershipTable.apply(c, rows, now);
     }
 
-    private record Evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
-            Instant due, ProfileSegments.Outcome outcome) {
+    private record Evaluated(String profileId, List<MembershipChange> changes, MembershipTable.RowChange row,
+            boolean dueChanged, Instant due) {
     }
 }

@@ -72,30 +72,61 @@ public final class MembershipTable {
      */
     public static void write(Connection c, Map<String, ? extends Map<String, Instant>> before,
             Map<String, ? extends Map<String, Instant>> after, Instant now) throws SQLException {
+        List<RowChange> rows = new ArrayList<>();
+        after.forEach((id, is) -> {
+            RowChange row = change(id, before.get(id), is);
+            if (row != null) {
+                rows.add(row);
+            }
+        });
+        apply(c, rows, now);
+    }
+
+    /**
+     * What storing one profile's memberships takes: its new text ({@code null}: no row any more), whether it has a
+     * row now, and the member count changes of its segments.
+     */
+    public record RowChange(String profileId, String text, boolean stored, Map<String, Long> counts) {
+    }
+
+    /**
+     * The change of one profile's row from {@code before} to {@code after} (null or empty: none); null when they are
+     * equal. Pure, so that the threads that evaluate can work it out for the one that writes.
+     */
+    public static RowChange change(String profileId, Map<String, Instant> before, Map<String, Instant> after) {
+        Map<String, Instant> was = before == null ? Map.of() : before;
+        Map<String, Instant> is = after == null ? Map.of() : after;
+        if (was.equals(is)) {
+            return null;
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (String s : was.keySet()) {
+            if (!is.containsKey(s)) {
+                counts.put(s, -1L);
+            }
+        }
+        for (String s : is.keySet()) {
+            if (!was.containsKey(s)) {
+                counts.put(s, 1L);
+            }
+        }
+        return new RowChange(profileId, is.isEmpty() ? null : Memberships.encode(is), !was.isEmpty(), counts);
+    }
+
+    /** Writes {@code rows} as JDBC batches (inserts, updates, deletes) and adds their member count changes. */
+    public static void apply(Connection c, List<RowChange> rows, Instant now) throws SQLException {
         Map<String, String> inserts = new LinkedHashMap<>();
         Map<String, String> updates = new LinkedHashMap<>();
         List<String> deletes = new ArrayList<>();
         Map<String, Long> counts = new TreeMap<>();
-        for (Map.Entry<String, ? extends Map<String, Instant>> e : after.entrySet()) {
-            Map<String, Instant> was = before.get(e.getKey()) == null ? Map.of() : before.get(e.getKey());
-            Map<String, Instant> is = e.getValue() == null ? Map.of() : e.getValue();
-            if (was.equals(is)) {
-                continue;
-            }
-            for (String s : was.keySet()) {
-                if (!is.containsKey(s)) {
-                    counts.merge(s, -1L, Long::sum);
+        for (RowChange row : rows) {
+            row.counts().forEach((segment, n) -> counts.merge(segment, n, Long::sum));
+            if (row.text() == null) {
+                if (row.stored()) {
+                    deletes.add(row.profileId());
                 }
-            }
-            for (String s : is.keySet()) {
-                if (!was.containsKey(s)) {
-                    counts.merge(s, 1L, Long::sum);
-                }
-            }
-            if (is.isEmpty()) {
-                deletes.add(e.getKey());
             } else {
-                (was.isEmpty() ? inserts : updates).put(e.getKey(), Memberships.encode(is));
+                (row.stored() ? updates : inserts).put(row.profileId(), row.text());
             }
         }
         if (!inserts.isEmpty()) {
