@@ -33,6 +33,11 @@ public interface Evaluator {
      */
     Optional<Instant> nextFlip(Condition condition, EvaluationInput input, Instant now);
 
+    /** The same, when the caller already knows the condition's result at {@code now} ({@code current}). */
+    default Optional<Instant> nextFlip(Condition condition, EvaluationInput input, Instant now, boolean current) {
+        return nextFlip(condition, input, now);
+    }
+
     /** The inputs the condition reads (see {@link Fields}). */
     Set<String> fields(Condition condition);
 }

@@ -92,7 +92,11 @@ public final class ConditionEvaluator implements Evaluator {
 
     @Override
     public Optional<Instant> nextFlip(Condition condition, EvaluationInput input, Instant now) {
-        boolean current = evaluate(condition, input, now);
+        return nextFlip(condition, input, now, evaluate(condition, input, now));
+    }
+
+    @Override
+    public Optional<Instant> nextFlip(Condition condition, EvaluationInput input, Instant now, boolean current) {
         Instant t = now;
         for (int step = 0; step < MAX_STEPS; step++) {
             Optional<Instant> next = nextChange(condition, input, t);

@@ -164,14 +164,15 @@ final class FullEvaluation {
                 : MembershipTable.change(profileId, current, outcome.memberships());
         Instant flip = outcome.nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
         Instant due = all || stored == null ? flip : flip == null || stored.isBefore(flip) ? stored : flip;
-        return new Evaluated(profileId, changes, row, !Objects.equals(stored, due), due);
+        return new Evaluated(profileId, changes, row, !Objects.equals(stored, due), stored != null, due);
     }
 
     /** Stores the outcome of a chunk of profiles: memberships and due times that changed, as JDBC batches. */
     private static void write(Connection c, List<Evaluated> chunk, Instant now, List<MembershipChange> changes,
             Set<String> touched) throws SQLException {
         List<MembershipTable.RowChange> rows = new ArrayList<>();
-        Map<String, Instant> schedule = new LinkedHashMap<>();
+        Map<String, Instant> replaced = new LinkedHashMap<>();
+        Map<String, Instant> added = new LinkedHashMap<>();
         for (Evaluated e : chunk) {
             changes.addAll(e.changes());
             e.changes().forEach(change -> touched.add(change.segment()));
@@ -179,14 +180,15 @@ final class FullEvaluation {
                 rows.add(e.row());
             }
             if (e.dueChanged()) {
-                schedule.put(e.profileId(), e.due());
+                (e.hadDue() ? replaced : added).put(e.profileId(), e.due());
             }
         }
-        ScheduleTable.replace(c, schedule);
+        ScheduleTable.replace(c, replaced);
+        ScheduleTable.insert(c, added); // no row to delete first: a first evaluation adds a due time to most profiles
         MembershipTable.apply(c, rows, now);
     }
 
     private record Evaluated(String profileId, List<MembershipChange> changes, MembershipTable.RowChange row,
-            boolean dueChanged, Instant due) {
+            boolean dueChanged, boolean hadDue, Instant due) {
     }
 }

@@ -102,6 +102,7 @@ final class ProfileSegments {
         Set<String> changed = changedFields == null ? null : new HashSet<>(changedFields);
         boolean timedEvaluated = false;
         boolean stale = false;
+        BitSet evaluated = new BitSet(plan.definitions().size());
         List<SegmentDefinition> definitions = plan.definitions();
         for (int i = 0; i < definitions.size(); i++) {
             if (changed != null && plan.fields().get(i).stream().noneMatch(changed::contains)) {
@@ -109,6 +110,7 @@ final class ProfileSegments {
             }
             SegmentDefinition definition = definitions.get(i);
             timedEvaluated |= plan.timed().get(i);
+            evaluated.set(i);
             if (stale && plan.readsSegments().get(i)) { // memberships changed since the input was made
                 input = input.withSegments(memberships.keySet());
                 stale = false;
@@ -137,7 +139,11 @@ final class ProfileSegments {
         }
         Instant next = null;
         for (int i = plan.timed().nextSetBit(0); i >= 0; i = plan.timed().nextSetBit(i + 1)) {
-            Optional<Instant> flip = evaluator.nextFlip(definitions.get(i).condition(), input, now);
+            SegmentDefinition definition = definitions.get(i);
+            // an evaluated definition's result is its membership now (it reads no segment decided after it)
+            Optional<Instant> flip = evaluated.get(i)
+                    ? evaluator.nextFlip(definition.condition(), input, now, memberships.containsKey(definition.name()))
+                    : evaluator.nextFlip(definition.condition(), input, now);
             if (flip.isPresent() && (next == null || flip.get().isBefore(next))) {
                 next = flip.get();
             }
