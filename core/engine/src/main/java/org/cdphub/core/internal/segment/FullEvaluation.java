@@ -3,10 +3,9 @@ package org.cdphub.core.internal.segment;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +82,7 @@ final class FullEvaluation {
         ProfileSegments.Plan plan = ProfileSegments.Plan.of(swept);
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> touched = new TreeSet<>();
+        Map<String, Long> counts = new HashMap<>();
         String[] lastId = {null};
         int[] count = {0};
         List<Integer> chunks = IntStream.range(0, page.size()).boxed().toList();
@@ -93,9 +93,7 @@ final class FullEvaluation {
                 SweepReader.Chunk chunk = page.get(k);
                 return chunk.docs().stream().map(doc -> {
                     ProfileInputReader.Read read = reader.read(doc.doc());
-                    Map<String, Instant> current = new HashMap<>();
-                    chunk.memberships().getOrDefault(doc.profileId(), List.of())
-                            .forEach(m -> current.put(m.segment(), m.since()));
+                    Map<String, Instant> current = chunk.memberships().getOrDefault(doc.profileId(), Map.of());
                     return evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()), all,
                             ProfileSegments.evaluate(read.input(), current, plan, evaluator, now), now);
                 }).toList();
@@ -103,13 +101,14 @@ final class FullEvaluation {
                 if (!evaluated.isEmpty()) {
                     count[0] += evaluated.size();
                     lastId[0] = evaluated.get(evaluated.size() - 1).profileId();
-                    write(c, evaluated, now, changes, touched);
+                    write(c, evaluated, changes, touched, counts);
                 }
             });
         } finally {
             page.close();
         }
         if (!touched.isEmpty()) {
+            MembershipTable.addCounts(c, counts, now); // once per page: a row update per segment
             MembershipTable.touchSegments(c, touched, now);
         }
         boolean finished = count[0] < size;
@@ -148,10 +147,8 @@ final class FullEvaluation {
 
     /**
      * What storing the outcome of one profile takes, worked out by the thread that evaluated it, so that the writing
-     * thread only writes: the membership changes to announce, the row change, and the due time if it changes. When
-     * every definition was evaluated ({@code all}), the outcome's due time replaces the stored one; otherwise it only
-     * moves it earlier: a due time of a definition that was not evaluated stays, and one of a former version of a
-     * definition at worst makes an evaluation early.
+     * thread only writes: the membership changes to announce, the row change, and the due time if it changes (see
+     * {@link ProfileSegments.Outcome#due}; {@code all}: every definition was evaluated).
      */
     private static Evaluated evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
             Instant stored, boolean all, ProfileSegments.Outcome outcome, Instant now) {
@@ -162,14 +159,13 @@ final class FullEvaluation {
         }
         MembershipTable.RowChange row = changes.isEmpty() ? null
                 : MembershipTable.change(profileId, current, outcome.memberships());
-        Instant flip = outcome.nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
-        Instant due = all || stored == null ? flip : flip == null || stored.isBefore(flip) ? stored : flip;
+        Instant due = outcome.due(stored, !all);
         return new Evaluated(profileId, changes, row, !Objects.equals(stored, due), stored != null, due);
     }
 
     /** Stores the outcome of a chunk of profiles: memberships and due times that changed, as JDBC batches. */
-    private static void write(Connection c, List<Evaluated> chunk, Instant now, List<MembershipChange> changes,
-            Set<String> touched) throws SQLException {
+    private static void write(Connection c, List<Evaluated> chunk, List<MembershipChange> changes,
+            Set<String> touched, Map<String, Long> counts) throws SQLException {
         List<MembershipTable.RowChange> rows = new ArrayList<>();
         Map<String, Instant> replaced = new LinkedHashMap<>();
         Map<String, Instant> added = new LinkedHashMap<>();
@@ -185,7 +181,7 @@ final class FullEvaluation {
         }
         ScheduleTable.replace(c, replaced);
         ScheduleTable.insert(c, added); // no row to delete first: a first evaluation adds a due time to most profiles
-        MembershipTable.apply(c, rows, now);
+        MembershipTable.apply(c, rows, counts);
     }
 
     private record Evaluated(String profileId, List<MembershipChange> changes, MembershipTable.RowChange row,

@@ -1,6 +1,7 @@
 package org.cdphub.core.internal.segment;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -30,6 +31,17 @@ final class ProfileSegments {
      */
     record Outcome(Map<String, Instant> memberships, List<Change> changes, Optional<Instant> nextFlip,
             boolean flipsComputed) {
+
+        /**
+         * The due time to store instead of {@code stored}: the next flip (to microseconds, as stored); when only some
+         * definitions were evaluated ({@code partial}), the stored one if it is earlier, since a definition that was
+         * not evaluated may flip first (or be overdue already), and a due time of a former version of a definition at
+         * worst makes an evaluation early.
+         */
+        Instant due(Instant stored, boolean partial) {
+            Instant flip = nextFlip.map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+            return partial && stored != null && (flip == null || stored.isBefore(flip)) ? stored : flip;
+        }
     }
 
     /** A segment the profile entered ({@code entered}) or left, in definition order. */

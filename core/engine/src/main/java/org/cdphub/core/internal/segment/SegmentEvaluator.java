@@ -22,7 +22,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
-import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
@@ -140,29 +139,22 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             }
         }
 
-        Map<String, Map<String, Instant>> before = new HashMap<>();
+        Map<String, Map<String, Instant>> before = MembershipTable.loadMaps(c, gone);
         Map<String, Map<String, Instant>> after = new HashMap<>();
-        Map<String, List<SegmentMembership>> left = MembershipTable.load(c, gone);
         for (String id : gone) {
-            for (SegmentMembership m : left.getOrDefault(id, List.of())) {
-                changes.add(change(id, m.segment(), Kind.EXITED, now, REMOVED, null));
-                touchedSegments.add(m.segment());
+            for (String segment : before.getOrDefault(id, Map.of()).keySet()) {
+                changes.add(change(id, segment, Kind.EXITED, now, REMOVED, null));
+                touchedSegments.add(segment);
             }
+            after.put(id, Map.of());
         }
-        before.putAll(MembershipTable.asMaps(left));
-        gone.forEach(id -> after.put(id, Map.of()));
-        Map<String, List<SegmentMembership>> stored = MembershipTable.load(c, toEvaluate);
+        Map<String, Map<String, Instant>> currents = MembershipTable.loadMaps(c, toEvaluate);
+        toEvaluate.forEach(id -> currents.putIfAbsent(id, Map.of()));
         Map<String, String> inputsBefore = SegmentInputTable.load(c, toEvaluate);
         Map<String, Instant> dueBefore = ScheduleTable.load(c, toEvaluate);
         Map<String, Instant> schedule = new LinkedHashMap<>();
         gone.forEach(id -> schedule.put(id, null));
         absorbed.forEach(a -> schedule.put(a.profileId(), null));
-        Map<String, Map<String, Instant>> currents = new HashMap<>();
-        for (String id : toEvaluate) {
-            Map<String, Instant> current = new TreeMap<>();
-            stored.getOrDefault(id, List.of()).forEach(m -> current.put(m.segment(), m.since()));
-            currents.put(id, current);
-        }
         // a survivor of a merge holds the memberships of the profiles it absorbed: every definition, whatever changed
         Set<String> survivors = new HashSet<>();
         absorbed.forEach(a -> survivors.add(aliases.getOrDefault(a.survivorId(), a.survivorId())));
@@ -191,12 +183,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                         profile));
                 touchedSegments.add(segment);
             }
-            Instant due = outcome.nextFlip().map(at -> at.truncatedTo(ChronoUnit.MICROS)).orElse(null);
             Instant storedDue = dueBefore.get(id);
-            if (outcomes.get(id).partial() && storedDue != null && (due == null || storedDue.isBefore(due))) {
-                // some definitions were not evaluated: one of them may be due (even overdue) before the others
-                due = storedDue;
-            }
+            Instant due = outcome.due(storedDue, outcomes.get(id).partial());
             if (outcome.flipsComputed() && !Objects.equals(due, storedDue)) {
                 schedule.put(id, due);
             }

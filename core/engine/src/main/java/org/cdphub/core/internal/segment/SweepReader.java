@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
-import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileScan;
 import org.cdphub.core.internal.store.ScheduleTable;
@@ -25,7 +24,7 @@ import org.cdphub.core.internal.store.StoreException;
 final class SweepReader {
 
     /** One chunk: documents in id order, and the stored memberships and due times of those profiles. */
-    record Chunk(List<ProfileScan.StoredDoc> docs, Map<String, List<SegmentMembership>> memberships,
+    record Chunk(List<ProfileScan.StoredDoc> docs, Map<String, Map<String, Instant>> memberships,
             Map<String, Instant> due) {
     }
 

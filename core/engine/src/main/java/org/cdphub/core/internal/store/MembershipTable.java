@@ -30,18 +30,30 @@ public final class MembershipTable {
     public static Map<String, List<SegmentMembership>> load(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<SegmentMembership>> memberships = new HashMap<>();
+        loadMaps(c, profileIds).forEach((id, map) -> {
+            List<SegmentMembership> list = new ArrayList<>(map.size());
+            map.forEach((segment, since) -> list.add(new SegmentMembership(segment, since)));
+            memberships.put(id, list);
+        });
+        return memberships;
+    }
+
+    /** The same as segment-to-since maps (sorted by segment), the form evaluation works with. */
+    public static Map<String, Map<String, Instant>> loadMaps(Connection c, Collection<String> profileIds)
+            throws SQLException {
+        Map<String, Map<String, Instant>> memberships = new HashMap<>();
         Jdbc.forEachRowIn(c, "select profile_id, segments from cdp_membership where profile_id in (", profileIds,
                 rs -> read(rs, memberships));
         return memberships;
     }
 
     /**
-     * Memberships of the profiles with ids after {@code afterId} (exclusive; empty: from the start) up to
-     * {@code lastId} (inclusive): one range scan of the primary key, for a keyset page of profiles.
+     * Memberships (segment to since) of the profiles with ids after {@code afterId} (exclusive; empty: from the start)
+     * up to {@code lastId} (inclusive): one range scan of the primary key, for a keyset page of profiles.
      */
-    public static Map<String, List<SegmentMembership>> between(Connection c, String afterId, String lastId)
+    public static Map<String, Map<String, Instant>> between(Connection c, String afterId, String lastId)
             throws SQLException {
-        Map<String, List<SegmentMembership>> memberships = new HashMap<>();
+        Map<String, Map<String, Instant>> memberships = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select profile_id, segments from cdp_membership where profile_id > ? and profile_id <= ?")) {
             ps.setString(1, afterId == null ? "" : afterId);
@@ -56,12 +68,10 @@ public final class MembershipTable {
         return memberships;
     }
 
-    private static void read(ResultSet rs, Map<String, List<SegmentMembership>> into) throws SQLException {
-        List<SegmentMembership> list = new ArrayList<>();
-        Memberships.decode(rs.getString(2)).forEach((segment, since) ->
-                list.add(new SegmentMembership(segment, since)));
-        if (!list.isEmpty()) {
-            into.put(rs.getString(1), list);
+    private static void read(ResultSet rs, Map<String, Map<String, Instant>> into) throws SQLException {
+        Map<String, Instant> map = Memberships.decode(rs.getString(2));
+        if (!map.isEmpty()) {
+            into.put(rs.getString(1), map);
         }
     }
 
@@ -115,10 +125,19 @@ public final class MembershipTable {
 
     /** Writes {@code rows} as JDBC batches (inserts, updates, deletes) and adds their member count changes. */
     public static void apply(Connection c, List<RowChange> rows, Instant now) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        apply(c, rows, counts);
+        addCounts(c, counts, now);
+    }
+
+    /**
+     * Writes {@code rows} as JDBC batches and adds their member count changes to {@code counts}, for the caller to
+     * store with {@link #addCounts} once for many calls (the sweep: once per page, not per chunk).
+     */
+    public static void apply(Connection c, List<RowChange> rows, Map<String, Long> counts) throws SQLException {
         Map<String, String> inserts = new LinkedHashMap<>();
         Map<String, String> updates = new LinkedHashMap<>();
         List<String> deletes = new ArrayList<>();
-        Map<String, Long> counts = new TreeMap<>();
         for (RowChange row : rows) {
             row.counts().forEach((segment, n) -> counts.merge(segment, n, Long::sum));
             if (row.text() == null) {
@@ -141,10 +160,6 @@ public final class MembershipTable {
                 Jdbc.bindAll(ps, chunk);
                 ps.executeUpdate();
             }
-        }
-        counts.values().removeIf(n -> n == 0);
-        if (!counts.isEmpty()) {
-            addCounts(c, counts, now);
         }
     }
 
@@ -170,8 +185,8 @@ public final class MembershipTable {
     }
 
     private static void edit(Connection c, List<MembershipRow> rows, boolean add, Instant now) throws SQLException {
-        Map<String, Map<String, Instant>> before = asMaps(load(c, rows.stream().map(MembershipRow::profileId)
-                .distinct().toList()));
+        Map<String, Map<String, Instant>> before = loadMaps(c, rows.stream().map(MembershipRow::profileId)
+                .distinct().toList());
         Map<String, Map<String, Instant>> after = new HashMap<>();
         for (MembershipRow row : rows) {
             Map<String, Instant> target = after.computeIfAbsent(row.profileId(),
@@ -260,8 +275,16 @@ public final class MembershipTable {
         return counts;
     }
 
-    /** Adds to the member counts of segments (update, then insert what is missing, changed at {@code at}). */
-    private static void addCounts(Connection c, Map<String, Long> deltas, Instant at) throws SQLException {
+    /**
+     * Adds to the member counts of segments (update, then insert what is missing, changed at {@code at}); zero changes
+     * are skipped.
+     */
+    public static void addCounts(Connection c, Map<String, Long> counts, Instant at) throws SQLException {
+        Map<String, Long> deltas = new TreeMap<>(counts);
+        deltas.values().removeIf(n -> n == 0);
+        if (deltas.isEmpty()) {
+            return;
+        }
         Map<String, Instant> known = lastChanges(c);
         try (PreparedStatement update = c.prepareStatement(
                 "update cdp_segment set members = members + ? where segment = ?");

@@ -91,6 +91,10 @@ class FullEvaluationTest {
         assertThat(changes).containsExactlyElementsOf(wanted);
         assertThat(stored()).isEqualTo(expected);
         assertThat(stored().get(SegmentBench.id(0))).containsEntry("retired", OLD);
+        Map<String, Long> members = new TreeMap<>();
+        expected.values().forEach(m -> m.keySet().forEach(segment -> members.merge(segment, 1L, Long::sum)));
+        Map<String, Long> counted = Jdbc.read(dataSource, MembershipTable::counts);
+        assertThat(new TreeMap<>(counted)).as("member counts kept by the sweep, page by page").isEqualTo(members);
         assertThat(schedule()).isEqualTo(expectedSchedule(expected, NOW));
         assertThat(segments.evaluateDue(PAGE)).isEmpty();
         assertThat(segments.definitionsChanged()).isZero();
