@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
-import org.cdphub.api.model.SegmentMembership;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.rules.ResolutionRules;
@@ -29,6 +28,7 @@ import org.cdphub.core.internal.store.GraphEdits;
 import org.cdphub.core.internal.store.IdentifierTable;
 import org.cdphub.core.internal.store.MatchLinkTable;
 import org.cdphub.core.internal.store.MembershipTable;
+import org.cdphub.core.internal.store.SegmentStateTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.matching.api.FieldContribution;
@@ -358,13 +358,13 @@ final class GraphUpdate {
         }
         Set<String> ids = new LinkedHashSet<>(absorbedToSurvivor.keySet());
         ids.addAll(absorbedToSurvivor.values());
-        Map<String, List<SegmentMembership>> memberships = MembershipTable.load(c, ids);
+        Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, ids);
         AliasTable.absorb(c, absorbedToSurvivor, now);
-        MembershipTable.moveToSurvivors(c, absorbedToSurvivor, memberships, now);
+        MembershipTable.moveToSurvivors(c, absorbedToSurvivor, states, now);
         ProfileTable.delete(c, absorbedToSurvivor.keySet());
         List<MergeResult.Absorbed> absorbed = new ArrayList<>();
         absorbedToSurvivor.forEach((id, survivor) -> absorbed.add(new MergeResult.Absorbed(id, survivor,
-                memberships.getOrDefault(id, List.of()).stream().map(SegmentMembership::segment).toList())));
+                List.copyOf(states.getOrDefault(id, SegmentStateTable.State.NONE).memberships().keySet()))));
         return absorbed;
     }
 }

@@ -73,7 +73,7 @@ final class ProfileRecompute {
                     f -> Linkable.of(f, rules.identity().blocked(),
                             dropped.getOrDefault(new FragmentKey(f.source(), f.sourceRecordId()), Map.of())),
                     rules.survivorship(), aliases.getOrDefault(id, List.of()),
-                    List.of(), target.createdAt(), now); // memberships live in cdp_membership only
+                    List.of(), target.createdAt(), now); // memberships live in cdp_segment_state only
             (target.isNew() ? created : updated).add(profile);
             identifiers.put(id, profile.identifiers());
             all.add(profile);

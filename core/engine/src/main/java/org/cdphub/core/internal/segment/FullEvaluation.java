@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,8 +16,8 @@ import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
 import org.cdphub.core.internal.store.MembershipTable;
-import org.cdphub.core.internal.store.ScheduleTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
+import org.cdphub.core.internal.store.SegmentStateTable;
 import org.cdphub.core.internal.store.SettingTable;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.Fields;
@@ -32,9 +30,9 @@ import org.cdphub.segments.api.SegmentDefinition;
  * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
  *
  * <p>Per page, set-based, in chunks of {@value #CHUNK} profiles: a {@link SweepReader} reads each chunk's documents,
- * stored memberships and due times (one query each) on a connection of its own while the chunks before it are
+ * and stored segment state (one query each) on a connection of its own while the chunks before it are
  * evaluated on all cores (documents read with {@link ProfileInputReader}: only what the definitions need) and this
- * thread writes, as JDBC batches, the memberships and due times that changed; then the position moves on. Memory: one
+ * thread writes, as JDBC batches, the segment state rows that changed; then the position moves on. Memory: one
  * page.
  */
 final class FullEvaluation {
@@ -93,9 +91,10 @@ final class FullEvaluation {
                 SweepReader.Chunk chunk = page.get(k);
                 return chunk.docs().stream().map(doc -> {
                     ProfileInputReader.Read read = reader.read(doc.doc());
-                    Map<String, Instant> current = chunk.memberships().getOrDefault(doc.profileId(), Map.of());
-                    return evaluated(doc.profileId(), read, current, chunk.due().get(doc.profileId()), all,
-                            ProfileSegments.evaluate(read.input(), current, plan, evaluator, now), now);
+                    SegmentStateTable.State state = chunk.states().getOrDefault(doc.profileId(),
+                            SegmentStateTable.State.NONE);
+                    return evaluated(doc.profileId(), read, state, all,
+                            ProfileSegments.evaluate(read.input(), state.memberships(), plan, evaluator, now), now);
                 }).toList();
             }, evaluated -> {
                 if (!evaluated.isEmpty()) {
@@ -147,44 +146,37 @@ final class FullEvaluation {
 
     /**
      * What storing the outcome of one profile takes, worked out by the thread that evaluated it, so that the writing
-     * thread only writes: the membership changes to announce, the row change, and the due time if it changes (see
-     * {@link ProfileSegments.Outcome#due}; {@code all}: every definition was evaluated).
+     * thread only writes: the membership changes to announce and the row change (memberships, and the due time, see
+     * {@link ProfileSegments.Outcome#due}; {@code all}: every definition was evaluated). The stored input hashes stay:
+     * they describe the profile, not the definitions.
      */
-    private static Evaluated evaluated(String profileId, ProfileInputReader.Read read, Map<String, Instant> current,
-            Instant stored, boolean all, ProfileSegments.Outcome outcome, Instant now) {
+    private static Evaluated evaluated(String profileId, ProfileInputReader.Read read, SegmentStateTable.State stored,
+            boolean all, ProfileSegments.Outcome outcome, Instant now) {
         List<MembershipChange> changes = new ArrayList<>(outcome.changes().size());
         for (ProfileSegments.Change change : outcome.changes()) {
             changes.add(new MembershipChange(profileId, change.segment(), change.entered() ? Kind.ENTERED : Kind.EXITED,
                     now, SegmentEvaluator.EVALUATED, read.identifiers(), read.consents()));
         }
-        MembershipTable.RowChange row = changes.isEmpty() ? null
-                : MembershipTable.change(profileId, current, outcome.memberships());
-        Instant due = outcome.due(stored, !all);
-        return new Evaluated(profileId, changes, row, !Objects.equals(stored, due), stored != null, due);
+        Map<String, Instant> memberships = changes.isEmpty() ? stored.memberships() : outcome.memberships();
+        Instant due = outcome.due(stored.due(), !all);
+        return new Evaluated(profileId, changes,
+                SegmentStateTable.change(profileId, stored, memberships, stored.inputs(), due));
     }
 
-    /** Stores the outcome of a chunk of profiles: memberships and due times that changed, as JDBC batches. */
+    /** Stores the outcome of a chunk of profiles: the rows that changed, as JDBC batches. */
     private static void write(Connection c, List<Evaluated> chunk, List<MembershipChange> changes,
             Set<String> touched, Map<String, Long> counts) throws SQLException {
-        List<MembershipTable.RowChange> rows = new ArrayList<>();
-        Map<String, Instant> replaced = new LinkedHashMap<>();
-        Map<String, Instant> added = new LinkedHashMap<>();
+        List<SegmentStateTable.RowChange> rows = new ArrayList<>();
         for (Evaluated e : chunk) {
             changes.addAll(e.changes());
             e.changes().forEach(change -> touched.add(change.segment()));
             if (e.row() != null) {
                 rows.add(e.row());
             }
-            if (e.dueChanged()) {
-                (e.hadDue() ? replaced : added).put(e.profileId(), e.due());
-            }
         }
-        ScheduleTable.replace(c, replaced);
-        ScheduleTable.insert(c, added); // no row to delete first: a first evaluation adds a due time to most profiles
-        MembershipTable.apply(c, rows, counts);
+        SegmentStateTable.apply(c, rows, counts);
     }
 
-    private record Evaluated(String profileId, List<MembershipChange> changes, MembershipTable.RowChange row,
-            boolean dueChanged, boolean hadDue, Instant due) {
+    private record Evaluated(String profileId, List<MembershipChange> changes, SegmentStateTable.RowChange row) {
     }
 }

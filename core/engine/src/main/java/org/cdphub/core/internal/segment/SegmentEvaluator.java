@@ -29,9 +29,8 @@ import org.cdphub.core.internal.store.AliasTable;
 import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
-import org.cdphub.core.internal.store.ScheduleTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
-import org.cdphub.core.internal.store.SegmentInputTable;
+import org.cdphub.core.internal.store.SegmentStateTable;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
@@ -39,8 +38,8 @@ import org.cdphub.segments.api.SegmentDefinition;
 
 /**
  * Evaluates the defined segments (rule language of {@code core/segments}) for changed profiles and keeps
- * {@code cdp_membership}, the profiles' {@code segments} lists, {@code cdp_segment.last_change} and the
- * re-evaluation schedule {@code cdp_segment_schedule} current, in one transaction per call. Profiles whose conditions
+ * the profiles' segment state ({@code cdp_segment_state}: memberships, input hashes, when each is due again) and
+ * {@code cdp_segment} (members, last change) current, in one transaction per call. Profiles whose conditions
  * can flip by time alone (event windows, birthdays, days since the last order) are due again at that instant, and
  * {@link #evaluateDue} re-evaluates them; when the definitions change, {@link #definitionsChanged} starts a sweep over
  * every profile that evaluates the changed ones.
@@ -120,14 +119,23 @@ public final class SegmentEvaluator implements SegmentEvaluation {
 
         Set<String> toEvaluate = new LinkedHashSet<>();
         Set<String> gone = new LinkedHashSet<>();
+        Set<String> dropped = new LinkedHashSet<>(); // ids that are no profile of their own: no segment state
+        absorbed.forEach(a -> dropped.add(a.profileId()));
         for (String id : profileIds) {
             String live = profiles.containsKey(id) ? id : aliases.get(id);
             if (live != null && profiles.containsKey(live)) {
                 toEvaluate.add(live);
+                if (!live.equals(id)) {
+                    dropped.add(id);
+                }
             } else if (id != null && live == null) {
                 gone.add(id);
             }
         }
+        Set<String> stateIds = new LinkedHashSet<>(toEvaluate);
+        stateIds.addAll(gone);
+        stateIds.addAll(dropped);
+        Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, stateIds);
 
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> touchedSegments = new TreeSet<>();
@@ -138,23 +146,18 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 touchedSegments.add(segment);
             }
         }
-
-        Map<String, Map<String, Instant>> before = MembershipTable.loadMaps(c, gone);
-        Map<String, Map<String, Instant>> after = new HashMap<>();
+        List<SegmentStateTable.RowChange> rows = new ArrayList<>();
         for (String id : gone) {
-            for (String segment : before.getOrDefault(id, Map.of()).keySet()) {
+            SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
+            for (String segment : state.memberships().keySet()) {
                 changes.add(change(id, segment, Kind.EXITED, now, REMOVED, null));
                 touchedSegments.add(segment);
             }
-            after.put(id, Map.of());
         }
-        Map<String, Map<String, Instant>> currents = MembershipTable.loadMaps(c, toEvaluate);
-        toEvaluate.forEach(id -> currents.putIfAbsent(id, Map.of()));
-        Map<String, String> inputsBefore = SegmentInputTable.load(c, toEvaluate);
-        Map<String, Instant> dueBefore = ScheduleTable.load(c, toEvaluate);
-        Map<String, Instant> schedule = new LinkedHashMap<>();
-        gone.forEach(id -> schedule.put(id, null));
-        absorbed.forEach(a -> schedule.put(a.profileId(), null));
+        dropped.removeAll(toEvaluate);
+        for (String id : union(gone, dropped)) {
+            addIfChanged(rows, SegmentStateTable.change(id, states.get(id), Map.of(), null, null));
+        }
         // a survivor of a merge holds the memberships of the profiles it absorbed: every definition, whatever changed
         Set<String> survivors = new HashSet<>();
         absorbed.forEach(a -> survivors.add(aliases.getOrDefault(a.survivorId(), a.survivorId())));
@@ -162,42 +165,46 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
             EvaluationInput input = profiles.get(id).input();
+            SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
             Map<String, Long> hashes = InputFingerprints.of(input, plan.fields());
-            String text = inputsBefore.get(id);
+            String text = state.inputs();
             Set<String> changedFields = onlyChanged && text != null && !survivors.contains(id)
                     ? InputFingerprints.changed(hashes, text) : null;
             outcomes.put(id, new Evaluated(InputFingerprints.encode(hashes.values()), changedFields != null,
-                    ProfileSegments.evaluate(input, currents.get(id), plan.segments(), evaluator, now, changedFields)));
+                    ProfileSegments.evaluate(input, state.memberships(), plan.segments(), evaluator, now,
+                            changedFields)));
         });
-        Map<String, String> inputs = new HashMap<>();
         for (String id : toEvaluate) {
             ProfileInputReader.Read profile = profiles.get(id);
-            Map<String, Instant> current = currents.get(id);
-            ProfileSegments.Outcome outcome = outcomes.get(id).outcome();
-            inputs.put(id, outcomes.get(id).inputs());
-            before.put(id, current);
-            after.put(id, outcome.memberships());
+            SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
+            Evaluated evaluated = outcomes.get(id);
+            ProfileSegments.Outcome outcome = evaluated.outcome();
             for (ProfileSegments.Change change : outcome.changes()) {
                 String segment = change.segment();
                 changes.add(change(id, segment, change.entered() ? Kind.ENTERED : Kind.EXITED, now, EVALUATED,
                         profile));
                 touchedSegments.add(segment);
             }
-            Instant storedDue = dueBefore.get(id);
-            Instant due = outcome.due(storedDue, outcomes.get(id).partial());
-            if (outcome.flipsComputed() && !Objects.equals(due, storedDue)) {
-                schedule.put(id, due);
-            }
+            Instant due = outcome.flipsComputed() ? outcome.due(state.due(), evaluated.partial()) : state.due();
+            addIfChanged(rows, SegmentStateTable.change(id, state, outcome.memberships(), evaluated.inputs(), due));
         }
-        Set<String> dropped = new LinkedHashSet<>(gone);
-        absorbed.forEach(a -> dropped.add(a.profileId()));
-        SegmentInputTable.write(c, inputs, inputsBefore, dropped);
-        ScheduleTable.replace(c, schedule);
-        MembershipTable.write(c, before, after, now);
+        MembershipTable.apply(c, rows, now);
         if (!touchedSegments.isEmpty()) {
             MembershipTable.touchSegments(c, touchedSegments, now);
         }
         return changes;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static void addIfChanged(List<SegmentStateTable.RowChange> rows, SegmentStateTable.RowChange row) {
+        if (row != null) {
+            rows.add(row);
+        }
     }
 
     /**
@@ -216,11 +223,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                     return full.next(c, after.get(), max, definitions.get(),
                             clock.instant().truncatedTo(ChronoUnit.MICROS));
                 }
-                List<String> due = ScheduleTable.due(c, clock.instant(), max);
+                List<String> due = SegmentStateTable.due(c, clock.instant(), max);
                 if (due.isEmpty()) {
                     return new FullEvaluation.Page(List.of(), 0, true);
                 }
-                ScheduleTable.delete(c, due);
                 return new FullEvaluation.Page(evaluate(c, due, List.of(), false), due.size(), true);
             });
             if (!page.changes().isEmpty() || page.finished()) {

@@ -1,34 +1,31 @@
 package org.cdphub.core.internal.segment;
 
 import java.sql.Connection;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
-import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileScan;
-import org.cdphub.core.internal.store.ScheduleTable;
+import org.cdphub.core.internal.store.SegmentStateTable;
 import org.cdphub.core.internal.store.StoreException;
 
 /**
  * Reads a keyset page of the sweep in chunks, on a thread and a connection of its own, so that the sweep's transaction
- * evaluates and writes the first chunks while the next ones are read: per chunk its documents, stored memberships and
- * due times. The page's transaction holds the store lock, so no writer commits a profile meanwhile, and it writes only
- * memberships and due times of chunks already read: what this connection reads (committed data) is what the
- * transaction would read itself. The transaction waits for the reader's connection from the pool: the pool needs a
+ * evaluates and writes the first chunks while the next ones are read: per chunk its documents and stored segment
+ * state. The page's transaction holds the store lock, so no writer commits a profile meanwhile, and it writes only the
+ * segment state of chunks already read: what this connection reads (committed data) is what the transaction would
+ * read itself. The transaction waits for the reader's connection from the pool: the pool needs a
  * connection more than the writers that run at once (the hub's has 8).
  */
 final class SweepReader {
 
-    /** One chunk: documents in id order, and the stored memberships and due times of those profiles. */
-    record Chunk(List<ProfileScan.StoredDoc> docs, Map<String, Map<String, Instant>> memberships,
-            Map<String, Instant> due) {
+    /** One chunk: documents in id order, and the stored segment state of those profiles that have one. */
+    record Chunk(List<ProfileScan.StoredDoc> docs, Map<String, SegmentStateTable.State> states) {
     }
 
-    private static final Chunk END = new Chunk(List.of(), Map.of(), Map.of());
+    private static final Chunk END = new Chunk(List.of(), Map.of());
 
     private final List<CompletableFuture<Chunk>> chunks = new ArrayList<>();
     private volatile boolean closed;
@@ -83,8 +80,7 @@ final class SweepReader {
                     continue;
                 }
                 String last = docs.get(docs.size() - 1).profileId();
-                chunks.get(k).complete(new Chunk(docs, MembershipTable.between(c, after, last),
-                        ScheduleTable.between(c, after, last)));
+                chunks.get(k).complete(new Chunk(docs, SegmentStateTable.between(c, after, last)));
                 after = last;
                 ended = docs.size() < size;
             }

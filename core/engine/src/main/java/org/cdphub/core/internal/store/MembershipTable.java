@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import org.cdphub.api.model.SegmentMembership;
 
 /**
- * SQL on {@code cdp_membership} (one row per profile with its memberships, see {@link Memberships}) and on
- * {@code cdp_segment} (per segment: members, when its membership last changed). Every write goes through
- * {@link #write}, which keeps the member counts in step.
+ * The memberships of {@code cdp_segment_state} (its {@code segments} column, see {@link SegmentStateTable} and
+ * {@link Memberships}) and {@code cdp_segment} (per segment: members, when its membership last changed). Every write
+ * goes through {@link #apply}, which keeps the member counts in step.
  */
 public final class MembershipTable {
 
@@ -42,49 +42,23 @@ public final class MembershipTable {
     public static Map<String, Map<String, Instant>> loadMaps(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, Map<String, Instant>> memberships = new HashMap<>();
-        Jdbc.forEachRowIn(c, "select profile_id, segments from cdp_membership where profile_id in (", profileIds,
-                rs -> read(rs, memberships));
+        Jdbc.forEachRowIn(c, "select profile_id, segments from cdp_segment_state where segments is not null "
+                + "and profile_id in (", profileIds, rs -> memberships.put(rs.getString(1),
+                        Memberships.decode(rs.getString(2))));
         return memberships;
     }
 
     /**
-     * Memberships (segment to since) of the profiles with ids after {@code afterId} (exclusive; empty: from the start)
-     * up to {@code lastId} (inclusive): one range scan of the primary key, for a keyset page of profiles.
+     * Replaces the memberships of profiles ({@code after}: profile to segment to since; an empty map: none), keeping
+     * the rest of their segment state, and adds the difference to each segment's member count.
      */
-    public static Map<String, Map<String, Instant>> between(Connection c, String afterId, String lastId)
+    public static void write(Connection c, Map<String, ? extends Map<String, Instant>> after, Instant now)
             throws SQLException {
-        Map<String, Map<String, Instant>> memberships = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select profile_id, segments from cdp_membership where profile_id > ? and profile_id <= ?")) {
-            ps.setString(1, afterId == null ? "" : afterId);
-            ps.setString(2, lastId);
-            ps.setFetchSize(1_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    read(rs, memberships);
-                }
-            }
-        }
-        return memberships;
-    }
-
-    private static void read(ResultSet rs, Map<String, Map<String, Instant>> into) throws SQLException {
-        Map<String, Instant> map = Memberships.decode(rs.getString(2));
-        if (!map.isEmpty()) {
-            into.put(rs.getString(1), map);
-        }
-    }
-
-    /**
-     * Stores the memberships of profiles: {@code after} (profile to segment to since; an empty or missing map: none)
-     * replaces {@code before}, which must be what is stored for each profile of {@code after}. Writes only the rows
-     * that differ, as JDBC batches, and adds the difference to each segment's member count.
-     */
-    public static void write(Connection c, Map<String, ? extends Map<String, Instant>> before,
-            Map<String, ? extends Map<String, Instant>> after, Instant now) throws SQLException {
-        List<RowChange> rows = new ArrayList<>();
+        Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, after.keySet());
+        List<SegmentStateTable.RowChange> rows = new ArrayList<>();
         after.forEach((id, is) -> {
-            RowChange row = change(id, before.get(id), is);
+            SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
+            SegmentStateTable.RowChange row = SegmentStateTable.change(id, state, is, state.inputs(), state.due());
             if (row != null) {
                 rows.add(row);
             }
@@ -92,86 +66,11 @@ public final class MembershipTable {
         apply(c, rows, now);
     }
 
-    /**
-     * What storing one profile's memberships takes: its new text ({@code null}: no row any more), whether it has a
-     * row now, and the member count changes of its segments.
-     */
-    public record RowChange(String profileId, String text, boolean stored, Map<String, Long> counts) {
-    }
-
-    /**
-     * The change of one profile's row from {@code before} to {@code after} (null or empty: none); null when they are
-     * equal. Pure, so that the threads that evaluate can work it out for the one that writes.
-     */
-    public static RowChange change(String profileId, Map<String, Instant> before, Map<String, Instant> after) {
-        Map<String, Instant> was = before == null ? Map.of() : before;
-        Map<String, Instant> is = after == null ? Map.of() : after;
-        if (was.equals(is)) {
-            return null;
-        }
-        Map<String, Long> counts = new HashMap<>();
-        for (String s : was.keySet()) {
-            if (!is.containsKey(s)) {
-                counts.put(s, -1L);
-            }
-        }
-        for (String s : is.keySet()) {
-            if (!was.containsKey(s)) {
-                counts.put(s, 1L);
-            }
-        }
-        return new RowChange(profileId, is.isEmpty() ? null : Memberships.encode(is), !was.isEmpty(), counts);
-    }
-
-    /** Writes {@code rows} as JDBC batches (inserts, updates, deletes) and adds their member count changes. */
-    public static void apply(Connection c, List<RowChange> rows, Instant now) throws SQLException {
+    /** Writes {@code rows} as JDBC batches and stores their member count changes. */
+    public static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Instant now) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        apply(c, rows, counts);
+        SegmentStateTable.apply(c, rows, counts);
         addCounts(c, counts, now);
-    }
-
-    /**
-     * Writes {@code rows} as JDBC batches and adds their member count changes to {@code counts}, for the caller to
-     * store with {@link #addCounts} once for many calls (the sweep: once per page, not per chunk).
-     */
-    public static void apply(Connection c, List<RowChange> rows, Map<String, Long> counts) throws SQLException {
-        Map<String, String> inserts = new LinkedHashMap<>();
-        Map<String, String> updates = new LinkedHashMap<>();
-        List<String> deletes = new ArrayList<>();
-        for (RowChange row : rows) {
-            row.counts().forEach((segment, n) -> counts.merge(segment, n, Long::sum));
-            if (row.text() == null) {
-                if (row.stored()) {
-                    deletes.add(row.profileId());
-                }
-            } else {
-                (row.stored() ? updates : inserts).put(row.profileId(), row.text());
-            }
-        }
-        if (!inserts.isEmpty()) {
-            batch(c, "insert into cdp_membership (segments, profile_id) values (?, ?)", inserts);
-        }
-        if (!updates.isEmpty()) {
-            batch(c, "update cdp_membership set segments = ? where profile_id = ?", updates);
-        }
-        for (List<String> chunk : Jdbc.chunks(deletes, Jdbc.MAX_PARAMS)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from cdp_membership where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
-                Jdbc.bindAll(ps, chunk);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    private static void batch(Connection c, String sql, Map<String, String> segmentsById) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<String, String> e : segmentsById.entrySet()) {
-                ps.setString(1, e.getValue());
-                ps.setString(2, e.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     /** Adds {@code rows} to the stored memberships (a row of a segment the profile is in already replaces it). */
@@ -197,7 +96,7 @@ public final class MembershipTable {
                 target.remove(row.segment());
             }
         }
-        write(c, before, after, now);
+        write(c, after, now);
     }
 
     /** The memberships as maps of segment to since, by profile. */
@@ -212,25 +111,32 @@ public final class MembershipTable {
     }
 
     /**
-     * Merges the memberships of absorbed profiles into their survivors: one per segment, with the earliest
-     * {@code since}. {@code current} must hold the memberships of every absorbed profile and every survivor.
+     * Merges the memberships of absorbed profiles into their survivors (one per segment, with the earliest
+     * {@code since}; the survivor keeps the rest of its state) and removes the segment state of the absorbed profiles.
+     * {@code current} must hold the state of every absorbed profile and every survivor that has one.
      */
     public static void moveToSurvivors(Connection c, Map<String, String> absorbedToSurvivor,
-            Map<String, List<SegmentMembership>> current, Instant now) throws SQLException {
-        Map<String, Map<String, Instant>> before = asMaps(current);
-        Map<String, Map<String, Instant>> after = new HashMap<>();
+            Map<String, SegmentStateTable.State> current, Instant now) throws SQLException {
+        Map<String, TreeMap<String, Instant>> merged = new HashMap<>();
         absorbedToSurvivor.forEach((absorbed, survivor) -> {
-            Map<String, Instant> target = after.computeIfAbsent(survivor,
-                    k -> new TreeMap<>(before.getOrDefault(survivor, Map.of())));
-            before.getOrDefault(absorbed, Map.of()).forEach((segment, since) ->
+            Map<String, Instant> target = merged.computeIfAbsent(survivor, k -> new TreeMap<>(
+                    current.getOrDefault(survivor, SegmentStateTable.State.NONE).memberships()));
+            current.getOrDefault(absorbed, SegmentStateTable.State.NONE).memberships().forEach((segment, since) ->
                     target.merge(segment, since, (a, b) -> a.isBefore(b) ? a : b));
-            after.put(absorbed, Map.of());
         });
-        write(c, before, after, now);
+        List<SegmentStateTable.RowChange> rows = new ArrayList<>();
+        merged.forEach((survivor, memberships) -> {
+            SegmentStateTable.State state = current.getOrDefault(survivor, SegmentStateTable.State.NONE);
+            rows.add(SegmentStateTable.change(survivor, state, memberships, state.inputs(), state.due()));
+        });
+        absorbedToSurvivor.keySet().forEach(absorbed -> rows.add(SegmentStateTable.change(absorbed,
+                current.getOrDefault(absorbed, SegmentStateTable.State.NONE), Map.of(), null, null)));
+        rows.removeIf(java.util.Objects::isNull);
+        apply(c, rows, now);
     }
 
     /**
-     * Up to {@code limit} members of {@code segment}, most recent entry first: one scan of {@code cdp_membership}
+     * Up to {@code limit} members of {@code segment}, most recent entry first: one scan of {@code cdp_segment_state}
      * (a console and REST look, not a hot path), keeping the {@code limit} latest in memory.
      */
     public static List<MembershipRow> members(Connection c, String segment, int limit) throws SQLException {
@@ -241,7 +147,7 @@ public final class MembershipTable {
             return List.of();
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "select profile_id, segments from cdp_membership where segments like ?")) {
+                "select profile_id, segments from cdp_segment_state where segments like ?")) {
             ps.setString(1, "%" + Memberships.marker(segment) + "%");
             ps.setFetchSize(1_000);
             try (ResultSet rs = ps.executeQuery()) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text of {@code cdp_membership.segments}: {@code ,<segment>@<since>} per membership, sorted by segment, ending
+ * The text of {@code cdp_segment_state.segments}: {@code ,<segment>@<since>} per membership, sorted by segment, ending
  * with a comma, for example {@code ,s00@2026-11-29T09:00:00Z,s03@2026-11-29T09:05:00.123456Z,}. Segment names are
  * {@code [a-z0-9-]}, so neither separator occurs in them, and {@code LIKE '%,<segment>@%'} finds a segment's members.
  */

@@ -211,7 +211,10 @@ class SplitAndRemoveTest {
                 .extracting(MembershipChange::profileId, MembershipChange::kind, MembershipChange::reason,
                         c -> c.identifiers().size())
                 .containsExactly(tuple("p2", Kind.EXITED, "removed", 0));
-        assertThat(TestStore.count(fx.dataSource, "cdp_membership")).isZero();
+        assertThat(TestStore.memberships(fx.dataSource)).isEmpty();
+        // the removed profile's state is gone; p1 keeps what its evaluation read (input hashes)
+        assertThat(TestStore.rows(fx.dataSource, "select profile_id from cdp_segment_state"))
+                .containsExactly(List.of("p1"));
     }
 
     @Test

@@ -51,7 +51,7 @@ class ScheduledEvaluationTest {
         assertThat(mergeAndEvaluate(fragment("web", "v1", T0).email("ann@example.com")
                 .event(new Event("page", visit, "web", "e1", Map.of("path", "/shoes")))))
                 .extracting(MembershipChange::kind).containsExactly(Kind.ENTERED);
-        assertThat(TestStore.rows(fx.dataSource, "select profile_id from cdp_segment_schedule"))
+        assertThat(TestStore.rows(fx.dataSource, "select profile_id from cdp_segment_state where due_at is not null"))
                 .containsExactly(List.of("p1"));
 
         fx.clock.advance(Duration.ofHours(21)); // 23 h after the visit: not due yet
@@ -63,7 +63,7 @@ class ScheduledEvaluationTest {
         assertThat(due).extracting(MembershipChange::profileId, MembershipChange::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", Kind.EXITED));
         assertThat(fx.queries.findById("p1").orElseThrow().inSegment("recent-visitors")).isFalse();
-        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_schedule"))
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_state where due_at is not null"))
                 .containsExactly(List.of("0"));
     }
 
@@ -92,7 +92,7 @@ class ScheduledEvaluationTest {
                 .event(new Event("page", T0, "web", "e1", Map.of())));
         MergeResult removed = fx.engine.remove("web", "v1");
         segments.evaluate(removed.changedProfileIds(), removed.absorbed());
-        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_schedule"))
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_state where due_at is not null"))
                 .containsExactly(List.of("0"));
     }
 }

@@ -44,9 +44,8 @@ class MembershipTableTest {
                         .forEach(s -> segments.put(s, T0.plusSeconds(random.nextInt(1000))));
                 after.put(id, segments);
             }
-            Map<String, Map<String, Instant>> before = copy(model, after.keySet());
             Jdbc.inTransaction(dataSource, c -> {
-                MembershipTable.write(c, before, after, T0);
+                MembershipTable.write(c, after, T0);
                 return null;
             });
             after.forEach((id, m) -> {
@@ -60,8 +59,8 @@ class MembershipTableTest {
                 String absorbed = "p" + random.nextInt(40);
                 String survivor = "p" + (40 + round);
                 List<String> involved = List.of(absorbed, survivor);
-                Map<String, List<SegmentMembership>> current = Jdbc.read(dataSource,
-                        c -> MembershipTable.load(c, involved));
+                Map<String, SegmentStateTable.State> current = Jdbc.read(dataSource,
+                        c -> SegmentStateTable.load(c, involved));
                 Jdbc.inTransaction(dataSource, c -> {
                     MembershipTable.moveToSurvivors(c, Map.of(absorbed, survivor), current, T0);
                     return null;
@@ -109,21 +108,38 @@ class MembershipTableTest {
         assertThat(none).isEmpty();
     }
 
+    @Test
+    void membershipWritesKeepTheRestOfTheStateAndMergesDropTheAbsorbedProfilesState() {
+        Instant due = T0.plusSeconds(3_600);
+        Jdbc.inTransaction(dataSource, c -> {
+            MembershipTable.apply(c, List.of(
+                    SegmentStateTable.change("p1", null, Map.of("a", T0), "00000000000000aa", due),
+                    SegmentStateTable.change("p2", null, Map.of("b", T0), "00000000000000bb", due.plusSeconds(1))),
+                    T0);
+            MembershipTable.delete(c, List.of(new MembershipRow("p1", "a", null)), T0);
+            return null;
+        });
+        SegmentStateTable.State p1 = Jdbc.read(dataSource, c -> SegmentStateTable.load(c, List.of("p1")).get("p1"));
+        assertThat(p1).isEqualTo(new SegmentStateTable.State(Map.of(), "00000000000000aa", due, true));
+
+        Jdbc.inTransaction(dataSource, c -> {
+            MembershipTable.moveToSurvivors(c, Map.of("p2", "p1"), SegmentStateTable.load(c, List.of("p1", "p2")), T0);
+            return null;
+        });
+        Map<String, SegmentStateTable.State> states = Jdbc.read(dataSource,
+                c -> SegmentStateTable.load(c, List.of("p1", "p2")));
+        assertThat(states).containsOnlyKeys("p1");
+        assertThat(states.get("p1")).isEqualTo(new SegmentStateTable.State(Map.of("b", T0), "00000000000000aa", due,
+                true));
+        assertThat(new TreeMap<>(Jdbc.read(dataSource, MembershipTable::counts))).containsExactly(Map.entry("b", 1L));
+        List<String> dueIds = Jdbc.read(dataSource, c -> SegmentStateTable.due(c, due.plusSeconds(5), 10));
+        assertThat(dueIds).containsExactly("p1");
+    }
+
     private Map<String, Map<String, Instant>> stored() {
-        List<String> ids = TestStore.rows(dataSource, "select profile_id from cdp_membership").stream()
+        List<String> ids = TestStore.rows(dataSource, "select profile_id from cdp_segment_state where segments is not null").stream()
                 .map(r -> r.get(0)).toList();
         Map<String, List<SegmentMembership>> loaded = Jdbc.read(dataSource, c -> MembershipTable.load(c, ids));
         return MembershipTable.asMaps(loaded);
-    }
-
-    private static Map<String, Map<String, Instant>> copy(Map<String, Map<String, Instant>> model,
-            java.util.Set<String> ids) {
-        Map<String, Map<String, Instant>> out = new HashMap<>();
-        ids.forEach(id -> {
-            if (model.containsKey(id)) {
-                out.put(id, model.get(id));
-            }
-        });
-        return out;
     }
 }
