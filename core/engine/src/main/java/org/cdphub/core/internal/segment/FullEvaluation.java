@@ -107,8 +107,7 @@ final class FullEvaluation {
             page.close();
         }
         if (!touched.isEmpty()) {
-            MembershipTable.addCounts(c, counts, now); // once per page: a row update per segment
-            MembershipTable.touchSegments(c, touched, now);
+            MembershipTable.record(c, counts, touched, now); // once per page: a row update per segment
         }
         boolean finished = count[0] < size;
         if (finished) {

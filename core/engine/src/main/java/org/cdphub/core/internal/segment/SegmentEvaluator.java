@@ -188,10 +188,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             Instant due = outcome.flipsComputed() ? outcome.due(state.due(), evaluated.partial()) : state.due();
             addIfChanged(rows, SegmentStateTable.change(id, state, outcome.memberships(), evaluated.inputs(), due));
         }
-        MembershipTable.apply(c, rows, now);
-        if (!touchedSegments.isEmpty()) {
-            MembershipTable.touchSegments(c, touchedSegments, now);
-        }
+        MembershipTable.apply(c, rows, touchedSegments, now);
         return changes;
     }
 

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.cdphub.api.model.SegmentMembership;
 
 /**
@@ -68,9 +69,18 @@ public final class MembershipTable {
 
     /** Writes {@code rows} as JDBC batches and stores their member count changes. */
     public static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Instant now) throws SQLException {
+        apply(c, rows, Set.of(), now);
+    }
+
+    /**
+     * Writes {@code rows} as JDBC batches and stores their member count changes and that the membership of
+     * {@code touched} changed at {@code now}, in one pass over {@code cdp_segment}.
+     */
+    public static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Collection<String> touched,
+            Instant now) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         SegmentStateTable.apply(c, rows, counts);
-        addCounts(c, counts, now);
+        record(c, counts, touched, now);
     }
 
     /** Adds {@code rows} to the stored memberships (a row of a segment the profile is in already replaces it). */
@@ -182,48 +192,39 @@ public final class MembershipTable {
     }
 
     /**
-     * Adds to the member counts of segments (update, then insert what is missing, changed at {@code at}); zero changes
-     * are skipped.
+     * Records changes of {@code cdp_segment} in one pass: member count changes ({@code counts}; zero ones are skipped)
+     * and that the membership of {@code touched} changed at {@code at}. Segments it does not know yet are inserted.
      */
-    public static void addCounts(Connection c, Map<String, Long> counts, Instant at) throws SQLException {
-        Map<String, Long> deltas = new TreeMap<>(counts);
-        deltas.values().removeIf(n -> n == 0);
-        if (deltas.isEmpty()) {
+    public static void record(Connection c, Map<String, Long> counts, Collection<String> touched, Instant at)
+            throws SQLException {
+        Set<String> segments = new TreeSet<>(touched);
+        counts.forEach((segment, n) -> {
+            if (n != 0) {
+                segments.add(segment);
+            }
+        });
+        if (segments.isEmpty()) {
             return;
         }
-        Map<String, Instant> known = lastChanges(c);
-        try (PreparedStatement update = c.prepareStatement(
-                "update cdp_segment set members = members + ? where segment = ?");
+        Set<String> known = lastChanges(c).keySet();
+        try (PreparedStatement touch = c.prepareStatement(
+                "update cdp_segment set members = members + ?, last_change = ? where segment = ?");
+                PreparedStatement count = c.prepareStatement(
+                        "update cdp_segment set members = members + ? where segment = ?");
                 PreparedStatement insert = c.prepareStatement(
-                        "insert into cdp_segment (members, segment, last_change) values (?, ?, ?)")) {
-            for (Map.Entry<String, Long> e : deltas.entrySet()) {
-                boolean exists = known.containsKey(e.getKey());
-                PreparedStatement ps = exists ? update : insert;
-                ps.setLong(1, e.getValue());
-                ps.setString(2, e.getKey());
-                if (!exists) {
-                    Jdbc.setInstant(ps, 3, at);
-                }
-                ps.addBatch();
-            }
-            update.executeBatch();
-            insert.executeBatch();
-        }
-    }
-
-    /** Records that the membership of {@code segments} changed at {@code at} (update, then insert what is missing). */
-    public static void touchSegments(Connection c, Collection<String> segments, Instant at) throws SQLException {
-        Map<String, Instant> known = lastChanges(c);
-        try (PreparedStatement update = c.prepareStatement("update cdp_segment set last_change = ? where segment = ?");
-                PreparedStatement insert = c.prepareStatement(
-                        "insert into cdp_segment (last_change, segment) values (?, ?)")) {
+                        "insert into cdp_segment (members, last_change, segment) values (?, ?, ?)")) {
             for (String segment : segments) {
-                PreparedStatement ps = known.containsKey(segment) ? update : insert;
-                Jdbc.setInstant(ps, 1, at);
-                ps.setString(2, segment);
+                boolean touching = touched.contains(segment);
+                PreparedStatement ps = !known.contains(segment) ? insert : touching ? touch : count;
+                ps.setLong(1, counts.getOrDefault(segment, 0L));
+                if (ps != count) {
+                    Jdbc.setInstant(ps, 2, at);
+                }
+                ps.setString(ps == count ? 2 : 3, segment);
                 ps.addBatch();
             }
-            update.executeBatch();
+            touch.executeBatch();
+            count.executeBatch();
             insert.executeBatch();
         }
     }
