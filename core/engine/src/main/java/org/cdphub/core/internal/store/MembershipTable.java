@@ -193,7 +193,8 @@ public final class MembershipTable {
 
     /**
      * Records changes of {@code cdp_segment} in one pass: member count changes ({@code counts}; zero ones are skipped)
-     * and that the membership of {@code touched} changed at {@code at}. Segments it does not know yet are inserted.
+     * and that the membership of {@code touched} changed at {@code at}. One batch of updates; the segments it finds
+     * no row for (new ones) are inserted after it.
      */
     public static void record(Connection c, Map<String, Long> counts, Collection<String> touched, Instant at)
             throws SQLException {
@@ -206,25 +207,35 @@ public final class MembershipTable {
         if (segments.isEmpty()) {
             return;
         }
-        Set<String> known = lastChanges(c).keySet();
-        try (PreparedStatement touch = c.prepareStatement(
-                "update cdp_segment set members = members + ?, last_change = ? where segment = ?");
-                PreparedStatement count = c.prepareStatement(
-                        "update cdp_segment set members = members + ? where segment = ?");
-                PreparedStatement insert = c.prepareStatement(
-                        "insert into cdp_segment (members, last_change, segment) values (?, ?, ?)")) {
+        List<String> missing = new ArrayList<>();
+        try (PreparedStatement update = c.prepareStatement("update cdp_segment set members = members + ?, "
+                + "last_change = case when ? = 1 then ? else last_change end where segment = ?")) {
             for (String segment : segments) {
-                boolean touching = touched.contains(segment);
-                PreparedStatement ps = !known.contains(segment) ? insert : touching ? touch : count;
-                ps.setLong(1, counts.getOrDefault(segment, 0L));
-                if (ps != count) {
-                    Jdbc.setInstant(ps, 2, at);
-                }
-                ps.setString(ps == count ? 2 : 3, segment);
-                ps.addBatch();
+                update.setLong(1, counts.getOrDefault(segment, 0L));
+                update.setInt(2, touched.contains(segment) ? 1 : 0);
+                Jdbc.setInstant(update, 3, at);
+                update.setString(4, segment);
+                update.addBatch();
             }
-            touch.executeBatch();
-            count.executeBatch();
+            int[] updated = update.executeBatch();
+            int k = 0;
+            for (String segment : segments) {
+                if (updated[k++] == 0) {
+                    missing.add(segment);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "insert into cdp_segment (members, last_change, segment) values (?, ?, ?)")) {
+            for (String segment : missing) {
+                insert.setLong(1, counts.getOrDefault(segment, 0L));
+                Jdbc.setInstant(insert, 2, at);
+                insert.setString(3, segment);
+                insert.addBatch();
+            }
             insert.executeBatch();
         }
     }
