@@ -8,7 +8,8 @@
 # Env: DRAIN (s to wait for outbound requests after each run, default 60), CLIENTS (HTTP clients, 4),
 #      IN_FLIGHT (open tracking requests at most, 256), OUT (default /tmp/cdphub-bench/latency),
 #      RECORD=0 to not append the figures to docs/benchmarks.md, CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options,
-#      e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr).
+#      e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr), WEBHOOK_BATCH (the webhook's batch.size: changes per
+#      request, default 100; 1 posts each change on its own).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Segment evaluation: N synthetic profiles written straight into the store, 50 segments of mixed conditions; full
 # evaluation time (every profile due, as after a definition change, through the pipeline's schedule path) and the
-# per-profile incremental cost (one transaction per profile change, p50/p99/max). Prints one JSON line.
+# per-profile incremental cost (one transaction per profile change, p50/p99/max, after 10,000 warm-up changes of
+# other profiles, printed apart as warmupMs). Prints one JSON line.
 # Usage: bench/segments.sh [profiles=1000000] [batch=2000] [samples=5000] [H2FILE|H2|POSTGRESQL]
 # H2FILE (default) is an H2 file database in the temp folder, like the hub's default store; H2 is in memory.
 set -eu

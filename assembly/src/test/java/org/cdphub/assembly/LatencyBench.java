@@ -83,7 +83,8 @@ public final class LatencyBench {
         // the shipped file-writing webhook would be a second subscriber writing every change to disk: not measured
         Files.deleteIfExists(etc.resolve("org.cdphub.connector.webhook-demo.cfg"));
         Files.writeString(etc.resolve("org.cdphub.connector.webhook-latency.cfg"),
-                "id = webhook-latency\nurl = " + outbound + "\n");
+                "id = webhook-latency\nurl = " + outbound + "\nbatch.size = "
+                        + System.getenv().getOrDefault("WEBHOOK_BATCH", "100") + "\n");
         Files.writeString(etc.resolve("segments/" + SEGMENT + ".yaml"), "name: " + SEGMENT + "\n"
                 + "description: Viewed a page under /shoes at least once in the last 14 days (bench/latency.sh)\n"
                 + "condition:\n  event: page\n  where: { path: { startsWith: /shoes } }\n  atLeast: 1\n"

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,16 +68,47 @@ final class OutboundReceiver implements AutoCloseable {
         }
         long now = System.nanoTime();
         requests.incrementAndGet();
-        Matcher m = person.matcher(body);
-        if (segment.matcher(body).find() && entered.matcher(body).find() && m.find()) {
-            if (arrivals.putIfAbsent(m.group(1), now) != null) {
+        for (String change : changes(body)) {
+            Matcher m = person.matcher(change);
+            if (segment.matcher(change).find() && entered.matcher(change).find() && m.find()) {
+                if (arrivals.putIfAbsent(m.group(1), now) != null) {
+                    others.incrementAndGet();
+                }
+            } else {
                 others.incrementAndGet();
             }
-        } else {
-            others.incrementAndGet();
         }
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
+    }
+
+    /** The changes of a request body: one JSON object, or each top-level object of a JSON array (batch.size > 1). */
+    static List<String> changes(String body) {
+        String json = body.strip();
+        if (!json.startsWith("[")) {
+            return List.of(json);
+        }
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = -1;
+        boolean inString = false;
+        for (int i = 1; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (inString) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == '"') {
+                    inString = false;
+                }
+            } else if (ch == '"') {
+                inString = true;
+            } else if (ch == '{' && depth++ == 0) {
+                start = i;
+            } else if (ch == '}' && --depth == 0) {
+                out.add(json.substring(start, i + 1));
+            }
+        }
+        return out;
     }
 
     @Override

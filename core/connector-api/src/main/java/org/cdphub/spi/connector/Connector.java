@@ -28,4 +28,18 @@ public interface Connector {
     default Optional<String> requiredConsent() {
         return Optional.empty();
     }
+
+    /**
+     * For outbound connectors: the most membership changes one delivery takes (one HTTP request, one audience
+     * upload). 1, the default: the runtime sends each change on its own to
+     * {@link ConnectorContext#membershipChangesUri()}. More: it sends lists of up to this many changes, in the order
+     * they arrived, to {@link ConnectorContext#membershipChangeBatchesUri()} instead; a list that still fails after
+     * the retries is dead-lettered change by change. The runtime takes at most {@value #MAX_DELIVERY_BATCH} at once.
+     */
+    default int deliveryBatchSize() {
+        return 1;
+    }
+
+    /** The largest list of membership changes the runtime hands to an outbound connector at once. */
+    int MAX_DELIVERY_BATCH = 1000;
 }

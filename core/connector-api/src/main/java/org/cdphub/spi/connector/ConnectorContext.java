@@ -22,6 +22,15 @@ public interface ConnectorContext {
     String membershipChangesUri();
 
     /**
+     * Outbound connectors whose {@link Connector#deliveryBatchSize()} is more than 1 consume membership changes from
+     * here instead: the body is a {@code List<MembershipChange>} of up to that many, in order, each already checked
+     * against the consent the connector requires.
+     */
+    default String membershipChangeBatchesUri() {
+        throw new UnsupportedOperationException("this runtime delivers membership changes one at a time");
+    }
+
+    /**
      * Inbound connectors send deletions here: the body is a {@code List<String>} of this connector's source record
      * ids (the {@code sourceRecordId} of fragments it sent before) that the source deleted. The hub erases each
      * record's fragment and re-computes its profile, which may split or disappear. Unknown ids change nothing.

@@ -1,6 +1,7 @@
 package org.cdphub.routes.internal.connector;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -25,9 +26,20 @@ final class BridgeRoutes extends RouteBuilder {
     static final String REMOVALS = "direct:cdp.removals";
     static final String DEAD_LETTER = "direct:cdp.dead-letter";
     static final String MEMBERSHIP_CHANGES = "direct:cdp.membership-changes";
+    static final String MEMBERSHIP_CHANGE_BATCHES = "direct:cdp.membership-change-batches";
+    /** Exchange property: the change or list of changes handed to the connector, kept for retries and dead letters. */
+    private static final String DELIVERY = "cdp.delivery";
 
-    /** Where the bridge sends and reads; built by the runtime from the transport. */
-    record Endpoints(String fragments, String deadLetter, String membershipSubscription) {
+    /**
+     * Where the bridge sends and reads; built by the runtime from the transport. {@code deliveryBatch}: the most
+     * membership changes one delivery of the connector takes (1: one at a time, see
+     * {@link org.cdphub.spi.connector.Connector#deliveryBatchSize()}).
+     */
+    record Endpoints(String fragments, String deadLetter, String membershipSubscription, int deliveryBatch) {
+
+        Endpoints(String fragments, String deadLetter, String membershipSubscription) {
+            this(fragments, deadLetter, membershipSubscription, 1);
+        }
     }
 
     private final String connectorId;
@@ -61,21 +73,35 @@ final class BridgeRoutes extends RouteBuilder {
                 .process(this::deadLetter)
                 .to(endpoints.deadLetter());
 
-        if (endpoints.membershipSubscription() != null) {
-            from(endpoints.membershipSubscription()).routeId(RouteIds.connector(connectorId, "intake"))
-                    .onException(Exception.class)
-                        .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff()
-                        .handled(true)
-                        .process(this::failedDelivery)
-                        .to(DEAD_LETTER)
+        if (endpoints.membershipSubscription() == null) {
+            return;
+        }
+        var intake = from(endpoints.membershipSubscription()).routeId(RouteIds.connector(connectorId, "intake"))
+                .onException(Exception.class)
+                    .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff()
+                    .onRedelivery(BridgeRoutes::restoreDelivery) // the connector may have changed the body
+                    .handled(true)
+                    .process(this::failedDelivery)
+                    .split(body()).to(DEAD_LETTER).end()
+                .end()
+                .process(e -> e.getMessage().setBody(Received.of(e.getMessage()).stream().map(Received::body)
+                        .toList()));
+        if (endpoints.deliveryBatch() <= 1) {
+            intake.split(body()) // a batch, in order; a change that fails is dead-lettered and the next one goes
+                    .process(e -> e.getMessage().setBody(accept(e.getMessage().getBody(String.class))))
+                    .choice()
+                        .when(body().isInstanceOf(MembershipChange.class))
+                            .setProperty(DELIVERY, body()).to(MEMBERSHIP_CHANGES)
+                        .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
                     .end()
-                    .process(e -> e.getMessage().setBody(Received.of(e.getMessage()).stream().map(Received::body)
-                            .toList()))
-                    .split(body()) // a batch, in order; a change that fails is dead-lettered and the next one goes
-                        .process(this::membershipChange)
+                .end();
+        } else {
+            // lists of up to deliveryBatch changes, in order; a list that fails is dead-lettered change by change
+            intake.process(this::deliveries)
+                    .split(body())
                         .choice()
-                            .when(body().isInstanceOf(MembershipChange.class)).to(MEMBERSHIP_CHANGES)
                             .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
+                            .otherwise().setProperty(DELIVERY, body()).to(MEMBERSHIP_CHANGE_BATCHES)
                         .end()
                     .end();
         }
@@ -119,23 +145,49 @@ final class BridgeRoutes extends RouteBuilder {
         exchange.getMessage().setBody(CdpJson.write(dead));
     }
 
-    private void membershipChange(Exchange exchange) {
-        String json = exchange.getMessage().getBody(String.class);
+    /**
+     * One message of the membership topic: the change to deliver (counted as sent), a dead letter when it is no
+     * change, or null when the person has not granted the required consent (counted as withheld).
+     */
+    private Object accept(String json) {
         MembershipChange change;
         try {
             change = CdpJson.read(json, MembershipChange.class);
         } catch (IllegalArgumentException e) {
-            exchange.getMessage().setBody(new DeadLetter(RouteIds.connector(connectorId, "intake"), connectorId, null,
-                    "not a membership change: " + e.getMessage(), json, clock.instant()));
-            return;
+            return new DeadLetter(RouteIds.connector(connectorId, "intake"), connectorId, null,
+                    "not a membership change: " + e.getMessage(), json, clock.instant());
         }
         if (change.kind() == MembershipChange.Kind.ENTERED && !consented(change.consents())) {
             counters.withheld();
-            exchange.getMessage().setBody(null);
-            return;
+            return null;
         }
         counters.sent(1);
-        exchange.getMessage().setBody(change);
+        return change;
+    }
+
+    /**
+     * The deliveries of a received batch for a connector that takes lists: its dead letters, and its changes in
+     * lists of up to {@code deliveryBatch}, in order.
+     */
+    private void deliveries(Exchange exchange) {
+        List<Object> out = new ArrayList<>();
+        List<MembershipChange> list = new ArrayList<>();
+        for (Object json : exchange.getMessage().getBody(List.class)) {
+            Object accepted = accept((String) json);
+            if (accepted instanceof MembershipChange change) {
+                list.add(change);
+                if (list.size() == endpoints.deliveryBatch()) {
+                    out.add(list);
+                    list = new ArrayList<>();
+                }
+            } else if (accepted != null) {
+                out.add(accepted);
+            }
+        }
+        if (!list.isEmpty()) {
+            out.add(list);
+        }
+        exchange.getMessage().setBody(out);
     }
 
     /** Entries need the destination's consent; exits always pass, since removing a person only reduces data. */
@@ -147,13 +199,28 @@ final class BridgeRoutes extends RouteBuilder {
         return consents.stream().anyMatch(c -> c.key().equals(required) && c.granted());
     }
 
+    /** Before a retry: the delivery as the bridge handed it over, whatever the connector's route made of it. */
+    private static void restoreDelivery(Exchange exchange) {
+        Object delivery = exchange.getProperty(DELIVERY);
+        if (delivery != null) {
+            exchange.getMessage().setBody(delivery);
+        }
+    }
+
+    /** What failed after the retries, as one dead letter per change (a list that failed is several). */
     private void failedDelivery(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = "delivery failed after retries: " + (cause == null ? "unknown error" : cause.getMessage());
         counters.failure(reason);
-        Object body = exchange.getMessage().getBody();
-        String raw = body instanceof String s ? s : CdpJson.write(body);
-        exchange.getMessage().setBody(new DeadLetter(RouteIds.connector(connectorId, "deliver"), connectorId, null,
-                reason, raw, clock.instant()));
+        Object delivery = exchange.getProperty(DELIVERY);
+        Object body = delivery != null ? delivery : exchange.getMessage().getBody();
+        List<?> failed = body instanceof List<?> list ? list : java.util.Collections.singletonList(body);
+        List<DeadLetter> letters = new ArrayList<>();
+        for (Object one : failed) {
+            String raw = one instanceof String s ? s : CdpJson.write(one);
+            letters.add(new DeadLetter(RouteIds.connector(connectorId, "deliver"), connectorId, null, reason, raw,
+                    clock.instant()));
+        }
+        exchange.getMessage().setBody(letters);
     }
 }

@@ -49,13 +49,15 @@ final class ConnectorInstance {
             // failures travel back to the runtime's bridge routes, which retry and dead-letter them
             context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
             context.getManagementStrategy().addEventNotifier(new FailureNotifier(counters));
+            int deliveryBatch = deliveryBatch(connector);
             BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(
                     transport.sendTo(Addresses.FRAGMENTS),
                     transport.sendTo(Addresses.connectorDeadLetter(id)),
                     info.direction() == Direction.OUTBOUND
                             ? transport.subscribeInBatches(Addresses.MEMBERSHIP_CHANGES,
-                                    Addresses.outboundSubscription(id), OUTBOUND_BATCH)
-                            : null);
+                                    Addresses.outboundSubscription(id), Math.max(OUTBOUND_BATCH, deliveryBatch))
+                            : null,
+                    deliveryBatch);
             Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
                     : Optional.empty();
             CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock),
@@ -66,6 +68,16 @@ final class ConnectorInstance {
             counters.failure("start failed: " + e.getMessage());
             CamelRuntime.stop(context);
         }
+    }
+
+    /** The connector's delivery batch size, within 1 and {@link Connector#MAX_DELIVERY_BATCH}. */
+    static int deliveryBatch(Connector connector) {
+        int size = connector.deliveryBatchSize();
+        if (size < 1 || size > Connector.MAX_DELIVERY_BATCH) {
+            throw new IllegalArgumentException("delivery batch size must be 1 to " + Connector.MAX_DELIVERY_BATCH
+                    + ", connector gives " + size);
+        }
+        return size;
     }
 
     /** Another instance already uses this id: refuse to start, say so on the console. */
@@ -105,6 +117,11 @@ final class ConnectorInstance {
         @Override
         public String membershipChangesUri() {
             return BridgeRoutes.MEMBERSHIP_CHANGES;
+        }
+
+        @Override
+        public String membershipChangeBatchesUri() {
+            return BridgeRoutes.MEMBERSHIP_CHANGE_BATCHES;
         }
 
         @Override

@@ -6,7 +6,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "CDP Hub webhook connector",
         description = "Sends segment membership changes as JSON: appended as lines to a file per day in a folder, "
-                + "or POSTed one change per request to a URL. Set exactly one of directory and url.")
+                + "or POSTed to a URL, one change or a JSON array of changes per request. "
+                + "Set exactly one of directory and url.")
 public @interface WebhookConfig {
 
     @AttributeDefinition(description = "Instance id, unique in the hub (a-z, 0-9, '-')")
@@ -31,4 +32,8 @@ public @interface WebhookConfig {
 
     @AttributeDefinition(description = "Connect and response timeout in milliseconds")
     int timeout_ms() default 10000;
+
+    @AttributeDefinition(description = "Changes per request or write: 1 posts each change as a JSON object; more "
+            + "posts a JSON array of up to this many changes, in order (1 to 1000)")
+    int batch_size() default 1;
 }

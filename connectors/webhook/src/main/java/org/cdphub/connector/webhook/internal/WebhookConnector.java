@@ -46,4 +46,9 @@ public final class WebhookConnector implements Connector {
     public Optional<String> requiredConsent() {
         return settings.requiredConsent();
     }
+
+    @Override
+    public int deliveryBatchSize() {
+        return settings.batchSize();
+    }
 }

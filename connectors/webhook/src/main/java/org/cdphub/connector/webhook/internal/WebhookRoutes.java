@@ -1,13 +1,19 @@
 package org.cdphub.connector.webhook.internal;
 
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.spi.connector.ConnectorContext;
 import org.cdphub.spi.connector.RouteIds;
 
-/** One change in, one JSON line appended (file mode) or one POST (url mode). Failures are retried by the runtime. */
+/**
+ * One change in, one JSON line appended (file mode) or one POST of the change (url mode); with {@code batch.size}
+ * above 1, a list of changes in, its lines appended or one POST of a JSON array. Failures are retried by the runtime.
+ */
 final class WebhookRoutes extends RouteBuilder {
+
+    private static final String COUNT = "cdp.webhook.count";
 
     private final WebhookSettings settings;
     private final ConnectorContext context;
@@ -19,8 +25,15 @@ final class WebhookRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        var route = from(context.membershipChangesUri()).routeId(RouteIds.connector(settings.id(), "deliver"))
-                .process(e -> e.getMessage().setBody(CdpJson.write(e.getMessage().getBody())));
+        boolean lists = settings.batchSize() > 1;
+        var route = from(lists ? context.membershipChangeBatchesUri() : context.membershipChangesUri())
+                .routeId(RouteIds.connector(settings.id(), "deliver"))
+                .process(e -> {
+                    Object body = e.getMessage().getBody();
+                    e.setProperty(COUNT, body instanceof List<?> list ? list.size() : 1);
+                    e.getMessage().setBody(settings.directory() != null && body instanceof List<?> list
+                            ? lines(list) : CdpJson.write(body));
+                });
         if (settings.directory() != null) {
             route.to("file:" + settings.directory().toAbsolutePath()
                     + "?fileName=membership-${date:now:yyyy-MM-dd}.jsonl&fileExist=Append&appendChars=\\n");
@@ -33,7 +46,19 @@ final class WebhookRoutes extends RouteBuilder {
             }
             route.to(httpEndpoint()).removeHeaders("*");
         }
-        route.process(e -> context.metrics().delivered(1));
+        route.process(e -> context.metrics().delivered(e.getProperty(COUNT, 1, Integer.class)));
+    }
+
+    /** The changes as JSON lines, without the last line's end (the file endpoint appends it). */
+    private static String lines(List<?> changes) {
+        StringBuilder out = new StringBuilder();
+        for (Object change : changes) {
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append(CdpJson.write(change));
+        }
+        return out.toString();
     }
 
     private String httpEndpoint() {

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.cdphub.spi.connector.Connector;
 
 /** Validated settings of one webhook instance. Exactly one of {@code directory} and {@code url} is set. */
 record WebhookSettings(String id, Path directory, URI url, String headerName, String headerValue,
-        Optional<String> requiredConsent, int timeoutMs) {
+        Optional<String> requiredConsent, int timeoutMs, int batchSize) {
 
     private static final Pattern CONSENT = Pattern.compile("[a-z0-9_-]+/[a-z0-9_-]+");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]+");
@@ -43,8 +44,13 @@ record WebhookSettings(String id, Path directory, URI url, String headerName, St
         if (c.timeout_ms() < 1) {
             throw new IllegalArgumentException("timeout.ms: must be positive, got " + c.timeout_ms());
         }
+        if (c.batch_size() < 1 || c.batch_size() > Connector.MAX_DELIVERY_BATCH) {
+            throw new IllegalArgumentException("batch.size: must be 1 to " + Connector.MAX_DELIVERY_BATCH + ", got "
+                    + c.batch_size());
+        }
         return new WebhookSettings(c.id(), directory.isEmpty() ? null : Path.of(directory), uri, headerName,
-                c.header_value(), consent.isEmpty() ? Optional.empty() : Optional.of(consent), c.timeout_ms());
+                c.header_value(), consent.isEmpty() ? Optional.empty() : Optional.of(consent), c.timeout_ms(),
+                c.batch_size());
     }
 
     /** Settings as an operator may see them: the header value is masked. */
@@ -60,6 +66,9 @@ record WebhookSettings(String id, Path directory, URI url, String headerName, St
             out.put("header.value", "********");
         }
         requiredConsent.ifPresent(c -> out.put("required.consent", c));
+        if (batchSize > 1) {
+            out.put("batch.size", Integer.toString(batchSize));
+        }
         return out;
     }
 }

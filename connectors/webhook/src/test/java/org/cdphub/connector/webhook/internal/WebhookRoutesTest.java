@@ -87,6 +87,41 @@ class WebhookRoutesTest {
     }
 
     @Test
+    void withABatchSizeItPostsAJsonArrayOfTheChangesInOrder() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        int port = serve(200, bodies, new CopyOnWriteArrayList<>());
+        WebhookSettings settings = WebhookSettings.from(config("hook", "", "http://127.0.0.1:" + port + "/hook", "",
+                "", "", 3));
+        assertThat(new WebhookConnector(settings).deliveryBatchSize()).isEqualTo(3);
+        start(settings);
+
+        camel.createProducerTemplate().sendBody("direct:batches", List.of(change("p-1", MembershipChange.Kind.ENTERED),
+                change("p-2", MembershipChange.Kind.EXITED), change("p-3", MembershipChange.Kind.ENTERED)));
+
+        assertThat(bodies).hasSize(1);
+        List<MembershipChange> posted = CdpJson.read(bodies.get(0),
+                new com.fasterxml.jackson.core.type.TypeReference<List<MembershipChange>>() { });
+        assertThat(posted).extracting(MembershipChange::profileId).containsExactly("p-1", "p-2", "p-3");
+        assertThat(delivered).hasValue(3);
+    }
+
+    @Test
+    void withABatchSizeItAppendsOneLinePerChangeOfTheList() throws Exception {
+        start(WebhookSettings.from(config("hook", dir.toString(), "", "", "", "", 10)));
+        camel.createProducerTemplate().sendBody("direct:batches", List.of(change("p-1", MembershipChange.Kind.ENTERED),
+                change("p-2", MembershipChange.Kind.EXITED)));
+        send(List.of(change("p-3", MembershipChange.Kind.ENTERED)));
+
+        List<String> lines;
+        try (var list = Files.list(dir)) {
+            lines = Files.readAllLines(list.findFirst().orElseThrow());
+        }
+        assertThat(lines).extracting(l -> CdpJson.read(l, MembershipChange.class).profileId())
+                .containsExactly("p-1", "p-2", "p-3");
+        assertThat(delivered).hasValue(3);
+    }
+
+    @Test
     void settingsAreValidatedWithTheKeyInTheMessage() {
         assertThatThrownBy(() -> WebhookSettings.from(config("a", "", "", "", "", "")))
                 .hasMessageContaining("directory, url");
@@ -96,6 +131,10 @@ class WebhookRoutesTest {
                 .hasMessageContaining("required.consent");
         assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "X-Key", "", "")))
                 .hasMessageContaining("header.name, header.value");
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "", "", "", 0)))
+                .hasMessageContaining("batch.size");
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "", "", "", 1001)))
+                .hasMessageContaining("batch.size");
     }
 
     @Test
@@ -129,6 +168,10 @@ class WebhookRoutesTest {
         camel.createProducerTemplate().sendBody("direct:in", change);
     }
 
+    private void send(List<MembershipChange> changes) {
+        camel.createProducerTemplate().sendBody("direct:batches", changes);
+    }
+
     private static MembershipChange change(String profileId, MembershipChange.Kind kind) {
         return new MembershipChange(profileId, "nl-customers", kind, Instant.parse("2026-11-29T10:00:00Z"), "evaluated",
                 List.of(new Identifier("email", profileId + "@example.com")), List.of());
@@ -140,6 +183,11 @@ class WebhookRoutesTest {
 
     private static WebhookConfig config(String id, String directory, String url, String headerName, String headerValue,
             String consent) {
+        return config(id, directory, url, headerName, headerValue, consent, 1);
+    }
+
+    private static WebhookConfig config(String id, String directory, String url, String headerName, String headerValue,
+            String consent, int batch) {
         return new WebhookConfig() {
             public Class<? extends java.lang.annotation.Annotation> annotationType() { return WebhookConfig.class; }
             public String id() { return id; }
@@ -149,6 +197,7 @@ class WebhookRoutesTest {
             public String header_value() { return headerValue; }
             public String required_consent() { return consent; }
             public int timeout_ms() { return 2000; }
+            public int batch_size() { return batch; }
         };
     }
 
@@ -156,6 +205,7 @@ class WebhookRoutesTest {
         public String connectorId() { return "hook"; }
         public String fragmentsUri() { return "mock:fragments"; }
         public String membershipChangesUri() { return "direct:in"; }
+        public String membershipChangeBatchesUri() { return "direct:batches"; }
         public String deadLetterUri() { return "mock:dead"; }
         public ConnectorMetrics metrics() {
             return new ConnectorMetrics() {

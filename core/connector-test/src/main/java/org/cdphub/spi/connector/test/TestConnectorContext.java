@@ -18,6 +18,7 @@ public class TestConnectorContext implements ConnectorContext {
     public static final String REMOVALS = "mock:removals";
     public static final String DEAD_LETTERS = "mock:dead-letters";
     public static final String MEMBERSHIP_CHANGES = "direct:membership-changes";
+    public static final String MEMBERSHIP_CHANGE_BATCHES = "direct:membership-change-batches";
 
     private final String connectorId;
     private final InMemoryCheckpoints checkpoints;
@@ -53,6 +54,11 @@ public class TestConnectorContext implements ConnectorContext {
     @Override
     public String membershipChangesUri() {
         return MEMBERSHIP_CHANGES;
+    }
+
+    @Override
+    public String membershipChangeBatchesUri() {
+        return MEMBERSHIP_CHANGE_BATCHES;
     }
 
     @Override

@@ -38,6 +38,7 @@ import javax.sql.DataSource;
 public final class StoreLock {
 
     static final String LOCK_SQL = "select id from cdp_lock where id = 1 for update";
+    private static final String POSTGRES_LOCK_SQL = "set transaction isolation level read committed; " + LOCK_SQL;
 
     /**
      * Failures worth another attempt: 40001 serialization failure (and H2's deadlock), 40P01 PostgreSQL deadlock, 23505
@@ -84,11 +85,22 @@ public final class StoreLock {
 
     /** Takes the store's row lock, as the first statement of the transaction; held until it ends. */
     static void lockStore(Connection c) throws SQLException {
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        try (PreparedStatement ps = c.prepareStatement(LOCK_SQL); ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the row of cdp_lock is missing: writers are not serialised; "
-                        + "restore it with: insert into cdp_lock (id) values (1)");
+        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        if (!postgres) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // H2: no round trip
+        }
+        // PostgreSQL's driver sends setTransactionIsolation as a statement of its own; here the isolation of this
+        // transaction travels with the lock, in one round trip (the driver sends both statements at once)
+        try (PreparedStatement ps = c.prepareStatement(postgres ? POSTGRES_LOCK_SQL : LOCK_SQL)) {
+            boolean rows = ps.execute();
+            while (!rows && ps.getUpdateCount() != -1) {
+                rows = ps.getMoreResults();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                if (rs == null || !rs.next()) {
+                    throw new SQLException("the row of cdp_lock is missing: writers are not serialised; "
+                            + "restore it with: insert into cdp_lock (id) values (1)");
+                }
             }
         }
     }
