@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Consent;
@@ -18,7 +19,8 @@ import org.cdphub.spi.connector.RouteIds;
 /**
  * The runtime's side of a connector's Camel context: the endpoints a connector talks to ({@code direct:} URIs) and
  * the routes that connect them to the broker, count what passes, and enforce consent before anything reaches an
- * outbound connector.
+ * outbound connector. Fragment batches that several threads hand in at once go to the broker together
+ * ({@link GroupSender}).
  */
 final class BridgeRoutes extends RouteBuilder {
 
@@ -27,6 +29,11 @@ final class BridgeRoutes extends RouteBuilder {
     static final String DEAD_LETTER = "direct:cdp.dead-letter";
     static final String MEMBERSHIP_CHANGES = "direct:cdp.membership-changes";
     static final String MEMBERSHIP_CHANGE_BATCHES = "direct:cdp.membership-change-batches";
+    /**
+     * The most fragments the bridge puts in one message when it sends the batches of several threads together (the
+     * merge stage merges up to 1,000 fragments in one call).
+     */
+    static final int FRAGMENTS_PER_MESSAGE = 500;
     /** Exchange property: the change or list of changes handed to the connector, kept for retries and dead letters. */
     private static final String DELIVERY = "cdp.delivery";
 
@@ -47,6 +54,8 @@ final class BridgeRoutes extends RouteBuilder {
     private final Optional<String> requiredConsent;
     private final Counters counters;
     private final Clock clock;
+    private final GroupSender<Object> fragments = new GroupSender<>(FRAGMENTS_PER_MESSAGE, this::sendFragments);
+    private ProducerTemplate producer;
 
     BridgeRoutes(String connectorId, Endpoints endpoints, Optional<String> requiredConsent, Counters counters,
             Clock clock) {
@@ -62,8 +71,7 @@ final class BridgeRoutes extends RouteBuilder {
         errorHandler(defaultErrorHandler());
 
         from(FRAGMENTS).routeId(RouteIds.connector(connectorId, "emit"))
-                .process(this::fragmentBatch)
-                .to(endpoints.fragments());
+                .process(this::emit);
 
         from(REMOVALS).routeId(RouteIds.connector(connectorId, "remove"))
                 .process(this::removals)
@@ -107,13 +115,34 @@ final class BridgeRoutes extends RouteBuilder {
         }
     }
 
-    private void fragmentBatch(Exchange exchange) throws InvalidPayloadException {
-        List<?> batch = exchange.getMessage().getMandatoryBody(List.class);
+    /**
+     * A connector's batch of fragments, sent with the batches that other threads of the connector hand in at the same
+     * time (an HTTP request each, for example) as one message; returns once the batch is on the queue.
+     */
+    @SuppressWarnings("unchecked")
+    private void emit(Exchange exchange) throws Exception {
+        List<Object> batch = exchange.getMessage().getMandatoryBody(List.class);
+        fragments.send(batch);
         counters.sent(batch.size());
-        exchange.getMessage().removeHeaders("*"); // nothing of the source (HTTP headers, file names) reaches the broker
-        exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
-        exchange.getMessage().setHeader(Headers.BATCH_SIZE, batch.size());
-        exchange.getMessage().setBody(CdpJson.write(batch));
+    }
+
+    /** One message to the fragments queue; nothing of the source (HTTP headers, file names) goes with it. */
+    private void sendFragments(List<Object> batch) throws Exception {
+        Exchange sent = producer().send(endpoints.fragments(), e -> {
+            e.getMessage().setHeader(Headers.SOURCE, connectorId);
+            e.getMessage().setHeader(Headers.BATCH_SIZE, batch.size());
+            e.getMessage().setBody(CdpJson.write(batch));
+        });
+        if (sent.getException() != null) {
+            throw sent.getException();
+        }
+    }
+
+    private synchronized ProducerTemplate producer() {
+        if (producer == null) {
+            producer = getContext().createProducerTemplate();
+        }
+        return producer;
     }
 
     /** Removals travel on the fragments queue, so that they stay in order with the fragments they erase. */

@@ -231,7 +231,8 @@ class FullEvaluationTest {
     private Map<String, Instant> schedule() {
         return Jdbc.read(dataSource, c -> {
             Map<String, Instant> out = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select profile_id, due_at from cdp_segment_state where due_at is not null");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select profile_id, due_at from cdp_segment_state where due_at is not null");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), Jdbc.getInstant(rs, "due_at"));

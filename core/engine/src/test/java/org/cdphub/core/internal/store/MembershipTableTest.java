@@ -137,7 +137,8 @@ class MembershipTableTest {
     }
 
     private Map<String, Map<String, Instant>> stored() {
-        List<String> ids = TestStore.rows(dataSource, "select profile_id from cdp_segment_state where segments is not null").stream()
+        List<String> ids = TestStore.rows(dataSource,
+                "select profile_id from cdp_segment_state where segments is not null").stream()
                 .map(r -> r.get(0)).toList();
         Map<String, List<SegmentMembership>> loaded = Jdbc.read(dataSource, c -> MembershipTable.load(c, ids));
         return MembershipTable.asMaps(loaded);

@@ -50,7 +50,8 @@ public final class TestStore {
     /** Every stored membership as (profile id, segment), sorted. */
     public static List<List<String>> memberships(DataSource dataSource) {
         List<List<String>> out = new java.util.ArrayList<>();
-        for (List<String> row : rows(dataSource, "select profile_id, segments from cdp_segment_state where segments is not null")) {
+        for (List<String> row : rows(dataSource,
+                "select profile_id, segments from cdp_segment_state where segments is not null")) {
             Memberships.decode(row.get(1)).keySet().forEach(segment -> out.add(List.of(row.get(0), segment)));
         }
         out.sort(java.util.Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));

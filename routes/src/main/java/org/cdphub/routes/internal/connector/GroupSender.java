@@ -1,0 +1,125 @@
+package org.cdphub.routes.internal.connector;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends the batches that concurrent callers hand it in as few sends as it can (group commit): while one send is under
+ * way, the batches of the callers that arrive meanwhile wait, and the first of them then sends them all together, up
+ * to {@code max} items per send. A caller returns once its items are sent (or throws what the send threw), so a
+ * caller that answers its client after that still answers only for what is safely on its way. There is no timer: a
+ * caller alone is sent at once, and the batches only grow while the sender is busy. Order is the order of arrival.
+ *
+ * @param <T> the items (fragments)
+ */
+final class GroupSender<T> {
+
+    /** Sends one group; throws when it could not be sent. */
+    @FunctionalInterface
+    interface Sender<T> {
+        void send(List<T> items) throws Exception;
+    }
+
+    private enum Turn { LEAD, SENT }
+
+    private record Pending<T>(List<? extends T> items, CompletableFuture<Turn> turn) {
+    }
+
+    private final int max;
+    private final Sender<T> sender;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
+    private boolean sending;
+
+    GroupSender(int max, Sender<T> sender) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive, got " + max);
+        }
+        this.max = max;
+        this.sender = sender;
+    }
+
+    /** Sends {@code items}, alone or with the batches of other callers; returns once they are sent. */
+    void send(List<? extends T> items) throws Exception {
+        Pending<T> mine = new Pending<>(items, new CompletableFuture<>());
+        lock.lock();
+        try {
+            queue.add(mine);
+            if (!sending) {
+                sending = true;
+                mine.turn().complete(Turn.LEAD);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (await(mine.turn()) == Turn.SENT) {
+            return;
+        }
+        // this caller leads: it is the head of the queue and sends a group that starts with its own items
+        List<Pending<T>> group = takeGroup();
+        Exception failure = null;
+        try {
+            List<T> all = new ArrayList<>();
+            group.forEach(p -> all.addAll(p.items()));
+            sender.send(all);
+        } catch (Exception e) {
+            failure = e;
+        }
+        lock.lock();
+        try {
+            Pending<T> next = queue.peek();
+            if (next == null) {
+                sending = false;
+            } else {
+                next.turn().complete(Turn.LEAD); // the next group is sent by its first caller, not by this one
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Pending<T> p : group) {
+            if (p != mine) {
+                if (failure == null) {
+                    p.turn().complete(Turn.SENT);
+                } else {
+                    p.turn().completeExceptionally(failure);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The head of the queue and the batches after it, up to {@code max} items (at least the head). */
+    private List<Pending<T>> takeGroup() {
+        List<Pending<T>> group = new ArrayList<>();
+        int n = 0;
+        lock.lock();
+        try {
+            while (!queue.isEmpty() && (group.isEmpty() || n + queue.peek().items().size() <= max)) {
+                Pending<T> p = queue.poll();
+                group.add(p);
+                n += p.items().size();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return group;
+    }
+
+    /**
+     * Waits for the caller's turn without giving way to interrupts: a caller that left while its items wait would leave
+     * the group it was to lead without a sender.
+     */
+    private static Turn await(CompletableFuture<Turn> turn) throws Exception {
+        try {
+            return turn.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}
