@@ -109,7 +109,9 @@ final class BridgeRoutes extends RouteBuilder {
                     .split(body())
                         .choice()
                             .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
-                            .otherwise().setProperty(DELIVERY, body()).to(MEMBERSHIP_CHANGE_BATCHES)
+                            .otherwise()
+                                .process(e -> e.setProperty(DELIVERY, List.copyOf(e.getMessage().getBody(List.class))))
+                                .to(MEMBERSHIP_CHANGE_BATCHES)
                         .end()
                     .end();
         }
@@ -138,9 +140,10 @@ final class BridgeRoutes extends RouteBuilder {
         }
     }
 
-    private synchronized ProducerTemplate producer() {
+    private synchronized ProducerTemplate producer() throws Exception {
         if (producer == null) {
             producer = getContext().createProducerTemplate();
+            getContext().addService(producer, true); // stopped with the connector's context
         }
         return producer;
     }

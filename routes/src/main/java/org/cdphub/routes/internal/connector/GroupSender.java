@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * to {@code max} items per send. A caller returns once its items are sent (or throws what the send threw), so a
  * caller that answers its client after that still answers only for what is safely on its way. There is no timer: a
  * caller alone is sent at once, and the batches only grow while the sender is busy. Order is the order of arrival.
+ * A caller's batch of more than {@code max} items is sent alone, whole.
  *
  * @param <T> the items (fragments)
  */
@@ -61,14 +62,29 @@ final class GroupSender<T> {
         }
         // this caller leads: it is the head of the queue and sends a group that starts with its own items
         List<Pending<T>> group = takeGroup();
-        Exception failure = null;
+        Throwable failure = null;
+        boolean interrupted = Thread.interrupted(); // an interrupt of this caller must not fail the others' send
         try {
             List<T> all = new ArrayList<>();
             group.forEach(p -> all.addAll(p.items()));
             sender.send(all);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             failure = e;
+        } finally {
+            handOver(group, mine, failure);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+        if (failure instanceof Exception e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** Gives the lead to the next waiting caller (if any) and tells the others of the group how their send went. */
+    private void handOver(List<Pending<T>> group, Pending<T> leader, Throwable failure) {
         lock.lock();
         try {
             Pending<T> next = queue.peek();
@@ -81,16 +97,13 @@ final class GroupSender<T> {
             lock.unlock();
         }
         for (Pending<T> p : group) {
-            if (p != mine) {
+            if (p != leader) {
                 if (failure == null) {
                     p.turn().complete(Turn.SENT);
                 } else {
                     p.turn().completeExceptionally(failure);
                 }
             }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 
@@ -119,6 +132,9 @@ final class GroupSender<T> {
         try {
             return turn.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }

@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +128,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 }
             } else if (id != null && live == null) {
                 gone.add(id);
+            } else if (id != null) { // an alias whose profile is gone too: nothing to evaluate, nothing to keep
+                dropped.add(id);
             }
         }
         Set<String> stateIds = new LinkedHashSet<>(toEvaluate);

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -141,7 +142,7 @@ public final class MembershipTable {
         });
         absorbedToSurvivor.keySet().forEach(absorbed -> rows.add(SegmentStateTable.change(absorbed,
                 current.getOrDefault(absorbed, SegmentStateTable.State.NONE), Map.of(), null, null)));
-        rows.removeIf(java.util.Objects::isNull);
+        rows.removeIf(Objects::isNull);
         apply(c, rows, now);
     }
 

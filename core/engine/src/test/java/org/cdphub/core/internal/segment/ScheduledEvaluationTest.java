@@ -95,4 +95,30 @@ class ScheduledEvaluationTest {
         assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_state where due_at is not null"))
                 .containsExactly(List.of("0"));
     }
+
+    @Test
+    void aDueRowOfAnAliasWhoseProfileIsGoneIsClearedAndDoesNotBlockTheSchedule() {
+        mergeAndEvaluate(fragment("web", "v1", T0).email("ann@example.com")
+                .event(new Event("page", T0, "web", "e1", Map.of())));
+        // a stale row: an alias (of a profile that was absorbed) whose survivor no longer exists, due long ago
+        TestStore.execute(fx.dataSource, "insert into cdp_profile_alias (alias_id, profile_id, merged_at) values"
+                + " ('p8', 'p9', timestamp with time zone '2025-01-01 00:00:00+00')");
+        TestStore.execute(fx.dataSource, "insert into cdp_segment_state (profile_id, segments, due_at) values"
+                + " ('p8', ',recent-visitors@2025-01-01T00:00:00Z,',"
+                + " timestamp with time zone '2025-01-01 00:00:00+00')");
+        TestStore.execute(fx.dataSource,
+                "update cdp_segment set members = members + 1 where segment = 'recent-visitors'");
+
+        fx.clock.advance(Duration.ofDays(2)); // p1's visit left the window: p1 is due too
+        List<MembershipChange> due = segments.evaluateDue(1); // the stale row comes first
+        due = new ArrayList<>(due);
+        due.addAll(segments.evaluateDue(100));
+
+        assertThat(due).extracting(MembershipChange::profileId, MembershipChange::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p1", Kind.EXITED));
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_state where profile_id = 'p8'"))
+                .containsExactly(List.of("0"));
+        assertThat(segments.evaluateDue(100)).isEmpty();
+        assertThat(segments.segments()).extracting(s -> s.members()).containsExactly(0L);
+    }
 }
