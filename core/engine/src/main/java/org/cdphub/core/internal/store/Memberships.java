@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * The text of {@code cdp_segment_state.segments}: {@code ,<segment>@<since>} per membership, sorted by segment, ending
- * with a comma, for example {@code ,s00@2026-11-29T09:00:00Z,s03@2026-11-29T09:05:00.123456Z,}. Segment names are
+ * with a comma, for example {@code ,s00@2026-11-29T09:00:00Z,s03@2026-11-29T09:05:00.123456Z,s07@,}. An empty
+ * {@code <since>} repeats the one before: memberships mostly share their instant (they were entered in one
+ * evaluation), and writing it once keeps a row of a dozen memberships at about a hundred characters instead of 350. Segment names are
  * {@code [a-z0-9-]}, so neither separator occurs in them, and {@code LIKE '%,<segment>@%'} finds a segment's members.
  */
 public final class Memberships {
@@ -20,16 +22,15 @@ public final class Memberships {
         if (memberships.isEmpty()) {
             return null;
         }
-        StringBuilder out = new StringBuilder(memberships.size() * 32);
+        StringBuilder out = new StringBuilder(memberships.size() * 12 + 32);
         Instant last = null;
-        String lastText = null;
         for (Map.Entry<String, Instant> e : (memberships instanceof TreeMap ? memberships
                 : new TreeMap<>(memberships)).entrySet()) {
-            if (!e.getValue().equals(last)) { // memberships often share their instant: format it once
+            out.append(',').append(e.getKey()).append('@');
+            if (!e.getValue().equals(last)) { // memberships often share their instant: written once
                 last = e.getValue();
-                lastText = last.toString();
+                out.append(last);
             }
-            out.append(',').append(e.getKey()).append('@').append(lastText);
         }
         return out.append(',').toString();
     }
@@ -56,7 +57,11 @@ public final class Memberships {
                 }
                 try {
                     int length = end - at - 1;
-                    if (last == null || length != lastLength
+                    if (length == 0) { // the instant of the membership before
+                        if (last == null) {
+                            throw new IllegalStateException("stored memberships do not read: " + text);
+                        }
+                    } else if (last == null || length != lastLength
                             || !text.regionMatches(at + 1, text, lastFrom, length)) {
                         // memberships often share their instant: parse it once
                         last = IsoInstants.parse(text.substring(at + 1, end));
