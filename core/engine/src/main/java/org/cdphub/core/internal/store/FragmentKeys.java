@@ -38,7 +38,7 @@ final class FragmentKeys {
      */
     static void select(Connection c, String columns, String table, Collection<FragmentKey> keys, RowReader reader)
             throws SQLException {
-        boolean h2 = isH2(c);
+        boolean h2 = Jdbc.isH2(c);
         for (Map.Entry<String, List<String>> source : bySource(keys).entrySet()) {
             List<List<String>> chunks = h2 ? List.of(source.getValue())
                     : Jdbc.chunks(source.getValue(), Jdbc.MAX_PARAMS - 1);
@@ -73,7 +73,7 @@ final class FragmentKeys {
         if (keys.isEmpty()) {
             return;
         }
-        if (isH2(c)) {
+        if (Jdbc.isH2(c)) {
             try (PreparedStatement ps = c.prepareStatement("delete from " + table
                     + " where source = ? and source_record_id = ?")) {
                 for (FragmentKey key : keys) {
@@ -103,9 +103,5 @@ final class FragmentKeys {
         Map<String, List<String>> bySource = new LinkedHashMap<>();
         keys.forEach(k -> bySource.computeIfAbsent(k.source(), s -> new ArrayList<>()).add(k.sourceRecordId()));
         return bySource;
-    }
-
-    static boolean isH2(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().startsWith("H2");
     }
 }

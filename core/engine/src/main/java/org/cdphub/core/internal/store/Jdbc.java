@@ -100,6 +100,11 @@ public final class Jdbc {
         return chunks;
     }
 
+    /** Whether {@code c} is H2 (the store supports H2 and PostgreSQL); the driver answers without a round trip. */
+    public static boolean isH2(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("H2");
+    }
+
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);

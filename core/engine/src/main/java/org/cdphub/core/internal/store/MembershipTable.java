@@ -56,7 +56,12 @@ public final class MembershipTable {
      */
     public static void write(Connection c, Map<String, ? extends Map<String, Instant>> after, Instant now)
             throws SQLException {
-        Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, after.keySet());
+        write(c, SegmentStateTable.load(c, after.keySet()), after, now);
+    }
+
+    /** The same with the stored states of those profiles already read. */
+    private static void write(Connection c, Map<String, SegmentStateTable.State> states,
+            Map<String, ? extends Map<String, Instant>> after, Instant now) throws SQLException {
         List<SegmentStateTable.RowChange> rows = new ArrayList<>();
         after.forEach((id, is) -> {
             SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
@@ -95,19 +100,19 @@ public final class MembershipTable {
     }
 
     private static void edit(Connection c, List<MembershipRow> rows, boolean add, Instant now) throws SQLException {
-        Map<String, Map<String, Instant>> before = loadMaps(c, rows.stream().map(MembershipRow::profileId)
-                .distinct().toList());
+        Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c,
+                rows.stream().map(MembershipRow::profileId).distinct().toList());
         Map<String, Map<String, Instant>> after = new HashMap<>();
         for (MembershipRow row : rows) {
-            Map<String, Instant> target = after.computeIfAbsent(row.profileId(),
-                    id -> new TreeMap<>(before.getOrDefault(id, Map.of())));
+            Map<String, Instant> target = after.computeIfAbsent(row.profileId(), id -> new TreeMap<>(
+                    states.getOrDefault(id, SegmentStateTable.State.NONE).memberships()));
             if (add) {
                 target.put(row.segment(), row.since());
             } else {
                 target.remove(row.segment());
             }
         }
-        write(c, after, now);
+        write(c, states, after, now);
     }
 
     /** The memberships as maps of segment to since, by profile. */

@@ -85,7 +85,7 @@ public final class StoreLock {
 
     /** Takes the store's row lock, as the first statement of the transaction; held until it ends. */
     static void lockStore(Connection c) throws SQLException {
-        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        boolean postgres = !Jdbc.isH2(c);
         if (!postgres) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // H2: no round trip
         }
