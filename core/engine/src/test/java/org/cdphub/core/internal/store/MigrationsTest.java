@@ -47,9 +47,7 @@ class MigrationsTest {
     @Test
     void version10TurnsMembershipRowsIntoOneRowPerProfileWithCounts() {
         DataSource dataSource = database.unmigrated();
-        org.flywaydb.core.Flyway.configure().dataSource(dataSource)
-                .locations(Migrations.LOCATION.replace("{vendor}", Migrations.vendor(dataSource)))
-                .table(Migrations.HISTORY_TABLE).target("9").load().migrate();
+        migrateTo(dataSource, "9");
         TestStore.execute(dataSource, "insert into cdp_segment_membership (profile_id, segment, since) values"
                 + " ('p1', 'vip', timestamp with time zone '2026-11-29 09:00:00.123456+00'),"
                 + " ('p1', 'buyers', timestamp with time zone '2026-11-28 10:00:00+01'),"
@@ -71,9 +69,7 @@ class MigrationsTest {
     @Test
     void version12JoinsMembershipsInputsAndDueTimesIntoOneRowPerProfile() {
         DataSource dataSource = database.unmigrated();
-        org.flywaydb.core.Flyway.configure().dataSource(dataSource)
-                .locations(Migrations.LOCATION.replace("{vendor}", Migrations.vendor(dataSource)))
-                .table(Migrations.HISTORY_TABLE).target("11").load().migrate();
+        migrateTo(dataSource, "11");
         TestStore.execute(dataSource, "insert into cdp_membership (profile_id, segments) values"
                 + " ('p1', ',vip@2026-11-29T09:00:00Z,'), ('p2', ',buyers@2026-11-27T23:30:00Z,')");
         TestStore.execute(dataSource, "insert into cdp_segment_input (profile_id, hashes) values"
@@ -108,5 +104,12 @@ class MigrationsTest {
                         + " and lower(table_name) = 'cdp_profile' and lower(column_name) in ('created_at', 'updated_at')")
                 .stream().map(r -> r.get(0)).toList();
         assertThat(types).containsOnly("TIMESTAMP WITH TIME ZONE").hasSize(2);
+    }
+
+    /** Applies the migrations up to {@code version} only, to set up the data a later one converts. */
+    private static void migrateTo(DataSource dataSource, String version) {
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource)
+                .locations(Migrations.LOCATION.replace("{vendor}", Migrations.vendor(dataSource)))
+                .table(Migrations.HISTORY_TABLE).target(version).load().migrate();
     }
 }
