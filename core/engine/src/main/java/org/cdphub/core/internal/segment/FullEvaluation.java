@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
+import org.cdphub.core.internal.store.DueIndex;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.SegmentStateTable;
@@ -33,7 +34,7 @@ import org.cdphub.segments.api.SegmentDefinition;
  * and stored segment state (one query each) on a connection of its own while the chunks before it are
  * evaluated on all cores (documents read with {@link ProfileInputReader}: only what the definitions need) and this
  * thread writes, as JDBC batches, the segment state rows that changed; then the position moves on. Memory: one
- * page.
+ * page. On H2 the index of due times is set aside from the first page to the last ({@link DueIndex}).
  */
 final class FullEvaluation {
 
@@ -73,6 +74,9 @@ final class FullEvaluation {
     Page next(Connection c, String afterId, int max, List<SegmentDefinition> definitions, Instant now)
             throws SQLException {
         int size = Math.max(1, max);
+        if (afterId.isEmpty()) { // the first page: set the due index aside until the end (see DueIndex)
+            DueIndex.setAside(c);
+        }
         SweepReader page = SweepReader.start(dataSource, afterId, size, CHUNK);
         List<SegmentDefinition> swept = swept(definitions, SegmentDefinitionTable.swept(c));
         boolean all = swept.size() == definitions.size();
@@ -121,6 +125,7 @@ final class FullEvaluation {
     private static void done(Connection c) throws SQLException {
         SettingTable.put(c, SETTING, DONE);
         SegmentDefinitionTable.sweepDone(c);
+        DueIndex.restore(c); // last: on H2 it commits the page first
     }
 
     /**

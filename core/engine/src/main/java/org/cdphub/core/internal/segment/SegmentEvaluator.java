@@ -24,6 +24,7 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.core.internal.store.AliasTable;
+import org.cdphub.core.internal.store.DueIndex;
 import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
@@ -60,6 +61,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     private final Clock clock;
     private final FullEvaluation full;
     private volatile Plan lastPlan;
+    private volatile boolean dueIndexChecked;
 
     /** With fixed definitions, evaluated in the UTC time zone for people without a {@code timeZone} trait. */
     public SegmentEvaluator(DataSource dataSource, List<SegmentDefinition> definitions, Clock clock) {
@@ -219,6 +221,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 if (after.isPresent()) {
                     return full.next(c, after.get(), max, definitions.get(),
                             clock.instant().truncatedTo(ChronoUnit.MICROS));
+                }
+                if (!dueIndexChecked) { // a sweep that stopped before its end left it aside (H2, see DueIndex)
+                    DueIndex.restore(c);
+                    dueIndexChecked = true;
                 }
                 List<String> due = SegmentStateTable.due(c, clock.instant(), max);
                 if (due.isEmpty()) {

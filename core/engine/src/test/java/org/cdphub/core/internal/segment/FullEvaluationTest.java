@@ -19,6 +19,7 @@ import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
 import org.cdphub.api.model.Profile;
 import org.cdphub.core.internal.bench.SegmentBench;
+import org.cdphub.core.internal.store.DueIndex;
 import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.MembershipRow;
 import org.cdphub.core.internal.store.MembershipTable;
@@ -169,6 +170,43 @@ class FullEvaluationTest {
         assertThat(stored()).isEqualTo(expected);
         assertThat(schedule()).isEqualTo(expectedSchedule(expected, NOW));
         assertThat(Jdbc.read(dataSource, SegmentDefinitionTable::swept)).isEmpty();
+    }
+
+    @Test
+    void onH2TheDueIndexIsSetAsideFromTheFirstPageOfASweepToItsEnd() throws Exception {
+        boolean h2 = Jdbc.read(dataSource, Jdbc::isH2);
+        Map<String, Map<String, Instant>> expected = stored();
+        reference(expected, NOW);
+        assertThat(Jdbc.read(dataSource, DueIndex::exists)).isTrue();
+
+        segments.definitionsChanged();
+        segments.evaluateDue(PAGE); // the first page
+        assertThat(segments.fullEvaluationPending()).isTrue();
+        assertThat(Jdbc.read(dataSource, DueIndex::exists)).as("index during the sweep").isEqualTo(!h2);
+        segments.evaluate(List.of(SegmentBench.id(PROFILES - 1)), List.of()); // a change meanwhile: into the table
+        runToTheEnd();
+
+        assertThat(Jdbc.read(dataSource, DueIndex::exists)).as("index after the sweep").isTrue();
+        assertThat(schedule()).isEqualTo(expectedSchedule(expected, NOW));
+        Instant firstDue = schedule().values().stream().min(Instant::compareTo).orElseThrow();
+        clock.set(firstDue);
+        assertThat(segments.evaluateDue(PAGE)).as("what is due comes back through the index").isNotEmpty();
+    }
+
+    @Test
+    void anIndexLeftAsideByASweepThatStoppedIsBuiltBeforeTheScheduleReadsIt() throws Exception {
+        segments.definitionsChanged();
+        runToTheEnd();
+        Jdbc.inTransaction(dataSource, c -> {
+            DueIndex.setAside(c); // as a sweep stopped after its first page, then cut short by a restart
+            return null;
+        });
+        SegmentEvaluator restarted = new SegmentEvaluator(dataSource, () -> List.copyOf(definitions), evaluator,
+                clock);
+
+        restarted.evaluateDue(PAGE);
+
+        assertThat(Jdbc.read(dataSource, DueIndex::exists)).isTrue();
     }
 
     @Test

@@ -1,0 +1,63 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The index of {@code cdp_segment_state} on {@code due_at} (migration V12), which {@link SegmentStateTable#due} reads,
+ * set aside on H2 while a sweep runs.
+ *
+ * <p>A sweep writes a due time for nearly every profile, and due times fall anywhere in the index. H2 writes pages
+ * copy-on-write and saves its dirty pages many times in a transaction of thousands of rows: a million such index
+ * entries rewrote about a page each, a quarter of a 1M-profile sweep's time (docs/benchmarks.md, session 7). So on H2
+ * the first page of a sweep drops the index and the page that ends the sweep builds it again in one pass over the
+ * table. Nothing reads it meanwhile: while a sweep runs, profiles that are due by time wait for its end
+ * ({@code SegmentEvaluator.evaluateDue}); lone changes still write their due times, into the table. PostgreSQL
+ * updates index pages in place and its partial index serves several nodes at once: there, both calls do nothing.
+ *
+ * <p>H2 commits the open transaction before a statement that changes the schema: call these first ({@link #setAside})
+ * or last ({@link #restore}) in a transaction, under the store lock (on H2, the writers of the one JVM that opens the
+ * file queue on the lock in the JVM).
+ */
+public final class DueIndex {
+
+    static final String NAME = "cdp_segment_state_due";
+
+    private DueIndex() {
+    }
+
+    /** H2: drops the index, if it is there. */
+    public static void setAside(Connection c) throws SQLException {
+        if (Jdbc.isH2(c)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop index if exists " + NAME);
+            }
+        }
+    }
+
+    /** H2: builds the index, unless it is there (a sweep ended, or one stopped before its end and none runs now). */
+    public static void restore(Connection c) throws SQLException {
+        if (Jdbc.isH2(c) && !exists(c)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create index if not exists " + NAME + " on cdp_segment_state (due_at)");
+            }
+        }
+    }
+
+    /** Whether the index is there (always, on PostgreSQL). */
+    public static boolean exists(Connection c) throws SQLException {
+        if (!Jdbc.isH2(c)) {
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from information_schema.indexes "
+                + "where table_schema = current_schema and lower(index_name) = ?")) {
+            ps.setString(1, NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+}
