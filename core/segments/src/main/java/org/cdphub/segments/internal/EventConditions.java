@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.cdphub.api.model.Event;
 import org.cdphub.segments.api.Condition;
 import org.cdphub.segments.api.EvaluationInput;
@@ -78,13 +77,7 @@ final class EventConditions {
     /** The first instant after {@code after} at which the count condition's result differs from its result then. */
     static Optional<Instant> countChange(Condition.EventCount c, EvaluationInput input, Instant after) {
         Instant[] times = times(c.filter(), input);
-        TreeSet<Instant> candidates = new TreeSet<>();
-        for (Instant t : times) {
-            candidates.add(t);
-            if (c.within() != null) {
-                candidates.add(t.plus(c.within()));
-            }
-        }
+        Instant[] candidates = c.within() == null ? times : merge(times, shifted(times, c.within()));
         return firstChange(candidates, after, t -> countOf(c, times, t));
     }
 
@@ -123,24 +116,40 @@ final class EventConditions {
     /** The first instant after {@code after} at which the result differs from its result then. */
     static Optional<Instant> notFollowedChange(Condition.NotFollowedBy c, EvaluationInput input, Instant after) {
         Instant[] unfollowed = unfollowed(c, input);
-        TreeSet<Instant> candidates = new TreeSet<>();
-        for (Instant start : unfollowed) {
-            candidates.add(start.plus(c.followWindow()));
-            if (c.within() != null) {
-                candidates.add(start.plus(c.within()));
-            }
-        }
+        Instant[] closing = shifted(unfollowed, c.followWindow());
+        Instant[] candidates = c.within() == null ? closing : merge(closing, shifted(unfollowed, c.within()));
         return firstChange(candidates, after, t -> notFollowedOf(c, unfollowed, t));
     }
 
-    private static Optional<Instant> firstChange(TreeSet<Instant> candidates, Instant after,
+    /** The first of the sorted {@code candidates} after {@code after} where the result differs from its result then. */
+    private static Optional<Instant> firstChange(Instant[] candidates, Instant after,
             java.util.function.Predicate<Instant> resultAt) {
         boolean current = resultAt.test(after);
-        for (Instant t : candidates.tailSet(after, false)) {
-            if (resultAt.test(t) != current) {
-                return Optional.of(t);
+        for (int i = countAtOrBefore(candidates, after); i < candidates.length; i++) {
+            if (resultAt.test(candidates[i]) != current) {
+                return Optional.of(candidates[i]);
             }
         }
         return Optional.empty();
+    }
+
+    /** Each of the sorted {@code times} moved by {@code by}: sorted too. */
+    private static Instant[] shifted(Instant[] times, Duration by) {
+        Instant[] out = new Instant[times.length];
+        for (int i = 0; i < times.length; i++) {
+            out[i] = times[i].plus(by);
+        }
+        return out;
+    }
+
+    /** The two sorted arrays as one sorted array (an instant in both is there twice: the search takes it twice). */
+    private static Instant[] merge(Instant[] a, Instant[] b) {
+        Instant[] out = new Instant[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = j == b.length || (i < a.length && !a[i].isAfter(b[j])) ? a[i++] : b[j++];
+        }
+        return out;
     }
 }

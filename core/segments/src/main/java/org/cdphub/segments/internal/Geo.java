@@ -23,11 +23,25 @@ public final class Geo {
     }
 
     static boolean near(Condition.Near c, EvaluationInput input) {
-        BigDecimal lat = Values.decimal(input.trait(EvaluationInput.LATITUDE_TRAIT));
-        BigDecimal lon = Values.decimal(input.trait(EvaluationInput.LONGITUDE_TRAIT));
-        if (lat == null || lon == null || Math.abs(lat.doubleValue()) > 90 || Math.abs(lon.doubleValue()) > 180) {
+        double lat = degrees(input.trait(EvaluationInput.LATITUDE_TRAIT));
+        double lon = degrees(input.trait(EvaluationInput.LONGITUDE_TRAIT));
+        if (!(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180)) { // NaN too: not a number
             return false;
         }
-        return distanceKm(lat.doubleValue(), lon.doubleValue(), c.lat(), c.lon()) <= c.radiusKm();
+        // the distance is at least the arc between the two latitudes: most points are out without trigonometry (the
+        // margin keeps a point on the circle to the haversine, whatever the rounding)
+        if (EARTH_RADIUS_KM * Math.toRadians(Math.abs(lat - c.lat())) > c.radiusKm() * (1 + 1e-9) + 1e-9) {
+            return false;
+        }
+        return distanceKm(lat, lon, c.lat(), c.lon()) <= c.radiusKm();
+    }
+
+    /** A trait value in degrees: a number, or a text holding one; NaN when it is neither. */
+    private static double degrees(Object value) {
+        if (value instanceof Double || value instanceof Float || value instanceof Integer || value instanceof Long) {
+            return ((Number) value).doubleValue();
+        }
+        BigDecimal d = Values.decimal(value);
+        return d == null ? Double.NaN : d.doubleValue();
     }
 }

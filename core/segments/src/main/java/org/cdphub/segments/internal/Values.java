@@ -77,6 +77,10 @@ public final class Values {
             return false;
         }
         if (actual instanceof Number || expected instanceof Number) {
+            Integer order = primitiveOrder(actual, expected);
+            if (order != null) {
+                return order == 0;
+            }
             BigDecimal a = decimal(actual);
             BigDecimal b = decimal(expected);
             if (a != null && b != null) {
@@ -97,11 +101,55 @@ public final class Values {
             return null;
         }
         if (expected instanceof Number || actual instanceof Number) {
+            Integer order = primitiveOrder(actual, expected);
+            if (order != null) {
+                return order;
+            }
             BigDecimal a = decimal(actual);
             BigDecimal b = decimal(expected);
             return a == null || b == null ? null : Integer.valueOf(Integer.signum(a.compareTo(b)));
         }
         return Integer.signum(text(actual).compareTo(text(expected)));
+    }
+
+    /** Integers whose every value is exact as a double: up to 2^53 either way. */
+    private static final long EXACT_AS_DOUBLE = 1L << 53;
+
+    /**
+     * The order of two numbers where primitives give the same as {@link #decimal} does, without making decimals (the
+     * bulk of a numeric test's cost): two integers; two finite doubles (a double's shortest decimal form, which
+     * {@code BigDecimal.valueOf} takes, orders as the double does); a finite double and an integer of up to 2^53.
+     * Null for any other pair, which the decimal comparison decides.
+     */
+    static Integer primitiveOrder(Object a, Object b) {
+        boolean integerA = integer(a);
+        boolean integerB = integer(b);
+        if (integerA && integerB) {
+            return Integer.signum(Long.compare(((Number) a).longValue(), ((Number) b).longValue()));
+        }
+        boolean doubleA = a instanceof Double || a instanceof Float;
+        boolean doubleB = b instanceof Double || b instanceof Float;
+        if (!(doubleA || doubleB) || !(doubleA || exactAsDouble(a)) || !(doubleB || exactAsDouble(b))) {
+            return null;
+        }
+        double x = ((Number) a).doubleValue();
+        double y = ((Number) b).doubleValue();
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            return null;
+        }
+        return x < y ? -1 : x > y ? 1 : 0; // -0.0 and 0.0 are equal, as their decimals are
+    }
+
+    private static boolean integer(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte;
+    }
+
+    private static boolean exactAsDouble(Object value) {
+        if (!integer(value)) {
+            return false;
+        }
+        long v = ((Number) value).longValue();
+        return v >= -EXACT_AS_DOUBLE && v <= EXACT_AS_DOUBLE;
     }
 
     /** The value as text. */

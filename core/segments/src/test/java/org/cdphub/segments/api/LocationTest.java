@@ -28,6 +28,25 @@ class LocationTest {
     }
 
     @Test
+    void aPointIsNearExactlyWhenItsHaversineDistanceIsWithinTheRadius() {
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            double lat = 52.3676 + (random.nextDouble() - 0.5) * (i % 2 == 0 ? 0.0001 : 2); // due north and south too
+            double lon = 4.9041 + (i % 3 == 0 ? 0 : (random.nextDouble() - 0.5) * 2);
+            double distance = Geo.distanceKm(lat, lon, 52.3676, 4.9041);
+            double radius = switch (i % 4) { // on the circle, a hair either side, and well away from it
+                case 0 -> distance;
+                case 1 -> Math.nextUp(distance);
+                case 2 -> Math.max(0, Math.nextDown(distance));
+                default -> random.nextDouble() * 80;
+            };
+            EvaluationInput point = traits("latitude", lat, "longitude", lon);
+            assertThat(eval(AMSTERDAM.formatted(Double.toString(radius)), point))
+                    .as("%s,%s at %s km, radius %s", lat, lon, distance, radius).isEqualTo(distance <= radius);
+        }
+    }
+
+    @Test
     void noOrInvalidCoordinatesMeansNotNear() {
         assertThat(eval(AMSTERDAM.formatted(40), traits("country", "NL"))).isFalse();
         assertThat(eval(AMSTERDAM.formatted(40), traits("latitude", "north", "longitude", 5))).isFalse();
