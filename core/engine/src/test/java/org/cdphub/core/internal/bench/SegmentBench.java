@@ -43,6 +43,8 @@ public final class SegmentBench {
 
     /** Lone changes before the measured ones, so that the JIT has compiled their path. */
     private static final int WARMUP = 10_000;
+    /** {@code -Dbench.trace=<file>}: appends each lone change as "epoch-millis microseconds", to find slow clusters. */
+    private static final String TRACE = System.getProperty("bench.trace");
 
     private SegmentBench() {
     }
@@ -174,13 +176,21 @@ public final class SegmentBench {
 
     /** Changes each profile of {@code ids} in turn and times its evaluation alone; sorted nanoseconds. */
     private static long[] timeChanges(DataSource dataSource, SegmentEvaluator segments, List<String> ids, int round,
-            Instant now) throws java.sql.SQLException {
+            Instant now) throws java.sql.SQLException, java.io.IOException {
         long[] nanos = new long[ids.size()];
+        StringBuilder trace = TRACE == null ? null : new StringBuilder();
         for (int i = 0; i < ids.size(); i++) {
             change(dataSource, List.of(ids.get(i)), round + i, now);
             long s = System.nanoTime();
             segments.evaluate(List.of(ids.get(i)), List.of());
             nanos[i] = System.nanoTime() - s;
+            if (trace != null) {
+                trace.append(System.currentTimeMillis()).append(' ').append(nanos[i] / 1000).append('\n');
+            }
+        }
+        if (trace != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE), trace,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
         Arrays.sort(nanos);
         return nanos;
