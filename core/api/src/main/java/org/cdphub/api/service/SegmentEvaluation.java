@@ -22,6 +22,14 @@ public interface SegmentEvaluation {
         return List.of();
     }
 
+    /**
+     * Whether a full evaluation is under way: after a definition was added or changed, every profile is evaluated
+     * again for it, page by page ({@link #evaluateDue}); until then its member count is still growing.
+     */
+    default boolean fullEvaluationPending() {
+        return false;
+    }
+
     /** The defined segments. */
     List<SegmentInfo> segments();
 

@@ -28,6 +28,9 @@ public class SegmentsCommand implements Action {
                     s.lastChange() == null ? "" : s.lastChange().toString());
         }
         table.print(System.out);
+        if (segments.fullEvaluationPending()) {
+            System.out.println("full evaluation under way: new and changed segments are still gaining members");
+        }
         for (String problem : segments.problems()) {
             System.out.println("not loaded: " + problem);
         }

@@ -154,6 +154,11 @@ public final class SegmentsComponent implements SegmentEvaluation {
     }
 
     @Override
+    public boolean fullEvaluationPending() {
+        return evaluator.fullEvaluationPending();
+    }
+
+    @Override
     public List<SegmentInfo> segments() {
         return evaluator.segments();
     }

@@ -239,6 +239,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     }
 
     /** Whether a full evaluation (after a definition change) is still under way. */
+    @Override
     public boolean fullEvaluationPending() {
         return Jdbc.read(dataSource, c -> FullEvaluation.position(c).isPresent());
     }
