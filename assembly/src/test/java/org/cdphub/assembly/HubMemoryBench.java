@@ -52,7 +52,7 @@ public final class HubMemoryBench {
         }
     }
 
-    private static String run(Path distribution, Path work, int profiles) throws Exception {
+    static String run(Path distribution, Path work, int profiles) throws Exception {
         Karaf hub = Karaf.copy(distribution, work.resolve("hub-" + profiles));
         NodeConfig.listenOn(hub, NodeConfig.Ports.free());
         NodeConfig.embeddedBrokerOn(hub, NodeConfig.freePort());

@@ -3,6 +3,7 @@ package org.cdphub.routes.internal.broker;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.amqp.AMQPComponent;
+import org.apache.camel.spi.Policy;
 
 /**
  * {@link Transport} over AMQP 1.0 to ActiveMQ Artemis, through one pooled connection factory shared by every Camel
@@ -58,6 +59,11 @@ public final class AmqpTransport implements Transport {
     @Override
     public String subscribeInBatches(String address, String subscription, int maxMessages) {
         return BATCH_COMPONENT + ":topic:" + address + "?subscription=" + subscription + "&maxMessages=" + maxMessages;
+    }
+
+    @Override
+    public Policy sendsInOneTransaction() {
+        return new TransactedSends(connectionFactory);
     }
 
     @Override

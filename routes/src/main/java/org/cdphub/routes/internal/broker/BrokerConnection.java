@@ -2,6 +2,7 @@ package org.cdphub.routes.internal.broker;
 
 import java.net.URI;
 import java.util.Set;
+import org.apache.camel.spi.Policy;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -93,6 +94,11 @@ public final class BrokerConnection implements Transport {
     @Override
     public String subscribeInBatches(String address, String subscription, int maxMessages) {
         return transport.subscribeInBatches(address, subscription, maxMessages);
+    }
+
+    @Override
+    public Policy sendsInOneTransaction() {
+        return transport.sendsInOneTransaction();
     }
 
     @Override

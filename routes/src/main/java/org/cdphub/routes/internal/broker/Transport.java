@@ -1,6 +1,7 @@
 package org.cdphub.routes.internal.broker;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Policy;
 
 /**
  * How stages reach each other. The only place that knows the broker: it installs its component into a Camel context
@@ -29,6 +30,13 @@ public interface Transport {
      * so a light load still goes one message at a time, without delay.
      */
     String consumeBatchesFrom(String address, int maxMessages);
+
+    /**
+     * A policy under which what the wrapped processors send through this transport goes out in one transaction,
+     * committed when they finish and rolled back when they fail: for routes that no transacted consumer starts (a
+     * timer's), which would otherwise send one message per broker round trip.
+     */
+    Policy sendsInOneTransaction();
 
     /** URI to publish to a multicast address. */
     String publish(String address);

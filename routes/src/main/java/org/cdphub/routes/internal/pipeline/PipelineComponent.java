@@ -46,7 +46,8 @@ public final class PipelineComponent {
                 new ExpiryRoute(expiryInterval, expiryBatch, transport.sendTo(Addresses.PROFILES_CHANGED),
                         identityResolution),
                 new SegmentScheduleRoute(duration("segments.schedule.interval", config.segments_schedule_interval()),
-                        scheduleBatch, transport.publish(Addresses.MEMBERSHIP_CHANGES), segments));
+                        scheduleBatch, transport.publish(Addresses.MEMBERSHIP_CHANGES), segments,
+                        transport.sendsInOneTransaction()));
     }
 
     static int range(String key, int value, int min, int max) {

@@ -97,7 +97,8 @@ class PipelineRoutesTest extends CamelTestSupport {
             new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, CLOCK),
             new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK),
             new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine),
-            new SegmentScheduleRoute(java.time.Duration.ofMillis(50), 10, "mock:membership", segments)
+            new SegmentScheduleRoute(java.time.Duration.ofMillis(50), 10, "mock:membership", segments,
+                    SegmentScheduleRouteTest.PASS_THROUGH)
         };
     }
 
