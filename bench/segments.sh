@@ -5,7 +5,7 @@
 # other profiles, printed apart as warmupMs). Prints one JSON line.
 # Usage: bench/segments.sh [profiles=1000000] [batch=2000] [samples=5000] [H2FILE|H2|POSTGRESQL]
 # H2FILE (default) is an H2 file database in the temp folder, like the hub's default store; H2 is in memory.
-# JAVA_OPTS=-Dbench.trace=<file> appends every measured lone change as "epoch-millis microseconds" to <file>.
+# BENCH_JAVA_OPTS=-Dbench.trace=<file> appends every measured lone change as "epoch-millis microseconds" to <file>.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -22,4 +22,4 @@ cd "$repo"
 cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-java -Xmx2g ${JAVA_OPTS:-} -cp "$cp" org.cdphub.core.internal.bench.SegmentBench "$n" "$batch" "$samples" "$db" 2>/dev/null
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" org.cdphub.core.internal.bench.SegmentBench "$n" "$batch" "$samples" "$db" 2>/dev/null

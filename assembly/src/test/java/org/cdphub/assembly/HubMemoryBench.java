@@ -38,8 +38,10 @@ public final class HubMemoryBench {
 
     private static final Duration BOOT = Duration.ofSeconds(240);
     private static final Duration SWEEP = Duration.ofMinutes(30);
+    /** What {@code cdp:segments} prints while a full evaluation runs ({@code SegmentsCommand.FULL_EVALUATION}). */
     private static final String PENDING = "full evaluation under way";
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** Each generation's or the whole heap's use in {@code GC.heap_info}, whatever the collector. */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private HubMemoryBench() {
     }
@@ -225,8 +227,14 @@ public final class HubMemoryBench {
     /** Live heap after a full collection, from the JDK's {@code jcmd}. */
     private static long liveHeapMb(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
-        Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return m.find() ? Long.parseLong(m.group(1)) >> 10 : -1;
+        String info = jcmd(pid, "GC.heap_info");
+        int metaspace = info.indexOf("Metaspace");
+        Matcher m = USED.matcher(metaspace < 0 ? info : info.substring(0, metaspace)); // the heap's lines come first
+        long kb = -1;
+        while (m.find()) { // G1: one line for the heap; Serial or Parallel: one per generation
+            kb = Math.max(kb, 0) + Long.parseLong(m.group(1));
+        }
+        return kb < 0 ? -1 : kb >> 10;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

@@ -13,6 +13,10 @@ import org.cdphub.api.service.SegmentInfo;
         description = "Lists segments with their description, members and last change, and definition files that do not load")
 public class SegmentsCommand implements Action {
 
+    /** Printed while a full evaluation runs (bench/hub-memory.sh waits for it to go). */
+    static final String FULL_EVALUATION =
+            "full evaluation under way: new and changed segments are still gaining or losing members";
+
     @Reference
     SegmentEvaluation segments;
 
@@ -29,7 +33,7 @@ public class SegmentsCommand implements Action {
         }
         table.print(System.out);
         if (segments.fullEvaluationPending()) {
-            System.out.println("full evaluation under way: new and changed segments are still gaining members");
+            System.out.println(FULL_EVALUATION);
         }
         for (String problem : segments.problems()) {
             System.out.println("not loaded: " + problem);

@@ -3,10 +3,13 @@ package org.cdphub.routes.internal.broker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Session;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -15,8 +18,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * they finish, rolled back when they fail. The session is exposed to Spring's JMS template as {@link BatchConsumer}
  * exposes its own, so the sends are asynchronous until the commit instead of one broker round trip each. For routes
  * that no transacted consumer starts (timers); a connection and session per wrapped run.
+ *
+ * <p>What the wrapped processors send must be worth sending again: a run that fails (a send, or the commit, say when
+ * the connection fails over to another broker) is rolled back and run again, up to {@value #ATTEMPTS} times in all,
+ * then the failure is the exchange's. A commit whose outcome the broker never confirmed may have gone through: at
+ * least once, not exactly once.
  */
 final class TransactedSends implements Policy {
+
+    static final int ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(TransactedSends.class);
 
     private final ConnectionFactory connectionFactory;
 
@@ -32,22 +43,39 @@ final class TransactedSends implements Policy {
     @Override
     public Processor wrap(Route route, Processor processor) {
         return exchange -> {
-            try (Connection connection = connectionFactory.createConnection();
-                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-                TransactionSynchronizationManager.bindResource(connectionFactory, new JmsResourceHolder(session));
+            for (int attempt = 1;; attempt++) {
+                exchange.setException(null);
                 try {
-                    processor.process(exchange);
-                } catch (Exception e) {
+                    runOnce(processor, exchange);
+                } catch (Exception e) { // the commit, or opening the session
                     exchange.setException(e);
-                } finally {
-                    TransactionSynchronizationManager.unbindResource(connectionFactory);
                 }
-                if (exchange.getException() == null) {
-                    session.commit();
-                } else {
-                    session.rollback();
+                Exception failure = exchange.getException();
+                if (failure == null || attempt == ATTEMPTS) {
+                    return;
                 }
+                LOG.warn("sends in one transaction: attempt {} of {} failed and was rolled back, sending again: {}",
+                        attempt, ATTEMPTS, failure.toString());
             }
         };
+    }
+
+    private void runOnce(Processor processor, Exchange exchange) throws Exception {
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            TransactionSynchronizationManager.bindResource(connectionFactory, new JmsResourceHolder(session));
+            try {
+                processor.process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            } finally {
+                TransactionSynchronizationManager.unbindResource(connectionFactory);
+            }
+            if (exchange.getException() == null) {
+                session.commit();
+            } else {
+                session.rollback();
+            }
+        }
     }
 }

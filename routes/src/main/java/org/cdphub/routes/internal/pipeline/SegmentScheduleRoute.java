@@ -46,8 +46,8 @@ final class SegmentScheduleRoute extends RouteBuilder {
         from("timer:cdp-segment-schedule?delay=" + interval.toMillis() + "&period=" + interval.toMillis())
                 .routeId(RouteIds.core("segments", "schedule"))
                 .loopDoWhile(exchangeProperty(MORE).isNotEqualTo(false))
-                    .policy(transaction)
-                        .process(this::evaluateDue)
+                    .process(this::evaluateDue)
+                    .policy(transaction) // only the sends: the policy may send a round again
                         .split(body())
                             .process(SegmentRoute::toMessage)
                             .to(membershipChangesUri)

@@ -19,6 +19,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -109,6 +110,44 @@ class BatchConsumerTest {
         assertThat(committed.stream().flatMap(List::stream).sorted().toList())
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i != 7)
                         .mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
+    void sendsUnderTheTransactionPolicyGoOutTogetherAfterAFailedRunIsRolledBackAndRunAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                from("direct:round")
+                        .policy(amqp.sendsInOneTransaction())
+                            .split(body())
+                                .to(amqp.sendTo("round"))
+                            .end()
+                            .process(e -> {
+                                int run = runs.incrementAndGet();
+                                if (run <= e.getMessage().getHeader("failures", 0, Integer.class)) {
+                                    assertThat(receiveAll("round")).as("nothing out before the commit").isEmpty();
+                                    throw new IllegalStateException("run " + run + " fails after its sends");
+                                }
+                            })
+                        .end();
+            }
+        });
+        List<String> five = List.of("a", "b", "c", "d", "e");
+
+        context.createProducerTemplate().sendBodyAndHeader("direct:round", five, "failures", 1);
+        assertThat(runs).hasValue(2);
+        assertThat(receiveAll("round")).as("once each: the failed run was rolled back").containsExactlyElementsOf(five);
+
+        runs.set(0);
+        Exchange failed = context.createProducerTemplate().request("direct:round", e -> {
+            e.getMessage().setBody(five);
+            e.getMessage().setHeader("failures", TransactedSends.ATTEMPTS);
+        });
+        assertThat(runs).hasValue(TransactedSends.ATTEMPTS);
+        assertThat(failed.getException()).hasMessageContaining("fails after its sends");
+        assertThat(receiveAll("round")).as("every run rolled back").isEmpty();
     }
 
     @Test

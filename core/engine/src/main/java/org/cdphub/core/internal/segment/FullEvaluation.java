@@ -34,7 +34,8 @@ import org.cdphub.segments.api.SegmentDefinition;
  * and stored segment state (one query each) on a connection of its own while the chunks before it are
  * evaluated on all cores (documents read with {@link ProfileInputReader}: only what the definitions need) and this
  * thread writes, as JDBC batches, the segment state rows that changed; then the position moves on. Memory: one
- * page. On H2 the index of due times is set aside from the first page to the last ({@link DueIndex}).
+ * page. On H2 the index of due times is set aside from the first page ({@link DueIndex}); the evaluator builds it
+ * again once the last page is stored.
  */
 final class FullEvaluation {
 
@@ -125,7 +126,6 @@ final class FullEvaluation {
     private static void done(Connection c) throws SQLException {
         SettingTable.put(c, SETTING, DONE);
         SegmentDefinitionTable.sweepDone(c);
-        DueIndex.restore(c); // last: on H2 it commits the page first
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
@@ -49,6 +51,12 @@ import org.cdphub.segments.api.SegmentDefinition;
 public final class SegmentEvaluator implements SegmentEvaluation {
 
     public static final String EVALUATED = "evaluated";
+    /**
+     * Pages {@link #evaluateDue} goes through without a change before it returns empty anyway: a bound on one call,
+     * should due times fail to move on.
+     */
+    static final int MAX_UNCHANGED_PAGES = 1_000;
+    private static final Logger LOG = Logger.getLogger(SegmentEvaluator.class.getName());
     /** Batches of at least this many profiles are evaluated on all cores. */
     static final int PARALLEL_FROM = 64;
     public static final String MERGED_INTO = "merged-into:";
@@ -61,7 +69,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     private final Clock clock;
     private final FullEvaluation full;
     private volatile Plan lastPlan;
-    private volatile boolean dueIndexChecked;
+    /** False until the index of due times is known to be there (H2 sets it aside during a sweep). */
+    private volatile boolean dueIndexReady;
 
     /** With fixed definitions, evaluated in the UTC time zone for people without a {@code timeZone} trait. */
     public SegmentEvaluator(DataSource dataSource, List<SegmentDefinition> definitions, Clock clock) {
@@ -208,36 +217,59 @@ public final class SegmentEvaluator implements SegmentEvaluation {
 
     /**
      * Re-evaluates up to {@code max} profiles that are due, in one transaction. While a full evaluation runs (the
-     * definitions changed, see {@link FullEvaluation}) those are the next {@code max} profiles in id order, and pages
-     * without any change are followed by the next page (each in a transaction of its own) so that an empty result
-     * means that nothing is due any more; the profiles that are due by time wait until the full evaluation is done.
-     * Otherwise the profiles whose time-dependent conditions may have flipped, earliest first.
+     * definitions changed, see {@link FullEvaluation}) those are the next {@code max} profiles in id order; the
+     * profiles that are due by time wait until the full evaluation is done. Otherwise the profiles whose
+     * time-dependent conditions may have flipped, earliest first. Either way a page without any change is followed by
+     * the next one (each in a transaction of its own), so that an empty result means that nothing is due any more (up
+     * to {@value #MAX_UNCHANGED_PAGES} pages).
      */
     @Override
     public List<MembershipChange> evaluateDue(int max) {
-        while (true) {
+        if (!dueIndexReady) {
+            restoreDueIndex();
+        }
+        for (int unchanged = 0;; unchanged++) {
             FullEvaluation.Page page = StoreLock.write(dataSource, c -> {
                 Optional<String> after = FullEvaluation.position(c);
                 if (after.isPresent()) {
+                    dueIndexReady = false; // set aside on H2 until the sweep ends (see DueIndex)
                     return full.next(c, after.get(), max, definitions.get(),
                             clock.instant().truncatedTo(ChronoUnit.MICROS));
-                }
-                if (!dueIndexChecked) { // a sweep that stopped before its end left it aside (H2, see DueIndex)
-                    DueIndex.restore(c);
-                    dueIndexChecked = true;
                 }
                 List<String> due = SegmentStateTable.due(c, clock.instant(), max);
                 if (due.isEmpty()) {
                     return new FullEvaluation.Page(List.of(), 0, true);
                 }
-                return new FullEvaluation.Page(evaluate(c, due, List.of(), false), due.size(), true);
+                // a full batch may have more due behind it: unless it changed something, go on to the next one
+                return new FullEvaluation.Page(evaluate(c, due, List.of(), false), due.size(), due.size() < max);
             });
-            if (!page.changes().isEmpty() || page.finished()) {
+            if (page.finished() && !dueIndexReady) {
+                restoreDueIndex(); // the sweep ended: before its changes are handed over, which a failure must not lose
+            }
+            if (!page.changes().isEmpty() || page.finished() || unchanged >= MAX_UNCHANGED_PAGES) {
                 return page.changes();
             }
         }
     }
 
+    /**
+     * Builds the index of due times (H2, see {@link DueIndex}) unless a sweep runs, in a transaction of its own; a
+     * failure is logged and the next call tries again (the schedule reads the due times without the index meanwhile).
+     */
+    private void restoreDueIndex() {
+        try {
+            dueIndexReady = StoreLock.write(dataSource, c -> {
+                if (FullEvaluation.position(c).isPresent()) {
+                    return false; // the sweep builds it at its end
+                }
+                DueIndex.restore(c);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "segment schedule: could not build the index of due times, trying again on the "
+                    + "next round: " + e.getMessage(), e);
+        }
+    }
     /** Whether a full evaluation (after a definition change) is still under way. */
     @Override
     public boolean fullEvaluationPending() {

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The index of {@code cdp_segment_state} on {@code due_at} (migration V12), which {@link SegmentStateTable#due} reads,
@@ -12,19 +14,20 @@ import java.sql.Statement;
  *
  * <p>A sweep writes a due time for nearly every profile, and due times fall anywhere in the index. H2 writes pages
  * copy-on-write and saves its dirty pages many times in a transaction of thousands of rows: a million such index
- * entries rewrote about a page each, a quarter of a 1M-profile sweep's time (docs/benchmarks.md, session 7). So on H2
- * the first page of a sweep drops the index and the page that ends the sweep builds it again in one pass over the
- * table. Nothing reads it meanwhile: while a sweep runs, profiles that are due by time wait for its end
+ * entries rewrote about a page each (docs/benchmarks.md, session 7: a 1M-profile sweep took 43 s without the index,
+ * 52 to 63 s with it). So on H2
+ * the first page of a sweep drops the index, and once the page that ends the sweep is stored the index is built
+ * again in one pass over the table (in a transaction of its own: a failure is retried, and loses no page). Nothing reads it meanwhile: while a sweep runs, profiles that are due by time wait for its end
  * ({@code SegmentEvaluator.evaluateDue}); lone changes still write their due times, into the table. PostgreSQL
  * updates index pages in place and its partial index serves several nodes at once: there, both calls do nothing.
  *
- * <p>H2 commits the open transaction before a statement that changes the schema: call these first ({@link #setAside})
- * or last ({@link #restore}) in a transaction, under the store lock (on H2, the writers of the one JVM that opens the
- * file queue on the lock in the JVM).
+ * <p>H2 commits the open transaction before a statement that changes the schema: call these first in a transaction,
+ * under the store lock (on H2, the writers of the one JVM that opens the file queue on the lock in the JVM).
  */
 public final class DueIndex {
 
     static final String NAME = "cdp_segment_state_due";
+    private static final Logger LOG = Logger.getLogger(DueIndex.class.getName());
 
     private DueIndex() {
     }
@@ -38,12 +41,18 @@ public final class DueIndex {
         }
     }
 
-    /** H2: builds the index, unless it is there (a sweep ended, or one stopped before its end and none runs now). */
+    /**
+     * H2: builds the index, unless it is there. Meanwhile H2 locks the table: readers of memberships outside the
+     * store lock (profile lookups, member lists) wait for it (docs/benchmarks.md: how long, at a million profiles).
+     */
     public static void restore(Connection c) throws SQLException {
         if (Jdbc.isH2(c) && !exists(c)) {
+            long start = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 s.execute("create index if not exists " + NAME + " on cdp_segment_state (due_at)");
             }
+            LOG.log(Level.INFO, "segment state: built the index of due times in {0} ms",
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 
