@@ -52,8 +52,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
 
     public static final String EVALUATED = "evaluated";
     /**
-     * Pages {@link #evaluateDue} goes through without a change before it returns empty anyway: a bound on one call,
-     * should due times fail to move on.
+     * Pages of profiles due by time that {@link #evaluateDue} goes through without a change before it returns empty
+     * anyway: a bound on one call, should due times fail to move on (a sweep's pages always do).
      */
     static final int MAX_UNCHANGED_PAGES = 1_000;
     private static final Logger LOG = Logger.getLogger(SegmentEvaluator.class.getName());
@@ -221,16 +221,18 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      * profiles that are due by time wait until the full evaluation is done. Otherwise the profiles whose
      * time-dependent conditions may have flipped, earliest first. Either way a page without any change is followed by
      * the next one (each in a transaction of its own), so that an empty result means that nothing is due any more (up
-     * to {@value #MAX_UNCHANGED_PAGES} pages).
+     * to {@value #MAX_UNCHANGED_PAGES} pages of profiles due by time).
      */
     @Override
     public List<MembershipChange> evaluateDue(int max) {
         if (!dueIndexReady) {
             restoreDueIndex();
         }
-        for (int unchanged = 0;; unchanged++) {
+        boolean[] sweeping = {false};
+        for (int unchanged = 0;; unchanged += sweeping[0] ? 0 : 1) { // a sweep's pages always move on
             FullEvaluation.Page page = StoreLock.write(dataSource, c -> {
                 Optional<String> after = FullEvaluation.position(c);
+                sweeping[0] = after.isPresent();
                 if (after.isPresent()) {
                     dueIndexReady = false; // set aside on H2 until the sweep ends (see DueIndex)
                     return full.next(c, after.get(), max, definitions.get(),

@@ -87,6 +87,28 @@ class ScheduledEvaluationTest {
     }
 
     @Test
+    void dueProfilesThatChangeNothingDoNotHideTheOnesBehindThemThatDo() {
+        fx.nextIds("p3");
+        mergeAndEvaluate(fragment("web", "ann", T0).email("ann@example.com")
+                .event(new Event("page", T0, "web", "e1", Map.of())));
+        mergeAndEvaluate(fragment("web", "bob", T0).email("bob@example.com")
+                .event(new Event("page", T0, "web", "e2", Map.of())));
+        mergeAndEvaluate(fragment("web", "cid", T0).email("cid@example.com")
+                .event(new Event("page", T0.minus(Duration.ofHours(23)), "web", "e3", Map.of())));
+        // p1 and p2 due long ago although nothing about them can have changed (as after a flip that another change
+        // undid); p3 leaves the segment in an hour, when its visit leaves the window
+        TestStore.execute(fx.dataSource, "update cdp_segment_state set due_at = timestamp with time zone "
+                + "'2025-01-01 00:00:00+00' where profile_id in ('p1', 'p2')");
+        fx.clock.advance(Duration.ofHours(1));
+
+        List<MembershipChange> changes = segments.evaluateDue(1); // one profile per transaction
+
+        assertThat(changes).extracting(MembershipChange::profileId, MembershipChange::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p3", Kind.EXITED));
+        assertThat(segments.evaluateDue(1)).isEmpty();
+    }
+
+    @Test
     void aRemovedProfileLeavesTheSchedule() {
         mergeAndEvaluate(fragment("web", "v1", T0).email("ann@example.com")
                 .event(new Event("page", T0, "web", "e1", Map.of())));
