@@ -5,7 +5,9 @@
 # and samples its resident memory and its live heap after a full collection (jcmd) during and after that evaluation.
 # One JSON line per N. Stops the hub in all cases.
 # Usage: bench/hub-memory.sh [N ...]        default 100000 1000000
-# Env: OUT (default /tmp/cdphub-bench/memory), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options).
+# Env: OUT (default /tmp/cdphub-bench/memory), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options),
+#      EXTRA_SEGMENTS (segment definitions added to the shipped four: countries, order counts, spend, cities, page
+#      views; default 0).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")

@@ -56,6 +56,10 @@ public final class HubMemoryBench {
 
     static String run(Path distribution, Path work, int profiles) throws Exception {
         Karaf hub = Karaf.copy(distribution, work.resolve("hub-" + profiles));
+        int extra = Integer.parseInt(System.getenv().getOrDefault("EXTRA_SEGMENTS", "0"));
+        for (int k = 0; k < extra; k++) {
+            Files.writeString(hub.home().resolve("etc/segments/bench-" + k + ".yaml"), extraSegment(k));
+        }
         NodeConfig.listenOn(hub, NodeConfig.Ports.free());
         NodeConfig.embeddedBrokerOn(hub, NodeConfig.freePort());
         Thread stopper = new Thread(() -> stopQuietly(hub));
@@ -167,6 +171,21 @@ public final class HubMemoryBench {
     private static final String[] COUNTRIES = {"NL", "BE", "DE", "FR", "GB", "ES", "IT", "US"};
     private static final String[] CITIES = {"Amsterdam", "Utrecht", "Rotterdam", "Antwerpen", "Berlin", "Paris"};
     private static final String[] PATHS = {"/shoes/run", "/shoes/trail", "/bags", "/sale", "/home", "/socks"};
+
+    /**
+     * Definition {@code k} of {@code EXTRA_SEGMENTS} (bench/hub-memory.sh): countries, order counts, spend ranges,
+     * cities and page views in a window, in turn, so that a profile is in several of them.
+     */
+    static String extraSegment(int k) {
+        String condition = switch (k % 5) {
+            case 0 -> "{trait: country, equals: " + COUNTRIES[k / 5 % COUNTRIES.length] + "}";
+            case 1 -> "{trait: orderCount, gte: " + (1 + k / 5 % 5) + "}";
+            case 2 -> "{trait: totalSpend, between: [" + (k / 5 % 5 * 50) + ", " + (k / 5 % 5 * 50 + 150) + "]}";
+            case 3 -> "{location: {city: " + CITIES[k / 5 % CITIES.length] + "}}";
+            default -> "{event: page, atLeast: 1, within: P" + (7 + k / 5 % 4 * 7) + "D}";
+        };
+        return "name: bench-" + k + "\ncondition: " + condition + "\n";
+    }
 
     /** A stored profile document as the merge writes one (the JSON of {@code org.cdphub.api.model.Profile}). */
     static String document(String id, int i, Random r, Instant now) {

@@ -3,6 +3,7 @@ package org.cdphub.routes.internal.connector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -92,11 +93,9 @@ final class BridgeRoutes extends RouteBuilder {
                     .process(this::failedDelivery)
                     .split(body()).to(DEAD_LETTER).end()
                 .end()
-                .process(e -> e.getMessage().setBody(Received.of(e.getMessage()).stream().map(Received::body)
-                        .toList()));
+                .process(this::accept);
         if (endpoints.deliveryBatch() <= 1) {
-            intake.split(body()) // a batch, in order; a change that fails is dead-lettered and the next one goes
-                    .process(e -> e.getMessage().setBody(accept(e.getMessage().getBody(String.class))))
+            intake.split(body()) // the batch's changes, in order; one that fails is dead-lettered and the next goes
                     .choice()
                         .when(body().isInstanceOf(MembershipChange.class))
                             .setProperty(DELIVERY, body()).to(MEMBERSHIP_CHANGES)
@@ -178,23 +177,47 @@ final class BridgeRoutes extends RouteBuilder {
     }
 
     /**
-     * One message of the membership topic: the change to deliver (counted as sent), a dead letter when it is no
-     * change, or null when the person has not granted the required consent (counted as withheld).
+     * The messages of a received batch as what goes on, in order: each change to deliver (counted as sent), and a
+     * dead letter for a message that holds no changes; changes that enter a segment without the required consent are
+     * left out (counted as withheld).
      */
-    private Object accept(String json) {
-        MembershipChange change;
+    private void accept(Exchange exchange) {
+        List<Object> out = new ArrayList<>();
+        for (Received message : Received.of(exchange.getMessage())) {
+            accept(message.body(), out);
+        }
+        exchange.getMessage().setBody(out);
+    }
+
+    /**
+     * One message of the membership topic: the changes of one profile (a JSON array, as the segment stage publishes
+     * them) or one change (a JSON object).
+     */
+    private void accept(String json, List<Object> out) {
+        List<MembershipChange> changes;
         try {
-            change = CdpJson.read(json, MembershipChange.class);
-        } catch (IllegalArgumentException e) {
-            return new DeadLetter(RouteIds.connector(connectorId, "intake"), connectorId, null,
-                    "not a membership change: " + e.getMessage(), json, clock.instant());
+            if (json != null && json.stripLeading().startsWith("[")) {
+                changes = CdpJson.read(json, CdpJson.MEMBERSHIP_CHANGE_LIST);
+            } else {
+                MembershipChange one = CdpJson.read(json, MembershipChange.class);
+                changes = one == null ? List.of() : List.of(one);
+            }
+            if (changes == null || changes.isEmpty() || changes.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("no change in it, or a null one");
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            out.add(new DeadLetter(RouteIds.connector(connectorId, "intake"), connectorId, null,
+                    "not a membership change: " + e.getMessage(), json, clock.instant()));
+            return;
         }
-        if (change.kind() == MembershipChange.Kind.ENTERED && !consented(change.consents())) {
-            counters.withheld();
-            return null;
+        for (MembershipChange change : changes) {
+            if (change.kind() == MembershipChange.Kind.ENTERED && !consented(change.consents())) {
+                counters.withheld();
+            } else {
+                counters.sent(1);
+                out.add(change);
+            }
         }
-        counters.sent(1);
-        return change;
     }
 
     /**
@@ -204,8 +227,7 @@ final class BridgeRoutes extends RouteBuilder {
     private void deliveries(Exchange exchange) {
         List<Object> out = new ArrayList<>();
         List<MembershipChange> list = new ArrayList<>();
-        for (Object json : exchange.getMessage().getBody(List.class)) {
-            Object accepted = accept((String) json);
+        for (Object accepted : exchange.getMessage().getBody(List.class)) {
             if (accepted instanceof MembershipChange change) {
                 list.add(change);
                 if (list.size() == endpoints.deliveryBatch()) {

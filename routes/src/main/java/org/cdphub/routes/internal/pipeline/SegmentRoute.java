@@ -18,8 +18,8 @@ import org.cdphub.spi.connector.RouteIds;
 
 /**
  * Segment stage: re-evaluates the segments of changed profiles (of several messages at once from a batch-consuming
- * endpoint) and publishes every membership change, one message each, grouped by profile so that a profile's changes
- * stay in order.
+ * endpoint) and publishes the membership changes, the changes of one profile as one message (a JSON array, see
+ * {@link #byProfile}), grouped by profile so that a profile's changes stay in order.
  */
 public final class SegmentRoute extends RouteBuilder {
 
@@ -46,7 +46,7 @@ public final class SegmentRoute extends RouteBuilder {
                 .process(this::evaluate)
                 .split(body())
                     .choice()
-                        .when(body().isInstanceOf(MembershipChange.class))
+                        .when(body().isInstanceOf(List.class))
                             .process(SegmentRoute::toMessage)
                             .to(membershipChangesUri)
                         .otherwise()
@@ -78,13 +78,37 @@ public final class SegmentRoute extends RouteBuilder {
         if (!profileIds.isEmpty() || !absorbed.isEmpty()) {
             out.addAll(segments.evaluate(List.copyOf(profileIds), absorbed));
         }
-        exchange.getMessage().setBody(out);
+        exchange.getMessage().setBody(byProfile(out));
     }
 
+    /**
+     * The items as messages: each run of consecutive changes of one profile as one list (a first evaluation has about
+     * a dozen changes per profile for fifty segments: a message each would be a dozen messages), anything else (a
+     * dead letter) as it is.
+     */
+    static List<Object> byProfile(List<?> items) {
+        List<Object> out = new ArrayList<>();
+        List<MembershipChange> run = null;
+        for (Object item : items) {
+            if (item instanceof MembershipChange change) {
+                if (run == null || !run.get(0).profileId().equals(change.profileId())) {
+                    run = new ArrayList<>();
+                    out.add(run);
+                }
+                run.add(change);
+            } else {
+                out.add(item);
+                run = null;
+            }
+        }
+        return out;
+    }
+
+    /** A profile's changes (a list, see {@link #byProfile}) or a dead letter as the message to send. */
     static void toMessage(Exchange exchange) {
         Object item = exchange.getMessage().getBody();
-        if (item instanceof MembershipChange change) {
-            exchange.getMessage().setHeader(Headers.GROUP, change.profileId());
+        if (item instanceof List<?> changes) {
+            exchange.getMessage().setHeader(Headers.GROUP, ((MembershipChange) changes.get(0)).profileId());
         } else {
             exchange.getMessage().setHeader(Headers.REASON, ((DeadLetter) item).reason());
         }

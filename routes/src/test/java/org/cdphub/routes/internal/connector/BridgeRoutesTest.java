@@ -138,6 +138,32 @@ class BridgeRoutesTest extends CamelTestSupport {
         assertThat(counters.deadLettered).hasValue(1);
     }
 
+    @Test
+    void theChangesOfOneProfileInOneMessageAreDeliveredOneByOneInOrderWithConsentCheckedForEach() throws Exception {
+        MockEndpoint destination = getMockEndpoint("mock:destination");
+        destination.expectedMessageCount(3);
+        getMockEndpoint("mock:dead").expectedMessageCount(3);
+        MembershipChange a = change("p-1", MembershipChange.Kind.ENTERED, ConsentStatus.GRANTED);
+        MembershipChange withheld = change("p-1", MembershipChange.Kind.ENTERED, ConsentStatus.DENIED);
+        MembershipChange c = new MembershipChange("p-1", "vip", MembershipChange.Kind.EXITED, CLOCK.instant(),
+                "evaluated", List.of(), List.of());
+        MembershipChange d = new MembershipChange("p-1", "be", MembershipChange.Kind.ENTERED, CLOCK.instant(),
+                "evaluated", List.of(), List.of(new Consent("marketing", "email", ConsentStatus.GRANTED,
+                        CLOCK.instant(), "crm")));
+
+        template.sendBody("direct:topic", CdpJson.write(List.of(a, withheld, c, d)));
+        template.sendBody("direct:topic", "[]");
+        template.sendBody("direct:topic", "[null]");
+        template.sendBody("direct:topic", "null");
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(destination.getExchanges()).extracting(e -> e.getMessage().getBody(MembershipChange.class))
+                .containsExactly(a, c, d);
+        assertThat(counters.withheld).hasValue(1);
+        assertThat(counters.sent).hasValue(3);
+        assertThat(counters.deadLettered).hasValue(3);
+    }
+
     private static MembershipChange change(String id, MembershipChange.Kind kind, ConsentStatus consent) {
         return new MembershipChange(id, "nl", kind, CLOCK.instant(), "evaluated", List.of(),
                 List.of(new Consent("marketing", "email", consent, CLOCK.instant(), "crm")));

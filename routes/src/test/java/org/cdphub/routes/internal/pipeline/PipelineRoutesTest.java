@@ -115,11 +115,13 @@ class PipelineRoutesTest extends CamelTestSupport {
         assertThat(merged.get(0)).extracting(Fragment::sourceRecordId).containsExactly("1", "2", "3");
         assertThat(evaluated).containsExactly(List.of("p-1", "p-2", "p-3"));
         List<MembershipChange> changes = membership.getExchanges().stream()
-                .map(e -> CdpJson.read(e.getMessage().getBody(String.class), MembershipChange.class)).toList();
+                .flatMap(e -> CdpJson.read(e.getMessage().getBody(String.class), CdpJson.MEMBERSHIP_CHANGE_LIST)
+                        .stream()).toList();
         assertThat(changes).extracting(MembershipChange::profileId).containsExactly("p-1", "p-2", "p-3", "p-old");
         assertThat(changes.get(3).reason()).isEqualTo("merged-into:p-1");
         assertThat(membership.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.GROUP))
-                .isEqualTo(CdpJson.read(e.getMessage().getBody(String.class), MembershipChange.class).profileId()));
+                .isEqualTo(CdpJson.read(e.getMessage().getBody(String.class), CdpJson.MEMBERSHIP_CHANGE_LIST).get(0)
+                        .profileId()));
     }
 
     @Test
@@ -307,6 +309,21 @@ class PipelineRoutesTest extends CamelTestSupport {
         MockEndpoint.assertIsSatisfied(context);
         assertThat(membership.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.GROUP))
                 .containsExactly("p-b", "p-w");
+    }
+
+    @Test
+    void consecutiveChangesOfOneProfileBecomeOneMessageAndDeadLettersStayApart() {
+        MembershipChange a1 = new MembershipChange("a", "s1", MembershipChange.Kind.ENTERED, CLOCK.instant(),
+                "evaluated", List.of(), List.of());
+        MembershipChange a2 = new MembershipChange("a", "s2", MembershipChange.Kind.EXITED, CLOCK.instant(),
+                "evaluated", List.of(), List.of());
+        MembershipChange b1 = new MembershipChange("b", "s1", MembershipChange.Kind.ENTERED, CLOCK.instant(),
+                "evaluated", List.of(), List.of());
+        DeadLetter dead = new DeadLetter("core.segments", null, null, "bad", "x", CLOCK.instant());
+
+        assertThat(SegmentRoute.byProfile(List.of(a1, a2, b1, dead, b1, a1)))
+                .containsExactly(List.of(a1, a2), List.of(b1), dead, List.of(b1), List.of(a1));
+        assertThat(SegmentRoute.byProfile(List.of())).isEmpty();
     }
 
     private static Fragment fragment(String id) {
