@@ -205,7 +205,7 @@ final class BridgeRoutes extends RouteBuilder {
             if (changes == null || changes.isEmpty() || changes.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("no change in it, or a null one");
             }
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (RuntimeException e) { // this message only: the others of the batch go on
             out.add(new DeadLetter(RouteIds.connector(connectorId, "intake"), connectorId, null,
                     "not a membership change: " + e.getMessage(), json, clock.instant()));
             return;

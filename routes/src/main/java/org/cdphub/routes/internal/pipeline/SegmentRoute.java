@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,6 +25,11 @@ import org.cdphub.spi.connector.RouteIds;
 public final class SegmentRoute extends RouteBuilder {
 
     static final String STAGE = "core.segments";
+    /**
+     * The most changes in one message of the membership topic: what an outbound subscription prefetches and takes in
+     * one transaction is counted in messages, and every change carries the person's identifiers and consents.
+     */
+    static final int CHANGES_PER_MESSAGE = 20;
 
     private final String profilesChangedUri;
     private final String membershipChangesUri;
@@ -82,16 +88,18 @@ public final class SegmentRoute extends RouteBuilder {
     }
 
     /**
-     * The items as messages: each run of consecutive changes of one profile as one list (a first evaluation has about
-     * a dozen changes per profile for fifty segments: a message each would be a dozen messages), anything else (a
-     * dead letter) as it is.
+     * The items as messages: each run of consecutive changes of one profile as one list of at most
+     * {@value #CHANGES_PER_MESSAGE} (a first evaluation has about a dozen changes per profile for fifty segments: a
+     * message each would be a dozen messages; the lists of one profile share its group, so they stay in order),
+     * anything else (a dead letter) as it is.
      */
     static List<Object> byProfile(List<?> items) {
         List<Object> out = new ArrayList<>();
         List<MembershipChange> run = null;
         for (Object item : items) {
             if (item instanceof MembershipChange change) {
-                if (run == null || !run.get(0).profileId().equals(change.profileId())) {
+                if (run == null || run.size() == CHANGES_PER_MESSAGE
+                        || !Objects.equals(run.get(0).profileId(), change.profileId())) {
                     run = new ArrayList<>();
                     out.add(run);
                 }

@@ -113,6 +113,26 @@ class BridgeRoutesBatchTest extends CamelTestSupport {
                 .stream().map(MembershipChange::profileId).toList();
     }
 
+    @Test
+    void theChangesOfProfileMessagesAreListedAcrossMessagesInOrder() throws Exception {
+        MockEndpoint destination = getMockEndpoint("mock:destination");
+        destination.expectedMessageCount(3);
+
+        template.sendBody("direct:topic", List.of(
+                new Received(CdpJson.write(List.of(change("p-1", MembershipChange.Kind.ENTERED, true),
+                        change("p-1", MembershipChange.Kind.EXITED, true), change("p-1", MembershipChange.Kind.ENTERED,
+                                false), change("p-1", MembershipChange.Kind.ENTERED, true))), Map.of()),
+                new Received(CdpJson.write(List.of(change("p-2", MembershipChange.Kind.EXITED, false),
+                        change("p-2", MembershipChange.Kind.ENTERED, true))), Map.of())));
+
+        MockEndpoint.assertIsSatisfied(context);
+        // p-1's third change is withheld; the lists run across the two messages, in order
+        assertThat(destination.getExchanges()).extracting(e -> ids(e.getMessage().getBody(String.class)))
+                .containsExactly(List.of("p-1", "p-1"), List.of("p-1", "p-2"), List.of("p-2"));
+        assertThat(counters.withheld).hasValue(1);
+        assertThat(counters.sent).hasValue(5);
+    }
+
     private static Received received(MembershipChange change) {
         return new Received(CdpJson.write(change), Map.of());
     }

@@ -114,6 +114,30 @@ class BridgeRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aChangeOfAProfileMessageThatStillFailsIsDeadLetteredAloneAndTheOthersAreDeliveredOnce() throws Exception {
+        failuresToGo = 4; // the first change: its try and its three redeliveries
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+        MockEndpoint destination = getMockEndpoint("mock:destination");
+        destination.expectedMessageCount(2);
+        MembershipChange first = change("p-1", MembershipChange.Kind.ENTERED, ConsentStatus.GRANTED);
+        MembershipChange second = new MembershipChange("p-1", "vip", MembershipChange.Kind.EXITED, CLOCK.instant(),
+                "evaluated", List.of(), List.of());
+        MembershipChange third = new MembershipChange("p-1", "be", MembershipChange.Kind.EXITED, CLOCK.instant(),
+                "evaluated", List.of(), List.of());
+
+        template.sendBody("direct:topic", CdpJson.write(List.of(first, second, third)));
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(CdpJson.read(letter.raw(), MembershipChange.class)).isEqualTo(first);
+        assertThat(destination.getExchanges()).extracting(e -> e.getMessage().getBody(MembershipChange.class))
+                .containsExactly(second, third);
+        assertThat(counters.sent).hasValue(3);
+        assertThat(counters.deadLettered).hasValue(1);
+    }
+
+    @Test
     void aTransientFailureIsRetriedAndDelivered() throws Exception {
         failuresToGo = 2;
         getMockEndpoint("mock:destination").expectedMessageCount(1);

@@ -324,6 +324,14 @@ class PipelineRoutesTest extends CamelTestSupport {
         assertThat(SegmentRoute.byProfile(List.of(a1, a2, b1, dead, b1, a1)))
                 .containsExactly(List.of(a1, a2), List.of(b1), dead, List.of(b1), List.of(a1));
         assertThat(SegmentRoute.byProfile(List.of())).isEmpty();
+        List<MembershipChange> many = new ArrayList<>();
+        int n = SegmentRoute.CHANGES_PER_MESSAGE;
+        for (int i = 0; i < 2 * n + 5; i++) {
+            many.add(new MembershipChange("c", "s" + i, MembershipChange.Kind.ENTERED, CLOCK.instant(), "evaluated",
+                    List.of(), List.of()));
+        }
+        assertThat(SegmentRoute.byProfile(many)).as("at most CHANGES_PER_MESSAGE a message, in order")
+                .containsExactly(many.subList(0, n), many.subList(n, 2 * n), many.subList(2 * n, 2 * n + 5));
     }
 
     private static Fragment fragment(String id) {
