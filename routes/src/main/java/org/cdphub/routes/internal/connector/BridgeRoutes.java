@@ -234,8 +234,8 @@ final class BridgeRoutes extends RouteBuilder {
                     out.add(list);
                     list = new ArrayList<>();
                 }
-            } else if (accepted != null) {
-                out.add(accepted);
+            } else {
+                out.add(accepted); // a dead letter
             }
         }
         if (!list.isEmpty()) {

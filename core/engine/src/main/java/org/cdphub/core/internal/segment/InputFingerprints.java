@@ -20,8 +20,9 @@ import org.cdphub.segments.api.SegmentDefinition;
  * What the definitions last read of a profile, as one 64-bit hash (MurmurHash3) per field ({@link Fields}: a trait,
  * the events of a type, the consents) of its name and value, kept in {@code cdp_segment_state.inputs}: a profile
  * change then evaluates only the definitions that read a field whose hash is not among the stored ones. The text is
- * the sorted hashes in hex, 16 digits each. Hashes depend only on the values (sorted where a map's order is not fixed), so every
- * node and every restart computes the same; a hash that differs for equal values only costs an evaluation.
+ * the sorted hashes in hex, 16 digits each. Hashes depend only on the values (sorted where a map's order is not
+ * fixed), so every node and every restart computes the same; a hash that differs for equal values only costs an
+ * evaluation.
  */
 final class InputFingerprints {
 

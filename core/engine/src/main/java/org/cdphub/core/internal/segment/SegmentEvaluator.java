@@ -225,9 +225,6 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      */
     @Override
     public List<MembershipChange> evaluateDue(int max) {
-        if (!dueIndexReady) {
-            restoreDueIndex();
-        }
         boolean[] sweeping = {false};
         for (int unchanged = 0;; unchanged += sweeping[0] ? 0 : 1) { // a sweep's pages always move on
             FullEvaluation.Page page = StoreLock.write(dataSource, c -> {
@@ -237,6 +234,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                     dueIndexReady = false; // set aside on H2 until the sweep ends (see DueIndex)
                     return full.next(c, after.get(), max, definitions.get(),
                             clock.instant().truncatedTo(ChronoUnit.MICROS));
+                }
+                if (!dueIndexReady) { // left aside by a sweep cut short, or its build failed: before it is read
+                    DueIndex.restore(c); // first in the transaction (H2 commits before it); a failure loses nothing
+                    dueIndexReady = true;
                 }
                 List<String> due = SegmentStateTable.due(c, clock.instant(), max);
                 if (due.isEmpty()) {
@@ -255,8 +256,9 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     }
 
     /**
-     * Builds the index of due times (H2, see {@link DueIndex}) unless a sweep runs, in a transaction of its own; a
-     * failure is logged and the next call tries again (the schedule reads the due times without the index meanwhile).
+     * Builds the index of due times (H2, see {@link DueIndex}) once a sweep has ended, in a transaction of its own, so
+     * that a failure cannot lose the changes of the sweep's last page: it is logged, and the next round that reads due
+     * times builds it first.
      */
     private void restoreDueIndex() {
         try {
@@ -272,6 +274,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                     + "next round: " + e.getMessage(), e);
         }
     }
+
     /** Whether a full evaluation (after a definition change) is still under way. */
     @Override
     public boolean fullEvaluationPending() {

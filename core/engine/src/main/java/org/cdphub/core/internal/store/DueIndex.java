@@ -15,11 +15,12 @@ import java.util.logging.Logger;
  * <p>A sweep writes a due time for nearly every profile, and due times fall anywhere in the index. H2 writes pages
  * copy-on-write and saves its dirty pages many times in a transaction of thousands of rows: a million such index
  * entries rewrote about a page each (docs/benchmarks.md, session 7: a 1M-profile sweep took 43 s without the index,
- * 52 to 63 s with it). So on H2
- * the first page of a sweep drops the index, and once the page that ends the sweep is stored the index is built
- * again in one pass over the table (in a transaction of its own: a failure is retried, and loses no page). Nothing reads it meanwhile: while a sweep runs, profiles that are due by time wait for its end
- * ({@code SegmentEvaluator.evaluateDue}); lone changes still write their due times, into the table. PostgreSQL
- * updates index pages in place and its partial index serves several nodes at once: there, both calls do nothing.
+ * 52 to 63 s with it). So on H2 the first page of a sweep drops the index, and once the page that ends the sweep is
+ * stored the index is built again in one pass over the table, in a transaction of its own (a failure loses no page;
+ * the next schedule round builds it before it reads due times). Nothing reads it meanwhile: while a sweep runs,
+ * profiles that are due by time wait for its end ({@code SegmentEvaluator.evaluateDue}); lone changes still write
+ * their due times, into the table. PostgreSQL updates index pages in place and its partial index serves several
+ * nodes at once: there, both calls do nothing.
  *
  * <p>H2 commits the open transaction before a statement that changes the schema: call these first in a transaction,
  * under the store lock (on H2, the writers of the one JVM that opens the file queue on the lock in the JVM).
