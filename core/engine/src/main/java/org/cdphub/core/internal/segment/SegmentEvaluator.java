@@ -102,25 +102,50 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         if (ids.isEmpty() && merged.isEmpty()) {
             return List.of();
         }
-        return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true));
+        Set<String> wanted = wanted(ids, merged);
+        if (wanted.isEmpty() || wanted.size() > Jdbc.MAX_PARAMS) {
+            return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true,
+                    SegmentStateTable.withDocs(c, wanted), false));
+        }
+        // a lone change is bound by its round trips to the server: on PostgreSQL the documents and states are read
+        // with the lock, and the writes go with the commit (two round trips in all)
+        return StoreLock.write(dataSource, SegmentStateTable.withDocsFirst(wanted),
+                (c, stored) -> evaluate(c, ids, merged, true, stored, true));
+    }
+
+    /** The ids of the profiles to read: the given ones and the survivors of {@code absorbed}. */
+    private static Set<String> wanted(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed) {
+        Set<String> wanted = new LinkedHashSet<>();
+        profileIds.stream().filter(Objects::nonNull).forEach(wanted::add);
+        absorbed.forEach(a -> wanted.add(a.survivorId()));
+        return wanted;
     }
 
     /**
      * @param onlyChanged evaluate only the definitions that read a field that changed since the profile was last
      *                    evaluated ({@link InputFingerprints}), and those that depend on them; false: every definition
+     * @param read        the documents and segment states of {@link #wanted} that are stored profiles
+     * @param last        these are the last writes of the transaction (see {@link MembershipTable#applyLast})
      */
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
-            List<MergeResult.Absorbed> absorbed, boolean onlyChanged) throws SQLException {
+            List<MergeResult.Absorbed> absorbed, boolean onlyChanged, Map<String, SegmentStateTable.StoredProfile> read,
+            boolean last) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Set<String> wanted = new LinkedHashSet<>();
-        profileIds.stream().filter(Objects::nonNull).forEach(wanted::add);
-        absorbed.forEach(a -> wanted.add(a.survivorId()));
+        Set<String> wanted = wanted(profileIds, absorbed);
         Plan plan = plan(definitions.get());
-        Map<String, String> docs = ProfileTable.docs(c, wanted);
+        Map<String, SegmentStateTable.StoredProfile> stored = new java.util.HashMap<>(read);
         Set<String> missing = new LinkedHashSet<>(wanted);
-        missing.removeAll(docs.keySet());
-        Map<String, String> aliases = AliasTable.resolve(c, missing);
-        docs.putAll(ProfileTable.docs(c, new LinkedHashSet<>(aliases.values())));
+        missing.removeAll(stored.keySet());
+        Map<String, String> aliases = missing.isEmpty() ? Map.of() : AliasTable.resolve(c, missing);
+        if (!aliases.isEmpty()) {
+            stored.putAll(SegmentStateTable.withDocs(c, new LinkedHashSet<>(aliases.values())));
+        }
+        Map<String, String> docs = new java.util.HashMap<>();
+        Map<String, SegmentStateTable.State> states = new java.util.HashMap<>();
+        stored.forEach((id, profile) -> {
+            docs.put(id, profile.doc());
+            states.put(id, profile.state());
+        });
         // only what the definitions read, with the streaming reader (the full parse was a fifth of a lone change)
         Map<String, ProfileInputReader.Read> profiles = new java.util.concurrent.ConcurrentHashMap<>();
         (docs.size() >= PARALLEL_FROM ? docs.entrySet().parallelStream() : docs.entrySet().stream())
@@ -143,10 +168,11 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 dropped.add(id);
             }
         }
-        Set<String> stateIds = new LinkedHashSet<>(toEvaluate);
-        stateIds.addAll(gone);
-        stateIds.addAll(dropped);
-        Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, stateIds);
+        Set<String> stateIds = union(gone, dropped); // no profile of their own: their states are read apart
+        stateIds.removeAll(states.keySet());
+        if (!stateIds.isEmpty()) {
+            states.putAll(SegmentStateTable.load(c, stateIds));
+        }
 
         List<MembershipChange> changes = new ArrayList<>();
         Set<String> touchedSegments = new TreeSet<>();
@@ -199,7 +225,11 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             Instant due = outcome.flipsComputed() ? outcome.due(state.due(), evaluated.partial()) : state.due();
             addIfChanged(rows, SegmentStateTable.change(id, state, outcome.memberships(), evaluated.inputs(), due));
         }
-        MembershipTable.apply(c, rows, touchedSegments, now);
+        if (last) {
+            MembershipTable.applyLast(c, rows, touchedSegments, now);
+        } else {
+            MembershipTable.apply(c, rows, touchedSegments, now);
+        }
         return changes;
     }
 
@@ -244,7 +274,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                     return new FullEvaluation.Page(List.of(), 0, true);
                 }
                 // a full batch may have more due behind it: unless it changed something, go on to the next one
-                return new FullEvaluation.Page(evaluate(c, due, List.of(), false), due.size(), due.size() < max);
+                return new FullEvaluation.Page(evaluate(c, due, List.of(), false,
+                        SegmentStateTable.withDocs(c, due), false), due.size(), due.size() < max);
             });
             if (page.finished() && !dueIndexReady) {
                 restoreDueIndex(); // the sweep ended: before its changes are handed over, which a failure must not lose

@@ -73,20 +73,38 @@ public final class MembershipTable {
         apply(c, rows, now);
     }
 
-    /** Writes {@code rows} as JDBC batches and stores their member count changes. */
+    /** Writes {@code rows} and stores their member count changes. */
     public static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Instant now) throws SQLException {
         apply(c, rows, Set.of(), now);
     }
 
     /**
-     * Writes {@code rows} as JDBC batches and stores their member count changes and that the membership of
-     * {@code touched} changed at {@code now}, in one pass over {@code cdp_segment}.
+     * Writes {@code rows} and stores their member count changes and that the membership of {@code touched} changed at
+     * {@code now}, in one pass over {@code cdp_segment}: on H2 as JDBC batches, on PostgreSQL as one statement each in
+     * one round trip ({@link PostgresStateWrites}).
      */
     public static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Collection<String> touched,
             Instant now) throws SQLException {
+        if (!Jdbc.isH2(c)) { // one round trip for all of it
+            PostgresStateWrites.apply(c, rows, touched, now, false);
+            return;
+        }
         Map<String, Long> counts = new TreeMap<>();
         SegmentStateTable.apply(c, rows, counts);
         record(c, counts, touched, now);
+    }
+
+    /**
+     * The same as the last writes of a transaction: on PostgreSQL the commit goes with them, in the same round trip
+     * (the connection's commit then has nothing left to do). Nothing may be written after them.
+     */
+    public static void applyLast(Connection c, List<SegmentStateTable.RowChange> rows, Collection<String> touched,
+            Instant now) throws SQLException {
+        if (Jdbc.isH2(c)) {
+            apply(c, rows, touched, now);
+        } else {
+            PostgresStateWrites.apply(c, rows, touched, now, true);
+        }
     }
 
     /** Adds {@code rows} to the stored memberships (a row of a segment the profile is in already replaces it). */

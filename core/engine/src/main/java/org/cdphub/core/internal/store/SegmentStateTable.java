@@ -28,6 +28,9 @@ import java.util.Objects;
 public final class SegmentStateTable {
 
     private static final String COLUMNS = "profile_id, segments, inputs, due_at";
+    private static final String WITH_DOCS = "select p.profile_id, s.segments, s.inputs, s.due_at, s.profile_id, p.doc "
+            + "from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id "
+            + "where p.profile_id in (";
 
     private SegmentStateTable() {
     }
@@ -48,6 +51,58 @@ public final class SegmentStateTable {
         Jdbc.forEachRowIn(c, "select " + COLUMNS + " from cdp_segment_state where profile_id in (", profileIds,
                 rs -> states.put(rs.getString(1), read(rs)));
         return states;
+    }
+
+    /** A stored profile's document and its segment state ({@link State#NONE} when it has no row). */
+    public record StoredProfile(String doc, State state) {
+    }
+
+    /**
+     * The documents of those of {@code profileIds} that are stored profiles, each with its segment state: one query
+     * (a join) where reading the documents and then the states took two round trips to the server.
+     */
+    public static Map<String, StoredProfile> withDocs(Connection c, Collection<String> profileIds)
+            throws SQLException {
+        Map<String, StoredProfile> profiles = new HashMap<>();
+        Jdbc.forEachRowIn(c, WITH_DOCS, profileIds, rs -> storedProfile(rs, profiles));
+        return profiles;
+    }
+
+    /**
+     * {@link #withDocs} as the first read of a write transaction ({@link StoreLock#write(javax.sql.DataSource,
+     * StoreLock.FirstRead, StoreLock.WorkAfterRead)}: on PostgreSQL it goes with the lock), for 1 to
+     * {@value Jdbc#MAX_PARAMS} profiles.
+     */
+    public static StoreLock.FirstRead<Map<String, StoredProfile>> withDocsFirst(Collection<String> profileIds) {
+        List<String> ids = List.copyOf(profileIds);
+        if (ids.isEmpty() || ids.size() > Jdbc.MAX_PARAMS) {
+            throw new IllegalArgumentException("1 to " + Jdbc.MAX_PARAMS + " profiles in one read, not " + ids.size());
+        }
+        return new StoreLock.FirstRead<>() {
+            @Override
+            public String sql() {
+                return WITH_DOCS + Jdbc.markers(ids.size()) + ")";
+            }
+
+            @Override
+            public void bind(PreparedStatement statement) throws SQLException {
+                Jdbc.bindAll(statement, ids);
+            }
+
+            @Override
+            public Map<String, StoredProfile> read(ResultSet rows) throws SQLException {
+                Map<String, StoredProfile> profiles = new HashMap<>();
+                while (rows.next()) {
+                    storedProfile(rows, profiles);
+                }
+                return profiles;
+            }
+        };
+    }
+
+    private static void storedProfile(ResultSet rs, Map<String, StoredProfile> profiles) throws SQLException {
+        profiles.put(rs.getString(1), new StoredProfile(rs.getString(6), rs.getString(5) == null ? State.NONE
+                : read(rs)));
     }
 
     /**
@@ -140,6 +195,15 @@ public final class SegmentStateTable {
         List<RowChange> inserts = new ArrayList<>();
         List<RowChange> updates = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
+        sort(rows, counts, inserts, updates, deletes);
+        batch(c, "insert into cdp_segment_state (segments, inputs, due_at, profile_id) values (?, ?, ?, ?)", inserts);
+        batch(c, "update cdp_segment_state set segments = ?, inputs = ?, due_at = ? where profile_id = ?", updates);
+        delete(c, deletes);
+    }
+
+    /** Sorts {@code rows} into inserts, updates and deletes of rows, and adds their count changes to {@code counts}. */
+    static void sort(List<RowChange> rows, Map<String, Long> counts, List<RowChange> inserts, List<RowChange> updates,
+            List<String> deletes) {
         for (RowChange row : rows) {
             row.counts().forEach((segment, n) -> counts.merge(segment, n, Long::sum));
             if (row.empty()) {
@@ -150,9 +214,6 @@ public final class SegmentStateTable {
                 (row.stored() ? updates : inserts).add(row);
             }
         }
-        batch(c, "insert into cdp_segment_state (segments, inputs, due_at, profile_id) values (?, ?, ?, ?)", inserts);
-        batch(c, "update cdp_segment_state set segments = ?, inputs = ?, due_at = ? where profile_id = ?", updates);
-        delete(c, deletes);
     }
 
     private static void batch(Connection c, String sql, List<RowChange> rows) throws SQLException {

@@ -55,17 +55,44 @@ public final class StoreLock {
     private StoreLock() {
     }
 
+    /**
+     * A query a write transaction starts with, right after the lock (it must see what the previous writer committed).
+     * On PostgreSQL it is sent together with the lock, in one round trip to the server, and runs as a statement of its
+     * own after the lock is granted (so at READ COMMITTED it reads with a snapshot taken after the wait).
+     */
+    public interface FirstRead<R> {
+
+        /** One query; its {@code ?} parameters are bound by {@link #bind} from index 1. */
+        String sql();
+
+        void bind(PreparedStatement statement) throws SQLException;
+
+        /** What the transaction's work gets from the rows of the query. */
+        R read(ResultSet rows) throws SQLException;
+    }
+
+    /** Work that goes on from what its {@link FirstRead} read. */
+    @FunctionalInterface
+    public interface WorkAfterRead<R, T> {
+        T run(Connection connection, R read) throws SQLException;
+    }
+
     /** Runs {@code work} as one write transaction of the store behind {@code dataSource}; see the class comment. */
     public static <T> T write(DataSource dataSource, Jdbc.Work<T> work) {
+        return write(dataSource, null, (c, none) -> work.run(c));
+    }
+
+    /**
+     * The same, with the rows of {@code first} (a query right after the lock, see {@link FirstRead}) handed to
+     * {@code work}.
+     */
+    public static <R, T> T write(DataSource dataSource, FirstRead<R> first, WorkAfterRead<R, T> work) {
         ReentrantLock local = localLock(dataSource);
         for (int attempt = 1;; attempt++) {
             StoreException failure;
             local.lock();
             try {
-                return Jdbc.inTransaction(dataSource, c -> {
-                    lockStore(c);
-                    return work.run(c);
-                });
+                return Jdbc.inTransaction(dataSource, c -> work.run(c, lockStore(c, first)));
             } catch (StoreException e) {
                 failure = e;
             } finally {
@@ -83,15 +110,23 @@ public final class StoreLock {
         }
     }
 
-    /** Takes the store's row lock, as the first statement of the transaction; held until it ends. */
-    static void lockStore(Connection c) throws SQLException {
+    /**
+     * Takes the store's row lock, as the first statement of the transaction (held until it ends), and runs
+     * {@code first} (null: none) right after it; what that read.
+     */
+    private static <R> R lockStore(Connection c, FirstRead<R> first) throws SQLException {
         boolean postgres = !Jdbc.isH2(c);
         if (!postgres) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // H2: no round trip
         }
         // PostgreSQL's driver sends setTransactionIsolation as a statement of its own; here the isolation of this
-        // transaction travels with the lock, in one round trip (the driver sends both statements at once)
-        try (PreparedStatement ps = c.prepareStatement(postgres ? POSTGRES_LOCK_SQL : LOCK_SQL)) {
+        // transaction travels with the lock, and the first read with both, in one round trip (the driver sends the
+        // statements at once; the server runs them in order)
+        String sql = postgres ? POSTGRES_LOCK_SQL + (first == null ? "" : ";\n" + first.sql()) : LOCK_SQL;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (postgres && first != null) {
+                first.bind(ps);
+            }
             boolean rows = ps.execute();
             while (!rows && ps.getUpdateCount() != -1) {
                 rows = ps.getMoreResults();
@@ -101,6 +136,23 @@ public final class StoreLock {
                     throw new SQLException("the row of cdp_lock is missing: writers are not serialised; "
                             + "restore it with: insert into cdp_lock (id) values (1)");
                 }
+            }
+            if (first == null) {
+                return null;
+            }
+            if (postgres) {
+                if (!ps.getMoreResults()) {
+                    throw new SQLException("no rows from the first read of the transaction: " + first.sql());
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    return first.read(rs);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(first.sql())) {
+            first.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return first.read(rs);
             }
         }
     }

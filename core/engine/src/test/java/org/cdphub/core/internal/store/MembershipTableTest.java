@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.cdphub.api.model.SegmentMembership;
@@ -89,6 +90,41 @@ class MembershipTableTest {
             Map<String, Long> counts = Jdbc.read(dataSource, MembershipTable::counts);
             assertThat(new TreeMap<>(counts)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void theLastWritesOfATransactionStoreStatesCountsAndLastChanges() {
+        Instant later = T0.plusSeconds(60).plusNanos(123_456_000);
+        Jdbc.inTransaction(dataSource, c -> {
+            MembershipTable.apply(c, List.of(SegmentStateTable.change("p1", null, Map.of("a", T0), null, null),
+                    SegmentStateTable.change("p2", null, Map.of("a", T0, "b", T0), null, null)), Set.of("a", "b"), T0);
+            return null;
+        });
+        // p1 enters b (a change announced: touched), p2 leaves a quietly (a merge moves memberships: not touched), p3
+        // enters the new segment c; p2 has a due time with microseconds
+        StoreLock.write(dataSource, c -> {
+            MembershipTable.applyLast(c, List.of(
+                    SegmentStateTable.change("p1", state(c, "p1"), Map.of("a", T0, "b", later), "00000000000000aa",
+                            null),
+                    SegmentStateTable.change("p2", state(c, "p2"), Map.of("b", T0), null, later),
+                    SegmentStateTable.change("p3", null, Map.of("c", later), null, null)), Set.of("b", "c"), later);
+            return null;
+        });
+        assertThat(stored()).isEqualTo(Map.of("p1", Map.of("a", T0, "b", later), "p2", Map.of("b", T0),
+                "p3", Map.of("c", later)));
+        assertThat(new TreeMap<>(Jdbc.read(dataSource, MembershipTable::counts)))
+                .isEqualTo(Map.of("a", 1L, "b", 2L, "c", 1L));
+        assertThat(new TreeMap<>(Jdbc.read(dataSource, MembershipTable::lastChanges)))
+                .isEqualTo(Map.of("a", T0, "b", later, "c", later));
+        Map<String, SegmentStateTable.State> states = Jdbc.read(dataSource,
+                c -> SegmentStateTable.load(c, List.of("p1", "p2")));
+        assertThat(states)
+                .isEqualTo(Map.of("p1", new SegmentStateTable.State(Map.of("a", T0, "b", later), "00000000000000aa",
+                        null, true), "p2", new SegmentStateTable.State(Map.of("b", T0), null, later, true)));
+    }
+
+    private static SegmentStateTable.State state(java.sql.Connection c, String id) throws java.sql.SQLException {
+        return SegmentStateTable.load(c, List.of(id)).get(id);
     }
 
     @Test

@@ -54,6 +54,44 @@ class StoreLockTest {
     }
 
     @Test
+    void aFirstReadWaitsForTheLockAndSeesWhatTheHolderCommitted() throws Exception {
+        StoreLock.FirstRead<Long> aliases = new StoreLock.FirstRead<>() {
+            @Override
+            public String sql() {
+                return "select count(*) from cdp_profile_alias where alias_id = ?";
+            }
+
+            @Override
+            public void bind(java.sql.PreparedStatement statement) throws SQLException {
+                statement.setString(1, "absorbed");
+            }
+
+            @Override
+            public Long read(java.sql.ResultSet rows) throws SQLException {
+                rows.next();
+                return rows.getLong(1);
+            }
+        };
+        CountDownLatch secondIn = new CountDownLatch(1);
+        CompletableFuture<String> second = StoreLock.write(node1, c -> {
+            CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> StoreLock.write(node2, aliases,
+                    (c2, seen) -> {
+                        secondIn.countDown();
+                        return seen + " alias, isolation " + c2.getTransactionIsolation();
+                    }));
+            try {
+                assertThat(secondIn.await(500, TimeUnit.MILLISECONDS)).as("second writer got in").isFalse();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            AliasTable.absorb(c, Map.of("absorbed", "survivor"), Instant.now());
+            return started;
+        });
+        assertThat(second.get(20, TimeUnit.SECONDS))
+                .isEqualTo("1 alias, isolation " + Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Test
     void writersRunAtReadCommittedWhateverTheConnectionsDefault() {
         DataSource serializable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
