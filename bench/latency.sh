@@ -9,7 +9,9 @@
 #      IN_FLIGHT (open tracking requests at most, 256), OUT (default /tmp/cdphub-bench/latency),
 #      RECORD=0 to not append the figures to docs/benchmarks.md, CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options,
 #      e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr), WEBHOOK_BATCH (the webhook's batch.size: changes per
-#      request, default 100; 1 posts each change on its own).
+#      request, default 100; 1 posts each change on its own), BATCH (tracking events per request, default 1: each to
+#      /v1/page; more: POST /v1/batch as Segment's server-side libraries send, an event's latency counted from when
+#      it was due, so the wait for its batch to fill is in it).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -35,7 +37,7 @@ trap 'stop_hub; exit 130' INT TERM
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(nproc) cores, load average $load_before; work dir $work" >&2
 summary=$(java -Xmx1g -cp "$classes" org.cdphub.assembly.LatencyBench "$dist" "$work" "$work/figures.md" \
-    --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" "$@")
+    --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" --batch "${BATCH:-1}" "$@")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$summary"
 if [ "${RECORD:-1}" != 0 ]; then
@@ -43,8 +45,8 @@ if [ "${RECORD:-1}" != 0 ]; then
     grep -q '^## Event to outbound latency' "$doc" || printf '\n## Event to outbound latency (`bench/latency.sh`)\n' >> "$doc"
     {
         printf '\n### Run of %s, commit %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(git rev-parse --short HEAD)"
-        printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s). Machine: %s cores (`nproc`), %s;' \
-            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "$(nproc)" \
+        printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s BATCH=%s). Machine: %s cores (`nproc`), %s;' \
+            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
         printf ' load average %s before, %s after (`/proc/loadavg`).\n\n' "$load_before" "$load_after"
         cat "$work/figures.md"

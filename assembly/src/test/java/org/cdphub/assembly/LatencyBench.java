@@ -14,7 +14,8 @@ import java.util.List;
  * for the outbound requests, and prints the run's figures. Stops the hub in every case.
  *
  * <p>Arguments: {@code <distribution> <work-dir> <markdown-out> [--drain S] [--clients N] [--in-flight N]
- * RATE:SECONDS...}. Per-run JSON lines go to stderr, one summary JSON line to stdout.
+ * [--batch N] RATE:SECONDS...}; {@code --batch}: events per tracking request (see {@link SteadySender}). Per-run
+ * JSON lines go to stderr, one summary JSON line to stdout.
  */
 public final class LatencyBench {
 
@@ -31,12 +32,14 @@ public final class LatencyBench {
         int drain = 60;
         int clients = 4;
         int inFlight = 256;
+        int batch = 1;
         List<int[]> runs = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
             switch (args[i]) {
                 case "--drain" -> drain = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
                 default -> {
                     String[] rs = args[i].split(":");
                     runs.add(new int[] {Integer.parseInt(rs[0]), Integer.parseInt(rs[1])});
@@ -53,7 +56,7 @@ public final class LatencyBench {
                 hub.start();
                 hub.await("cdp:connectors", out -> running(out, "web") && running(out, "webhook-latency"), BOOT);
                 SteadySender sender = new SteadySender("http://127.0.0.1:" + ports.http(), "demo-write-key", clients,
-                        inFlight);
+                        inFlight, batch);
                 warmUp(hub, sender, receiver, prefix);
                 StringBuilder md = new StringBuilder(LatencyRun.markdownHeader());
                 List<String> jsons = new ArrayList<>();

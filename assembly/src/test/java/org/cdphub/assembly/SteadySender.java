@@ -17,6 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * enter the segment. At most {@code maxInFlight} requests are open: when the hub answers too slowly the sender falls
  * behind its schedule, which shows as a lower achieved rate and a send lag; sending stops after the run's seconds
  * even if fewer events than {@code rate × seconds} went out.
+ *
+ * <p>With a batch size above 1 the events go out as Segment's server-side libraries send them: {@code POST /v1/batch}
+ * with that many messages, when the last of them is due. An event's time is then when it was due, so the wait for its
+ * batch to fill counts in its latency (plus the batch's lag, if it went out late, as for single events).
  */
 final class SteadySender {
 
@@ -31,9 +35,21 @@ final class SteadySender {
     private final HttpClient[] clients;
     private final URI page;
     private final String authorization;
+    private final URI batchUri;
     private final int maxInFlight;
+    private final int batch;
 
     SteadySender(String hubBase, String writeKey, int clientCount, int maxInFlight) {
+        this(hubBase, writeKey, clientCount, maxInFlight, 1);
+    }
+
+    /** @param batch events per request: 1 posts each to {@code /v1/page}, more go to {@code /v1/batch} */
+    SteadySender(String hubBase, String writeKey, int clientCount, int maxInFlight, int batch) {
+        if (batch < 1 || batch > 2_500) {
+            throw new IllegalArgumentException("batch: 1 to 2500 events a request (Segment's limit), not " + batch);
+        }
+        this.batch = batch;
+        batchUri = URI.create(hubBase + "/v1/batch");
         clients = new HttpClient[clientCount];
         for (int i = 0; i < clientCount; i++) {
             clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -61,23 +77,30 @@ final class SteadySender {
         long start = System.nanoTime();
         long stop = start + seconds * 1_000_000_000L; // a steady load for that long: what is not sent by then is not
         int i = 0;
-        for (; i < total && System.nanoTime() < stop; i++) {
-            long due = start + (long) (i * (1e9 / rate));
+        for (int request = 0; i < total && System.nanoTime() < stop; request++) {
+            int first = i;
+            int last = Math.min(total, first + batch) - 1;
+            long due = due(start, last, rate);
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
             open.acquire();
             long now = System.nanoTime();
-            maxLag = Math.max(maxLag, now - due);
-            sentAt[i] = now;
-            clients[i % clients.length].sendAsync(request(id(runPrefix, i), i), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
+            long lag = now - due;
+            maxLag = Math.max(maxLag, lag);
+            for (int k = first; k <= last; k++) {
+                sentAt[k] = due(start, k, rate) + Math.max(0, lag);
+            }
+            i = last + 1;
+            int events = last - first + 1; // the answer counts for each event of the request
+            clients[request % clients.length].sendAsync(request(runPrefix, first, last),
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                         if (error != null) {
-                            failed.incrementAndGet();
+                            failed.addAndGet(events);
                         } else if (response.statusCode() == 200) {
-                            ok.incrementAndGet();
+                            ok.addAndGet(events);
                         } else {
-                            refused.incrementAndGet();
+                            refused.addAndGet(events);
                         }
                         open.release(); // after counting: run() reads the counts once every permit is back
                     });
@@ -89,11 +112,30 @@ final class SteadySender {
                 maxLag);
     }
 
-    private HttpRequest request(String anonymousId, int i) {
-        String body = "{\"anonymousId\":\"" + anonymousId + "\",\"messageId\":\"" + anonymousId
-                + "\",\"name\":\"Shoes\",\"properties\":{\"path\":\"/shoes/" + (i % 50) + "\"}}";
-        return HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+    private static long due(long start, int event, int rate) {
+        return start + (long) (event * (1e9 / rate));
+    }
+
+    /** One page view (batch size 1) or a batch of page views, of events {@code first} to {@code last}. */
+    private HttpRequest request(String runPrefix, int first, int last) {
+        String body;
+        if (batch == 1) {
+            body = page(id(runPrefix, first), first, false);
+        } else {
+            StringBuilder messages = new StringBuilder("{\"batch\":[");
+            for (int k = first; k <= last; k++) {
+                messages.append(k == first ? "" : ",").append(page(id(runPrefix, k), k, true));
+            }
+            body = messages.append("]}").toString();
+        }
+        return HttpRequest.newBuilder(batch == 1 ? page : batchUri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private static String page(String anonymousId, int i, boolean typed) {
+        return "{" + (typed ? "\"type\":\"page\"," : "") + "\"anonymousId\":\"" + anonymousId + "\",\"messageId\":\""
+                + anonymousId + "\",\"name\":\"Shoes\",\"properties\":{\"path\":\"/shoes/" + (i % 50) + "\"}}";
     }
 }
