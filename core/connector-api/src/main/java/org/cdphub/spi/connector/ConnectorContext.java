@@ -44,7 +44,11 @@ public interface ConnectorContext {
         throw new UnsupportedOperationException("this runtime keeps no checkpoints");
     }
 
-    /** Records that cannot be taken go here, the body being one {@link org.cdphub.api.model.DeadLetter}. */
+    /**
+     * Records that cannot be taken go here, the body being one {@link org.cdphub.api.model.DeadLetter} or a
+     * {@code List} of them. Each becomes an entry of the connector's dead-letter queue; a list goes out in one broker
+     * transaction, which is much faster for many (a file's rejected rows).
+     */
     String deadLetterUri();
 
     /**

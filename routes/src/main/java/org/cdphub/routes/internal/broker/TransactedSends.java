@@ -19,6 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * exposes its own, so the sends are asynchronous until the commit instead of one broker round trip each. For routes
  * that no transacted consumer starts (timers); a connection and session per wrapped run.
  *
+ * <p>Wrapped processors that run in a transaction already (a route that a transacted consumer, {@link BatchConsumer},
+ * started) send in that one: it commits or rolls back with the consumer's messages.
+ *
  * <p>What the wrapped processors send must be worth sending again: a run that fails (a send, or the commit, say when
  * the connection fails over to another broker) is rolled back and run again, up to {@value #ATTEMPTS} times in all,
  * then the failure is the exchange's. A commit whose outcome the broker never confirmed may have gone through: at
@@ -43,6 +46,10 @@ final class TransactedSends implements Policy {
     @Override
     public Processor wrap(Route route, Processor processor) {
         return exchange -> {
+            if (TransactionSynchronizationManager.hasResource(connectionFactory)) {
+                processor.process(exchange); // a transacted consumer's route: its transaction, its redelivery
+                return;
+            }
             for (int attempt = 1;; attempt++) {
                 exchange.setException(null);
                 try {

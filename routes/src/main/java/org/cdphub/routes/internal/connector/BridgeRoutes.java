@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Policy;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.DeadLetter;
@@ -41,9 +42,16 @@ final class BridgeRoutes extends RouteBuilder {
     /**
      * Where the bridge sends and reads; built by the runtime from the transport. {@code deliveryBatch}: the most
      * membership changes one delivery of the connector takes (1: one at a time, see
-     * {@link org.cdphub.spi.connector.Connector#deliveryBatchSize()}).
+     * {@link org.cdphub.spi.connector.Connector#deliveryBatchSize()}); {@code sendsTogether}: the transport's
+     * {@link org.cdphub.routes.internal.broker.Transport#sendsInOneTransaction()}, under which a list of dead letters
+     * goes out (null: each on its own, as in tests without a broker).
      */
-    record Endpoints(String fragments, String deadLetter, String membershipSubscription, int deliveryBatch) {
+    record Endpoints(String fragments, String deadLetter, String membershipSubscription, int deliveryBatch,
+            Policy sendsTogether) {
+
+        Endpoints(String fragments, String deadLetter, String membershipSubscription, int deliveryBatch) {
+            this(fragments, deadLetter, membershipSubscription, deliveryBatch, null);
+        }
 
         Endpoints(String fragments, String deadLetter, String membershipSubscription) {
             this(fragments, deadLetter, membershipSubscription, 1);
@@ -78,9 +86,14 @@ final class BridgeRoutes extends RouteBuilder {
                 .process(this::removals)
                 .to(endpoints.fragments());
 
-        from(DEAD_LETTER).routeId(RouteIds.connector(connectorId, "dead-letter"))
-                .process(this::deadLetter)
-                .to(endpoints.deadLetter());
+        // one dead letter, or a list of them (a file's rejected rows): a queue entry each, a list in one transaction
+        var deadLetters = from(DEAD_LETTER).routeId(RouteIds.connector(connectorId, "dead-letter"))
+                .process(this::deadLetters); // counted once, before the sends (which may be tried again)
+        (endpoints.sendsTogether() == null ? deadLetters : deadLetters.policy(endpoints.sendsTogether()))
+                .split(body())
+                    .process(this::deadLetter)
+                    .to(endpoints.deadLetter())
+                .end();
 
         if (endpoints.membershipSubscription() == null) {
             return;
@@ -164,12 +177,31 @@ final class BridgeRoutes extends RouteBuilder {
         exchange.getMessage().setBody(CdpJson.write(recordIds));
     }
 
-    private void deadLetter(Exchange exchange) {
+    /**
+     * What a connector sent to the dead-letter endpoint as a list of dead letters, each counted: one, a list of them, or
+     * anything else (which becomes a dead letter saying so).
+     */
+    private void deadLetters(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        DeadLetter dead = body instanceof DeadLetter d ? d
+        List<DeadLetter> letters = new ArrayList<>();
+        if (body instanceof List<?> list) {
+            list.forEach(item -> letters.add(asDeadLetter(item)));
+        } else {
+            letters.add(asDeadLetter(body));
+        }
+        letters.forEach(dead -> counters.deadLettered(dead.reason()));
+        exchange.getMessage().setBody(letters);
+    }
+
+    private DeadLetter asDeadLetter(Object item) {
+        return item instanceof DeadLetter d ? d
                 : new DeadLetter(RouteIds.connector(connectorId, "unknown"), connectorId, null,
-                        "connector sent something other than a DeadLetter", String.valueOf(body), clock.instant());
-        counters.deadLettered(dead.reason());
+                        "connector sent something other than a DeadLetter", String.valueOf(item), clock.instant());
+    }
+
+    /** One dead letter as its queue message: the letter as JSON, with the source and the reason as headers. */
+    private void deadLetter(Exchange exchange) {
+        DeadLetter dead = exchange.getMessage().getBody(DeadLetter.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
         exchange.getMessage().setHeader(Headers.REASON, dead.reason());

@@ -59,7 +59,7 @@ final class ConnectorInstance {
                             ? transport.subscribeInBatches(Addresses.MEMBERSHIP_CHANGES,
                                     Addresses.outboundSubscription(id), Math.max(OUTBOUND_BATCH, deliveryBatch))
                             : null,
-                    deliveryBatch);
+                    deliveryBatch, transport.sendsInOneTransaction());
             Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
                     : Optional.empty();
             CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock),

@@ -151,6 +151,38 @@ class BatchConsumerTest {
     }
 
     @Test
+    void sendsUnderTheTransactionPolicyInATransactedConsumersRouteGoWithItsTransaction() throws Exception {
+        send("in", 20, i -> i == 7 ? "poison" : "m" + i);
+        List<String> committed = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                from(amqp.consumeBatchesFrom("in", 50))
+                        .process(e -> e.getMessage().setBody(bodies(e.getMessage().getBody())))
+                        .policy(amqp.sendsInOneTransaction()) // joins the consumer's transaction
+                            .process(e -> e.setProperty("bodies", e.getMessage().getBody()))
+                            .split(body())
+                                .to(amqp.sendTo("out"))
+                            .end()
+                            .process(e -> {
+                                List<String> bodies = e.getProperty("bodies", List.class);
+                                if (bodies.contains("poison")) {
+                                    throw new IllegalStateException("cannot process poison");
+                                }
+                                committed.addAll(bodies);
+                            })
+                        .end();
+            }
+        });
+        List<String> dead = new ArrayList<>();
+        await(() -> committed.size() == 19 && (dead.addAll(receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
+        assertThat(dead).as("only the poison message is dead-lettered").containsExactly("poison");
+        assertThat(receiveAll("out")).as("sent once each, with the batches that committed")
+                .containsExactlyInAnyOrderElementsOf(committed);
+    }
+
+    @Test
     void aSharedDurableSubscriptionIsTakenInBatchesAndKeepsWhatArrivesWhileItIsStopped() throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
         RouteBuilder routes = new RouteBuilder() {

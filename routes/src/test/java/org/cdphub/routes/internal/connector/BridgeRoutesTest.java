@@ -152,6 +152,29 @@ class BridgeRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aListOfDeadLettersBecomesAQueueEntryEachCountedOnceWithItsReason() throws Exception {
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(3);
+        DeadLetter first = new DeadLetter("connector.hook.map", "hook", "f.csv:2", "bad email", "a,b", CLOCK.instant());
+        DeadLetter last = new DeadLetter("connector.hook.map", "hook", "f.csv:9", "bad phone", "c,d", CLOCK.instant());
+
+        template.sendBody(BridgeRoutes.DEAD_LETTER, List.of(first, "not a letter, with commas", last));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(dead.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.REASON)).containsExactly(
+                "bad email", "connector sent something other than a DeadLetter", "bad phone");
+        assertThat(CdpJson.read(dead.getExchanges().get(2).getMessage().getBody(String.class), DeadLetter.class))
+                .isEqualTo(last);
+        assertThat(counters.deadLettered).hasValue(3);
+
+        dead.reset();
+        dead.expectedMessageCount(1);
+        template.sendBody(BridgeRoutes.DEAD_LETTER, "one thing, not split at its commas");
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(counters.deadLettered).hasValue(4);
+    }
+
+    @Test
     void aMessageThatIsNotAMembershipChangeIsDeadLettered() throws Exception {
         getMockEndpoint("mock:dead").expectedMessageCount(1);
         getMockEndpoint("mock:destination").expectedMessageCount(0);

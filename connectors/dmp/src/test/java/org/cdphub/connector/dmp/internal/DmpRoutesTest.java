@@ -97,7 +97,7 @@ class DmpRoutesTest extends CamelTestSupport {
         MockEndpoint fragments = getMockEndpoint(TestConnectorContext.FRAGMENTS);
         fragments.expectedMessageCount(3); // batch.size 2 closes a batch at 2 fragments or 2 rejections
         MockEndpoint dead = getMockEndpoint(TestConnectorContext.DEAD_LETTERS);
-        dead.expectedMessageCount(4);
+        dead.expectedMinimumMessageCount(1); // a message per batch with rejections: a list of dead letters
 
         drop("audiences-bad.csv", "audiences-bad.csv");
 
@@ -107,7 +107,8 @@ class DmpRoutesTest extends CamelTestSupport {
                 .extracting(Fragment::sourceRecordId)
                 .containsExactly("audience/cookie/good-1", "audience/maid/good-2", "audience/cookie/good-3");
         List<DeadLetter> letters = dead.getExchanges().stream()
-                .map(e -> e.getMessage().getBody(DeadLetter.class)).toList();
+                .flatMap(e -> ((List<?>) e.getMessage().getBody(List.class)).stream())
+                .map(DeadLetter.class::cast).toList();
         assertThat(letters).extracting(DeadLetter::location).containsExactly("audiences-bad.csv:3",
                 "audiences-bad.csv:4", "audiences-bad.csv:5", "audiences-bad.csv:8");
         assertThat(letters.get(1)).isEqualTo(new DeadLetter("connector.dmp-acme.map", "dmp-acme",

@@ -48,17 +48,19 @@ class CrmCsvRoutesTest extends CamelTestSupport {
         MockEndpoint fragments = getMockEndpoint("mock:fragments");
         fragments.expectedMessageCount(4);
         MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(10);
+        dead.expectedMinimumMessageCount(1); // a message per batch with rejections: a list of dead letters
 
         Files.copy(Presets.FIXTURES.resolve("bad-contacts.csv"), inbox.resolve("bad-contacts.csv"));
 
+        awaitFile(inbox.resolve(".done/bad-contacts.csv")); // moved once every batch and dead letter is sent
         MockEndpoint.assertIsSatisfied(context);
         // batch.size 2 closes a batch at 2 fragments or 2 rejections; batches without fragments send none
         assertThat(fragments.getExchanges()).extracting(e -> ids(e)).containsExactly(
                 List.of("0035g00000GOOD01AAA", "0035g00000GOOD02AAA"), List.of("0035g00000GOOD03AAA"),
                 List.of("0035g00000GOOD04AAA"), List.of("0035g00000GOOD05AAA"));
         List<DeadLetter> letters = dead.getExchanges().stream()
-                .map(e -> e.getMessage().getBody(DeadLetter.class)).toList();
+                .flatMap(e -> ((List<?>) e.getMessage().getBody(List.class)).stream())
+                .map(DeadLetter.class::cast).toList();
         assertThat(letters).extracting(DeadLetter::location).containsExactly("bad-contacts.csv:3",
                 "bad-contacts.csv:5", "bad-contacts.csv:7", "bad-contacts.csv:9", "bad-contacts.csv:11",
                 "bad-contacts.csv:12", "bad-contacts.csv:13", "bad-contacts.csv:14", "bad-contacts.csv:16",
@@ -67,8 +69,6 @@ class CrmCsvRoutesTest extends CamelTestSupport {
                 "bad-contacts.csv:7", "column 'Email': invalid email 'jan.visser.at.example.com'",
                 "\"0035g00000BAD003AAA\",\"Jan\",\"Visser\",\"jan.visser.at.example.com\",\"+31611111105\",\"NL\","
                         + "\"false\",\"2024-03-01T10:00:00.000Z\"", NOW));
-
-        awaitFile(inbox.resolve(".done/bad-contacts.csv"));
         assertThat(inbox.resolve("bad-contacts.csv")).doesNotExist();
         assertThat(read).hasValue(15);
         assertThat(failures).isEmpty();

@@ -59,8 +59,8 @@ public abstract class CsvInboxRoutes extends RouteBuilder {
                         .setBody(e -> batch(e).fragments())
                         .to(context.fragmentsUri())
                     .end()
-                    .setBody(e -> deadLetters(batch(e)))
-                    .split(body()).stopOnException()
+                    .filter(e -> !batch(e).rejections().isEmpty()) // one message: the batch's letters go together
+                        .setBody(e -> deadLetters(batch(e)))
                         .to(context.deadLetterUri())
                     .end()
                 .end()
