@@ -11,7 +11,7 @@
 #      e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr), WEBHOOK_BATCH (the webhook's batch.size: changes per
 #      request, default 100; 1 posts each change on its own), BATCH (tracking events per request, default 1: each to
 #      /v1/page; more: POST /v1/batch as Segment's server-side libraries send, an event's latency counted from when
-#      it was due, so the wait for its batch to fill is in it).
+#      it was due, so the wait for its batch to fill is in it; a late request's lag is not, as for single events).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>With a batch size above 1 the events go out as Segment's server-side libraries send them: {@code POST /v1/batch}
  * with that many messages, when the last of them is due. An event's time is then when it was due, so the wait for its
- * batch to fill counts in its latency (plus the batch's lag, if it went out late, as for single events).
+ * batch to fill counts in its latency; a request that went out late moves its events' times by its lag, as a single
+ * event's time is when it went out (the sender's lag is reported apart, as {@code maxSendLagMs}).
  */
 final class SteadySender {
 

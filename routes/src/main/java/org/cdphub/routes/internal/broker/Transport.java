@@ -34,7 +34,8 @@ public interface Transport {
     /**
      * A policy under which what the wrapped processors send through this transport goes out in one transaction,
      * committed when they finish and rolled back when they fail: for routes that no transacted consumer starts (a
-     * timer's), which would otherwise send one message per broker round trip.
+     * timer's, a file's), which would otherwise send one message per broker round trip. In a route that a transacted
+     * consumer started, the sends join the consumer's transaction.
      */
     Policy sendsInOneTransaction();
 

@@ -90,7 +90,7 @@ final class BridgeRoutes extends RouteBuilder {
         var deadLetters = from(DEAD_LETTER).routeId(RouteIds.connector(connectorId, "dead-letter"))
                 .process(this::deadLetters); // counted once, before the sends (which may be tried again)
         (endpoints.sendsTogether() == null ? deadLetters : deadLetters.policy(endpoints.sendsTogether()))
-                .split(body())
+                .split(body()).stopOnException() // a failed send fails the list (rolled back, sent again)
                     .process(this::deadLetter)
                     .to(endpoints.deadLetter())
                 .end();

@@ -27,8 +27,10 @@ class MembershipTableTest {
     private static final List<String> SEGMENTS = List.of("a", "b", "vip-2", "x9");
 
     private final DataSource dataSource;
+    private final TestDatabase database;
 
     MembershipTableTest(TestDatabase database) {
+        this.database = database;
         dataSource = database.fresh();
     }
 
@@ -101,19 +103,31 @@ class MembershipTableTest {
             return null;
         });
         // p1 enters b (a change announced: touched), p2 leaves a quietly (a merge moves memberships: not touched), p3
-        // enters the new segment c; p2 has a due time with microseconds
-        StoreLock.write(dataSource, c -> {
+        // enters the new segment c, p4 leaves everything (its row goes); p2 has a due time with microseconds, p3 one
+        // after the year 9999 (a "days since" condition on a placeholder date such as 9999-12-31)
+        Instant farAway = Instant.parse("+10000-01-30T00:00:00.000001Z");
+        Jdbc.inTransaction(dataSource, c -> {
+            MembershipTable.apply(c, List.of(SegmentStateTable.change("p4", null, Map.of("a", T0), null, null)), T0);
+            return null;
+        });
+        long visibleBeforeTheEnd = StoreLock.write(dataSource, c -> {
             MembershipTable.applyLast(c, List.of(
                     SegmentStateTable.change("p1", state(c, "p1"), Map.of("a", T0, "b", later), "00000000000000aa",
                             null),
                     SegmentStateTable.change("p2", state(c, "p2"), Map.of("b", T0), null, later),
-                    SegmentStateTable.change("p3", null, Map.of("c", later), null, null)), Set.of("b", "c"), later);
-            return null;
+                    SegmentStateTable.change("p3", null, Map.of("c", later), null, farAway),
+                    SegmentStateTable.change("p4", state(c, "p4"), Map.of(), null, null)), Set.of("b", "c"), later);
+            return (long) TestStore.count(dataSource, "cdp_segment_state where profile_id = 'p3'"); // another connection
         });
+        // on PostgreSQL the commit went with the writes; H2 commits when the transaction's work returns
+        assertThat(visibleBeforeTheEnd).isEqualTo(database == TestDatabase.H2 ? 0 : 1);
         assertThat(stored()).isEqualTo(Map.of("p1", Map.of("a", T0, "b", later), "p2", Map.of("b", T0),
                 "p3", Map.of("c", later)));
         assertThat(new TreeMap<>(Jdbc.read(dataSource, MembershipTable::counts)))
                 .isEqualTo(Map.of("a", 1L, "b", 2L, "c", 1L));
+        Map<String, SegmentStateTable.State> p3p4 = Jdbc.read(dataSource,
+                c -> SegmentStateTable.load(c, List.of("p3", "p4")));
+        assertThat(p3p4).isEqualTo(Map.of("p3", new SegmentStateTable.State(Map.of("c", later), null, farAway, true)));
         assertThat(new TreeMap<>(Jdbc.read(dataSource, MembershipTable::lastChanges)))
                 .isEqualTo(Map.of("a", T0, "b", later, "c", later));
         Map<String, SegmentStateTable.State> states = Jdbc.read(dataSource,
