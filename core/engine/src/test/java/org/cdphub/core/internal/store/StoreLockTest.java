@@ -36,21 +36,11 @@ class StoreLockTest {
 
     @Test
     void aWriterOfAnotherNodeWaitsUntilTheHolderCommits() throws Exception {
-        CountDownLatch secondIn = new CountDownLatch(1);
-        CompletableFuture<Long> second = StoreLock.write(node1, c -> {
-            CompletableFuture<Long> started = CompletableFuture.supplyAsync(() -> StoreLock.write(node2, c2 -> {
-                secondIn.countDown();
-                return TestStore.count(node2, "cdp_profile_alias");
-            }));
-            try {
-                assertThat(secondIn.await(500, TimeUnit.MILLISECONDS)).as("second writer got in").isFalse();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            AliasTable.absorb(c, Map.of("absorbed", "survivor"), Instant.now());
-            return started;
-        });
-        assertThat(second.get(20, TimeUnit.SECONDS)).as("aliases the second writer saw").isEqualTo(1);
+        long seen = secondWriterAfterAnAlias(in -> StoreLock.write(node2, c2 -> {
+            in.countDown();
+            return TestStore.count(node2, "cdp_profile_alias");
+        }));
+        assertThat(seen).as("aliases the second writer saw").isEqualTo(1);
     }
 
     @Test
@@ -72,23 +62,30 @@ class StoreLockTest {
                 return rows.getLong(1);
             }
         };
-        CountDownLatch secondIn = new CountDownLatch(1);
-        CompletableFuture<String> second = StoreLock.write(node1, c -> {
-            CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> StoreLock.write(node2, aliases,
-                    (c2, seen) -> {
-                        secondIn.countDown();
-                        return seen + " alias, isolation " + c2.getTransactionIsolation();
-                    }));
+        String seen = secondWriterAfterAnAlias(in -> StoreLock.write(node2, aliases, (c2, count) -> {
+            in.countDown();
+            return count + " alias, isolation " + c2.getTransactionIsolation();
+        }));
+        assertThat(seen).isEqualTo("1 alias, isolation " + Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    /**
+     * Starts {@code second} (a writer of node 2 that counts its latch down once it holds the lock) while node 1 holds
+     * the lock, checks that it waits, then has node 1 add an alias and commit; what the second writer returned.
+     */
+    private <T> T secondWriterAfterAnAlias(java.util.function.Function<CountDownLatch, T> second) throws Exception {
+        CountDownLatch in = new CountDownLatch(1);
+        CompletableFuture<T> result = StoreLock.write(node1, c -> {
+            CompletableFuture<T> started = CompletableFuture.supplyAsync(() -> second.apply(in));
             try {
-                assertThat(secondIn.await(500, TimeUnit.MILLISECONDS)).as("second writer got in").isFalse();
+                assertThat(in.await(500, TimeUnit.MILLISECONDS)).as("second writer got in").isFalse();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
             AliasTable.absorb(c, Map.of("absorbed", "survivor"), Instant.now());
             return started;
         });
-        assertThat(second.get(20, TimeUnit.SECONDS))
-                .isEqualTo("1 alias, isolation " + Connection.TRANSACTION_READ_COMMITTED);
+        return result.get(20, TimeUnit.SECONDS);
     }
 
     @Test
