@@ -107,9 +107,47 @@ final class NodeConfig {
         Files.write(cfg, out);
     }
 
+    /** Ports handed out by this JVM, so that two nodes of one test never get the same one. */
+    private static final java.util.Set<Integer> CHOSEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int LOWEST = 20_000;
+
+    /**
+     * A port that was free a moment ago, below the kernel's range of ephemeral ports where it can: a hub binds its
+     * ports tens of seconds after they are chosen, and a port of that range (what {@code new ServerSocket(0)} gives)
+     * may meanwhile become the local port of an outgoing connection (a node's JDBC or broker client). Seen once in
+     * TwoNodeIT as "Address already in use" on an HTTP port.
+     */
     static int freePort() throws IOException {
+        int ephemeralFrom = ephemeralFrom();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; ephemeralFrom > LOWEST + 1_000 && attempt < 200; attempt++) {
+            int port = LOWEST + random.nextInt(ephemeralFrom - LOWEST);
+            if (!CHOSEN.contains(port) && bindable(port)) {
+                CHOSEN.add(port);
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CHOSEN.add(socket.getLocalPort());
             return socket.getLocalPort();
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first ephemeral port (Linux: {@code /proc/sys/net/ipv4/ip_local_port_range}); 49152 elsewhere (IANA). */
+    private static int ephemeralFrom() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 49_152;
         }
     }
 }
