@@ -339,8 +339,11 @@ final class GraphUpdate {
                 .toList();
         Set<String> stale = new LinkedHashSet<>(plan.absorbedToSurvivor().keySet());
         stale.addAll(plan.removed());
+        Map<FragmentKey, Map<String, String>> drops = new HashMap<>();
+        newDrops.forEach(d -> drops.computeIfAbsent(d.fragment(), k -> new java.util.TreeMap<>())
+                .put(d.idKey(), d.reason()));
         ProfileRecompute.run(c, changed, stale, rules, now,
-                key -> byKey.containsKey(key) ? byKey.get(key).fragment() : built.stored().get(key));
+                key -> byKey.containsKey(key) ? byKey.get(key).fragment() : built.stored().get(key), drops);
 
         List<String> changedIds = new ArrayList<>(changed.stream().map(ComponentAssigner.Target::profileId).toList());
         changedIds.addAll(plan.removed());

@@ -38,10 +38,15 @@ final class ProfileRecompute {
      * @param stale   further profile ids whose identifier rows must go (absorbed or removed in this merge)
      * @param known   the fragments the merge has in memory, by key (null when not): a profile all of whose members are
      *                known is not read back from the store
+     * @param newDrops the identifiers this merge dropped, by fragment (identifier key to reason): all that a fragment
+     *                 new to the store has dropped, so that a new profile made only of new fragments (a first page
+     *                 view of a visitor, a new contact) needs neither its dropped identifiers nor its aliases (it has
+     *                 none) read from the store
      * @return the recomputed profiles, in the order of {@code targets}
      */
     static List<Profile> run(Connection c, List<ComponentAssigner.Target> targets, Collection<String> stale,
-            ResolutionRules rules, Instant now, Function<FragmentKey, Fragment> known) throws SQLException {
+            ResolutionRules rules, Instant now, Function<FragmentKey, Fragment> known,
+            Map<FragmentKey, Map<String, String>> newDrops) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         targets.forEach(t -> ids.add(t.profileId()));
         Map<String, List<Fragment>> fragments = new HashMap<>();
@@ -59,8 +64,17 @@ final class ProfileRecompute {
             fragments.put(target.profileId(), own);
         }
         fragments.putAll(FragmentTable.byProfile(c, unknown));
-        var dropped = DroppedIdentifierTable.ofProfiles(c, ids);
-        var aliases = AliasTable.aliasesOf(c, ids);
+        Set<String> stored = new LinkedHashSet<>(ids); // profiles with anything in the store to read back
+        Map<FragmentKey, Map<String, String>> dropped = new HashMap<>();
+        for (ComponentAssigner.Target target : targets) {
+            if (target.isNew() && !unknown.contains(target.profileId())
+                    && target.members().stream().allMatch(m -> m.origin() == null && m.inBatch())) {
+                stored.remove(target.profileId());
+                target.members().forEach(m -> dropped.put(m.key(), newDrops.getOrDefault(m.key(), Map.of())));
+            }
+        }
+        dropped.putAll(DroppedIdentifierTable.ofProfiles(c, stored));
+        var aliases = AliasTable.aliasesOf(c, stored);
 
         List<Profile> created = new ArrayList<>();
         List<Profile> updated = new ArrayList<>();
