@@ -40,10 +40,6 @@ final class SteadySender {
     private final int maxInFlight;
     private final int batch;
 
-    SteadySender(String hubBase, String writeKey, int clientCount, int maxInFlight) {
-        this(hubBase, writeKey, clientCount, maxInFlight, 1);
-    }
-
     /** @param batch events per request: 1 posts each to {@code /v1/page}, more go to {@code /v1/batch} */
     SteadySender(String hubBase, String writeKey, int clientCount, int maxInFlight, int batch) {
         if (batch < 1 || batch > 2_500) {

@@ -67,8 +67,8 @@ final class ProfileRecompute {
         Set<String> stored = new LinkedHashSet<>(ids); // profiles with anything in the store to read back
         Map<FragmentKey, Map<String, String>> dropped = new HashMap<>();
         for (ComponentAssigner.Target target : targets) {
-            if (target.isNew() && !unknown.contains(target.profileId())
-                    && target.members().stream().allMatch(m -> m.origin() == null && m.inBatch())) {
+            // no origin: a batch fragment the store has never held (so known, with no drop rows but this merge's)
+            if (target.isNew() && target.members().stream().allMatch(m -> m.origin() == null)) {
                 stored.remove(target.profileId());
                 target.members().forEach(m -> dropped.put(m.key(), newDrops.getOrDefault(m.key(), Map.of())));
             }

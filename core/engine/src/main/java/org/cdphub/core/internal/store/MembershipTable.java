@@ -85,13 +85,7 @@ public final class MembershipTable {
      */
     public static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Collection<String> touched,
             Instant now) throws SQLException {
-        if (!Jdbc.isH2(c)) { // one round trip for all of it
-            PostgresStateWrites.apply(c, rows, touched, now, false);
-            return;
-        }
-        Map<String, Long> counts = new TreeMap<>();
-        SegmentStateTable.apply(c, rows, counts);
-        record(c, counts, touched, now);
+        apply(c, rows, touched, now, false);
     }
 
     /**
@@ -100,11 +94,18 @@ public final class MembershipTable {
      */
     public static void applyLast(Connection c, List<SegmentStateTable.RowChange> rows, Collection<String> touched,
             Instant now) throws SQLException {
-        if (Jdbc.isH2(c)) {
-            apply(c, rows, touched, now);
-        } else {
-            PostgresStateWrites.apply(c, rows, touched, now, true);
+        apply(c, rows, touched, now, true);
+    }
+
+    private static void apply(Connection c, List<SegmentStateTable.RowChange> rows, Collection<String> touched,
+            Instant now, boolean last) throws SQLException {
+        if (!Jdbc.isH2(c)) { // one round trip for all of it
+            PostgresStateWrites.apply(c, rows, touched, now, last);
+            return;
         }
+        Map<String, Long> counts = new TreeMap<>();
+        SegmentStateTable.apply(c, rows, counts);
+        record(c, counts, touched, now);
     }
 
     /** Adds {@code rows} to the stored memberships (a row of a segment the profile is in already replaces it). */
@@ -222,12 +223,7 @@ public final class MembershipTable {
      */
     public static void record(Connection c, Map<String, Long> counts, Collection<String> touched, Instant at)
             throws SQLException {
-        Set<String> segments = new TreeSet<>(touched);
-        counts.forEach((segment, n) -> {
-            if (n != 0) {
-                segments.add(segment);
-            }
-        });
+        Set<String> segments = recorded(counts, touched);
         if (segments.isEmpty()) {
             return;
         }
@@ -262,6 +258,17 @@ public final class MembershipTable {
             }
             insert.executeBatch();
         }
+    }
+
+    /** The segments whose row {@link #record} changes: those touched and those whose count changed, sorted. */
+    static Set<String> recorded(Map<String, Long> counts, Collection<String> touched) {
+        Set<String> segments = new TreeSet<>(touched);
+        counts.forEach((segment, n) -> {
+            if (n != 0) {
+                segments.add(segment);
+            }
+        });
+        return segments;
     }
 
     /** When each segment's membership last changed. */

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * with a comma, for example {@code ,s00@2026-11-29T09:00:00Z,s03@2026-11-29T09:05:00.123456Z,s07@,}. An empty
  * {@code <since>} repeats the one before: memberships mostly share their instant (they were entered in one
  * evaluation), and writing it once keeps a row of a dozen memberships at about a hundred characters instead of 350.
- * Segment names are {@code [a-z0-9-]}, so neither separator occurs in them, and {@code LIKE '%,<segment>@%'} finds a segment's members.
+ * Segment names are {@code [a-z0-9-]}, so neither separator occurs in them, and {@code LIKE '%,<segment>@%'} finds a
+ * segment's members.
  */
 public final class Memberships {
 

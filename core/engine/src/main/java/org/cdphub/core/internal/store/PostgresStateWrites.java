@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * PostgreSQL: the writes of {@link MembershipTable#apply} (segment state rows inserted, updated and deleted; the member
@@ -67,12 +66,7 @@ final class PostgresStateWrites {
         List<SegmentStateTable.RowChange> updates = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         SegmentStateTable.sort(rows, counts, inserts, updates, deletes);
-        Set<String> segments = new TreeSet<>(touched);
-        counts.forEach((segment, n) -> {
-            if (n != 0) {
-                segments.add(segment);
-            }
-        });
+        Set<String> segments = MembershipTable.recorded(counts, touched);
         List<Part> parts = new ArrayList<>();
         if (!inserts.isEmpty()) {
             parts.add(stateRows(c, "insert into cdp_segment_state " + COLUMNS + " select * from " + STATE_ARRAYS,
