@@ -45,11 +45,10 @@ public final class AliasTable {
     public static Map<String, List<String>> aliasesOf(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<String>> aliases = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select alias_id, profile_id from cdp_profile_alias where profile_id in ("
-                    + Jdbc.markers(chunk.size()) + ")";
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
+            String sql = "select alias_id, profile_id from cdp_profile_alias where profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         aliases.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
@@ -65,11 +64,10 @@ public final class AliasTable {
     /** The live profile of each of {@code aliasIds} that is an alias. */
     public static Map<String, String> resolve(Connection c, Collection<String> aliasIds) throws SQLException {
         Map<String, String> live = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(aliasIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select alias_id, profile_id from cdp_profile_alias where alias_id in ("
-                    + Jdbc.markers(chunk.size()) + ")";
+        for (Jdbc.In in : Jdbc.in(c, aliasIds)) {
+            String sql = "select alias_id, profile_id from cdp_profile_alias where alias_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         live.put(rs.getString("alias_id"), rs.getString("profile_id"));

@@ -46,10 +46,10 @@ public final class BlockKeyTable {
 
     private static Map<String, Set<String>> keysOf(Connection c, Collection<String> profiles) throws SQLException {
         Map<String, Set<String>> keys = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profiles, Jdbc.MAX_PARAMS)) {
+        for (Jdbc.In in : Jdbc.in(c, profiles)) {
             try (PreparedStatement ps = c.prepareStatement("select profile_id, block_key from cdp_block_key"
-                    + " where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
-                Jdbc.bindAll(ps, chunk);
+                    + " where profile_id " + in.sql())) {
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         keys.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
@@ -64,10 +64,10 @@ public final class BlockKeyTable {
     public static Map<String, List<String>> profilesByKey(Connection c, Collection<String> keys, int capPerKey)
             throws SQLException {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
-        for (List<String> chunk : Jdbc.chunks(keys, Jdbc.MAX_PARAMS)) {
+        for (Jdbc.In in : Jdbc.in(c, keys)) {
             try (PreparedStatement ps = c.prepareStatement("select block_key, profile_id from cdp_block_key"
-                    + " where block_key in (" + Jdbc.markers(chunk.size()) + ") order by block_key, profile_id")) {
-                Jdbc.bindAll(ps, chunk);
+                    + " where block_key " + in.sql() + " order by block_key, profile_id")) {
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         List<String> ids = byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());

@@ -34,12 +34,12 @@ public final class DroppedIdentifierTable {
     public static Map<FragmentKey, Map<String, String>> ofProfiles(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<FragmentKey, Map<String, String>> dropped = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
             String sql = "select d.source, d.source_record_id, d.id_key, d.reason from cdp_dropped_identifier d"
                     + " join cdp_fragment f on f.source = d.source and f.source_record_id = d.source_record_id"
-                    + " where f.profile_id in (" + Jdbc.markers(chunk.size()) + ")";
+                    + " where f.profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         dropped.computeIfAbsent(new FragmentKey(rs.getString(1), rs.getString(2)),
@@ -58,12 +58,11 @@ public final class DroppedIdentifierTable {
     public static Set<FragmentKey> fragmentsDropping(Connection c, Collection<String> idKeys, String invalidPrefix)
             throws SQLException {
         Set<FragmentKey> fragments = new LinkedHashSet<>();
-        for (List<String> chunk : Jdbc.chunks(idKeys, Jdbc.MAX_PARAMS)) {
-            String sql = "select distinct source, source_record_id from cdp_dropped_identifier where id_key in ("
-                    + Jdbc.markers(chunk.size()) + ") and reason not like ?";
+        for (Jdbc.In in : Jdbc.in(c, idKeys)) {
+            String sql = "select distinct source, source_record_id from cdp_dropped_identifier where id_key "
+                    + in.sql() + " and reason not like ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
-                ps.setString(chunk.size() + 1, invalidPrefix + "%");
+                ps.setString(in.bind(ps, 1), invalidPrefix + "%");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         fragments.add(new FragmentKey(rs.getString(1), rs.getString(2)));

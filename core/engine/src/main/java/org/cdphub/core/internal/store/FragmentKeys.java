@@ -14,7 +14,7 @@ import java.util.Map;
  * Set-based SQL over fragment keys ({@code source, source_record_id}), per source, in a form each database serves from
  * its (source, source_record_id) primary key:
  * <ul>
- * <li>PostgreSQL (and others): {@code source = ? and source_record_id in (?, …)}, chunked;</li>
+ * <li>PostgreSQL: {@code source_record_id = any(?) and source = ?}, an array of ids ({@link Jdbc#in});</li>
  * <li>H2: a join with {@code table(r varchar = ?)}, one array parameter. H2 uses an index for an IN-list on the first
  * column of an index only: with {@code source = ?} in front it scans every fragment of the source and tests the list
  * on each (about 1 s for 500 keys among 200,000 fragments of a source, against 3 ms for the join); a row-value
@@ -40,23 +40,20 @@ final class FragmentKeys {
             throws SQLException {
         boolean h2 = Jdbc.isH2(c);
         for (Map.Entry<String, List<String>> source : bySource(keys).entrySet()) {
-            List<List<String>> chunks = h2 ? List.of(source.getValue())
-                    : Jdbc.chunks(source.getValue(), Jdbc.MAX_PARAMS - 1);
-            for (List<String> ids : chunks) {
+            List<Jdbc.In> statements = h2 ? List.of(new Jdbc.In("", source.getValue(), true))
+                    : Jdbc.in(c, source.getValue());
+            for (Jdbc.In in : statements) {
                 String sql = h2
                         ? "select " + columns + " from table(r varchar = ?) k join " + table
                                 + " t on t.source = ? and t.source_record_id = k.r"
-                        : "select " + columns + " from " + table + " t where t.source = ? and t.source_record_id in ("
-                                + Jdbc.markers(ids.size()) + ")";
+                        : "select " + columns + " from " + table + " t where t.source_record_id " + in.sql()
+                                + " and t.source = ?";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     if (h2) {
-                        ps.setObject(1, ids.toArray(new String[0]));
+                        ps.setObject(1, in.values().toArray(new String[0]));
                         ps.setString(2, source.getKey());
                     } else {
-                        ps.setString(1, source.getKey());
-                        for (int i = 0; i < ids.size(); i++) {
-                            ps.setString(i + 2, ids.get(i));
-                        }
+                        ps.setString(in.bind(ps, 1), source.getKey());
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -86,13 +83,10 @@ final class FragmentKeys {
             return;
         }
         for (Map.Entry<String, List<String>> source : bySource(keys).entrySet()) {
-            for (List<String> ids : Jdbc.chunks(source.getValue(), Jdbc.MAX_PARAMS - 1)) {
+            for (Jdbc.In in : Jdbc.in(c, source.getValue())) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table
-                        + " where source = ? and source_record_id in (" + Jdbc.markers(ids.size()) + ")")) {
-                    ps.setString(1, source.getKey());
-                    for (int i = 0; i < ids.size(); i++) {
-                        ps.setString(i + 2, ids.get(i));
-                    }
+                        + " where source_record_id " + in.sql() + " and source = ?")) {
+                    ps.setString(in.bind(ps, 1), source.getKey());
                     ps.executeUpdate();
                 }
             }

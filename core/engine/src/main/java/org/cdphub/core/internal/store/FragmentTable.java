@@ -95,11 +95,10 @@ public final class FragmentTable {
     public static Map<String, List<Fragment>> byProfile(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<Fragment>> fragments = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select profile_id, body from cdp_fragment where profile_id in (" + Jdbc.markers(chunk.size())
-                    + ")";
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
+            String sql = "select profile_id, body from cdp_fragment where profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         fragments.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())

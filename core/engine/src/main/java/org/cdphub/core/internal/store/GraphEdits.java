@@ -41,10 +41,10 @@ public final class GraphEdits {
 
     /** Deletes the aliases that point at {@code profileIds}. */
     public static void deleteAliasesOf(Connection c, Collection<String> profileIds) throws SQLException {
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "delete from cdp_profile_alias where profile_id in (" + Jdbc.markers(chunk.size()) + ")";
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
+            String sql = "delete from cdp_profile_alias where profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 ps.executeUpdate();
             }
         }
@@ -54,11 +54,10 @@ public final class GraphEdits {
     public static Map<String, Set<String>> identifierKeysOf(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, Set<String>> keys = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select profile_id, id_key from cdp_identifier where profile_id in ("
-                    + Jdbc.markers(chunk.size()) + ")";
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
+            String sql = "select profile_id, id_key from cdp_identifier where profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         keys.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));

@@ -24,11 +24,10 @@ public final class IdentifierTable {
     /** Owner profile of each of {@code keys} that is stored. */
     public static Map<String, String> owners(Connection c, Collection<String> keys) throws SQLException {
         Map<String, String> owners = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(keys, Jdbc.MAX_PARAMS)) {
-            String sql = "select id_key, profile_id from cdp_identifier where id_key in (" + Jdbc.markers(chunk.size())
-                    + ")";
+        for (Jdbc.In in : Jdbc.in(c, keys)) {
+            String sql = "select id_key, profile_id from cdp_identifier where id_key " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         owners.put(rs.getString("id_key"), rs.getString("profile_id"));

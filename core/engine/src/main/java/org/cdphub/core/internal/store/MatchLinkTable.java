@@ -31,14 +31,14 @@ public final class MatchLinkTable {
     /** The links whose {@code from} fragment belongs to one of the profiles. */
     public static List<Row> ofProfiles(Connection c, Collection<String> profileIds) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
             String sql = "select l.source, l.source_record_id, l.to_source, l.to_source_record_id, l.score,"
                     + " l.contributions, l.linked_at from cdp_match_link l"
                     + " join cdp_fragment f on f.source = l.source and f.source_record_id = l.source_record_id"
-                    + " where f.profile_id in (" + Jdbc.markers(chunk.size()) + ")"
+                    + " where f.profile_id " + in.sql() + ""
                     + " order by l.linked_at, l.source, l.source_record_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Row(new FragmentKey(rs.getString(1), rs.getString(2)),

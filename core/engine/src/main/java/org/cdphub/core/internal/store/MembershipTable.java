@@ -45,7 +45,7 @@ public final class MembershipTable {
             throws SQLException {
         Map<String, Map<String, Instant>> memberships = new HashMap<>();
         Jdbc.forEachRowIn(c, "select profile_id, segments from cdp_segment_state where segments is not null "
-                + "and profile_id in (", profileIds, rs -> memberships.put(rs.getString(1),
+                + "and profile_id", profileIds, rs -> memberships.put(rs.getString(1),
                         Memberships.decode(rs.getString(2))));
         return memberships;
     }

@@ -22,11 +22,10 @@ public final class ProfileTable {
     /** {@code created_at} of those of {@code profileIds} that exist. */
     public static Map<String, Instant> createdAt(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, Instant> created = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "select profile_id, created_at from cdp_profile where profile_id in ("
-                    + Jdbc.markers(chunk.size()) + ")";
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
+            String sql = "select profile_id, created_at from cdp_profile where profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         created.put(rs.getString("profile_id"), Jdbc.getInstant(rs, "created_at"));
@@ -50,7 +49,7 @@ public final class ProfileTable {
     /** The stored documents (JSON of {@link Profile}) of those of {@code profileIds} that exist. */
     public static Map<String, String> docs(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, String> docs = new HashMap<>();
-        Jdbc.forEachRowIn(c, "select profile_id, doc from cdp_profile where profile_id in (", profileIds,
+        Jdbc.forEachRowIn(c, "select profile_id, doc from cdp_profile where profile_id", profileIds,
                 rs -> docs.put(rs.getString(1), rs.getString(2)));
         return docs;
     }
@@ -115,10 +114,10 @@ public final class ProfileTable {
     }
 
     public static void delete(Connection c, Collection<String> profileIds) throws SQLException {
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
-            String sql = "delete from cdp_profile where profile_id in (" + Jdbc.markers(chunk.size()) + ")";
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
+            String sql = "delete from cdp_profile where profile_id " + in.sql();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Jdbc.bindAll(ps, chunk);
+                in.bind(ps, 1);
                 ps.executeUpdate();
             }
         }

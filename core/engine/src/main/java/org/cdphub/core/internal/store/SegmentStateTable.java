@@ -30,7 +30,7 @@ public final class SegmentStateTable {
     private static final String COLUMNS = "profile_id, segments, inputs, due_at";
     private static final String WITH_DOCS = "select p.profile_id, s.segments, s.inputs, s.due_at, s.profile_id, p.doc "
             + "from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id "
-            + "where p.profile_id in (";
+            + "where p.profile_id";
 
     private SegmentStateTable() {
     }
@@ -48,7 +48,7 @@ public final class SegmentStateTable {
     /** The states of those of {@code profileIds} that have a row. */
     public static Map<String, State> load(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, State> states = new HashMap<>();
-        Jdbc.forEachRowIn(c, "select " + COLUMNS + " from cdp_segment_state where profile_id in (", profileIds,
+        Jdbc.forEachRowIn(c, "select " + COLUMNS + " from cdp_segment_state where profile_id", profileIds,
                 rs -> states.put(rs.getString(1), read(rs)));
         return states;
     }
@@ -81,7 +81,7 @@ public final class SegmentStateTable {
         return new StoreLock.FirstRead<>() {
             @Override
             public String sql() {
-                return WITH_DOCS + Jdbc.markers(ids.size()) + ")";
+                return WITH_DOCS + " in (" + Jdbc.markers(ids.size()) + ")";
             }
 
             @Override
@@ -234,10 +234,10 @@ public final class SegmentStateTable {
 
     /** Deletes the rows of {@code profileIds} (their member counts are the caller's). */
     static void delete(Connection c, Collection<String> profileIds) throws SQLException {
-        for (List<String> chunk : Jdbc.chunks(profileIds, Jdbc.MAX_PARAMS)) {
+        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "delete from cdp_segment_state where profile_id in (" + Jdbc.markers(chunk.size()) + ")")) {
-                Jdbc.bindAll(ps, chunk);
+                    "delete from cdp_segment_state where profile_id " + in.sql())) {
+                in.bind(ps, 1);
                 ps.executeUpdate();
             }
         }
