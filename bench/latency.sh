@@ -11,7 +11,9 @@
 #      e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr), WEBHOOK_BATCH (the webhook's batch.size: changes per
 #      request, default 100; 1 posts each change on its own), BATCH (tracking events per request, default 1: each to
 #      /v1/page; more: POST /v1/batch as Segment's server-side libraries send, an event's latency counted from when
-#      it was due, so the wait for its batch to fill is in it; a late request's lag is not, as for single events).
+#      it was due, so the wait for its batch to fill is in it; a late request's lag is not, as for single events),
+#      STORE (H2, the embedded default, or POSTGRESQL: a schema of its own in the local PostgreSQL, started by
+#      .ci/postgres.sh, or where CDPHUB_TEST_PG_URL/_USER/_PASSWORD say).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -32,12 +34,21 @@ stop_hub() {
         "$work/hub/bin/stop" >/dev/null 2>&1 || true
     fi
 }
+case "${STORE:-H2}" in
+H2) pg= ;;
+POSTGRESQL)
+    .ci/postgres.sh >/dev/null
+    # the PostgreSQL driver the distribution ships, for the run's schema
+    pg=:$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1) ;;
+*) echo "STORE: H2 or POSTGRESQL, not ${STORE}" >&2; exit 2 ;;
+esac
 trap stop_hub EXIT
 trap 'stop_hub; exit 130' INT TERM
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(nproc) cores, load average $load_before; work dir $work" >&2
-summary=$(java -Xmx1g -cp "$classes" org.cdphub.assembly.LatencyBench "$dist" "$work" "$work/figures.md" \
-    --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" --batch "${BATCH:-1}" "$@")
+summary=$(java -Xmx1g -cp "$classes$pg" org.cdphub.assembly.LatencyBench "$dist" "$work" "$work/figures.md" \
+    --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" --batch "${BATCH:-1}" \
+    --store "${STORE:-H2}" "$@")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$summary"
 if [ "${RECORD:-1}" != 0 ]; then
@@ -45,8 +56,8 @@ if [ "${RECORD:-1}" != 0 ]; then
     grep -q '^## Event to outbound latency' "$doc" || printf '\n## Event to outbound latency (`bench/latency.sh`)\n' >> "$doc"
     {
         printf '\n### Run of %s, commit %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(git rev-parse --short HEAD)"
-        printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s BATCH=%s). Machine: %s cores (`nproc`), %s;' \
-            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "$(nproc)" \
+        printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s BATCH=%s STORE=%s). Machine: %s cores (`nproc`), %s;' \
+            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "${STORE:-H2}" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
         printf ' load average %s before, %s after (`/proc/loadavg`).\n\n' "$load_before" "$load_after"
         cat "$work/figures.md"

@@ -14,8 +14,9 @@ import java.util.List;
  * for the outbound requests, and prints the run's figures. Stops the hub in every case.
  *
  * <p>Arguments: {@code <distribution> <work-dir> <markdown-out> [--drain S] [--clients N] [--in-flight N]
- * [--batch N] RATE:SECONDS...}; {@code --batch}: events per tracking request (see {@link SteadySender}). Per-run
- * JSON lines go to stderr, one summary JSON line to stdout.
+ * [--batch N] [--store H2|POSTGRESQL] RATE:SECONDS...}; {@code --batch}: events per tracking request (see
+ * {@link SteadySender}); {@code --store}: the embedded H2 store (default) or a PostgreSQL schema of the run's own
+ * ({@link SharedSchema}). Per-run JSON lines go to stderr, one summary JSON line to stdout.
  */
 public final class LatencyBench {
 
@@ -33,6 +34,7 @@ public final class LatencyBench {
         int clients = 4;
         int inFlight = 256;
         int batch = 1;
+        String store = "H2";
         List<int[]> runs = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
             switch (args[i]) {
@@ -40,6 +42,7 @@ public final class LatencyBench {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--store" -> store = args[++i];
                 default -> {
                     String[] rs = args[i].split(":");
                     runs.add(new int[] {Integer.parseInt(rs[0]), Integer.parseInt(rs[1])});
@@ -47,9 +50,13 @@ public final class LatencyBench {
             }
         }
         String prefix = "lat-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-        try (OutboundReceiver receiver = new OutboundReceiver(SEGMENT, prefix)) {
+        try (OutboundReceiver receiver = new OutboundReceiver(SEGMENT, prefix);
+                SharedSchema schema = store.equals("POSTGRESQL") ? new SharedSchema() : null) {
             NodeConfig.Ports ports = NodeConfig.Ports.free();
             Karaf hub = prepare(distribution, work, ports, receiver.url());
+            if (schema != null) {
+                NodeConfig.storeOn(hub, schema);
+            }
             Thread stopper = new Thread(() -> stopQuietly(hub));
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
@@ -68,8 +75,8 @@ public final class LatencyBench {
                     md.append(run.markdownRow());
                 }
                 Files.writeString(markdown, md);
-                System.out.println("{\"bench\":\"latency\",\"cores\":" + Runtime.getRuntime().availableProcessors()
-                        + ",\"otherOutbound\":" + receiver.others() + ",\"runs\":[" + String.join(",", jsons) + "]}");
+                System.out.println("{\"bench\":\"latency\",\"store\":\"" + store + "\",\"cores\":"
+                        + Runtime.getRuntime().availableProcessors() + ",\"otherOutbound\":" + receiver.others() + ",\"runs\":[" + String.join(",", jsons) + "]}");
             } finally {
                 stopQuietly(hub);
                 Runtime.getRuntime().removeShutdownHook(stopper);
