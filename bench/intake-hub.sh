@@ -14,7 +14,7 @@ n=${1:-100000}
 stores=${2:-"H2 POSTGRESQL"}
 dist=assembly/target/assembly
 [ -x "$dist/bin/start" ] || { echo "build the distribution first: ./mvnw -DskipTests package" >&2; exit 1; }
-case "$stores" in *POSTGRESQL*) .ci/postgres.sh >/dev/null ;; esac
+case "$stores" in *POSTGRESQL*) .ci/postgres.sh >&2 ;; esac
 out=${OUT:-/tmp/cdphub-bench/intake-hub}
 mkdir -p "$out"
 work=$(mktemp -d "$out/run.XXXXXX")

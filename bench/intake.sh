@@ -13,7 +13,7 @@ cd "$repo"
 # compile the engine and its reactor dependencies (starting PostgreSQL), and write the test classpath
 ./mvnw -q -pl core/engine -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
     -Dmdep.includeScope=test >/dev/null
-case "$stores" in *POSTGRESQL*) .ci/postgres.sh >/dev/null ;; esac
+case "$stores" in *POSTGRESQL*) .ci/postgres.sh >&2 ;; esac
 cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086

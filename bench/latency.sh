@@ -37,7 +37,7 @@ stop_hub() {
 case "${STORE:-H2}" in
 H2) pg= ;;
 POSTGRESQL)
-    .ci/postgres.sh >/dev/null
+    .ci/postgres.sh >&2
     # the PostgreSQL driver the distribution ships, for the run's schema
     pg=:$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1) ;;
 *) echo "STORE: H2 or POSTGRESQL, not ${STORE}" >&2; exit 2 ;;

@@ -42,7 +42,12 @@ public final class LatencyBench {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--in-flight" -> inFlight = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--store" -> store = args[++i];
+                case "--store" -> {
+                    store = args[++i];
+                    if (!store.equals("H2") && !store.equals("POSTGRESQL")) {
+                        throw new IllegalArgumentException("--store: H2 or POSTGRESQL, not " + store);
+                    }
+                }
                 default -> {
                     String[] rs = args[i].split(":");
                     runs.add(new int[] {Integer.parseInt(rs[0]), Integer.parseInt(rs[1])});

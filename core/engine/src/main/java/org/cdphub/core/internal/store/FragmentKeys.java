@@ -14,7 +14,8 @@ import java.util.Map;
  * Set-based SQL over fragment keys ({@code source, source_record_id}), per source, in a form each database serves from
  * its (source, source_record_id) primary key:
  * <ul>
- * <li>PostgreSQL: {@code source_record_id = any(?) and source = ?}, an array of ids ({@link Jdbc#in});</li>
+ * <li>PostgreSQL: {@code source_record_id in (select unnest(?)) and source = ?}, an array of ids
+ * ({@link Jdbc#in});</li>
  * <li>H2: a join with {@code table(r varchar = ?)}, one array parameter. H2 uses an index for an IN-list on the first
  * column of an index only: with {@code source = ?} in front it scans every fragment of the source and tests the list
  * on each (about 1 s for 500 keys among 200,000 fragments of a source, against 3 ms for the join); a row-value
@@ -40,9 +41,10 @@ final class FragmentKeys {
             throws SQLException {
         boolean h2 = Jdbc.isH2(c);
         for (Map.Entry<String, List<String>> source : bySource(keys).entrySet()) {
-            List<Jdbc.In> statements = h2 ? List.of(new Jdbc.In("", source.getValue(), true))
-                    : Jdbc.in(c, source.getValue());
-            for (Jdbc.In in : statements) {
+            List<List<String>> chunks = h2 ? List.of(source.getValue())
+                    : Jdbc.in(c, source.getValue()).stream().map(Jdbc.In::values).toList();
+            for (List<String> ids : chunks) {
+                Jdbc.In in = Jdbc.In.of(h2, ids);
                 String sql = h2
                         ? "select " + columns + " from table(r varchar = ?) k join " + table
                                 + " t on t.source = ? and t.source_record_id = k.r"
@@ -50,7 +52,7 @@ final class FragmentKeys {
                                 + " and t.source = ?";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     if (h2) {
-                        ps.setObject(1, in.values().toArray(new String[0]));
+                        ps.setObject(1, ids.toArray(new String[0]));
                         ps.setString(2, source.getKey());
                     } else {
                         ps.setString(in.bind(ps, 1), source.getKey());

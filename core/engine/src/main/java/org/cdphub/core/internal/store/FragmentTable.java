@@ -13,7 +13,7 @@ import java.util.Map;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 
-/** SQL on {@code cdp_fragment}; every method is set-based (chunked IN-lists, JDBC batches). */
+/** SQL on {@code cdp_fragment}; every method is set-based (lookups by many keys, JDBC batches). */
 public final class FragmentTable {
 
 

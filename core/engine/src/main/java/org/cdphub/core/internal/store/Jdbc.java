@@ -100,14 +100,20 @@ public final class Jdbc {
         return chunks;
     }
 
-    /** Most values one {@code = any(?)} array carries on PostgreSQL. */
+    /** Most values one array carries on PostgreSQL ({@link #in}). */
     static final int MAX_ARRAY = 10_000;
 
     /**
      * One statement's share of the values a column is tested against ({@link #in}): {@link #sql} follows the column
-     * ({@code where block_key = any(?)}) and {@link #bind} sets its parameters.
+     * ({@code where block_key in (select unnest(?))}) and {@link #bind} sets its parameters.
      */
     public record In(String sql, List<String> values, boolean array) {
+
+        /** All of {@code values} in one test: IN-list markers on H2, one array on PostgreSQL. */
+        public static In of(boolean h2, List<String> values) {
+            return h2 ? new In("in (" + markers(values.size()) + ")", values, false)
+                    : new In("in (select unnest(?))", values, true);
+        }
 
         /** Binds the values from parameter {@code index} on; returns the next parameter's index. */
         public int bind(PreparedStatement statement, int index) throws SQLException {
@@ -124,19 +130,19 @@ public final class Jdbc {
 
     /**
      * The statements that test a column against {@code values}, in the form each database serves from an index on
-     * that column: on PostgreSQL {@code = any(?)} with one array parameter (up to {@value #MAX_ARRAY} values a
-     * statement); on H2 {@code in (?, …)} in chunks of {@value #MAX_PARAMS}. PostgreSQL planned an IN-list of 500
-     * markers as a scan of the table once its statement was prepared (136 ms a lookup in a 65,000-row
-     * {@code cdp_block_key}, 25 of the 41 seconds of {@code bench/intake.sh 20000}), and probes the index for each
-     * element of an array. H2 uses an index for an IN-list on the first column of an index. None when
-     * {@code values} is empty.
+     * that column where there is one: on PostgreSQL a semi-join with one array, {@code in (select unnest(?))} (up to
+     * {@value #MAX_ARRAY} values a statement); on H2 {@code in (?, …)} in chunks of {@value #MAX_PARAMS}, which H2
+     * serves from an index whose first column it is. On PostgreSQL a prepared IN-list of 500 markers took 136 ms a
+     * lookup in a 65,000-row {@code cdp_block_key} (25 of the 41 seconds of {@code bench/intake.sh 20000}), and
+     * {@code = any(?)} with an array 810 ms: both cost rows times keys, as a scan testing every row against every key
+     * does. The semi-join is a hash join over the table at worst and index probes once the table is analysed (7 ms).
+     * None when {@code values} is empty.
      */
     public static List<In> in(Connection c, Collection<String> values) throws SQLException {
         boolean h2 = isH2(c);
         List<In> statements = new ArrayList<>();
         for (List<String> chunk : chunks(values, h2 ? MAX_PARAMS : MAX_ARRAY)) {
-            statements.add(h2 ? new In("in (" + markers(chunk.size()) + ")", chunk, false)
-                    : new In("in (select unnest(?))", chunk, true));
+            statements.add(In.of(h2, chunk));
         }
         return statements;
     }
@@ -159,7 +165,6 @@ public final class Jdbc {
         return value == null ? null : value.toInstant();
     }
 
-    /** Binds {@code values} from parameter 1 on. */
     /** Handles one row of a result. */
     @FunctionalInterface
     public interface RowHandler {
@@ -181,12 +186,6 @@ public final class Jdbc {
                     }
                 }
             }
-        }
-    }
-
-    public static void bindAll(PreparedStatement statement, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            statement.setString(i + 1, values.get(i));
         }
     }
 }

@@ -35,7 +35,7 @@ public final class MatchLinkTable {
             String sql = "select l.source, l.source_record_id, l.to_source, l.to_source_record_id, l.score,"
                     + " l.contributions, l.linked_at from cdp_match_link l"
                     + " join cdp_fragment f on f.source = l.source and f.source_record_id = l.source_record_id"
-                    + " where f.profile_id " + in.sql() + ""
+                    + " where f.profile_id " + in.sql()
                     + " order by l.linked_at, l.source, l.source_record_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 in.bind(ps, 1);

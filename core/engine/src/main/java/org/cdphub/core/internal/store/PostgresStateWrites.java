@@ -78,7 +78,7 @@ final class PostgresStateWrites {
                     + " where s.profile_id = d.profile_id", updates));
         }
         if (!deletes.isEmpty()) {
-            parts.add(new Part("delete from cdp_segment_state where profile_id = any(?::varchar[])",
+            parts.add(new Part("delete from cdp_segment_state where profile_id in (select unnest(?::varchar[]))",
                     (ps, i) -> ps.setArray(i, c.createArrayOf("varchar", deletes.toArray()))));
         }
         if (!segments.isEmpty()) {

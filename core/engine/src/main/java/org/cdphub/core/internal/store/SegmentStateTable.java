@@ -80,13 +80,13 @@ public final class SegmentStateTable {
         }
         return new StoreLock.FirstRead<>() {
             @Override
-            public String sql() {
-                return WITH_DOCS + " in (" + Jdbc.markers(ids.size()) + ")";
+            public String sql(boolean postgres) {
+                return WITH_DOCS + " " + Jdbc.In.of(!postgres, ids).sql();
             }
 
             @Override
-            public void bind(PreparedStatement statement) throws SQLException {
-                Jdbc.bindAll(statement, ids);
+            public void bind(PreparedStatement statement, boolean postgres) throws SQLException {
+                Jdbc.In.of(!postgres, ids).bind(statement, 1);
             }
 
             @Override

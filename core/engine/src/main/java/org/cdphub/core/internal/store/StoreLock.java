@@ -62,10 +62,11 @@ public final class StoreLock {
      */
     public interface FirstRead<R> {
 
-        /** One query; its {@code ?} parameters are bound by {@link #bind} from index 1. */
-        String sql();
+        /** One query for PostgreSQL ({@code postgres}) or H2; its {@code ?} parameters are bound by {@link #bind}. */
+        String sql(boolean postgres);
 
-        void bind(PreparedStatement statement) throws SQLException;
+        /** Binds the parameters of {@link #sql} from index 1. */
+        void bind(PreparedStatement statement, boolean postgres) throws SQLException;
 
         /** What the transaction's work gets from the rows of the query. */
         R read(ResultSet rows) throws SQLException;
@@ -122,10 +123,10 @@ public final class StoreLock {
         // PostgreSQL's driver sends setTransactionIsolation as a statement of its own; here the isolation of this
         // transaction travels with the lock, and the first read with both, in one round trip (the driver sends the
         // statements at once; the server runs them in order)
-        String sql = postgres ? POSTGRES_LOCK_SQL + (first == null ? "" : ";\n" + first.sql()) : LOCK_SQL;
+        String sql = postgres ? POSTGRES_LOCK_SQL + (first == null ? "" : ";\n" + first.sql(true)) : LOCK_SQL;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (postgres && first != null) {
-                first.bind(ps);
+                first.bind(ps, true);
             }
             boolean rows = ps.execute();
             while (!rows && ps.getUpdateCount() != -1) {
@@ -142,15 +143,15 @@ public final class StoreLock {
             }
             if (postgres) {
                 if (!ps.getMoreResults()) {
-                    throw new SQLException("no rows from the first read of the transaction: " + first.sql());
+                    throw new SQLException("no rows from the first read of the transaction: " + first.sql(true));
                 }
                 try (ResultSet rs = ps.getResultSet()) {
                     return first.read(rs);
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(first.sql())) {
-            first.bind(ps);
+        try (PreparedStatement ps = c.prepareStatement(first.sql(false))) {
+            first.bind(ps, false);
             try (ResultSet rs = ps.executeQuery()) {
                 return first.read(rs);
             }

@@ -47,12 +47,12 @@ class StoreLockTest {
     void aFirstReadWaitsForTheLockAndSeesWhatTheHolderCommitted() throws Exception {
         StoreLock.FirstRead<Long> aliases = new StoreLock.FirstRead<>() {
             @Override
-            public String sql() {
+            public String sql(boolean postgres) {
                 return "select count(*) from cdp_profile_alias where alias_id = ?";
             }
 
             @Override
-            public void bind(java.sql.PreparedStatement statement) throws SQLException {
+            public void bind(java.sql.PreparedStatement statement, boolean postgres) throws SQLException {
                 statement.setString(1, "absorbed");
             }
 
