@@ -14,9 +14,11 @@ import java.util.List;
  * for the outbound requests, and prints the run's figures. Stops the hub in every case.
  *
  * <p>Arguments: {@code <distribution> <work-dir> <markdown-out> [--drain S] [--clients N] [--in-flight N]
- * [--batch N] [--store H2|POSTGRESQL] RATE:SECONDS...}; {@code --batch}: events per tracking request (see
- * {@link SteadySender}); {@code --store}: the embedded H2 store (default) or a PostgreSQL schema of the run's own
- * ({@link SharedSchema}). Per-run JSON lines go to stderr, one summary JSON line to stdout.
+ * [--batch N] [--store H2|POSTGRESQL] [--warm-up RATE:SECONDS] RATE:SECONDS...}; {@code --batch}: events per
+ * tracking request (see {@link SteadySender}); {@code --store}: the embedded H2 store (default) or a PostgreSQL schema
+ * of the run's own ({@link SharedSchema}); {@code --warm-up}: a run before the measured ones, drained and not reported,
+ * so that the JIT has compiled the path (the first check sends only 20 events). Per-run JSON lines go to stderr, one
+ * summary JSON line to stdout.
  */
 public final class LatencyBench {
 
@@ -35,6 +37,7 @@ public final class LatencyBench {
         int inFlight = 256;
         int batch = 1;
         String store = "H2";
+        int[] warmUpRun = null;
         List<int[]> runs = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
             switch (args[i]) {
@@ -48,10 +51,8 @@ public final class LatencyBench {
                         throw new IllegalArgumentException("--store: H2 or POSTGRESQL, not " + store);
                     }
                 }
-                default -> {
-                    String[] rs = args[i].split(":");
-                    runs.add(new int[] {Integer.parseInt(rs[0]), Integer.parseInt(rs[1])});
-                }
+                case "--warm-up" -> warmUpRun = rateAndSeconds(args[++i]);
+                default -> runs.add(rateAndSeconds(args[i]));
             }
         }
         String prefix = "lat-" + Long.toString(System.currentTimeMillis(), 36) + "-";
@@ -70,6 +71,10 @@ public final class LatencyBench {
                 SteadySender sender = new SteadySender("http://127.0.0.1:" + ports.http(), "demo-write-key", clients,
                         inFlight, batch);
                 warmUp(hub, sender, receiver, prefix);
+                if (warmUpRun != null && warmUpRun[0] > 0 && warmUpRun[1] > 0) {
+                    System.err.println("warm-up (not reported): " + run(sender, receiver, prefix + "warm-", warmUpRun[0],
+                            warmUpRun[1], drain).json());
+                }
                 StringBuilder md = new StringBuilder(LatencyRun.markdownHeader());
                 List<String> jsons = new ArrayList<>();
                 for (int r = 0; r < runs.size(); r++) {
@@ -107,7 +112,16 @@ public final class LatencyBench {
         return hub;
     }
 
-    /** A few events at a low rate until they come out the other end: the whole path works and is warm. */
+    /** {@code RATE:SECONDS} as two numbers. */
+    private static int[] rateAndSeconds(String value) {
+        String[] parts = value.split(":");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("RATE:SECONDS expected, not " + value);
+        }
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    /** A few events at a low rate until they come out the other end: the whole path works. */
     private static void warmUp(Karaf hub, SteadySender sender, OutboundReceiver receiver, String prefix)
             throws Exception {
         long deadline = System.nanoTime() + BOOT.toNanos();
