@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,18 +44,9 @@ public final class AliasTable {
     public static Map<String, List<String>> aliasesOf(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<String>> aliases = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "select alias_id, profile_id from cdp_profile_alias where profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        aliases.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
-                                .add(rs.getString("alias_id"));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select alias_id, profile_id from cdp_profile_alias where profile_id", profileIds,
+                rs -> aliases.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
+                        .add(rs.getString("alias_id")));
         aliases.values().forEach(Collections::sort);
         return aliases;
     }
@@ -64,17 +54,8 @@ public final class AliasTable {
     /** The live profile of each of {@code aliasIds} that is an alias. */
     public static Map<String, String> resolve(Connection c, Collection<String> aliasIds) throws SQLException {
         Map<String, String> live = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, aliasIds)) {
-            String sql = "select alias_id, profile_id from cdp_profile_alias where alias_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        live.put(rs.getString("alias_id"), rs.getString("profile_id"));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select alias_id, profile_id from cdp_profile_alias where alias_id", aliasIds,
+                rs -> live.put(rs.getString("alias_id"), rs.getString("profile_id")));
         return live;
     }
 }

@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,17 +45,8 @@ public final class BlockKeyTable {
 
     private static Map<String, Set<String>> keysOf(Connection c, Collection<String> profiles) throws SQLException {
         Map<String, Set<String>> keys = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, profiles)) {
-            try (PreparedStatement ps = c.prepareStatement("select profile_id, block_key from cdp_block_key"
-                    + " where profile_id " + in.sql())) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        keys.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, block_key from cdp_block_key where profile_id", profiles,
+                rs -> keys.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
         return keys;
     }
 
@@ -68,14 +58,12 @@ public final class BlockKeyTable {
             try (PreparedStatement ps = c.prepareStatement("select block_key, profile_id from cdp_block_key"
                     + " where block_key " + in.sql() + " order by block_key, profile_id")) {
                 in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> ids = byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                        if (ids.size() < capPerKey) {
-                            ids.add(rs.getString(2));
-                        }
+                Jdbc.forEachRow(ps, rs -> {
+                    List<String> ids = byKey.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    if (ids.size() < capPerKey) {
+                        ids.add(rs.getString(2));
                     }
-                }
+                });
             }
         }
         return byKey;

@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
@@ -34,20 +33,11 @@ public final class DroppedIdentifierTable {
     public static Map<FragmentKey, Map<String, String>> ofProfiles(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<FragmentKey, Map<String, String>> dropped = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "select d.source, d.source_record_id, d.id_key, d.reason from cdp_dropped_identifier d"
-                    + " join cdp_fragment f on f.source = d.source and f.source_record_id = d.source_record_id"
-                    + " where f.profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        dropped.computeIfAbsent(new FragmentKey(rs.getString(1), rs.getString(2)),
-                                k -> new TreeMap<>()).put(rs.getString(3), rs.getString(4));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select d.source, d.source_record_id, d.id_key, d.reason from cdp_dropped_identifier d"
+                + " join cdp_fragment f on f.source = d.source and f.source_record_id = d.source_record_id"
+                + " where f.profile_id", profileIds, rs -> dropped.computeIfAbsent(
+                        new FragmentKey(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
+                        .put(rs.getString(3), rs.getString(4)));
         return dropped;
     }
 
@@ -63,11 +53,7 @@ public final class DroppedIdentifierTable {
                     + in.sql() + " and reason not like ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(in.bind(ps, 1), invalidPrefix + "%");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        fragments.add(new FragmentKey(rs.getString(1), rs.getString(2)));
-                    }
-                }
+                Jdbc.forEachRow(ps, rs -> fragments.add(new FragmentKey(rs.getString(1), rs.getString(2))));
             }
         }
         return fragments;

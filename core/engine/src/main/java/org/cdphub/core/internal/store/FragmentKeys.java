@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,41 +26,29 @@ final class FragmentKeys {
     private FragmentKeys() {
     }
 
-    /** Reads one result row; the columns are those asked for, in order. */
-    @FunctionalInterface
-    interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
     /**
      * Runs {@code select <columns> from <table> t} for the rows whose key is one of {@code keys}; columns are
      * qualified with {@code t}.
      */
-    static void select(Connection c, String columns, String table, Collection<FragmentKey> keys, RowReader reader)
-            throws SQLException {
+    static void select(Connection c, String columns, String table, Collection<FragmentKey> keys,
+            Jdbc.RowHandler handler) throws SQLException {
         boolean h2 = Jdbc.isH2(c);
         for (Map.Entry<String, List<String>> source : bySource(keys).entrySet()) {
-            List<List<String>> chunks = h2 ? List.of(source.getValue())
-                    : Jdbc.in(c, source.getValue()).stream().map(Jdbc.In::values).toList();
-            for (List<String> ids : chunks) {
-                Jdbc.In in = Jdbc.In.of(h2, ids);
-                String sql = h2
-                        ? "select " + columns + " from table(r varchar = ?) k join " + table
-                                + " t on t.source = ? and t.source_record_id = k.r"
-                        : "select " + columns + " from " + table + " t where t.source_record_id " + in.sql()
-                                + " and t.source = ?";
+            if (h2) {
+                String sql = "select " + columns + " from table(r varchar = ?) k join " + table
+                        + " t on t.source = ? and t.source_record_id = k.r";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    if (h2) {
-                        ps.setObject(1, ids.toArray(new String[0]));
-                        ps.setString(2, source.getKey());
-                    } else {
-                        ps.setString(in.bind(ps, 1), source.getKey());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            reader.read(rs);
-                        }
-                    }
+                    ps.setObject(1, source.getValue().toArray(new String[0]));
+                    ps.setString(2, source.getKey());
+                    Jdbc.forEachRow(ps, handler);
+                }
+                continue;
+            }
+            for (Jdbc.In in : Jdbc.in(c, source.getValue())) {
+                try (PreparedStatement ps = c.prepareStatement("select " + columns + " from " + table
+                        + " t where t.source_record_id " + in.sql() + " and t.source = ?")) {
+                    ps.setString(in.bind(ps, 1), source.getKey());
+                    Jdbc.forEachRow(ps, handler);
                 }
             }
         }

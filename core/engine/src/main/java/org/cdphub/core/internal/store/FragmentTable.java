@@ -95,18 +95,9 @@ public final class FragmentTable {
     public static Map<String, List<Fragment>> byProfile(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, List<Fragment>> fragments = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "select profile_id, body from cdp_fragment where profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        fragments.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
-                                .add(CdpJson.read(rs.getString("body"), Fragment.class));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, body from cdp_fragment where profile_id", profileIds,
+                rs -> fragments.computeIfAbsent(rs.getString("profile_id"), k -> new ArrayList<>())
+                        .add(CdpJson.read(rs.getString("body"), Fragment.class)));
         return fragments;
     }
 

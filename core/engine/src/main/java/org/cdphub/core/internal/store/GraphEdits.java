@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,30 +39,15 @@ public final class GraphEdits {
 
     /** Deletes the aliases that point at {@code profileIds}. */
     public static void deleteAliasesOf(Connection c, Collection<String> profileIds) throws SQLException {
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "delete from cdp_profile_alias where profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                ps.executeUpdate();
-            }
-        }
+        Jdbc.updateIn(c, "delete from cdp_profile_alias where profile_id", profileIds);
     }
 
     /** The identifier keys each of {@code profileIds} holds in {@code cdp_identifier}. */
     public static Map<String, Set<String>> identifierKeysOf(Connection c, Collection<String> profileIds)
             throws SQLException {
         Map<String, Set<String>> keys = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "select profile_id, id_key from cdp_identifier where profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        keys.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, id_key from cdp_identifier where profile_id", profileIds,
+                rs -> keys.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
         return keys;
     }
 }

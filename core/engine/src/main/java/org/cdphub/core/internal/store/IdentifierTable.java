@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,17 +23,8 @@ public final class IdentifierTable {
     /** Owner profile of each of {@code keys} that is stored. */
     public static Map<String, String> owners(Connection c, Collection<String> keys) throws SQLException {
         Map<String, String> owners = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, keys)) {
-            String sql = "select id_key, profile_id from cdp_identifier where id_key " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        owners.put(rs.getString("id_key"), rs.getString("profile_id"));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select id_key, profile_id from cdp_identifier where id_key", keys,
+                rs -> owners.put(rs.getString("id_key"), rs.getString("profile_id")));
         return owners;
     }
 

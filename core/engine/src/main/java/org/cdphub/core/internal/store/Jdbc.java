@@ -180,11 +180,26 @@ public final class Jdbc {
         for (In in : in(c, ids)) {
             try (PreparedStatement ps = c.prepareStatement(sql + " " + in.sql())) {
                 in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        handler.row(rs);
-                    }
-                }
+                forEachRow(ps, handler);
+            }
+        }
+    }
+
+    /** Runs {@code sql}, an update or delete ending with a column ({@code ... where profile_id}), for {@code ids}. */
+    public static void updateIn(Connection c, String sql, Collection<String> ids) throws SQLException {
+        for (In in : in(c, ids)) {
+            try (PreparedStatement ps = c.prepareStatement(sql + " " + in.sql())) {
+                in.bind(ps, 1);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Runs the query of {@code statement} (its parameters bound) and hands every row to {@code handler}. */
+    public static void forEachRow(PreparedStatement statement, RowHandler handler) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                handler.row(rs);
             }
         }
     }

@@ -2,7 +2,6 @@ package org.cdphub.core.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,13 +38,9 @@ public final class MatchLinkTable {
                     + " order by l.linked_at, l.source, l.source_record_id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Row(new FragmentKey(rs.getString(1), rs.getString(2)),
-                                new FragmentKey(rs.getString(3), rs.getString(4)), rs.getDouble(5),
-                                CdpJson.read(rs.getString(6), CONTRIBUTIONS), Jdbc.getInstant(rs, "linked_at")));
-                    }
-                }
+                Jdbc.forEachRow(ps, rs -> rows.add(new Row(new FragmentKey(rs.getString(1), rs.getString(2)),
+                        new FragmentKey(rs.getString(3), rs.getString(4)), rs.getDouble(5),
+                        CdpJson.read(rs.getString(6), CONTRIBUTIONS), Jdbc.getInstant(rs, "linked_at"))));
             }
         }
         return rows;

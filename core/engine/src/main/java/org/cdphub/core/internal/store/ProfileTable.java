@@ -22,17 +22,8 @@ public final class ProfileTable {
     /** {@code created_at} of those of {@code profileIds} that exist. */
     public static Map<String, Instant> createdAt(Connection c, Collection<String> profileIds) throws SQLException {
         Map<String, Instant> created = new HashMap<>();
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "select profile_id, created_at from cdp_profile where profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        created.put(rs.getString("profile_id"), Jdbc.getInstant(rs, "created_at"));
-                    }
-                }
-            }
-        }
+        Jdbc.forEachRowIn(c, "select profile_id, created_at from cdp_profile where profile_id", profileIds,
+                rs -> created.put(rs.getString("profile_id"), Jdbc.getInstant(rs, "created_at")));
         return created;
     }
 
@@ -114,12 +105,6 @@ public final class ProfileTable {
     }
 
     public static void delete(Connection c, Collection<String> profileIds) throws SQLException {
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            String sql = "delete from cdp_profile where profile_id " + in.sql();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                in.bind(ps, 1);
-                ps.executeUpdate();
-            }
-        }
+        Jdbc.updateIn(c, "delete from cdp_profile where profile_id", profileIds);
     }
 }

@@ -234,12 +234,6 @@ public final class SegmentStateTable {
 
     /** Deletes the rows of {@code profileIds} (their member counts are the caller's). */
     static void delete(Connection c, Collection<String> profileIds) throws SQLException {
-        for (Jdbc.In in : Jdbc.in(c, profileIds)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from cdp_segment_state where profile_id " + in.sql())) {
-                in.bind(ps, 1);
-                ps.executeUpdate();
-            }
-        }
+        Jdbc.updateIn(c, "delete from cdp_segment_state where profile_id", profileIds);
     }
 }
