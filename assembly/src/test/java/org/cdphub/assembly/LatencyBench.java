@@ -72,8 +72,8 @@ public final class LatencyBench {
                         inFlight, batch);
                 warmUp(hub, sender, receiver, prefix);
                 if (warmUpRun != null && warmUpRun[0] > 0 && warmUpRun[1] > 0) {
-                    System.err.println("warm-up (not reported): " + run(sender, receiver, prefix + "warm-", warmUpRun[0],
-                            warmUpRun[1], drain).json());
+                    LatencyRun warm = run(sender, receiver, prefix + "warm-", warmUpRun[0], warmUpRun[1], drain);
+                    System.err.println("warm-up (not reported): " + warm.json());
                 }
                 StringBuilder md = new StringBuilder(LatencyRun.markdownHeader());
                 List<String> jsons = new ArrayList<>();
@@ -86,7 +86,8 @@ public final class LatencyBench {
                 }
                 Files.writeString(markdown, md);
                 System.out.println("{\"bench\":\"latency\",\"store\":\"" + store + "\",\"cores\":"
-                        + Runtime.getRuntime().availableProcessors() + ",\"otherOutbound\":" + receiver.others() + ",\"runs\":[" + String.join(",", jsons) + "]}");
+                        + Runtime.getRuntime().availableProcessors() + ",\"otherOutbound\":" + receiver.others()
+                        + ",\"runs\":[" + String.join(",", jsons) + "]}");
             } finally {
                 stopQuietly(hub);
                 Runtime.getRuntime().removeShutdownHook(stopper);
