@@ -81,6 +81,7 @@ public final class LatencyBench {
                     LatencyRun run = run(sender, receiver, prefix + "r" + r + "-", runs.get(r)[0], runs.get(r)[1],
                             drain);
                     System.err.println(run.json());
+                    Files.writeString(markdown.resolveSibling("run-" + r + "-per-second.tsv"), run.perSecond());
                     jsons.add(run.json());
                     md.append(run.markdownRow());
                 }

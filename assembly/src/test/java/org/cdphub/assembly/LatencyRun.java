@@ -6,17 +6,19 @@ import java.util.Locale;
 /** The figures of one run of the latency benchmark: send times against the outbound arrivals of the same people. */
 record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, double p50Ms, double p99Ms,
         double maxMs, double outboundWhileSending, double outboundOverall, int backlogAtSendEnd, int drainSeconds,
-        String loadBefore, String loadAfter) {
+        String loadBefore, String loadAfter, long[] byEvent) {
 
     static LatencyRun of(int rate, int seconds, String runPrefix, SteadySender.Sent sent, OutboundReceiver receiver,
             int drainSeconds, String loadBefore, String loadAfter) {
         long[] sentAt = sent.sentAt();
         long[] latencies = new long[sentAt.length];
+        long[] byEvent = new long[sentAt.length]; // -1: never arrived
         int arrived = 0;
         int bySendEnd = 0;
         long last = sent.start();
         for (int i = 0; i < sentAt.length; i++) {
             Long at = receiver.arrival(SteadySender.id(runPrefix, i));
+            byEvent[i] = at == null ? -1 : at - sentAt[i];
             if (at != null) {
                 latencies[arrived++] = at - sentAt[i];
                 last = Math.max(last, at);
@@ -31,7 +33,29 @@ record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, do
         double overall = (last - sent.start()) / 1e9;
         return new LatencyRun(rate, seconds, sent, arrived, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.99)),
                 ms(rank(sorted, 1.0)), bySendEnd / window, overall > 0 ? arrived / overall : 0,
-                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter);
+                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter, byEvent);
+    }
+
+    /**
+     * The run second by second of send time (tab-separated: second, events, arrived, p50, p99 and max ms), to see
+     * whether the slow events come in bursts and when.
+     */
+    String perSecond() {
+        StringBuilder tsv = new StringBuilder("second\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\n");
+        long[] sentAt = sent.sentAt();
+        int from = 0;
+        for (int second = 0; from < sentAt.length; second++) {
+            long end = sent.start() + (second + 1) * 1_000_000_000L;
+            int to = from;
+            while (to < sentAt.length && sentAt[to] < end) {
+                to++;
+            }
+            long[] window = java.util.Arrays.stream(byEvent, from, to).filter(l -> l >= 0).sorted().toArray();
+            tsv.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.1f\t%.1f%n", second, to - from, window.length,
+                    ms(rank(window, 0.5)), ms(rank(window, 0.99)), ms(rank(window, 1.0))));
+            from = to;
+        }
+        return tsv.toString();
     }
 
     int never() {

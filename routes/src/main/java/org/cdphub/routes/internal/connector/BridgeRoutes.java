@@ -222,8 +222,8 @@ final class BridgeRoutes extends RouteBuilder {
     }
 
     /**
-     * One message of the membership topic: the changes of one profile (a JSON array, as the segment stage publishes
-     * them) or one change (a JSON object).
+     * One message of the membership topic: changes of the profiles of one message group (a JSON array, as the segment
+     * stage publishes them) or one change (a JSON object).
      */
     private void accept(String json, List<Object> out) {
         List<MembershipChange> changes;

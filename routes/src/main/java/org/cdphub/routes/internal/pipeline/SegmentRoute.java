@@ -2,9 +2,10 @@ package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,8 +20,8 @@ import org.cdphub.spi.connector.RouteIds;
 
 /**
  * Segment stage: re-evaluates the segments of changed profiles (of several messages at once from a batch-consuming
- * endpoint) and publishes the membership changes, the changes of one profile as one message (a JSON array, see
- * {@link #byProfile}), grouped by profile so that a profile's changes stay in order.
+ * endpoint) and publishes the membership changes as JSON arrays, each of the profiles of one message group (see
+ * {@link #byGroup}), so that a profile's changes stay in order.
  */
 public final class SegmentRoute extends RouteBuilder {
 
@@ -30,6 +31,8 @@ public final class SegmentRoute extends RouteBuilder {
      * one transaction is counted in messages, and every change carries the person's identifiers and consents.
      */
     static final int CHANGES_PER_MESSAGE = 20;
+    /** How many message groups the changes are spread over (see {@link #group}). */
+    static final int GROUPS = 16;
 
     private final String profilesChangedUri;
     private final String membershipChangesUri;
@@ -84,39 +87,52 @@ public final class SegmentRoute extends RouteBuilder {
         if (!profileIds.isEmpty() || !absorbed.isEmpty()) {
             out.addAll(segments.evaluate(List.copyOf(profileIds), absorbed));
         }
-        exchange.getMessage().setBody(byProfile(out));
+        exchange.getMessage().setBody(byGroup(out));
     }
 
     /**
-     * The items as messages: each run of consecutive changes of one profile as one list of at most
-     * {@value #CHANGES_PER_MESSAGE} (a first evaluation has about a dozen changes per profile for fifty segments: a
-     * message each would be a dozen messages; the lists of one profile share its group, so they stay in order),
-     * anything else (a dead letter) as it is.
+     * The items as messages: the changes in lists of at most {@value #CHANGES_PER_MESSAGE}, each list holding changes
+     * of profiles of one message group only (see {@link #group}), in the order of {@code items} within a group;
+     * anything else (a dead letter) as it is. A batch of a hundred changed profiles thus makes about
+     * {@value #GROUPS} messages, not a hundred: every message costs a send, a broker round and a delivery at every
+     * outbound subscription, which at 2,000 events/s was a third of the hub's work (docs/benchmarks.md).
      */
-    static List<Object> byProfile(List<?> items) {
-        List<Object> out = new ArrayList<>();
-        List<MembershipChange> run = null;
+    static List<Object> byGroup(List<?> items) {
+        Map<String, List<List<MembershipChange>>> lists = new LinkedHashMap<>();
+        List<Object> deadLetters = new ArrayList<>();
         for (Object item : items) {
             if (item instanceof MembershipChange change) {
-                if (run == null || run.size() == CHANGES_PER_MESSAGE
-                        || !Objects.equals(run.get(0).profileId(), change.profileId())) {
-                    run = new ArrayList<>();
-                    out.add(run);
+                List<List<MembershipChange>> group = lists.computeIfAbsent(group(change.profileId()),
+                        g -> new ArrayList<>());
+                if (group.isEmpty() || group.get(group.size() - 1).size() == CHANGES_PER_MESSAGE) {
+                    group.add(new ArrayList<>());
                 }
-                run.add(change);
+                group.get(group.size() - 1).add(change);
             } else {
-                out.add(item);
-                run = null;
+                deadLetters.add(item);
             }
         }
+        List<Object> out = new ArrayList<>();
+        lists.values().forEach(out::addAll);
+        out.addAll(deadLetters);
         return out;
     }
 
-    /** A profile's changes (a list, see {@link #byProfile}) or a dead letter as the message to send. */
+    /**
+     * The message group ({@code JMSXGroupID}) of a profile's changes: one of {@value #GROUPS}, by the profile id's
+     * hash. The broker gives all messages of a group to one consumer of a subscription, in order, so the changes of
+     * a profile reach an outbound connector in the order they were made, however many nodes share its subscription;
+     * with {@value #GROUPS} groups the subscription's consumers still share the work.
+     */
+    static String group(String profileId) {
+        return "profiles-" + Math.floorMod(profileId.hashCode(), GROUPS);
+    }
+
+    /** Changes of one message group (a list, see {@link #byGroup}) or a dead letter as the message to send. */
     static void toMessage(Exchange exchange) {
         Object item = exchange.getMessage().getBody();
         if (item instanceof List<?> changes) {
-            exchange.getMessage().setHeader(Headers.GROUP, ((MembershipChange) changes.get(0)).profileId());
+            exchange.getMessage().setHeader(Headers.GROUP, group(((MembershipChange) changes.get(0)).profileId()));
         } else {
             exchange.getMessage().setHeader(Headers.REASON, ((DeadLetter) item).reason());
         }

@@ -69,6 +69,6 @@ final class SegmentScheduleRoute extends RouteBuilder {
             }
         }
         exchange.setProperty(MORE, more && !exchange.getContext().isStopping());
-        exchange.getMessage().setBody(SegmentRoute.byProfile(changes));
+        exchange.getMessage().setBody(SegmentRoute.byGroup(changes));
     }
 }

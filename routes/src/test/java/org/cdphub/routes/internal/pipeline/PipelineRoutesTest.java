@@ -105,7 +105,9 @@ class PipelineRoutesTest extends CamelTestSupport {
     @Test
     void aBatchIsMergedOnceAndEveryMembershipChangeIsPublishedGroupedByProfile() throws Exception {
         MockEndpoint membership = getMockEndpoint("mock:membership");
-        membership.expectedMessageCount(4);
+        long groups = java.util.stream.Stream.of("p-1", "p-2", "p-3", "p-old").map(SegmentRoute::group).distinct()
+                .count();
+        membership.expectedMessageCount((int) groups);
         getMockEndpoint("mock:dead").expectedMessageCount(0);
 
         template.sendBody("direct:fragments", CdpJson.write(List.of(fragment("1"), fragment("2"), fragment("3"))));
@@ -117,11 +119,13 @@ class PipelineRoutesTest extends CamelTestSupport {
         List<MembershipChange> changes = membership.getExchanges().stream()
                 .flatMap(e -> CdpJson.read(e.getMessage().getBody(String.class), CdpJson.MEMBERSHIP_CHANGE_LIST)
                         .stream()).toList();
-        assertThat(changes).extracting(MembershipChange::profileId).containsExactly("p-1", "p-2", "p-3", "p-old");
-        assertThat(changes.get(3).reason()).isEqualTo("merged-into:p-1");
-        assertThat(membership.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.GROUP))
-                .isEqualTo(CdpJson.read(e.getMessage().getBody(String.class), CdpJson.MEMBERSHIP_CHANGE_LIST).get(0)
-                        .profileId()));
+        assertThat(changes).extracting(MembershipChange::profileId)
+                .containsExactlyInAnyOrder("p-1", "p-2", "p-3", "p-old");
+        assertThat(changes).filteredOn(c -> c.profileId().equals("p-old")).singleElement()
+                .extracting(MembershipChange::reason).isEqualTo("merged-into:p-1");
+        assertThat(membership.getExchanges()).allSatisfy(e -> assertThat(CdpJson.read(e.getMessage()
+                .getBody(String.class), CdpJson.MEMBERSHIP_CHANGE_LIST)).extracting(c -> SegmentRoute.group(
+                        c.profileId())).containsOnly((String) e.getMessage().getHeader(Headers.GROUP)));
     }
 
     @Test
@@ -308,30 +312,52 @@ class PipelineRoutesTest extends CamelTestSupport {
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(membership.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.GROUP))
-                .containsExactly("p-b", "p-w");
+                .containsExactly(SegmentRoute.group("p-b"), SegmentRoute.group("p-w"));
     }
 
     @Test
-    void consecutiveChangesOfOneProfileBecomeOneMessageAndDeadLettersStayApart() {
-        MembershipChange a1 = new MembershipChange("a", "s1", MembershipChange.Kind.ENTERED, CLOCK.instant(),
-                "evaluated", List.of(), List.of());
-        MembershipChange a2 = new MembershipChange("a", "s2", MembershipChange.Kind.EXITED, CLOCK.instant(),
-                "evaluated", List.of(), List.of());
-        MembershipChange b1 = new MembershipChange("b", "s1", MembershipChange.Kind.ENTERED, CLOCK.instant(),
-                "evaluated", List.of(), List.of());
+    void changesAreListedByMessageGroupInOrderAndDeadLettersStayApart() {
+        MembershipChange a1 = change("a", "s1", MembershipChange.Kind.ENTERED);
+        MembershipChange a2 = change("a", "s2", MembershipChange.Kind.EXITED);
+        String b = otherGroupThan("a");
+        MembershipChange b1 = change(b, "s1", MembershipChange.Kind.ENTERED);
+        MembershipChange b2 = change(b, "s2", MembershipChange.Kind.ENTERED);
         DeadLetter dead = new DeadLetter("core.segments", null, null, "bad", "x", CLOCK.instant());
 
-        assertThat(SegmentRoute.byProfile(List.of(a1, a2, b1, dead, b1, a1)))
-                .containsExactly(List.of(a1, a2), List.of(b1), dead, List.of(b1), List.of(a1));
-        assertThat(SegmentRoute.byProfile(List.of())).isEmpty();
+        assertThat(SegmentRoute.byGroup(List.of(a1, b1, dead, a2, b2)))
+                .as("one list per group, in order of first appearance, dead letters last")
+                .containsExactly(List.of(a1, a2), List.of(b1, b2), dead);
+        assertThat(SegmentRoute.byGroup(List.of())).isEmpty();
+
         List<MembershipChange> many = new ArrayList<>();
         int n = SegmentRoute.CHANGES_PER_MESSAGE;
         for (int i = 0; i < 2 * n + 5; i++) {
-            many.add(new MembershipChange("c", "s" + i, MembershipChange.Kind.ENTERED, CLOCK.instant(), "evaluated",
-                    List.of(), List.of()));
+            many.add(change("c", "s" + i, MembershipChange.Kind.ENTERED));
         }
-        assertThat(SegmentRoute.byProfile(many)).as("at most CHANGES_PER_MESSAGE a message, in order")
+        assertThat(SegmentRoute.byGroup(many)).as("at most CHANGES_PER_MESSAGE a message, in order")
                 .containsExactly(many.subList(0, n), many.subList(n, 2 * n), many.subList(2 * n, 2 * n + 5));
+
+        List<MembershipChange> spread = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            spread.add(change("profile-" + i, "s", MembershipChange.Kind.ENTERED));
+        }
+        List<Object> messages = SegmentRoute.byGroup(spread);
+        assertThat(messages).as("a thousand profiles' changes in about 1000/CHANGES_PER_MESSAGE messages")
+                .hasSizeBetween(1000 / n, 1000 / n + SegmentRoute.GROUPS);
+        assertThat(spread.stream().map(c -> SegmentRoute.group(c.profileId())).distinct().count())
+                .as("the profiles are spread over every group").isEqualTo(SegmentRoute.GROUPS);
+    }
+
+    private static MembershipChange change(String profileId, String segment, MembershipChange.Kind kind) {
+        return new MembershipChange(profileId, segment, kind, CLOCK.instant(), "evaluated", List.of(), List.of());
+    }
+
+    private static String otherGroupThan(String profileId) {
+        for (int i = 0; ; i++) {
+            if (!SegmentRoute.group("q" + i).equals(SegmentRoute.group(profileId))) {
+                return "q" + i;
+            }
+        }
     }
 
     private static Fragment fragment(String id) {

@@ -39,7 +39,6 @@ final class WebhookRoutes extends RouteBuilder {
                     + "?fileName=membership-${date:now:yyyy-MM-dd}.jsonl&fileExist=Append&appendChars=\\n");
         } else {
             route.removeHeaders("*")
-                    .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
             if (!settings.headerName().isEmpty()) {
                 route.setHeader(settings.headerName(), constant(settings.headerValue()));
@@ -63,7 +62,9 @@ final class WebhookRoutes extends RouteBuilder {
 
     private String httpEndpoint() {
         String url = settings.url().toString();
-        String options = "throwExceptionOnFailure=true&connectTimeout=" + settings.timeoutMs()
+        // the method as an endpoint option: a CamelHttpMethod header of "POST" is converted to camel-http's enum on
+        // every request by a type-converter lookup, a quarter of this route's CPU at 2,000 changes/s
+        String options = "httpMethod=POST&throwExceptionOnFailure=true&connectTimeout=" + settings.timeoutMs()
                 + "&responseTimeout=" + settings.timeoutMs();
         return url + (url.contains("?") ? "&" : "?") + options;
     }
