@@ -63,7 +63,7 @@ final class BatchPreparer {
                 continue;
             }
             FragmentKey key = new FragmentKey(fragment.source(), fragment.sourceRecordId());
-            Candidate candidate = new Candidate(normalized, key, ContentHash.of(normalized), unlinked);
+            Candidate candidate = Candidate.of(normalized, key, unlinked);
             Candidate previous = latest.get(key);
             if (previous != null) {
                 superseded++;

@@ -9,18 +9,17 @@ import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.store.FragmentKey;
 
 /**
- * A fragment of the batch that passed normalisation: identifiers normalised and de-duplicated, with its hash and the
- * identifiers that link nothing (blocked placeholders and invalid values, still in the fragment).
+ * A fragment of the batch that passed normalisation: identifiers normalised and de-duplicated, with its canonical JSON
+ * (the document the store keeps) and its hash, the identifiers that link nothing (blocked placeholders and invalid
+ * values, still in the fragment) and those that may link, in the fragment's order.
  */
-record Candidate(Fragment fragment, FragmentKey key, String hash, List<UnlinkedIdentifier> unlinked) {
+record Candidate(Fragment fragment, FragmentKey key, String json, String hash, List<UnlinkedIdentifier> unlinked,
+        List<Identifier> linkable) {
 
-    Candidate {
-        unlinked = List.copyOf(unlinked);
-    }
-
-    /** The identifiers that may link, in the fragment's order. */
-    List<Identifier> linkable() {
+    static Candidate of(Fragment fragment, FragmentKey key, List<UnlinkedIdentifier> unlinked) {
+        ContentHash.Canonical canonical = ContentHash.canonical(fragment);
         Set<Identifier> skip = unlinked.stream().map(UnlinkedIdentifier::identifier).collect(Collectors.toSet());
-        return fragment.identifiers().stream().filter(i -> !skip.contains(i)).toList();
+        return new Candidate(fragment, key, canonical.json(), canonical.hash(), List.copyOf(unlinked),
+                fragment.identifiers().stream().filter(i -> !skip.contains(i)).toList());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,9 +23,26 @@ public final class ContentHash {
     private ContentHash() {
     }
 
+    /** A fragment's canonical JSON and its hash. */
+    public record Canonical(String json, String hash) {
+    }
+
     public static String of(Fragment fragment) {
+        return hash(writeBytes(fragment));
+    }
+
+    /**
+     * The canonical JSON and its hash from one serialisation: the merge stores that JSON as the fragment's document
+     * (it reads back as the same fragment), so it does not serialise the fragment a second time.
+     */
+    public static Canonical canonical(Fragment fragment) {
+        byte[] bytes = writeBytes(fragment);
+        return new Canonical(new String(bytes, StandardCharsets.UTF_8), hash(bytes));
+    }
+
+    private static String hash(byte[] canonicalJson) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(writeBytes(fragment)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

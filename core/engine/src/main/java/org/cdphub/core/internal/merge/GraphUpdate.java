@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.MergeResult;
@@ -319,7 +318,7 @@ final class GraphUpdate {
                 Candidate b = m.inBatch() ? byKey.get(m.key()) : null;
                 if (b != null) {
                     rows.add(new FragmentRow(b.key(), target.profileId(), b.fragment().observedAt(), b.hash(),
-                            CdpJson.write(b.fragment()), b.fragment().expiresAt()));
+                            b.json(), b.fragment().expiresAt()));
                 } else if (!target.profileId().equals(m.origin())) {
                     moves.put(m.key(), target.profileId());
                 }
