@@ -2,7 +2,9 @@
 # End-to-end intake through the built distribution: a generated HubSpot contacts export of N rows dropped into the
 # crm-hubspot inbox, timed until the merge stage has merged every row (CSV connector -> cdp.fragments -> merge stage ->
 # store, with the segment stage and the demo connectors running as shipped). On the embedded H2 store and on a
-# PostgreSQL schema of its own (.ci/postgres.sh starts the local one). One JSON line per store.
+# PostgreSQL schema of its own (.ci/postgres.sh starts the local one). Then, with the hub stopped, the limit it is held
+# to: the stored fragments written again by a plain batched JDBC insert into a table of the same database, and the
+# ratio of the two. One JSON line per store.
 # Boots a copy of assembly/target/assembly/ on free ports and stops it in all cases.
 # Usage: bench/intake-hub.sh [records=100000] [stores="H2 POSTGRESQL"]
 # Env: OUT (work directory, default /tmp/cdphub-bench/intake-hub), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options).
@@ -21,8 +23,9 @@ work=$(mktemp -d "$out/run.XXXXXX")
 classes="$work/classes"
 src=assembly/src/test/java/org/cdphub/assembly
 javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.java" "$src/LatencyBench.java" \
-    "$src/LatencyRun.java" "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/HubIntakeBench.java"
-# the PostgreSQL driver the distribution ships, to count profiles in the schema
+    "$src/LatencyRun.java" "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/HubIntakeBench.java" \
+    "$src/HubMemoryBench.java" "$src/PlainInsert.java"
+# the PostgreSQL driver the distribution ships, to count profiles and insert rows in the schema
 pg=$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $work" >&2
 # shellcheck disable=SC2086

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,12 @@ class BenchSmokeIT {
     @Test
     void theIntakeHarnessSeesEveryRowMerged() throws Exception {
         String json = HubIntakeBench.run(distribution, work.resolve("intake"), 300, "H2");
-        assertThat(json).contains("\"bench\":\"intake-hub\"").contains("\"records\":300").contains("\"merged\":300");
+        assertThat(json).contains("\"bench\":\"intake-hub\"").contains("\"records\":300").contains("\"merged\":300")
+                .as("2N/3 people: every other one in both exports").contains("\"profiles\":200");
+        java.util.regex.Matcher plain = java.util.regex.Pattern.compile("\"plainInsertRowsPerSecond\":(\\d+)")
+                .matcher(json);
+        assertThat(plain.find()).as(json).isTrue();
+        assertThat(Long.parseLong(plain.group(1))).as("the plain insert of the 300 stored fragments ran").isPositive();
     }
 
     @Test
@@ -52,5 +58,26 @@ class BenchSmokeIT {
         String json = captured.toString(StandardCharsets.UTF_8);
         stdout.println(json);
         assertThat(json).contains("\"bench\":\"latency\"").contains("\"sent\":60").contains("\"never\":0");
+    }
+
+    @Test
+    void theSummaryJudgesEachTargetFromTheBenchmarksLines() {
+        String intake = "{\"bench\":\"intake-hub\",\"store\":\"POSTGRESQL\",\"records\":1000000,"
+                + "\"recordsPerSecond\":21000,\"profiles\":666667,\"plainInsertRowsPerSecond\":60000,\"ratio\":0.35}";
+        String slow = "{\"bench\":\"latency\",\"store\":\"H2\",\"runs\":[{\"rate\":2000,\"seconds\":300,"
+                + "\"never\":0,\"p50Ms\":30.0,\"p99Ms\":120.5,\"maxMs\":300.0}]}";
+        String fast = slow.replace("\"H2\"", "\"POSTGRESQL\"").replace("120.5", "61.4");
+        String memory = "{\"bench\":\"hub-memory\",\"store\":\"H2\",\"profiles\":1000000,"
+                + "\"liveHeapDuringEvaluationMB\":140,\"liveHeapAfterMB\":60,\"peakRssMB\":900}";
+
+        assertThat(BenchSummary.json(List.of(intake, fast, memory))).contains(
+                "\"intakePostgresqlAtLeast20000PerSecond\":true", "\"intakeAtLeastAThirdOfPlainInsert\":true",
+                "\"latencyP99Under100MsAt2000PerSecond\":true", "\"heapUnder1GbAtMillionProfiles\":true");
+        assertThat(BenchSummary.json(List.of(fast, slow))).as("every store must meet it")
+                .contains("\"latencyP99Under100MsAt2000PerSecond\":false", "\"heapUnder1GbAtMillionProfiles\":null");
+        assertThat(BenchSummary.json(List.of(fast.replace("\"seconds\":300", "\"seconds\":60"))))
+                .as("a one-minute run does not count").contains("\"latencyP99Under100MsAt2000PerSecond\":null");
+        assertThat(BenchSummary.markdown("t", List.of(intake, slow))).contains("| POSTGRESQL | 1,000,000 | 21,000 |")
+                .contains("| H2 | 2,000 × 300 | 30.0 | 120.5 | 300.0 |");
     }
 }

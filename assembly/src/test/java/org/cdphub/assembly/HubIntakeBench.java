@@ -102,11 +102,27 @@ public final class HubIntakeBench {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             long rss = rssMb(hub.home().resolve("karaf.pid"));
-            String profiles = schema == null ? "null" : String.valueOf(count(schema, "cdp_profile"));
+            String loadAfter = LatencyBench.load();
+            LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
+            long profiles;
+            double plain;
+            if (schema != null) {
+                profiles = count(schema, "cdp_profile");
+                try (var c = schema.connect()) {
+                    plain = PlainInsert.rowsPerSecond(c);
+                }
+            } else {
+                try (var loader = HubMemoryBench.h2Driver(hub); var c = HubMemoryBench.h2Store(hub, loader)) {
+                    profiles = count(c, "cdp_profile");
+                    plain = PlainInsert.rowsPerSecond(c);
+                }
+            }
+            double perSecond = merged / seconds;
             return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
-                    + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%s,\"hubRssMB\":%d,"
-                    + "\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}", store, records, merged, seconds,
-                    merged / seconds, profiles, rss, loadBefore, LatencyBench.load());
+                    + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
+                    + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
+                    + "\"loadAfter\":\"%s\"}", store, records, merged, seconds, perSecond, profiles, plain,
+                    plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter);
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -173,8 +189,13 @@ public final class HubIntakeBench {
     }
 
     private static long count(SharedSchema schema, String table) throws Exception {
-        try (var c = schema.connect(); var s = c.createStatement(); var rs = s.executeQuery("select count(*) from "
-                + table)) {
+        try (var c = schema.connect()) {
+            return count(c, table);
+        }
+    }
+
+    private static long count(java.sql.Connection c, String table) throws Exception {
+        try (var s = c.createStatement(); var rs = s.executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getLong(1);
         }

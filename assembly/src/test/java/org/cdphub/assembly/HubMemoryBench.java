@@ -49,13 +49,35 @@ public final class HubMemoryBench {
     public static void main(String[] args) throws Exception {
         Path distribution = Path.of(args[0]);
         Path work = Path.of(args[1]);
+        String store = "H2";
         for (int i = 2; i < args.length; i++) {
-            System.out.println(run(distribution, work, Integer.parseInt(args[i])));
+            if (args[i].equals("--store")) {
+                store = args[++i];
+                if (!store.equals("H2") && !store.equals("POSTGRESQL")) {
+                    throw new IllegalArgumentException("--store: H2 or POSTGRESQL, not " + store);
+                }
+            } else {
+                System.out.println(run(distribution, work, Integer.parseInt(args[i]), store));
+            }
         }
     }
 
     static String run(Path distribution, Path work, int profiles) throws Exception {
+        return run(distribution, work, profiles, "H2");
+    }
+
+    /** One profile count on {@code store}: H2 (the embedded default) or POSTGRESQL (a schema of its own). */
+    static String run(Path distribution, Path work, int profiles, String store) throws Exception {
+        try (SharedSchema schema = store.equals("POSTGRESQL") ? new SharedSchema() : null) {
+            return run(distribution, work, profiles, schema);
+        }
+    }
+
+    private static String run(Path distribution, Path work, int profiles, SharedSchema schema) throws Exception {
         Karaf hub = Karaf.copy(distribution, work.resolve("hub-" + profiles));
+        if (schema != null) {
+            NodeConfig.storeOn(hub, schema);
+        }
         int extra = Integer.parseInt(System.getenv().getOrDefault("EXTRA_SEGMENTS", "0"));
         for (int k = 0; k < extra; k++) {
             Files.writeString(hub.home().resolve("etc/segments/bench-" + k + ".yaml"), extraSegment(k));
@@ -69,9 +91,19 @@ public final class HubMemoryBench {
             hub.await("cdp:segments", out -> out.contains("NAME") && !out.contains(PENDING), BOOT);
             hub.stop();
             long t0 = System.nanoTime();
-            fill(hub, profiles);
+            long storeMb;
+            if (schema == null) {
+                try (URLClassLoader loader = h2Driver(hub); Connection c = h2Store(hub, loader)) {
+                    fill(c, profiles);
+                }
+                storeMb = sizeMb(hub.data().resolve("cdphub"));
+            } else {
+                try (Connection c = schema.connect()) {
+                    fill(c, profiles);
+                    storeMb = schemaMb(c);
+                }
+            }
             double fillSeconds = (System.nanoTime() - t0) / 1e9;
-            long storeMb = sizeMb(hub.data().resolve("cdphub"));
 
             hub.start();
             hub.await("cdp:segments", out -> out.contains("NAME"), BOOT);
@@ -99,10 +131,11 @@ public final class HubMemoryBench {
             long heapAfter = liveHeapMb(pid);
             long rssAfter = rssMb(pid);
             String members = hub.client("cdp:segments");
-            return String.format(Locale.ROOT, "{\"profiles\":%d,\"fillSeconds\":%.1f,\"storeMB\":%d,"
+            return String.format(Locale.ROOT, "{\"bench\":\"hub-memory\",\"store\":\"%s\",\"profiles\":%d,"
+                    + "\"fillSeconds\":%.1f,\"storeMB\":%d,"
                     + "\"rssAtStartMB\":%d,\"liveHeapDuringEvaluationMB\":%d,\"rssDuringEvaluationMB\":%d,"
                     + "\"peakRssMB\":%d,\"evaluationSeconds\":%.0f,\"liveHeapAfterMB\":%d,\"rssAfterMB\":%d,"
-                    + "\"segments\":\"%s\"}", profiles, fillSeconds, storeMb, rssAtStart, heapDuring, rssDuring,
+                    + "\"segments\":\"%s\"}", schema == null ? "H2" : "POSTGRESQL", profiles, fillSeconds, storeMb, rssAtStart, heapDuring, rssDuring,
                     peakRss, sweepSeconds, heapAfter, rssAfter, counts(members));
         } finally {
             stopQuietly(hub);
@@ -120,52 +153,55 @@ public final class HubMemoryBench {
         }
     }
 
-    /** Writes {@code n} profiles into the stopped hub's store, through the H2 driver the distribution ships. */
-    private static void fill(Karaf hub, int n) throws Exception {
+    /** Writes {@code n} profiles into the stopped hub's store. */
+    private static void fill(Connection c, int n) throws Exception {
+        c.setAutoCommit(false);
+        Random random = new Random(42);
+        Instant now = Instant.now();
+        try (PreparedStatement profile = c.prepareStatement(
+                "insert into cdp_profile (profile_id, created_at, updated_at, doc) values (?, ?, ?, ?)");
+                PreparedStatement identifier = c.prepareStatement(
+                        "insert into cdp_identifier (id_key, id_type, profile_id) values (?, 'email', ?)")) {
+            for (int i = 0; i < n; i++) {
+                String id = String.format("bench-%08d", i);
+                java.sql.Timestamp created = java.sql.Timestamp.from(now.minus(Duration.ofDays(1 + i % 400)));
+                profile.setString(1, id);
+                profile.setTimestamp(2, created);
+                profile.setTimestamp(3, created);
+                profile.setString(4, document(id, i, random, now));
+                profile.addBatch();
+                identifier.setString(1, "email:person" + i + "@example.com");
+                identifier.setString(2, id);
+                identifier.addBatch();
+                if (i % 5_000 == 4_999 || i == n - 1) {
+                    profile.executeBatch();
+                    identifier.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("delete from cdp_segment_definition"); // the next boot evaluates every segment anew
+        }
+        c.commit();
+    }
+
+    /** A class loader holding the H2 driver the distribution ships. */
+    static URLClassLoader h2Driver(Karaf hub) throws Exception {
         Path jar;
         try (Stream<Path> files = Files.walk(hub.home().resolve("system/com/h2database/h2"))) {
             jar = files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor()
-                    .newInstance();
-            Properties login = new Properties();
-            login.put("user", Karaf.USER);
-            login.put("password", Karaf.PASSWORD);
-            String url = "jdbc:h2:file:" + hub.data().resolve("cdphub/store");
-            try (Connection c = driver.connect(url, login)) {
-                c.setAutoCommit(false);
-                Random random = new Random(42);
-                Instant now = Instant.now();
-                try (PreparedStatement profile = c.prepareStatement(
-                        "insert into cdp_profile (profile_id, created_at, updated_at, doc) values (?, ?, ?, ?)");
-                        PreparedStatement identifier = c.prepareStatement(
-                                "insert into cdp_identifier (id_key, id_type, profile_id) values (?, 'email', ?)")) {
-                    for (int i = 0; i < n; i++) {
-                        String id = String.format("bench-%08d", i);
-                        java.sql.Timestamp created = java.sql.Timestamp.from(now.minus(Duration.ofDays(1 + i % 400)));
-                        profile.setString(1, id);
-                        profile.setTimestamp(2, created);
-                        profile.setTimestamp(3, created);
-                        profile.setString(4, document(id, i, random, now));
-                        profile.addBatch();
-                        identifier.setString(1, "email:person" + i + "@example.com");
-                        identifier.setString(2, id);
-                        identifier.addBatch();
-                        if (i % 5_000 == 4_999 || i == n - 1) {
-                            profile.executeBatch();
-                            identifier.executeBatch();
-                            c.commit();
-                        }
-                    }
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("delete from cdp_segment_definition"); // the next boot evaluates every segment anew
-                }
-                c.commit();
-            }
-        }
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    /** A connection to the embedded H2 store of a stopped hub, through {@code loader} (see {@link #h2Driver}). */
+    static Connection h2Store(Karaf hub, URLClassLoader loader) throws Exception {
+        Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
+        Properties login = new Properties();
+        login.put("user", Karaf.USER);
+        login.put("password", Karaf.PASSWORD);
+        return driver.connect("jdbc:h2:file:" + hub.data().resolve("cdphub/store"), login);
     }
 
     private static final String[] COUNTRIES = {"NL", "BE", "DE", "FR", "GB", "ES", "IT", "US"};
@@ -277,6 +313,16 @@ public final class HubMemoryBench {
             return -1;
         }
         return -1;
+    }
+
+    /** Size of the tables and indexes of the connection's current schema (PostgreSQL). */
+    private static long schemaMb(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("select coalesce(sum("
+                + "pg_total_relation_size(c.oid)), 0) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = current_schema() and c.relkind = 'r'")) {
+            rs.next();
+            return rs.getLong(1) >> 20;
+        }
     }
 
     private static long sizeMb(Path dir) throws IOException {

@@ -1,0 +1,124 @@
+package org.cdphub.assembly;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The end of bench/all.sh (issue 6's harness in one run): reads the JSON lines the intake, latency and memory
+ * benchmarks printed, and writes one JSON summary line (stdout) with each target's verdict, and a Markdown section
+ * for docs/benchmarks.md. JDK only, like the benchmarks.
+ *
+ * <p>Arguments: {@code <markdown-out> <title> <json-lines-file>...}.
+ */
+public final class BenchSummary {
+
+    static final double INTAKE_TARGET = 20_000;
+    static final double RATIO_TARGET = 1.0 / 3;
+    static final double P99_TARGET_MS = 100;
+    static final double HEAP_TARGET_MB = 1024;
+
+    private BenchSummary() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            Path file = Path.of(args[i]);
+            if (Files.exists(file)) {
+                Files.readAllLines(file).stream().filter(l -> l.startsWith("{\"bench\":")).forEach(lines::add);
+            }
+        }
+        Files.writeString(Path.of(args[0]), markdown(args[1], lines));
+        System.out.println(json(lines));
+    }
+
+    /** One JSON line: every benchmark's line, and each target's verdict (null where it was not measured). */
+    static String json(List<String> lines) {
+        return "{\"bench\":\"summary\",\"cores\":" + Runtime.getRuntime().availableProcessors()
+                + ",\"targets\":{\"intakePostgresqlAtLeast20000PerSecond\":" + intakeMet(lines)
+                + ",\"intakeAtLeastAThirdOfPlainInsert\":" + ratioMet(lines)
+                + ",\"latencyP99Under100MsAt2000PerSecond\":" + latencyMet(lines)
+                + ",\"heapUnder1GbAtMillionProfiles\":" + heapMet(lines) + "},\"runs\":[" + String.join(",", lines)
+                + "]}";
+    }
+
+    static String markdown(String title, List<String> lines) {
+        StringBuilder md = new StringBuilder("### " + title + "\n\n");
+        md.append("End-to-end intake (items 1 and 2):\n\n| store | records | records/s | profiles | plain insert rows/s "
+                + "| ratio |\n|---|---|---|---|---|---|\n");
+        for (String l : of(lines, "intake-hub")) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,.0f | %.3f |%n", text(l, "store"),
+                    (long) number(l, "records"), number(l, "recordsPerSecond"), (long) number(l, "profiles"),
+                    number(l, "plainInsertRowsPerSecond"), number(l, "ratio")));
+        }
+        md.append("\nEvent to outbound latency (item 3):\n\n| store | rate × s | p50 ms | p99 ms | max ms | outbound/s "
+                + "while sending | never arrived |\n|---|---|---|---|---|---|---|\n");
+        for (String l : of(lines, "latency")) {
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f × %.0f | %.1f | %.1f | %.1f | %,.0f | %.0f |%n",
+                    text(l, "store"), number(l, "rate"), number(l, "seconds"), number(l, "p50Ms"), number(l, "p99Ms"),
+                    number(l, "maxMs"), number(l, "outboundPerSecondWhileSending"), number(l, "never")));
+        }
+        md.append("\nMemory against stored profiles (item 4):\n\n| store | profiles | live heap during / after the full "
+                + "evaluation MB | peak RSS MB |\n|---|---|---|---|\n");
+        for (String l : of(lines, "hub-memory")) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.0f / %.0f | %.0f |%n", text(l, "store"),
+                    (long) number(l, "profiles"), number(l, "liveHeapDuringEvaluationMB"),
+                    number(l, "liveHeapAfterMB"), number(l, "peakRssMB")));
+        }
+        md.append(String.format(Locale.ROOT, "%nTargets: intake ≥ 20,000 records/s on PostgreSQL: %s; ≥ a third of "
+                + "the plain insert: %s; p99 under 100 ms at 2,000 events/s: %s; heap under 1 GB at 1M profiles: %s."
+                + "%n%n", verdict(intakeMet(lines)), verdict(ratioMet(lines)), verdict(latencyMet(lines)),
+                verdict(heapMet(lines))));
+        return md.toString();
+    }
+
+    private static Boolean intakeMet(List<String> lines) {
+        List<String> pg = of(lines, "intake-hub").stream().filter(l -> "POSTGRESQL".equals(text(l, "store"))).toList();
+        return pg.isEmpty() ? null : pg.stream().allMatch(l -> number(l, "recordsPerSecond") >= INTAKE_TARGET);
+    }
+
+    private static Boolean ratioMet(List<String> lines) {
+        List<String> intake = of(lines, "intake-hub");
+        return intake.isEmpty() ? null : intake.stream().allMatch(l -> number(l, "ratio") >= RATIO_TARGET);
+    }
+
+    /** Only runs at 2,000 events/s for at least five minutes count; every event must have arrived. */
+    private static Boolean latencyMet(List<String> lines) {
+        List<String> runs = of(lines, "latency").stream()
+                .filter(l -> number(l, "rate") >= 2000 && number(l, "seconds") >= 300).toList();
+        return runs.isEmpty() ? null : runs.stream()
+                .allMatch(l -> number(l, "p99Ms") < P99_TARGET_MS && number(l, "never") == 0);
+    }
+
+    private static Boolean heapMet(List<String> lines) {
+        List<String> million = of(lines, "hub-memory").stream().filter(l -> number(l, "profiles") >= 1_000_000)
+                .toList();
+        return million.isEmpty() ? null : million.stream().allMatch(l -> Math.max(
+                number(l, "liveHeapDuringEvaluationMB"), number(l, "liveHeapAfterMB")) < HEAP_TARGET_MB);
+    }
+
+    private static String verdict(Boolean met) {
+        return met == null ? "not measured in this run" : met ? "**met**" : "**not met**";
+    }
+
+    private static List<String> of(List<String> lines, String bench) {
+        return lines.stream().filter(l -> bench.equals(text(l, "bench"))).toList();
+    }
+
+    /** The first value of {@code "key":"…"} in a flat JSON line (the latency line's first run), or "". */
+    static String text(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The first number of {@code "key":n}, or NaN. */
+    static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?[0-9.]+)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Issue 6's harness in one run, on the embedded H2 store and on PostgreSQL side by side:
+#   1 and 2. end-to-end intake of N generated records through the hub, and the plain batched insert of the same rows
+#            into the same database (bench/intake-hub.sh);
+#   3.       event to outbound latency at RATE:SECONDS after a warm-up at the same rate (bench/latency.sh);
+#   4.       heap and resident memory of the hub against stored profiles (bench/hub-memory.sh).
+# Prints one JSON summary line at the end (every benchmark's line and each target's verdict) and appends a section
+# with the figures, the machine and this command to docs/benchmarks.md, in its section "Issue 6's harness in one
+# run" (RECORD=0 not to).
+# Usage: bench/all.sh [records=1000000] [latency=2000:300] [profiles="100000 1000000"] [stores="H2 POSTGRESQL"]
+# Env: OUT (default /tmp/cdphub-bench/all), WARMUP (default: the latency run's rate for 60 s), RECORD.
+# Takes hours at the default sizes; BenchSmokeIT runs each part at a tiny size in CI.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+cd "$repo"
+records=${1:-1000000}
+latency=${2:-2000:300}
+profiles=${3:-"100000 1000000"}
+stores=${4:-"H2 POSTGRESQL"}
+dist=assembly/target/assembly
+[ -x "$dist/bin/start" ] || { echo "build the distribution first: ./mvnw -DskipTests package" >&2; exit 1; }
+out=${OUT:-/tmp/cdphub-bench/all}
+mkdir -p "$out"
+work=$(mktemp -d "$out/run.XXXXXX")
+started=$(date -u +%Y-%m-%dT%H:%MZ)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+# intake: both stores in one call (one generated input)
+OUT="$work" bench/intake-hub.sh "$records" "$stores" >"$work/intake.jsonl"
+for store in $stores; do
+    # shellcheck disable=SC2086
+    OUT="$work" STORE=$store RECORD=0 WARMUP=${WARMUP:-${latency%%:*}:60} bench/latency.sh "$latency" \
+        >"$work/latency-$store.jsonl"
+    # shellcheck disable=SC2086
+    OUT="$work" STORE=$store bench/hub-memory.sh $profiles >"$work/memory-$store.jsonl"
+done
+javac -d "$work/classes" assembly/src/test/java/org/cdphub/assembly/BenchSummary.java
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+title="bench/all.sh run of $started, commit $commit"
+java -cp "$work/classes" org.cdphub.assembly.BenchSummary "$work/section.md" "$title" "$work"/*.jsonl \
+    | tee "$work/summary.json"
+if [ "${RECORD:-1}" != 0 ]; then
+    {
+        cat "$work/section.md"
+        printf 'Command: `bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s at the start.\n\n' \
+            "$records" "$latency" "$profiles" "$stores" "$(nproc)" \
+            "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$load"
+    } >"$work/record.md"
+    # at the end of the section "## Issue 6's harness in one run", before the next section
+    awk -v f="$work/record.md" 'BEGIN { while ((getline l < f) > 0) rec = rec l "\n" }
+        /^## Issue 6.s harness in one run/ { inside = 1; print; next }
+        inside && /^## / { printf "%s", rec; inside = 0 }
+        { print }
+        END { if (inside) printf "%s", rec }' docs/benchmarks.md >"$work/benchmarks.md"
+    cp "$work/benchmarks.md" docs/benchmarks.md
+    echo "section added to docs/benchmarks.md" >&2
+fi
