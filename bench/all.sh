@@ -27,33 +27,41 @@ mkdir -p "$out"
 work=$(mktemp -d "$out/run.XXXXXX")
 started=$(date -u +%Y-%m-%dT%H:%MZ)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
+# a part that fails is reported and the others still run: the summary says what was not measured
+failed=""
 # intake: both stores in one call (one generated input)
-OUT="$work" bench/intake-hub.sh "$records" "$stores" >"$work/intake.jsonl"
+OUT="$work" bench/intake-hub.sh "$records" "$stores" >"$work/intake.jsonl" || failed="$failed intake"
 for store in $stores; do
+    OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=${WARMUP:-${latency%%:*}:60} \
+        bench/latency.sh "$latency" >"$work/latency-$store.jsonl" || failed="$failed latency-$store"
     # shellcheck disable=SC2086
-    OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=${WARMUP:-${latency%%:*}:60} bench/latency.sh "$latency" \
-        >"$work/latency-$store.jsonl"
-    # shellcheck disable=SC2086
-    OUT="$work" STORE=$store bench/hub-memory.sh $profiles >"$work/memory-$store.jsonl"
+    OUT="$work" STORE=$store bench/hub-memory.sh $profiles >"$work/memory-$store.jsonl" \
+        || failed="$failed memory-$store"
 done
+[ -z "$failed" ] || echo "failed:$failed (their figures are missing from the summary; logs in $work)" >&2
 javac -d "$work/classes" assembly/src/test/java/org/cdphub/assembly/BenchSummary.java
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 title="bench/all.sh run of $started, commit $commit"
 java -cp "$work/classes" org.cdphub.assembly.BenchSummary "$work/section.md" "$title" "$work"/*.jsonl \
-    | tee "$work/summary.json"
+    >"$work/summary.json"
+cat "$work/summary.json"
 if [ "${RECORD:-1}" != 0 ]; then
     {
         cat "$work/section.md"
-        printf 'Command: `BATCH=%s bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s at the start.\n\n' \
+        printf 'Command: `BATCH=%s bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s' \
             "${BATCH:-20}" "$records" "$latency" "$profiles" "$stores" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$load"
+        printf ' at the start.%s\n\n' "${failed:+ Failed:$failed.}"
     } >"$work/record.md"
+    heading="^## Issue 6.s harness in one run"
+    grep -q "$heading" docs/benchmarks.md || { echo "no section '$heading' in docs/benchmarks.md" >&2; exit 1; }
     # at the end of the section "## Issue 6's harness in one run", before the next section
-    awk -v f="$work/record.md" 'BEGIN { while ((getline l < f) > 0) rec = rec l "\n" }
-        /^## Issue 6.s harness in one run/ { inside = 1; print; next }
+    awk -v f="$work/record.md" -v h="$heading" 'BEGIN { while ((getline l < f) > 0) rec = rec l "\n" }
+        $0 ~ h { inside = 1; print; next }
         inside && /^## / { printf "%s", rec; inside = 0 }
         { print }
         END { if (inside) printf "%s", rec }' docs/benchmarks.md >"$work/benchmarks.md"
     cp "$work/benchmarks.md" docs/benchmarks.md
     echo "section added to docs/benchmarks.md" >&2
 fi
+[ -z "$failed" ]

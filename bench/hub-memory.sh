@@ -1,8 +1,8 @@
 #!/bin/sh
 # Heap and resident memory of the hub against the number of stored profiles (issue 6, item 4), through the whole built
 # distribution: per count N, boots a copy of assembly/target/assembly/ on free ports (never 8101/8181/5672/1099/44444),
-# writes N profiles straight into its store (H2, or PostgreSQL with STORE=POSTGRESQL), boots it again so that it evaluates its segments for every profile,
-# and samples its resident memory and its live heap after a full collection (jcmd) during and after that evaluation.
+# writes N profiles straight into its store (H2, or PostgreSQL with STORE=POSTGRESQL), boots it again so that it
+# evaluates its segments for every profile, and samples its resident memory and its live heap after a full collection (jcmd) during and after that evaluation.
 # One JSON line per N. Stops the hub in all cases.
 # Usage: bench/hub-memory.sh [N ...]        default 100000 1000000
 # Env: STORE (H2, the embedded default, or POSTGRESQL: a schema of its own in the local PostgreSQL, started by

@@ -37,20 +37,24 @@ public final class BenchSummary {
         System.out.println(json(lines));
     }
 
-    /** One JSON line: every benchmark's line, and each target's verdict (null where it was not measured). */
+    /**
+     * One JSON line: every benchmark's line, and each target's verdict per store (true, false, or null where it was
+     * not measured): intake on PostgreSQL, as the issue states it, the others on each store.
+     */
     static String json(List<String> lines) {
         return "{\"bench\":\"summary\",\"cores\":" + Runtime.getRuntime().availableProcessors()
                 + ",\"targets\":{\"intakePostgresqlAtLeast20000PerSecond\":" + intakeMet(lines)
-                + ",\"intakeAtLeastAThirdOfPlainInsert\":" + ratioMet(lines)
-                + ",\"latencyP99Under100MsAt2000PerSecond\":" + latencyMet(lines)
-                + ",\"heapUnder1GbAtMillionProfiles\":" + heapMet(lines) + "},\"runs\":[" + String.join(",", lines)
-                + "]}";
+                + ",\"intakeAtLeastAThirdOfPlainInsert\":" + byStore(lines, BenchSummary::ratioMet, true)
+                + ",\"latencyP99Under100MsAt2000PerSecondFor5Minutes\":"
+                + byStore(lines, BenchSummary::latencyMet, true)
+                + ",\"heapUnder1GbAtMillionProfiles\":" + byStore(lines, BenchSummary::heapMet, true)
+                + "},\"runs\":[" + String.join(",", lines) + "]}";
     }
 
     static String markdown(String title, List<String> lines) {
         StringBuilder md = new StringBuilder("### " + title + "\n\n");
-        md.append("End-to-end intake (items 1 and 2):\n\n| store | records | records/s | profiles | plain insert rows/s "
-                + "| ratio |\n|---|---|---|---|---|---|\n");
+        md.append("End-to-end intake (items 1 and 2):\n\n| store | records | records/s | profiles "
+                + "| plain insert rows/s | ratio |\n|---|---|---|---|---|---|\n");
         for (String l : of(lines, "intake-hub")) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,.0f | %.3f |%n", text(l, "store"),
                     (long) number(l, "records"), number(l, "recordsPerSecond"), (long) number(l, "profiles"),
@@ -63,43 +67,63 @@ public final class BenchSummary {
                     text(l, "store"), number(l, "rate"), number(l, "seconds"), number(l, "p50Ms"), number(l, "p99Ms"),
                     number(l, "maxMs"), number(l, "outboundPerSecondWhileSending"), number(l, "never")));
         }
-        md.append("\nMemory against stored profiles (item 4):\n\n| store | profiles | live heap during / after the full "
-                + "evaluation MB | peak RSS MB |\n|---|---|---|---|\n");
+        md.append("\nMemory against stored profiles (item 4):\n\n| store | profiles | live heap during / after "
+                + "the full evaluation MB | peak RSS MB |\n|---|---|---|---|\n");
         for (String l : of(lines, "hub-memory")) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %.0f / %.0f | %.0f |%n", text(l, "store"),
                     (long) number(l, "profiles"), number(l, "liveHeapDuringEvaluationMB"),
                     number(l, "liveHeapAfterMB"), number(l, "peakRssMB")));
         }
         md.append(String.format(Locale.ROOT, "%nTargets: intake ≥ 20,000 records/s on PostgreSQL: %s; ≥ a third of "
-                + "the plain insert: %s; p99 under 100 ms at 2,000 events/s: %s; heap under 1 GB at 1M profiles: %s."
-                + "%n%n", verdict(intakeMet(lines)), verdict(ratioMet(lines)), verdict(latencyMet(lines)),
-                verdict(heapMet(lines))));
+                + "the plain insert: %s; p99 under 100 ms at 2,000 events/s for 5 minutes: %s; heap under 1 GB at 1M "
+                + "profiles: %s.%n%n", verdict(intakeMet(lines)), byStore(lines, BenchSummary::ratioMet, false),
+                byStore(lines, BenchSummary::latencyMet, false), byStore(lines, BenchSummary::heapMet, false)));
         return md.toString();
     }
 
-    private static Boolean intakeMet(List<String> lines) {
-        List<String> pg = of(lines, "intake-hub").stream().filter(l -> "POSTGRESQL".equals(text(l, "store"))).toList();
-        return pg.isEmpty() ? null : pg.stream().allMatch(l -> number(l, "recordsPerSecond") >= INTAKE_TARGET);
+    private static final List<String> STORES = List.of("H2", "POSTGRESQL");
+
+    /** A verdict per store, as a JSON object or as Markdown text. */
+    private static String byStore(List<String> lines, java.util.function.BiFunction<List<String>, String, Boolean> met,
+            boolean json) {
+        List<String> parts = new ArrayList<>();
+        for (String store : STORES) {
+            Boolean verdict = met.apply(lines, store);
+            parts.add(json ? "\"" + store + "\":" + verdict : store + " " + verdict(verdict));
+        }
+        return json ? "{" + String.join(",", parts) + "}" : String.join(", ", parts);
     }
 
-    private static Boolean ratioMet(List<String> lines) {
-        List<String> intake = of(lines, "intake-hub");
-        return intake.isEmpty() ? null : intake.stream().allMatch(l -> number(l, "ratio") >= RATIO_TARGET);
+    private static Boolean intakeMet(List<String> lines) {
+        return judge(of(lines, "intake-hub", "POSTGRESQL"), "recordsPerSecond",
+                l -> number(l, "merged") == number(l, "records") && number(l, "recordsPerSecond") >= INTAKE_TARGET);
+    }
+
+    private static Boolean ratioMet(List<String> lines, String store) {
+        return judge(of(lines, "intake-hub", store), "ratio", l -> number(l, "merged") == number(l, "records")
+                && number(l, "ratio") >= RATIO_TARGET);
     }
 
     /** Only runs at 2,000 events/s for at least five minutes count; every event must have arrived. */
-    private static Boolean latencyMet(List<String> lines) {
-        List<String> runs = of(lines, "latency").stream()
-                .filter(l -> number(l, "rate") >= 2000 && number(l, "seconds") >= 300).toList();
-        return runs.isEmpty() ? null : runs.stream()
-                .allMatch(l -> number(l, "p99Ms") < P99_TARGET_MS && number(l, "never") == 0);
+    private static Boolean latencyMet(List<String> lines, String store) {
+        return judge(of(lines, "latency", store).stream()
+                .filter(l -> number(l, "rate") >= 2000 && number(l, "seconds") >= 300).toList(), "p99Ms",
+                l -> number(l, "p99Ms") < P99_TARGET_MS && number(l, "never") == 0);
     }
 
-    private static Boolean heapMet(List<String> lines) {
-        List<String> million = of(lines, "hub-memory").stream().filter(l -> number(l, "profiles") >= 1_000_000)
-                .toList();
-        return million.isEmpty() ? null : million.stream().allMatch(l -> Math.max(
-                number(l, "liveHeapDuringEvaluationMB"), number(l, "liveHeapAfterMB")) < HEAP_TARGET_MB);
+    private static Boolean heapMet(List<String> lines, String store) {
+        return judge(of(lines, "hub-memory", store).stream().filter(l -> number(l, "profiles") >= 1_000_000)
+                .filter(l -> number(l, "liveHeapDuringEvaluationMB") > 0).toList(), "liveHeapAfterMB",
+                l -> Math.max(number(l, "liveHeapDuringEvaluationMB"), number(l, "liveHeapAfterMB")) < HEAP_TARGET_MB);
+    }
+
+    /**
+     * Null (not measured) when no line has a positive value of {@code figure}; else whether all those lines meet
+     * {@code target}.
+     */
+    private static Boolean judge(List<String> lines, String figure, java.util.function.Predicate<String> target) {
+        List<String> measured = lines.stream().filter(l -> number(l, figure) > 0).toList();
+        return measured.isEmpty() ? null : measured.stream().allMatch(target);
     }
 
     private static String verdict(Boolean met) {
@@ -108,6 +132,10 @@ public final class BenchSummary {
 
     private static List<String> of(List<String> lines, String bench) {
         return lines.stream().filter(l -> bench.equals(text(l, "bench"))).toList();
+    }
+
+    private static List<String> of(List<String> lines, String bench, String store) {
+        return of(lines, bench).stream().filter(l -> store.equals(text(l, "store"))).toList();
     }
 
     /** The first value of {@code "key":"…"} in a flat JSON line (the latency line's first run), or "". */

@@ -135,8 +135,8 @@ public final class HubMemoryBench {
                     + "\"fillSeconds\":%.1f,\"storeMB\":%d,"
                     + "\"rssAtStartMB\":%d,\"liveHeapDuringEvaluationMB\":%d,\"rssDuringEvaluationMB\":%d,"
                     + "\"peakRssMB\":%d,\"evaluationSeconds\":%.0f,\"liveHeapAfterMB\":%d,\"rssAfterMB\":%d,"
-                    + "\"segments\":\"%s\"}", schema == null ? "H2" : "POSTGRESQL", profiles, fillSeconds, storeMb, rssAtStart, heapDuring, rssDuring,
-                    peakRss, sweepSeconds, heapAfter, rssAfter, counts(members));
+                    + "\"segments\":\"%s\"}", schema == null ? "H2" : "POSTGRESQL", profiles, fillSeconds, storeMb,
+                    rssAtStart, heapDuring, rssDuring, peakRss, sweepSeconds, heapAfter, rssAfter, counts(members));
         } finally {
             stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);

@@ -29,9 +29,9 @@ final class PlainInsert {
         try (Statement s = c.createStatement()) {
             s.execute("drop table if exists " + TABLE);
             // the column types of cdp_fragment on this database (on H2 a JSON body is a VARCHAR, not a CLOB)
-            s.execute("create table " + TABLE + " (source varchar(200) not null, source_record_id varchar(500) not null,"
-                    + " body " + (h2 ? "varchar(1000000000)" : "text") + " not null, primary key (source,"
-                    + " source_record_id))");
+            s.execute("create table " + TABLE + " (source varchar(200) not null,"
+                    + " source_record_id varchar(500) not null, body " + (h2 ? "varchar(1000000000)" : "text")
+                    + " not null, primary key (source, source_record_id))");
         }
         c.setAutoCommit(false);
         long nanos = 0;

@@ -20,7 +20,7 @@ public final class CdpJson {
 
     public static final TypeReference<List<Fragment>> FRAGMENT_LIST = new TypeReference<>() { };
     public static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
-    /** A message of the membership topic: the changes of one profile, in order. */
+    /** A message of the membership topic: changes of the profiles of one message group, in order. */
     public static final TypeReference<List<MembershipChange>> MEMBERSHIP_CHANGE_LIST = new TypeReference<>() { };
 
     private CdpJson() {

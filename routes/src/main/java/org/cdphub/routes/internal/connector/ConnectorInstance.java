@@ -29,10 +29,10 @@ final class ConnectorInstance {
     private volatile ConnectorState state = ConnectorState.STARTING;
     private CamelContext context;
     /**
-     * Most messages an outbound connector's subscription gives in one transaction (each holds changes of the profiles
-     * of one message group, up to {@code SegmentRoute.CHANGES_PER_MESSAGE}). The changes reach the connector one at a time (or in
-     * lists, see {@link org.cdphub.spi.connector.Connector#deliveryBatchSize()}), in order; only the acknowledgement
-     * to the broker is shared.
+     * Most messages an outbound connector's subscription gives in one transaction (each holds changes of the
+     * profiles of one message group, up to {@code SegmentRoute.CHANGES_PER_MESSAGE}). The changes reach the connector
+     * one at a time (or in lists, see {@link org.cdphub.spi.connector.Connector#deliveryBatchSize()}), in order; only
+     * the acknowledgement to the broker is shared.
      */
     static final int OUTBOUND_BATCH = 100;
 

@@ -103,7 +103,7 @@ class PipelineRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void aBatchIsMergedOnceAndEveryMembershipChangeIsPublishedGroupedByProfile() throws Exception {
+    void aBatchIsMergedOnceAndEveryMembershipChangeIsPublishedInItsProfilesMessageGroup() throws Exception {
         MockEndpoint membership = getMockEndpoint("mock:membership");
         long groups = java.util.stream.Stream.of("p-1", "p-2", "p-3", "p-old").map(SegmentRoute::group).distinct()
                 .count();
