@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark harnesses of bench/ at a smoke size, so that they cannot rot: bench/intake-hub.sh ({@link
- * HubIntakeBench}, 300 rows on the embedded store), bench/latency.sh ({@link LatencyBench}, 20 events/s for 3 s) and
- * bench/hub-memory.sh ({@link HubMemoryBench}, 800 profiles). What they measure is not asserted, only that every
+ * HubIntakeBench}, 300 rows and the plain insert of them, on the embedded store and on PostgreSQL), bench/latency.sh
+ * ({@link LatencyBench}, 20 events/s for 3 s), bench/hub-memory.sh ({@link HubMemoryBench}, 800 profiles, on both
+ * stores) and bench/all.sh's verdicts ({@link BenchSummary}). What they measure is not asserted, only that every
  * record and every event made it through and every written profile was evaluated.
  */
 class BenchSmokeIT {
@@ -29,6 +30,24 @@ class BenchSmokeIT {
                 .matcher(json);
         assertThat(plain.find()).as(json).isTrue();
         assertThat(Long.parseLong(plain.group(1))).as("the plain insert of the 300 stored fragments ran").isPositive();
+    }
+
+    @Test
+    void theIntakeHarnessRunsOnPostgresqlToo() throws Exception {
+        String json = HubIntakeBench.run(distribution, work.resolve("intake-pg"), 300, "POSTGRESQL");
+        assertThat(json).contains("\"store\":\"POSTGRESQL\"").contains("\"merged\":300")
+                .contains("\"profiles\":200");
+        java.util.regex.Matcher plain = java.util.regex.Pattern.compile("\"plainInsertRowsPerSecond\":(\\d+)")
+                .matcher(json);
+        assertThat(plain.find()).as(json).isTrue();
+        assertThat(Long.parseLong(plain.group(1))).isPositive();
+    }
+
+    @Test
+    void theMemoryHarnessRunsOnPostgresqlToo() throws Exception {
+        String json = HubMemoryBench.run(distribution, work.resolve("memory-pg"), 800, "POSTGRESQL");
+        assertThat(json).contains("\"store\":\"POSTGRESQL\"").contains("\"profiles\":800")
+                .contains("nl-customers=");
     }
 
     @Test
