@@ -33,6 +33,8 @@ final class BatchPreparer {
     static final int MAX_RECORD_ID = 500;
     static final int MAX_ID_TYPE = 100;
     static final int MAX_ID_KEY = 600;
+    /** Batches of at least this many fragments are prepared on several cores. */
+    static final int PARALLEL_FROM = 64;
 
     /** Outcome: fragments to merge (in batch order), rejected ones, and how many were superseded within the batch. */
     record Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded) {
@@ -47,27 +49,24 @@ final class BatchPreparer {
     }
 
     Prepared prepare(List<Fragment> fragments) {
+        // normalising and hashing is pure CPU per fragment: a large batch is spread over the cores (the merge stage's
+        // one thread is the limit of intake, docs/benchmarks.md); the outcomes keep the batch's order
+        List<One> outcomes = (fragments.size() >= PARALLEL_FROM ? fragments.parallelStream() : fragments.stream())
+                .map(this::prepareOne).toList();
         List<MergeResult.Rejected> rejected = new ArrayList<>();
         Map<FragmentKey, Candidate> latest = new LinkedHashMap<>();
         int superseded = 0;
-        for (Fragment fragment : fragments) {
-            if (fragment == null) {
-                rejected.add(new MergeResult.Rejected(null, "no fragment (null in the batch)"));
+        for (One outcome : outcomes) {
+            if (outcome.error() != null) {
+                rejected.add(new MergeResult.Rejected(outcome.fragment(), outcome.error()));
                 continue;
             }
-            List<String> errors = new ArrayList<>();
-            List<UnlinkedIdentifier> unlinked = new ArrayList<>();
-            Fragment normalized = normalize(fragment, errors, unlinked);
-            if (!errors.isEmpty()) {
-                rejected.add(new MergeResult.Rejected(fragment, String.join("; ", errors)));
-                continue;
-            }
-            FragmentKey key = new FragmentKey(fragment.source(), fragment.sourceRecordId());
-            Candidate candidate = Candidate.of(normalized, key, unlinked);
+            Candidate candidate = outcome.candidate();
+            FragmentKey key = candidate.key();
             Candidate previous = latest.get(key);
             if (previous != null) {
                 superseded++;
-                if (normalized.observedAt().isBefore(previous.fragment().observedAt())) {
+                if (candidate.fragment().observedAt().isBefore(previous.fragment().observedAt())) {
                     continue;
                 }
                 latest.remove(key);
@@ -75,6 +74,25 @@ final class BatchPreparer {
             latest.put(key, candidate);
         }
         return new Prepared(List.copyOf(latest.values()), rejected, superseded);
+    }
+
+    /** One fragment's outcome: its candidate, or why it is refused (then {@code fragment} may be null). */
+    private record One(Fragment fragment, Candidate candidate, String error) {
+    }
+
+    /** Normalises and hashes one fragment; pure, so fragments can be prepared in parallel. */
+    private One prepareOne(Fragment fragment) {
+        if (fragment == null) {
+            return new One(null, null, "no fragment (null in the batch)");
+        }
+        List<String> errors = new ArrayList<>();
+        List<UnlinkedIdentifier> unlinked = new ArrayList<>();
+        Fragment normalized = normalize(fragment, errors, unlinked);
+        if (!errors.isEmpty()) {
+            return new One(fragment, null, String.join("; ", errors));
+        }
+        return new One(fragment, Candidate.of(normalized, new FragmentKey(fragment.source(), fragment.sourceRecordId()),
+                unlinked), null);
     }
 
     private Fragment normalize(Fragment fragment, List<String> errors, List<UnlinkedIdentifier> unlinked) {
