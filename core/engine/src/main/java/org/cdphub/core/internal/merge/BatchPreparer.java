@@ -33,8 +33,12 @@ final class BatchPreparer {
     static final int MAX_RECORD_ID = 500;
     static final int MAX_ID_TYPE = 100;
     static final int MAX_ID_KEY = 600;
-    /** Batches of at least this many fragments are prepared on several cores. */
-    static final int PARALLEL_FROM = 64;
+    /**
+     * Batches of at least this many fragments are prepared on several cores: bulk intake's calls of 500 to 1,000
+     * fragments. Smaller ones, such as a tracking stream's, stay on the calling thread, where forking costs more than
+     * it saves when every core is busy.
+     */
+    static final int PARALLEL_FROM = 500;
 
     /** Outcome: fragments to merge (in batch order), rejected ones, and how many were superseded within the batch. */
     record Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded) {
