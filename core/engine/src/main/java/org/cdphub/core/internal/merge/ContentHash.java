@@ -27,10 +27,6 @@ public final class ContentHash {
     public record Canonical(String json, String hash) {
     }
 
-    public static String of(Fragment fragment) {
-        return hash(writeBytes(fragment));
-    }
-
     /**
      * The canonical JSON and its hash from one serialisation: the merge stores that JSON as the fragment's document
      * (it reads back as the same fragment), so it does not serialise the fragment a second time.
