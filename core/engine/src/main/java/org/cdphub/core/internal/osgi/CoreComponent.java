@@ -3,6 +3,8 @@ package org.cdphub.core.internal.osgi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,12 @@ import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.JdbcCheckpointStore;
 import org.cdphub.core.internal.store.Migrations;
+import org.cdphub.core.internal.store.StoreSync;
 import org.cdphub.matching.api.MatchModel;
 import org.cdphub.matching.api.Matcher;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -38,7 +42,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * Wires the merge engine, the profile queries and explanations: validates configuration {@code org.cdphub.core}
  * (identity rules and survivorship included; an error names the key), migrates the store's schema, and offers
  * {@link IdentityResolution}, {@link ProfileQueries} and {@link IdentityExplain}. The DataSource is chosen with the
- * {@code DataSource.target} property, by default {@value #DEFAULT_DATA_SOURCE}.
+ * {@code DataSource.target} property, by default {@value #DEFAULT_DATA_SOURCE}. An H2 store's file is written through
+ * to the disk every {@code store.sync.interval} ({@link StoreSync}) while the component is active.
  */
 @Component(configurationPid = "org.cdphub.core",
         service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class, CheckpointStore.class})
@@ -52,6 +57,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     private final JdbcProfileQueries queries;
     private final JdbcIdentityExplain explain;
     private final JdbcCheckpointStore checkpoints;
+    private final StoreSync storeSync;
     private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
 
     /** Configured from the typed attributes only (the keys CoreConfig declares). */
@@ -68,12 +74,38 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
             CoreConfig config, Map<String, Object> properties) {
         IdentifierNormalizer normalizer = normalizer(config.phone_default_region());
         ResolutionRules rules = rules(config, properties);
+        Duration syncInterval = syncInterval(config.store_sync_interval());
         Migrations.migrate(dataSource);
         this.engine = new MergeEngine(dataSource, normalizer, rules, matching(config), Clock.systemUTC());
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
         this.checkpoints = new JdbcCheckpointStore(dataSource, Clock.systemUTC());
         backfillBlockKeys(dataSource);
+        this.storeSync = StoreSync.start(dataSource, syncInterval);
+    }
+
+    /** Stops the store sync. */
+    @Deactivate
+    public void deactivate() {
+        storeSync.close();
+    }
+
+    /** Whether the store's file is being synced ({@link StoreSync}). */
+    boolean syncingStore() {
+        return storeSync.active();
+    }
+
+    static Duration syncInterval(String value) {
+        try {
+            Duration interval = Duration.parse(value.strip());
+            if (!interval.isNegative()) {
+                return interval;
+            }
+        } catch (DateTimeParseException | NullPointerException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PID + " store.sync.interval: expected an ISO-8601 duration of zero or more"
+                + " (PT1S, PT0.5S; PT0S turns it off), got '" + value + "'");
     }
 
     /** Recomputes the blocking keys of stored profiles in the background when a migration asked for it. */

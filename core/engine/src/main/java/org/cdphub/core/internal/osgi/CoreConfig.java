@@ -90,6 +90,12 @@ public @interface CoreConfig {
                     + "empty: the built-in model.")
     String matching_weights() default "";
 
+    @AttributeDefinition(name = "Store sync interval",
+            description = "With the embedded H2 store: how often its file is written through to the disk (ISO-8601 "
+                    + "duration). Without it the operating system writes half a minute of changes at once, and the "
+                    + "broker's commits wait meanwhile. PT0S turns it off; PostgreSQL ignores it.")
+    String store_sync_interval() default "PT1S";
+
     @AttributeDefinition(name = "Profile store",
             description = "LDAP filter selecting the javax.sql.DataSource service of the profile store.")
     String DataSource_target() default CoreComponent.DEFAULT_DATA_SOURCE;

@@ -57,6 +57,24 @@ class ComponentsTest {
     }
 
     @Test
+    void syncsOnlyAnH2FileStoreAndValidatesTheInterval(@TempDir Path dir) {
+        CoreComponent core = new CoreComponent(database.unmigrated(), core("NL"));
+        assertThat(core.syncingStore()).isFalse(); // in memory, or PostgreSQL
+        core.deactivate();
+        org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + dir.resolve("store") + ";DB_CLOSE_DELAY=-1");
+        CoreComponent onFile = new CoreComponent(file, core("NL"));
+        assertThat(onFile.syncingStore()).isTrue();
+        onFile.deactivate();
+        assertThat(new CoreComponent(file, Annotations.of(CoreConfig.class, Map.of("store_sync_interval", "PT0S")))
+                .syncingStore()).isFalse();
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(),
+                Annotations.of(CoreConfig.class, Map.of("store_sync_interval", "1s"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("org.cdphub.core store.sync.interval: expected an ISO-8601 duration");
+    }
+
+    @Test
     void invalidRegionFailsActivationNamingTheKey() {
         assertThatThrownBy(() -> new CoreComponent(database.unmigrated(), core("Holland")))
                 .isInstanceOf(IllegalArgumentException.class)
