@@ -51,36 +51,36 @@ final class ComponentAssigner {
      * @param touched   existing profiles that changed even if their group did not (a fragment removed or replaced,
      *                  an identifier newly dropped)
      */
-    static Plan assign(List<Member> members, Function<FragmentKey, String> groupOf, Collection<String> involved,
+    static Plan assign(List<Member> members, Function<FragmentKey, ?> groupOf, Collection<String> involved,
             Map<String, Instant> createdAt, Set<String> touched, Supplier<String> newId, Instant now) {
-        Map<String, List<Member>> groups = new LinkedHashMap<>();
+        Map<Object, List<Member>> groups = new LinkedHashMap<>();
         members.forEach(m -> groups.computeIfAbsent(groupOf.apply(m.key()), g -> new ArrayList<>()).add(m));
 
-        Map<String, Map<String, List<Member>>> byProfile = new LinkedHashMap<>();
+        Map<String, Map<Object, List<Member>>> byProfile = new LinkedHashMap<>();
         groups.forEach((group, groupMembers) -> groupMembers.stream().filter(m -> m.origin() != null)
                 .forEach(m -> byProfile.computeIfAbsent(m.origin(), p -> new LinkedHashMap<>())
                         .computeIfAbsent(group, g -> new ArrayList<>()).add(m)));
 
-        Map<String, List<String>> claims = new LinkedHashMap<>();
-        Map<String, Set<String>> partsOf = new LinkedHashMap<>();
+        Map<Object, List<String>> claims = new LinkedHashMap<>();
+        Map<String, Set<Object>> partsOf = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         for (String profile : new LinkedHashSet<>(involved)) {
-            Map<String, List<Member>> parts = byProfile.getOrDefault(profile, Map.of());
+            Map<Object, List<Member>> parts = byProfile.getOrDefault(profile, Map.of());
             if (parts.isEmpty()) {
                 removed.add(profile);
                 continue;
             }
-            String primary = parts.keySet().stream().min(Comparator
-                    .comparingInt((String g) -> -parts.get(g).size())
+            Object primary = parts.keySet().stream().min(Comparator
+                    .comparingInt((Object g) -> -parts.get(g).size())
                     .thenComparing(g -> parts.get(g).stream().min(EARLIEST).orElseThrow(), EARLIEST)).orElseThrow();
             claims.computeIfAbsent(primary, g -> new ArrayList<>()).add(profile);
             partsOf.put(profile, parts.keySet());
         }
 
         List<Target> targets = new ArrayList<>();
-        Map<String, String> idOfGroup = new LinkedHashMap<>();
+        Map<Object, String> idOfGroup = new LinkedHashMap<>();
         Map<String, String> absorbed = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Member>> group : groups.entrySet()) {
+        for (Map.Entry<Object, List<Member>> group : groups.entrySet()) {
             List<Member> groupMembers = group.getValue();
             List<String> claimants = new ArrayList<>(claims.getOrDefault(group.getKey(), List.of()));
             Target target;

@@ -199,7 +199,7 @@ final class GraphUpdate {
         batch.forEach(b -> byKey.put(b.key(), b));
         Map<FragmentKey, Set<String>> dropped = new HashMap<>(); // by this pass: no evidence for a match either
         newDrops.forEach(d -> dropped.computeIfAbsent(d.fragment(), k -> new java.util.HashSet<>()).add(d.idKey()));
-        Map<String, List<ComponentAssigner.Member>> groups = new LinkedHashMap<>();
+        Map<Object, List<ComponentAssigner.Member>> groups = new LinkedHashMap<>();
         // stored members first, oldest first, then the batch: a later fragment wins a trait
         built.members().stream().filter(m -> !m.inBatch()).forEach(m ->
                 groups.computeIfAbsent(built.graph().component(m.key()), g -> new ArrayList<>()).add(m));

@@ -35,11 +35,12 @@ final class IdentityGraph {
 
     private final IdentityRules rules;
     private final PersonConflict conflicts;
-    private final UnionFind sets = new UnionFind();
+    /** Nodes: the fragments ({@link FragmentKey}) and the identifiers ({@link Identifier}) they link. */
+    private final UnionFind<Object> sets = new UnionFind<>();
     /** Per group root: the persons of its fragments (at most {@link #MAX_PERSONS}). */
-    private final Map<String, List<PersonRecord>> persons = new HashMap<>();
+    private final Map<Object, List<PersonRecord>> persons = new HashMap<>();
     /** Per group root: counting key to the values counted (only identifiers with a finite limit). */
-    private final Map<String, Map<String, Set<String>>> counted = new HashMap<>();
+    private final Map<Object, Map<String, Set<String>>> counted = new HashMap<>();
     /** The limit of each counting key seen. */
     private final Map<String, Limit> limitOf = new HashMap<>();
 
@@ -67,12 +68,11 @@ final class IdentityGraph {
         List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(linkable));
         ordered.sort(rules.priority().strongestFirst());
         List<Identifier> accepted = new ArrayList<>();
-        Set<String> roots = new LinkedHashSet<>();
+        Set<Object> roots = new LinkedHashSet<>();
         Map<String, Set<String>> counts = new TreeMap<>();
         List<Drop> drops = new ArrayList<>();
         for (Identifier identifier : ordered) {
-            String node = node(identifier);
-            String root = sets.contains(node) ? sets.find(node) : null;
+            Object root = sets.contains(identifier) ? sets.find(identifier) : null;
             if (root != null && !roots.contains(root) && person != null && conflicts != null
                     && rules.shared().contains(identifier.type())) {
                 Optional<String> conflict = conflicts.with(person, persons.getOrDefault(root, List.of()));
@@ -98,12 +98,12 @@ final class IdentityGraph {
             }
             counts = tentative;
         }
-        String fragmentNode = node(fragment);
+        Object fragmentNode = fragment;
         sets.find(fragmentNode);
-        accepted.forEach(identifier -> sets.union(fragmentNode, node(identifier)));
+        accepted.forEach(identifier -> sets.union(fragmentNode, identifier));
         roots.forEach(counted::remove);
         counted.remove(fragmentNode);
-        String root = sets.find(fragmentNode);
+        Object root = sets.find(fragmentNode);
         if (!counts.isEmpty()) {
             counted.put(root, counts);
         }
@@ -125,8 +125,8 @@ final class IdentityGraph {
      * @return the limit it would break; empty when the groups are joined (or were one already)
      */
     Optional<String> link(FragmentKey a, FragmentKey b) {
-        String rootA = sets.find(node(a));
-        String rootB = sets.find(node(b));
+        Object rootA = sets.find(a);
+        Object rootB = sets.find(b);
         if (rootA.equals(rootB)) {
             return Optional.empty();
         }
@@ -140,7 +140,7 @@ final class IdentityGraph {
         sets.union(rootA, rootB);
         counted.remove(rootA);
         counted.remove(rootB);
-        String root = sets.find(rootA);
+        Object root = sets.find(rootA);
         if (!joined.isEmpty()) {
             counted.put(root, joined);
         }
@@ -152,15 +152,15 @@ final class IdentityGraph {
         return Optional.empty();
     }
 
-    private void keepPersons(String root, List<PersonRecord> people) {
+    private void keepPersons(Object root, List<PersonRecord> people) {
         if (!people.isEmpty()) {
             persons.put(root, people.size() <= MAX_PERSONS ? people : new ArrayList<>(people.subList(0, MAX_PERSONS)));
         }
     }
 
-    /** The group of an added fragment (its union-find root). */
-    String component(FragmentKey fragment) {
-        return sets.find(node(fragment));
+    /** The group of an added fragment (its union-find root: a fragment key or an identifier). */
+    Object component(FragmentKey fragment) {
+        return sets.find(fragment);
     }
 
     private void count(Map<String, Set<String>> counts, Identifier identifier) {
@@ -190,13 +190,5 @@ final class IdentityGraph {
         Map<String, Set<String>> copy = new TreeMap<>();
         counts.forEach((key, values) -> copy.put(key, new TreeSet<>(values)));
         return copy;
-    }
-
-    private static String node(Identifier identifier) {
-        return "i\u0000" + identifier.key();
-    }
-
-    private static String node(FragmentKey fragment) {
-        return "f\u0000" + fragment.source() + "\u0000" + fragment.sourceRecordId();
     }
 }

@@ -1,47 +1,70 @@
 package org.cdphub.core.internal.merge;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Disjoint sets of strings, with path halving and union by size. Not thread-safe; one per merge. */
-final class UnionFind {
+/**
+ * Disjoint sets of nodes (compared with {@code equals}), with path halving and union by size. Each node is looked up
+ * once per call; the sets themselves are arrays of node numbers. Not thread-safe; one per merge.
+ */
+final class UnionFind<T> {
 
-    private final Map<String, String> parent = new HashMap<>();
-    private final Map<String, Integer> size = new HashMap<>();
+    private final Map<T, Integer> numbers = new HashMap<>();
+    private final List<T> nodes = new ArrayList<>();
+    private int[] parent = new int[64];
+    private int[] size = new int[64];
 
     /** Whether {@code node} was seen (by {@link #find} or {@link #union}). */
-    boolean contains(String node) {
-        return parent.containsKey(node);
+    boolean contains(T node) {
+        return numbers.containsKey(node);
     }
 
     /** The representative of {@code node}'s set; an unknown node becomes a set of its own. */
-    String find(String node) {
-        String current = node;
-        if (!parent.containsKey(current)) {
-            parent.put(current, current);
-            size.put(current, 1);
-            return current;
-        }
-        while (!parent.get(current).equals(current)) {
-            String grandParent = parent.get(parent.get(current));
-            parent.put(current, grandParent);
-            current = grandParent;
-        }
-        return current;
+    T find(T node) {
+        return nodes.get(root(number(node)));
     }
 
-    void union(String a, String b) {
-        String rootA = find(a);
-        String rootB = find(b);
-        if (rootA.equals(rootB)) {
+    void union(T a, T b) {
+        int rootA = root(number(a));
+        int rootB = root(number(b));
+        if (rootA == rootB) {
             return;
         }
-        if (size.get(rootA) < size.get(rootB)) {
-            String swap = rootA;
+        if (size[rootA] < size[rootB]) {
+            int swap = rootA;
             rootA = rootB;
             rootB = swap;
         }
-        parent.put(rootB, rootA);
-        size.put(rootA, size.get(rootA) + size.get(rootB));
+        parent[rootB] = rootA;
+        size[rootA] += size[rootB];
+    }
+
+    private int number(T node) {
+        Integer known = numbers.get(node);
+        if (known != null) {
+            return known;
+        }
+        int n = nodes.size();
+        if (n == parent.length) {
+            parent = Arrays.copyOf(parent, n * 2);
+            size = Arrays.copyOf(size, n * 2);
+        }
+        nodes.add(node);
+        numbers.put(node, n);
+        parent[n] = n;
+        size[n] = 1;
+        return n;
+    }
+
+    private int root(int n) {
+        int current = n;
+        while (parent[current] != current) {
+            parent[current] = parent[parent[current]];
+            current = parent[current];
+        }
+        return current;
     }
 }
