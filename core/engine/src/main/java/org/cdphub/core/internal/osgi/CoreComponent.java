@@ -86,7 +86,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
 
     /** Stops the store sync. */
     @Deactivate
-    public void deactivate() {
+    void stop() {
         storeSync.close();
     }
 
@@ -95,17 +95,22 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
         return storeSync.active();
     }
 
+    /** {@code store.sync.interval}: zero (off), or 10 ms to an hour. */
     static Duration syncInterval(String value) {
-        try {
-            Duration interval = Duration.parse(value.strip());
-            if (!interval.isNegative()) {
-                return interval;
+        Duration interval = null;
+        if (value != null) {
+            try {
+                interval = Duration.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                // reported below
             }
-        } catch (DateTimeParseException | NullPointerException e) {
-            // reported below
         }
-        throw new IllegalArgumentException(PID + " store.sync.interval: expected an ISO-8601 duration of zero or more"
-                + " (PT1S, PT0.5S; PT0S turns it off), got '" + value + "'");
+        if (interval == null || !interval.isZero()
+                && (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0)) {
+            throw new IllegalArgumentException(PID + " store.sync.interval: expected PT0S (off) or an ISO-8601"
+                    + " duration from PT0.01S to PT1H, such as PT1S, got '" + value + "'");
+        }
+        return interval;
     }
 
     /** Recomputes the blocking keys of stored profiles in the background when a migration asked for it. */

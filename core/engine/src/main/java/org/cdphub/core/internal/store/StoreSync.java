@@ -26,21 +26,22 @@ import javax.sql.DataSource;
  *
  * <p>H2 leaves what it writes in the operating system's page cache. Linux writes dirty pages out once they are 30
  * seconds old ({@code vm.dirty_expire_centisecs}), so under a steady load it writes half a minute of the store's
- * writes at once, several hundred megabytes at 2,000 events a second. While it does, the broker's journal, which
- * syncs every transaction, waits: every stage's commit stalled for 150 to 600 ms every 31 seconds. Syncing the store
- * every second writes the same data in steps of a second's worth. PostgreSQL and H2 in memory need none of this:
- * {@link #start} returns a sync that does nothing for them.
+ * writes at once, several hundred megabytes at 2,000 events a second. Meanwhile the broker's journal, which syncs every
+ * transaction, waits: its syncs took 150 to 270 ms every 31 seconds, and every stage's commit with them. Syncing the
+ * store every second writes the same data in steps of a second's worth. PostgreSQL and H2 in memory need none of
+ * this: {@link #start} returns a sync that does nothing for them.
  *
  * <p>The sync takes none of H2's locks: it forces the file through a read-only channel of its own. ({@code CHECKPOINT
- * SYNC} would sync under H2's store lock, and H2's writers wait for it.) That channel stays open until the JVM exits,
- * one per store file: on Linux, closing any channel of a file releases the locks the process holds on it, H2's lock
- * against a second process opening the store included.
+ * SYNC} would sync under H2's store lock, and H2's writers wait for it.) The channel is never closed, one per store
+ * file, and outlives this object: on Linux, closing any channel of a file releases the locks the process holds on it,
+ * H2's lock against a second process opening the store included. When this class is unloaded (its bundle refreshed)
+ * the JVM closes the channel once it collects it; Karaf's own lock on {@code data/} still keeps a second hub out.
  */
 public final class StoreSync implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StoreSync.class.getName());
 
-    /** The channels this JVM syncs store files through, never closed (see above). */
+    /** The channels this class syncs store files through, never closed (see above). */
     private static final Map<Path, Opened> CHANNELS = new ConcurrentHashMap<>();
 
     private record Opened(FileChannel channel, Object fileKey) {
@@ -68,9 +69,22 @@ public final class StoreSync implements AutoCloseable {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("interval must not be negative: " + interval);
         }
-        Optional<Path> file = interval.isZero() ? Optional.empty() : h2File(dataSource)
-                .map(path -> Path.of(path + ".mv.db")).filter(Files::isRegularFile); // a server elsewhere: not here
-        if (file.isEmpty()) {
+        if (interval.isZero()) {
+            return new StoreSync(null, null);
+        }
+        Optional<String> path;
+        try {
+            path = h2File(dataSource);
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "not syncing the store: " + e.getMessage() + ": " + e.getCause());
+            return new StoreSync(null, null);
+        }
+        if (path.isEmpty()) {
+            return new StoreSync(null, null);
+        }
+        Path file = Path.of(path.get() + ".mv.db");
+        if (!Files.isRegularFile(file)) { // a server's file elsewhere, or a file system of H2's own (nio:, split:)
+            LOG.log(System.Logger.Level.INFO, "not syncing the H2 store: no file " + file + " on this machine");
             return new StoreSync(null, null);
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -78,9 +92,10 @@ public final class StoreSync implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        StoreSync sync = new StoreSync(file.get(), scheduler);
+        StoreSync sync = new StoreSync(file, scheduler);
         long millis = Math.max(1, interval.toMillis());
         scheduler.scheduleWithFixedDelay(sync::syncOnce, millis, millis, TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, "syncing the H2 store " + file + " every " + interval);
         return sync;
     }
 
@@ -137,7 +152,7 @@ public final class StoreSync implements AutoCloseable {
         Opened opened = CHANNELS.get(file);
         if (opened == null || key != null && !key.equals(opened.fileKey())) {
             opened = new Opened(FileChannel.open(file, StandardOpenOption.READ), key);
-            CHANNELS.put(file, opened); // the channel it replaces is of a deleted file: left to the JVM's exit
+            CHANNELS.put(file, opened); // the one it replaces is of a deleted file: closed when the JVM collects it
         }
         return opened.channel();
     }

@@ -57,21 +57,32 @@ class ComponentsTest {
     }
 
     @Test
-    void syncsOnlyAnH2FileStoreAndValidatesTheInterval(@TempDir Path dir) {
+    void syncsOnlyAnH2FileStoreAndValidatesTheInterval(@TempDir Path dir) throws Exception {
         CoreComponent core = new CoreComponent(database.unmigrated(), core("NL"));
         assertThat(core.syncingStore()).isFalse(); // in memory, or PostgreSQL
-        core.deactivate();
+        core.stop();
         org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
         file.setURL("jdbc:h2:file:" + dir.resolve("store") + ";DB_CLOSE_DELAY=-1");
-        CoreComponent onFile = new CoreComponent(file, core("NL"));
-        assertThat(onFile.syncingStore()).isTrue();
-        onFile.deactivate();
-        assertThat(new CoreComponent(file, Annotations.of(CoreConfig.class, Map.of("store_sync_interval", "PT0S")))
-                .syncingStore()).isFalse();
-        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(),
-                Annotations.of(CoreConfig.class, Map.of("store_sync_interval", "1s"))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("org.cdphub.core store.sync.interval: expected an ISO-8601 duration");
+        try {
+            CoreComponent onFile = new CoreComponent(file, core("NL"));
+            assertThat(onFile.syncingStore()).isTrue();
+            onFile.stop();
+            CoreComponent off = new CoreComponent(file,
+                    Annotations.of(CoreConfig.class, Map.of("store_sync_interval", "PT0S")));
+            assertThat(off.syncingStore()).isFalse();
+            off.stop();
+        } finally {
+            try (var c = file.getConnection(); var s = c.createStatement()) {
+                s.execute("shutdown");
+            }
+        }
+        for (String invalid : List.of("1s", "-PT1S", "", "PT0.001S", "PT2H")) {
+            assertThatThrownBy(() -> new CoreComponent(database.unmigrated(),
+                    Annotations.of(CoreConfig.class, Map.of("store_sync_interval", invalid))))
+                    .as(invalid)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("org.cdphub.core store.sync.interval: expected PT0S (off) or an ISO-8601");
+        }
     }
 
     @Test

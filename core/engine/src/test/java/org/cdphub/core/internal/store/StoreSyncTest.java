@@ -29,16 +29,18 @@ class StoreSyncTest {
         try (Connection c = file.getConnection(); Statement s = c.createStatement()) {
             s.execute("create table t (v int)");
             StoreSync sync = StoreSync.start(file, Duration.ofMillis(20));
-            assertThat(sync.active()).isTrue();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (sync.syncs() < 3 && System.nanoTime() < deadline) {
-                s.execute("insert into t values (1)");
-                Thread.sleep(10);
+            try {
+                assertThat(sync.active()).isTrue();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (sync.syncs() < 3 && System.nanoTime() < deadline) {
+                    s.execute("insert into t values (1)");
+                    Thread.sleep(10);
+                }
+                assertThat(sync.syncs()).isGreaterThanOrEqualTo(3);
+                assertThat(sync.failures()).isZero();
+            } finally {
+                sync.close();
             }
-            assertThat(sync.syncs()).isGreaterThanOrEqualTo(3);
-            assertThat(sync.failures()).isZero();
-
-            sync.close();
             long after = sync.syncs();
             Thread.sleep(100);
             assertThat(sync.syncs()).isEqualTo(after);
@@ -53,25 +55,28 @@ class StoreSyncTest {
             s.execute("create table t (v int)");
         }
         StoreSync sync = StoreSync.start(file, Duration.ofMillis(20));
-        try (Connection c = file.getConnection(); Statement s = c.createStatement()) {
-            s.execute("shutdown");
-        }
-        Path stored = dir.resolve("store.mv.db");
-        Path aside = dir.resolve("aside.mv.db");
-        Files.move(stored, aside); // the file is gone: every sync fails
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (sync.failures() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(sync.failures()).isGreaterThanOrEqualTo(2);
+        try {
+            try (Connection c = file.getConnection(); Statement s = c.createStatement()) {
+                s.execute("shutdown");
+            }
+            Path stored = dir.resolve("store.mv.db");
+            Path aside = dir.resolve("aside.mv.db");
+            Files.move(stored, aside); // the file is gone: every sync fails
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sync.failures() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(sync.failures()).isGreaterThanOrEqualTo(2);
 
-        Files.move(aside, stored); // back: it syncs again
-        long before = sync.syncs();
-        while (sync.syncs() < before + 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            Files.move(aside, stored); // back: it syncs again
+            long before = sync.syncs();
+            while (sync.syncs() < before + 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(sync.syncs()).isGreaterThanOrEqualTo(before + 2);
+        } finally {
+            sync.close();
         }
-        sync.close();
-        assertThat(sync.syncs()).isGreaterThanOrEqualTo(before + 2);
     }
 
     @Test
