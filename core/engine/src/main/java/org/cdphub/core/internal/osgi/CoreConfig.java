@@ -93,7 +93,7 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Store sync interval",
             description = "With the embedded H2 store: how often its file is written through to the disk (ISO-8601 "
                     + "duration). Without it the operating system writes half a minute of changes at once, and the "
-                    + "broker's commits wait meanwhile. PT0S turns it off; PostgreSQL ignores it.")
+                    + "broker's commits wait meanwhile. PT0S turns it off, else PT0.01S to PT1H; PostgreSQL ignores it.")
     String store_sync_interval() default "PT1S";
 
     @AttributeDefinition(name = "Profile store",

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * <p>H2 leaves what it writes in the operating system's page cache. Linux writes dirty pages out once they are 30
  * seconds old ({@code vm.dirty_expire_centisecs}), so under a steady load it writes half a minute of the store's
  * writes at once, several hundred megabytes at 2,000 events a second. Meanwhile the broker's journal, which syncs every
- * transaction, waits: its syncs took 150 to 270 ms every 31 seconds, and every stage's commit with them. Syncing the
+ * transaction, waits: its syncs took 160 to 270 ms every 31 seconds, and every stage's commit with them. Syncing the
  * store every second writes the same data in steps of a second's worth. PostgreSQL and H2 in memory need none of
  * this: {@link #start} returns a sync that does nothing for them.
  *
@@ -62,7 +62,7 @@ public final class StoreSync implements AutoCloseable {
      * Starts syncing the store of {@code dataSource} every {@code interval} when it is an H2 database in a file on this
      * machine; otherwise, or with a zero interval, returns a sync that does nothing.
      *
-     * @throws StoreException when the database cannot be asked what it is
+     * @throws IllegalArgumentException when {@code interval} is negative
      */
     public static StoreSync start(DataSource dataSource, Duration interval) {
         Objects.requireNonNull(dataSource, "dataSource");

@@ -76,10 +76,20 @@ class ComponentsTest {
                 s.execute("shutdown");
             }
         }
-        for (String invalid : List.of("1s", "-PT1S", "", "PT0.001S", "PT2H")) {
-            assertThatThrownBy(() -> new CoreComponent(database.unmigrated(),
-                    Annotations.of(CoreConfig.class, Map.of("store_sync_interval", invalid))))
-                    .as(invalid)
+        assertThatThrownBy(() -> new CoreComponent(database.unmigrated(),
+                Annotations.of(CoreConfig.class, Map.of("store_sync_interval", "1s"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("org.cdphub.core store.sync.interval: expected PT0S (off) or an ISO-8601");
+    }
+
+    @Test
+    void syncIntervalIsOffOrTenMillisecondsToAnHour() {
+        assertThat(CoreComponent.syncInterval("PT0S")).isZero();
+        assertThat(CoreComponent.syncInterval(" PT1S ")).hasSeconds(1);
+        assertThat(CoreComponent.syncInterval("PT0.01S")).hasMillis(10);
+        assertThat(CoreComponent.syncInterval("PT1H")).hasHours(1);
+        for (String invalid : java.util.Arrays.asList("1s", "-PT1S", "", " ", null, "PT0.009S", "PT1H0.001S")) {
+            assertThatThrownBy(() -> CoreComponent.syncInterval(invalid)).as(String.valueOf(invalid))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("org.cdphub.core store.sync.interval: expected PT0S (off) or an ISO-8601");
         }
