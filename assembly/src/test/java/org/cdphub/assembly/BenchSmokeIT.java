@@ -106,5 +106,8 @@ class BenchSmokeIT {
                 .contains("\"heapUnder1GbAtMillionProfiles\":{\"H2\":null,\"POSTGRESQL\":null}");
         assertThat(BenchSummary.markdown("t", List.of(intake, slow))).contains("| POSTGRESQL | 1,000,000 | 21,000 |")
                 .contains("| H2 | 2,000 × 300 | 30.0 | 120.5 | 300.0 |");
+        String measured = intake.replace("21000", "4832").replace("60000", "129021").replace("0.35", "0.0375");
+        assertThat(BenchSummary.markdown("t", List.of(measured))).as("the ratio from the rates, rounded once")
+                .contains("| 129,021 | 0.037 |");
     }
 }

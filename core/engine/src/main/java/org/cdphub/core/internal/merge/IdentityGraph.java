@@ -98,23 +98,22 @@ final class IdentityGraph {
             }
             counts = tentative;
         }
-        Object fragmentNode = fragment;
-        sets.find(fragmentNode);
-        accepted.forEach(identifier -> sets.union(fragmentNode, identifier));
+        sets.find(fragment);
+        accepted.forEach(identifier -> sets.union(fragment, identifier));
         roots.forEach(counted::remove);
-        counted.remove(fragmentNode);
-        Object root = sets.find(fragmentNode);
+        counted.remove(fragment);
+        Object root = sets.find(fragment);
         if (!counts.isEmpty()) {
             counted.put(root, counts);
         }
         List<PersonRecord> joined = new ArrayList<>();
         roots.forEach(r -> joined.addAll(persons.getOrDefault(r, List.of())));
-        joined.addAll(persons.getOrDefault(fragmentNode, List.of()));
+        joined.addAll(persons.getOrDefault(fragment, List.of()));
         if (person != null) {
             joined.add(person);
         }
         roots.forEach(persons::remove);
-        persons.remove(fragmentNode);
+        persons.remove(fragment);
         keepPersons(root, joined);
         return drops;
     }

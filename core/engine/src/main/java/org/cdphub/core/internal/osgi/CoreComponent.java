@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,21 +95,17 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     /** {@code store.sync.interval}: zero (off), or 10 ms to an hour. */
-    static Duration syncInterval(String value) {
-        Duration interval = null;
-        if (value != null) {
-            try {
-                interval = Duration.parse(value.strip());
-            } catch (DateTimeParseException e) {
-                // reported below
+    static Duration syncInterval(String text) {
+        try {
+            Duration d = Duration.parse(text == null ? "" : text.strip());
+            if (d.isZero() || d.compareTo(Duration.ofMillis(10)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0) {
+                return d;
             }
+        } catch (RuntimeException e) {
+            // reported below
         }
-        if (interval == null || !interval.isZero()
-                && (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0)) {
-            throw new IllegalArgumentException(PID + " store.sync.interval: expected PT0S (off) or an ISO-8601"
-                    + " duration from PT0.01S to PT1H, such as PT1S, got '" + value + "'");
-        }
-        return interval;
+        throw new IllegalArgumentException(PID + " store.sync.interval: expected PT0S (off) or an ISO-8601"
+                + " duration from PT0.01S to PT1H, such as PT1S, got '" + text + "'");
     }
 
     /** Recomputes the blocking keys of stored profiles in the background when a migration asked for it. */
