@@ -54,6 +54,7 @@ final class SharedSchema implements AutoCloseable {
         properties.setProperty("user", user);
         properties.setProperty("password", password);
         properties.setProperty("connectTimeout", "5");
+        properties.setProperty("reWriteBatchedInserts", "true"); // as the shipped PostgreSQL example sets for the hub
         return DriverManager.getConnection(url, properties);
     }
 

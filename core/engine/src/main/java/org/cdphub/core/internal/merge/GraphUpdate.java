@@ -65,6 +65,12 @@ final class GraphUpdate {
     private final List<DroppedIdentifierTable.Row> newDrops = new ArrayList<>();
     private final List<UnlinkedIdentifier> unlinked = new ArrayList<>();
     private final Set<String> touched = new LinkedHashSet<>();
+    /**
+     * The identifier keys each profile held when this update read them, read once per profile: only the recompute
+     * writes identifier rows, as the last step, so the linking of stored fragments and the recompute's difference
+     * see the same rows. A profile with no rows has an empty set.
+     */
+    private final Map<String, Set<String>> heldKeys = new HashMap<>();
 
     GraphUpdate(Connection c, ResolutionRules rules, ProbabilisticMatching matching, Supplier<String> newIds,
             Instant now) {
@@ -259,7 +265,7 @@ final class GraphUpdate {
      */
     private Map<FragmentKey, List<Identifier>> linkableOfStored(List<Stored> stored,
             Map<FragmentKey, Map<String, String>> dropped, Set<String> involved) throws SQLException {
-        Map<String, Set<String>> held = GraphEdits.identifierKeysOf(c, involved);
+        Map<String, Set<String>> held = heldKeys(involved);
         Map<FragmentKey, List<Identifier>> linkable = new HashMap<>();
         Set<String> foreign = new LinkedHashSet<>();
         for (Stored s : stored) {
@@ -287,6 +293,18 @@ final class GraphUpdate {
             linkable.put(s.key(), kept);
         }
         return linkable;
+    }
+
+    /** The stored identifier keys of {@code profileIds}, by profile, reading only those not read before. */
+    private Map<String, Set<String>> heldKeys(Collection<String> profileIds) throws SQLException {
+        List<String> unread = profileIds.stream().filter(id -> !heldKeys.containsKey(id)).distinct().toList();
+        if (!unread.isEmpty()) {
+            Map<String, Set<String>> read = GraphEdits.identifierKeysOf(c, unread);
+            unread.forEach(id -> heldKeys.put(id, read.getOrDefault(id, Set.of())));
+        }
+        Map<String, Set<String>> held = new HashMap<>();
+        profileIds.forEach(id -> held.put(id, heldKeys.get(id)));
+        return held;
     }
 
     private void record(Fragment f, String profileId, List<IdentityGraph.Drop> drops) {
@@ -342,7 +360,8 @@ final class GraphUpdate {
         newDrops.forEach(d -> drops.computeIfAbsent(d.fragment(), k -> new java.util.TreeMap<>())
                 .put(d.idKey(), d.reason()));
         ProfileRecompute.run(c, changed, stale, rules, now,
-                key -> byKey.containsKey(key) ? byKey.get(key).fragment() : built.stored().get(key), drops);
+                key -> byKey.containsKey(key) ? byKey.get(key).fragment() : built.stored().get(key), drops,
+                this::heldKeys);
 
         List<String> changedIds = new ArrayList<>(changed.stream().map(ComponentAssigner.Target::profileId).toList());
         changedIds.addAll(plan.removed());

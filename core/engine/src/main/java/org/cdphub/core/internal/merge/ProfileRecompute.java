@@ -33,6 +33,12 @@ final class ProfileRecompute {
     private ProfileRecompute() {
     }
 
+    /** The identifier keys the store holds for some profiles, by profile. */
+    @FunctionalInterface
+    interface StoredKeys {
+        Map<String, Set<String>> of(Collection<String> profileIds) throws SQLException;
+    }
+
     /**
      * @param targets the profiles to recompute; their fragments and dropped identifiers are already stored
      * @param stale   further profile ids whose identifier rows must go (absorbed or removed in this merge)
@@ -42,11 +48,13 @@ final class ProfileRecompute {
      *                 new to the store has dropped, so that a new profile made only of new fragments (a first page
      *                 view of a visitor, a new contact) needs neither its dropped identifiers nor its aliases (it has
      *                 none) read from the store
+     * @param storedKeys the identifier keys stored for the given profiles, by profile (the rows the recompute
+     *                   replaces, read by the caller with the graph)
      * @return the recomputed profiles, in the order of {@code targets}
      */
     static List<Profile> run(Connection c, List<ComponentAssigner.Target> targets, Collection<String> stale,
             ResolutionRules rules, Instant now, Function<FragmentKey, Fragment> known,
-            Map<FragmentKey, Map<String, String>> newDrops) throws SQLException {
+            Map<FragmentKey, Map<String, String>> newDrops, StoredKeys storedKeys) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         targets.forEach(t -> ids.add(t.profileId()));
         Map<String, List<Fragment>> fragments = new HashMap<>();
@@ -97,7 +105,7 @@ final class ProfileRecompute {
         deleteFor.addAll(stale);
         Set<String> maybeStored = new LinkedHashSet<>(deleteFor);
         created.forEach(p -> maybeStored.remove(p.profileId()));
-        IdentifierTable.replace(c, deleteFor, maybeStored, identifiers);
+        IdentifierTable.replace(c, deleteFor, storedKeys.of(maybeStored), identifiers);
         Map<String, Set<String>> blockKeys = new LinkedHashMap<>();
         for (Profile profile : all) {
             Map<String, Object> traits = new LinkedHashMap<>();

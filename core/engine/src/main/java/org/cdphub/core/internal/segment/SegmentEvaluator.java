@@ -103,9 +103,16 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             return List.of();
         }
         Set<String> wanted = wanted(ids, merged);
-        if (wanted.isEmpty() || wanted.size() > Jdbc.MAX_PARAMS) {
+        if (wanted.isEmpty()) {
+            return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true, Map.of(), false));
+        }
+        if (wanted.size() > Jdbc.MAX_PARAMS) {
+            // a large batch (bulk intake): the documents are read before the store lock, so that merges go on while
+            // they are read; under the lock only their versions and the states, and documents written since
+            Map<String, SegmentStateTable.VersionedDoc> early = Jdbc.read(dataSource,
+                    c -> SegmentStateTable.docs(c, wanted));
             return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true,
-                    SegmentStateTable.withDocs(c, wanted), false));
+                    SegmentStateTable.withDocs(c, wanted, early), false));
         }
         // a lone change is bound by its round trips to the server: on PostgreSQL the documents and states are read
         // with the lock, and the writes go with the commit (two round trips in all)

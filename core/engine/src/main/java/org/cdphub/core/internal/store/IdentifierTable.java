@@ -30,13 +30,13 @@ public final class IdentifierTable {
 
     /**
      * Makes the identifier rows of {@code profiles} (and of {@code byProfile}) exactly {@code byProfile} (a profile it
-     * lacks holds none): reads the stored rows of {@code maybeStored} in one query and writes only the difference,
-     * since a recomputed profile mostly keeps its identifiers. Deletes go first, so an identifier may move between two
-     * of {@code profiles}.
+     * lacks holds none), writing only the difference to the rows stored now, since a recomputed profile mostly keeps
+     * its identifiers. Deletes go first, so an identifier may move between two of {@code profiles}.
      *
-     * @param maybeStored the profiles of {@code profiles} that may hold rows already (not those created just now)
+     * @param stored the keys stored now, by profile ({@link GraphEdits#identifierKeysOf}); a profile missing from it
+     *               holds none (one created just now)
      */
-    public static void replace(Connection c, Collection<String> profiles, Collection<String> maybeStored,
+    public static void replace(Connection c, Collection<String> profiles, Map<String, ? extends Set<String>> stored,
             Map<String, List<Identifier>> byProfile) throws SQLException {
         Set<String> all = new LinkedHashSet<>(profiles);
         all.addAll(byProfile.keySet());
@@ -46,7 +46,7 @@ public final class IdentifierTable {
             wanted.computeIfAbsent(profile, p -> new HashSet<>()).add(identifier.key());
             byKey.put(identifier.key(), identifier);
         }));
-        KeyDifference difference = KeyDifference.of(all, GraphEdits.identifierKeysOf(c, maybeStored), wanted);
+        KeyDifference difference = KeyDifference.of(all, stored, wanted);
         difference.delete(c, "delete from cdp_identifier where id_key = ? and profile_id = ?"); // first: may move
         Map<String, List<Identifier>> inserts = new LinkedHashMap<>();
         difference.inserts().forEach(row -> inserts.computeIfAbsent(row.profileId(), p -> new ArrayList<>())

@@ -133,4 +133,27 @@ class SegmentEvaluatorTest {
         assertThat(segments.evaluate(null, null)).isEmpty();
         assertThat(TestStore.count(fx.dataSource, "cdp_segment")).isZero();
     }
+
+    /** More profiles than one read takes: the documents are read before the lock, then checked under it. */
+    @Test
+    void aLargeBatchEvaluatesWhatIsStoredUnderTheLock() {
+        List<org.cdphub.api.model.Fragment> people = new java.util.ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            people.add(fragment("crm", "c" + i, T0).email("p" + i + "@example.com").trait("country", "NL").build());
+        }
+        MergeResult result = fx.engine.merge(people);
+        assertThat(result.changedProfileIds()).hasSize(520);
+        fx.clock.advance(Duration.ofMinutes(1));
+        List<String> ids = new java.util.ArrayList<>(result.changedProfileIds());
+        ids.add("unknown-id");
+        assertThat(segments.evaluate(ids, List.of())).hasSize(520)
+                .allMatch(c -> c.kind() == Kind.ENTERED && c.segment().equals("nl-customers"));
+
+        merge(fragment("crm", "c7", T0.plusSeconds(1)).email("p7@example.com").trait("country", "BE"));
+        String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
+                .profileId();
+        assertThat(segments.evaluate(ids, List.of()))
+                .extracting(MembershipChange::profileId, MembershipChange::segment, MembershipChange::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(seventh, "nl-customers", Kind.EXITED));
+    }
 }
