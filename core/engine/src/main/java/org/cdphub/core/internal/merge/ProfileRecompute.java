@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
@@ -29,6 +30,9 @@ import org.cdphub.core.internal.store.ProfileTable;
  * linking identifiers (deleted and reinserted, so that an identifier no fragment links any more disappears).
  */
 final class ProfileRecompute {
+
+    /** Targets from which profiles are built on several cores: bulk intake's calls of 500 to 1,000 fragments. */
+    static final int PARALLEL_FROM = 500;
 
     private ProfileRecompute() {
     }
@@ -84,40 +88,55 @@ final class ProfileRecompute {
         dropped.putAll(DroppedIdentifierTable.ofProfiles(c, stored));
         var aliases = AliasTable.aliasesOf(c, stored);
 
-        List<Profile> created = new ArrayList<>();
-        List<Profile> updated = new ArrayList<>();
+        // building a profile and writing its document and blocking keys is pure CPU per profile: a bulk batch's
+        // profiles are built on several cores (the merge stage's one thread and its store round trips are the limit
+        // of intake, docs/benchmarks.md); the results keep the order of the targets
+        List<Built> built = (targets.size() >= PARALLEL_FROM ? targets.parallelStream() : targets.stream())
+                .map(target -> build(target, fragments.getOrDefault(target.profileId(), List.of()), dropped, aliases,
+                        rules, now))
+                .toList();
+        List<ProfileTable.Doc> created = new ArrayList<>();
+        List<ProfileTable.Doc> updated = new ArrayList<>();
         Map<String, List<Identifier>> identifiers = new LinkedHashMap<>();
+        Map<String, Set<String>> blockKeys = new LinkedHashMap<>();
         List<Profile> all = new ArrayList<>();
-        for (ComponentAssigner.Target target : targets) {
-            String id = target.profileId();
-            List<Fragment> own = fragments.getOrDefault(id, List.of());
-            Profile profile = ProfileBuilder.build(id, own,
-                    f -> Linkable.of(f, rules.identity().blocked(),
-                            dropped.getOrDefault(new FragmentKey(f.source(), f.sourceRecordId()), Map.of())),
-                    rules.survivorship(), aliases.getOrDefault(id, List.of()),
-                    List.of(), target.createdAt(), now); // memberships live in cdp_segment_state only
-            (target.isNew() ? created : updated).add(profile);
-            identifiers.put(id, profile.identifiers());
+        for (Built b : built) {
+            Profile profile = b.doc().profile();
+            (b.isNew() ? created : updated).add(b.doc());
+            identifiers.put(profile.profileId(), profile.identifiers());
+            if (!b.blockKeys().isEmpty()) {
+                blockKeys.put(profile.profileId(), b.blockKeys());
+            }
             all.add(profile);
         }
 
         Set<String> deleteFor = new LinkedHashSet<>(ids);
         deleteFor.addAll(stale);
         Set<String> maybeStored = new LinkedHashSet<>(deleteFor);
-        created.forEach(p -> maybeStored.remove(p.profileId()));
+        created.forEach(d -> maybeStored.remove(d.profile().profileId()));
         IdentifierTable.replace(c, deleteFor, storedKeys.of(maybeStored), identifiers);
-        Map<String, Set<String>> blockKeys = new LinkedHashMap<>();
-        for (Profile profile : all) {
-            Map<String, Object> traits = new LinkedHashMap<>();
-            profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
-            Set<String> keys = ProbabilisticMatching.blockKeys(profile.identifiers(), traits);
-            if (!keys.isEmpty()) {
-                blockKeys.put(profile.profileId(), keys);
-            }
-        }
         BlockKeyTable.replace(c, deleteFor, maybeStored, blockKeys);
-        ProfileTable.insert(c, created);
-        ProfileTable.update(c, updated);
+        ProfileTable.insertDocs(c, created);
+        ProfileTable.updateDocs(c, updated);
         return all;
+    }
+
+    /** A recomputed profile with its document and blocking keys, and whether it is new. */
+    private record Built(ProfileTable.Doc doc, Set<String> blockKeys, boolean isNew) {
+    }
+
+    private static Built build(ComponentAssigner.Target target, List<Fragment> own,
+            Map<FragmentKey, Map<String, String>> dropped, Map<String, List<String>> aliases, ResolutionRules rules,
+            Instant now) {
+        String id = target.profileId();
+        Profile profile = ProfileBuilder.build(id, own,
+                f -> Linkable.of(f, rules.identity().blocked(),
+                        dropped.getOrDefault(new FragmentKey(f.source(), f.sourceRecordId()), Map.of())),
+                rules.survivorship(), aliases.getOrDefault(id, List.of()),
+                List.of(), target.createdAt(), now); // memberships live in cdp_segment_state only
+        Map<String, Object> traits = new LinkedHashMap<>();
+        profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
+        return new Built(new ProfileTable.Doc(profile, CdpJson.write(profile)),
+                ProbabilisticMatching.blockKeys(profile.identifiers(), traits), target.isNew());
     }
 }

@@ -76,14 +76,26 @@ public final class ProfileTable {
         }
     }
 
+    /** A profile with its document (its JSON), written as one row. */
+    public record Doc(Profile profile, String json) {
+
+        static List<Doc> of(List<Profile> profiles) {
+            return profiles.stream().map(p -> new Doc(p, CdpJson.write(p))).toList();
+        }
+    }
+
     public static void insert(Connection c, List<Profile> profiles) throws SQLException {
+        insertDocs(c, Doc.of(profiles));
+    }
+
+    public static void insertDocs(Connection c, List<Doc> docs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into cdp_profile (profile_id, created_at, updated_at, doc) values (?, ?, ?, ?)")) {
-            for (Profile p : profiles) {
-                ps.setString(1, p.profileId());
-                Jdbc.setInstant(ps, 2, p.createdAt());
-                Jdbc.setInstant(ps, 3, p.updatedAt());
-                ps.setString(4, CdpJson.write(p));
+            for (Doc d : docs) {
+                ps.setString(1, d.profile().profileId());
+                Jdbc.setInstant(ps, 2, d.profile().createdAt());
+                Jdbc.setInstant(ps, 3, d.profile().updatedAt());
+                ps.setString(4, d.json());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -92,12 +104,17 @@ public final class ProfileTable {
 
     /** Rewrites doc and {@code updated_at} of existing profiles; {@code created_at} never changes. */
     public static void update(Connection c, List<Profile> profiles) throws SQLException {
+        updateDocs(c, Doc.of(profiles));
+    }
+
+    /** {@link #update} with the documents written already. */
+    public static void updateDocs(Connection c, List<Doc> docs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
-            for (Profile p : profiles) {
-                Jdbc.setInstant(ps, 1, p.updatedAt());
-                ps.setString(2, CdpJson.write(p));
-                ps.setString(3, p.profileId());
+            for (Doc d : docs) {
+                Jdbc.setInstant(ps, 1, d.profile().updatedAt());
+                ps.setString(2, d.json());
+                ps.setString(3, d.profile().profileId());
                 ps.addBatch();
             }
             ps.executeBatch();

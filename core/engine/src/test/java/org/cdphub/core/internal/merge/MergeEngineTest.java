@@ -31,8 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MergeEngineTest {
 
     private final EngineFixture fx;
+    private final TestDatabase database;
 
     MergeEngineTest(TestDatabase database) {
+        this.database = database;
         fx = new EngineFixture(database);
     }
 
@@ -375,5 +377,49 @@ class MergeEngineTest {
         MergeResult update = fx.engine.merge(List.of(fragment("iot", "1", T0.plusSeconds(1)).trait("x", 3).build()));
         assertThat(update.changedProfileIds()).containsExactly(result.changedProfileIds().get(0));
         assertThat(fx.queries.findById(result.changedProfileIds().get(0)).orElseThrow().trait("x")).contains(3);
+    }
+
+    /**
+     * A bulk call (profiles built on several cores, {@link ProfileRecompute#PARALLEL_FROM}) stores what the same
+     * fragments merged in small calls store: each profile with its own identifiers, traits and blocking keys.
+     */
+    @Test
+    void aBulkCallStoresWhatSmallCallsStore() {
+        List<org.cdphub.api.model.Fragment> fragments = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            int person = i / 2; // two records of each person, the second with the same e-mail and more
+            EngineFixture.FragmentBuilder f = fragment(i % 2 == 0 ? "crm" : "shop", "r" + person, T0)
+                    .email("person" + person + "@example.com").trait("lastName", "Q" + Integer.toHexString(person * 0x9E3779B1));
+            if (i % 2 == 1) {
+                f.phone("06" + (10_000_000 + person)).trait("firstName", "F" + Integer.toHexString(person * 0x85EBCA6B))
+                        .trait("postcode", String.format("%04d XY", 1000 + person));
+            }
+            fragments.add(f.build());
+        }
+        assertThat(fragments.size() / 2).isGreaterThanOrEqualTo(ProfileRecompute.PARALLEL_FROM / 2);
+        // without probabilistic links, which depend on what each call sees; the blocking keys are stored all the same
+        EngineFixture bulk = new EngineFixture(database, ProbabilisticMatching.disabled());
+        EngineFixture small = new EngineFixture(database, ProbabilisticMatching.disabled());
+        assertThat(bulk.engine.merge(fragments).changedProfileIds()).hasSize(300);
+        for (int from = 0; from < fragments.size(); from += 50) {
+            small.engine.merge(fragments.subList(from, from + 50));
+        }
+        assertThat(stored(bulk)).hasSize(300).isEqualTo(stored(small));
+        for (String table : List.of("cdp_identifier", "cdp_block_key", "cdp_fragment")) {
+            assertThat(TestStore.count(bulk.dataSource, table)).as(table)
+                    .isEqualTo(TestStore.count(small.dataSource, table)).isPositive();
+        }
+    }
+
+    /** Each stored profile's identifiers and trait values, by its e-mail address (ids and times set aside). */
+    private static java.util.Map<String, String> stored(EngineFixture fixture) {
+        java.util.Map<String, String> byEmail = new java.util.TreeMap<>();
+        for (List<String> row : TestStore.rows(fixture.dataSource, "select doc from cdp_profile")) {
+            Profile p = org.cdphub.api.model.CdpJson.read(row.get(0), Profile.class);
+            java.util.Map<String, Object> traits = new java.util.TreeMap<>();
+            p.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
+            byEmail.put(p.identifiers().get(0).value(), p.identifiers() + " " + traits);
+        }
+        return byEmail;
     }
 }
