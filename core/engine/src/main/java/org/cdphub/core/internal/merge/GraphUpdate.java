@@ -48,6 +48,8 @@ import org.cdphub.core.internal.merge.MatchFinder.Match;
  * fragments are in it and the joined group keeps the limits); a group of the batch that would become a new profile
  * is scored against the stored profiles sharing a blocking key with it and, on a match, the graph is rebuilt with the
  * matched profile in it and the two joined, within the limits.
+ *
+ * <p>One instance applies one change ({@link #apply} once): what it reads is kept for that change only.
  */
 final class GraphUpdate {
 

@@ -27,11 +27,15 @@ import org.cdphub.core.internal.store.ProfileTable;
 
 /**
  * Last step of a merge: recomputes every changed profile from all of its stored fragments and writes it, with its
- * linking identifiers (deleted and reinserted, so that an identifier no fragment links any more disappears).
+ * linking identifiers and blocking keys (the difference to the stored rows is written, so that an identifier no
+ * fragment links any more disappears).
  */
 final class ProfileRecompute {
 
-    /** Targets from which profiles are built on several cores: bulk intake's calls of 500 to 1,000 fragments. */
+    /**
+     * Changed profiles from which they are built on several cores: those of bulk intake's calls of 500 to 1,000
+     * fragments; a tracking stream's few stay on the merge thread.
+     */
     static final int PARALLEL_FROM = 500;
 
     private ProfileRecompute() {
@@ -91,7 +95,7 @@ final class ProfileRecompute {
         // building a profile and writing its document and blocking keys is pure CPU per profile: a bulk batch's
         // profiles are built on several cores (the merge stage's one thread and its store round trips are the limit
         // of intake, docs/benchmarks.md); the results keep the order of the targets
-        List<Built> built = (targets.size() >= PARALLEL_FROM ? targets.parallelStream() : targets.stream())
+        List<Recomputed> built = (targets.size() >= PARALLEL_FROM ? targets.parallelStream() : targets.stream())
                 .map(target -> build(target, fragments.getOrDefault(target.profileId(), List.of()), dropped, aliases,
                         rules, now))
                 .toList();
@@ -100,7 +104,7 @@ final class ProfileRecompute {
         Map<String, List<Identifier>> identifiers = new LinkedHashMap<>();
         Map<String, Set<String>> blockKeys = new LinkedHashMap<>();
         List<Profile> all = new ArrayList<>();
-        for (Built b : built) {
+        for (Recomputed b : built) {
             Profile profile = b.doc().profile();
             (b.isNew() ? created : updated).add(b.doc());
             identifiers.put(profile.profileId(), profile.identifiers());
@@ -122,10 +126,10 @@ final class ProfileRecompute {
     }
 
     /** A recomputed profile with its document and blocking keys, and whether it is new. */
-    private record Built(ProfileTable.Doc doc, Set<String> blockKeys, boolean isNew) {
+    private record Recomputed(ProfileTable.Doc doc, Set<String> blockKeys, boolean isNew) {
     }
 
-    private static Built build(ComponentAssigner.Target target, List<Fragment> own,
+    private static Recomputed build(ComponentAssigner.Target target, List<Fragment> own,
             Map<FragmentKey, Map<String, String>> dropped, Map<String, List<String>> aliases, ResolutionRules rules,
             Instant now) {
         String id = target.profileId();
@@ -136,7 +140,7 @@ final class ProfileRecompute {
                 List.of(), target.createdAt(), now); // memberships live in cdp_segment_state only
         Map<String, Object> traits = new LinkedHashMap<>();
         profile.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
-        return new Built(new ProfileTable.Doc(profile, CdpJson.write(profile)),
+        return new Recomputed(new ProfileTable.Doc(profile, CdpJson.write(profile)),
                 ProbabilisticMatching.blockKeys(profile.identifiers(), traits), target.isNew());
     }
 }

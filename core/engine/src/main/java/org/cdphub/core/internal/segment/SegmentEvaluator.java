@@ -109,8 +109,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         if (wanted.size() > Jdbc.MAX_PARAMS) {
             // a large batch (bulk intake): the documents are read before the store lock, so that merges go on while
             // they are read; under the lock only their versions and the states, and documents written since
-            Map<String, SegmentStateTable.VersionedDoc> early = Jdbc.read(dataSource,
-                    c -> SegmentStateTable.docs(c, wanted));
+            Map<String, ProfileTable.VersionedDoc> early = Jdbc.read(dataSource,
+                    c -> ProfileTable.versionedDocs(c, wanted));
             return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true,
                     SegmentStateTable.withDocs(c, wanted, early), false));
         }

@@ -28,12 +28,11 @@ import java.util.Objects;
 public final class SegmentStateTable {
 
     private static final String COLUMNS = "profile_id, segments, inputs, due_at";
-    private static final String WITH_DOCS = "select p.profile_id, s.segments, s.inputs, s.due_at, s.profile_id, p.doc "
-            + "from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id "
-            + "where p.profile_id";
-    private static final String VERSIONS = "select p.profile_id, s.segments, s.inputs, s.due_at, s.profile_id, "
-            + "p.updated_at from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id "
-            + "where p.profile_id";
+    /** A profile's state and, as its sixth column, {@code %s} of {@code cdp_profile p}. */
+    private static final String STATE_AND = "select p.profile_id, s.segments, s.inputs, s.due_at, s.profile_id, p.%s "
+            + "from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id where p.profile_id";
+    private static final String WITH_DOCS = String.format(STATE_AND, "doc");
+    private static final String VERSIONS = String.format(STATE_AND, "updated_at");
 
     private SegmentStateTable() {
     }
@@ -103,34 +102,23 @@ public final class SegmentStateTable {
         };
     }
 
-    /** A profile's document as read at one moment, with when it was written ({@code updated_at}): its version. */
-    public record VersionedDoc(Instant updatedAt, String doc) {
-    }
-
     /**
-     * The documents of those of {@code profileIds} that are stored, with their versions: the large part of what a
-     * segment evaluation reads, read before its transaction, without the store lock (see {@link #withDocs(Connection,
-     * Collection, Map)}).
-     */
-    public static Map<String, VersionedDoc> docs(Connection c, Collection<String> profileIds) throws SQLException {
-        Map<String, VersionedDoc> docs = new HashMap<>();
-        Jdbc.forEachRowIn(c, "select profile_id, updated_at, doc from cdp_profile where profile_id", profileIds,
-                rs -> docs.put(rs.getString(1), new VersionedDoc(Jdbc.getInstant(rs, "updated_at"), rs.getString(3))));
-        return docs;
-    }
-
-    /**
-     * What {@link #withDocs(Connection, Collection)} reads, taking each document from {@code early} when it is still
-     * the stored version: reads the versions and states, and the documents only of the profiles written since
-     * {@code early} was read (every write of a document sets {@code updated_at} to the writing merge's time).
+     * What {@link #withDocs(Connection, Collection)} reads, taking each document from {@code early} (read before the
+     * store lock, {@link ProfileTable#versionedDocs}) when it is still the stored version: reads the versions and
+     * states, and the documents only of the profiles written since {@code early} was read.
+     *
+     * <p>Every write of a document sets {@code updated_at} to the time of the merge that wrote it, taken under the
+     * store lock, to the microsecond. Two writes of one profile with the same time (a clock set back, or nodes whose
+     * clocks differ by as much as the time between two merges) would let an earlier document pass for the current
+     * one: its memberships would then follow that document until the profile's next change.
      */
     public static Map<String, StoredProfile> withDocs(Connection c, Collection<String> profileIds,
-            Map<String, VersionedDoc> early) throws SQLException {
+            Map<String, ProfileTable.VersionedDoc> early) throws SQLException {
         Map<String, StoredProfile> profiles = new HashMap<>();
         List<String> changed = new ArrayList<>();
         Jdbc.forEachRowIn(c, VERSIONS, profileIds, rs -> {
             String id = rs.getString(1);
-            VersionedDoc doc = early.get(id);
+            ProfileTable.VersionedDoc doc = early.get(id);
             if (doc != null && doc.updatedAt().equals(Jdbc.getInstant(rs, "updated_at"))) {
                 profiles.put(id, new StoredProfile(doc.doc(), rs.getString(5) == null ? State.NONE : read(rs)));
             } else {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.ConsentStatus;
 import org.cdphub.api.model.Event;
@@ -380,31 +382,35 @@ class MergeEngineTest {
     }
 
     /**
-     * A bulk call (profiles built on several cores, {@link ProfileRecompute#PARALLEL_FROM}) stores what the same
-     * fragments merged in small calls store: each profile with its own identifiers, traits and blocking keys.
+     * Bulk calls (profiles built on several cores, {@link ProfileRecompute#PARALLEL_FROM}): one creating 600 profiles,
+     * one adding a second record to each of them, store what the same records merged in calls of 50 store: each
+     * profile with its own identifiers, traits and blocking keys.
      */
     @Test
-    void aBulkCallStoresWhatSmallCallsStore() {
-        List<org.cdphub.api.model.Fragment> fragments = new java.util.ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            int person = i / 2; // two records of each person, the second with the same e-mail and more
-            EngineFixture.FragmentBuilder f = fragment(i % 2 == 0 ? "crm" : "shop", "r" + person, T0)
-                    .email("person" + person + "@example.com").trait("lastName", "Q" + Integer.toHexString(person * 0x9E3779B1));
-            if (i % 2 == 1) {
-                f.phone("06" + (10_000_000 + person)).trait("firstName", "F" + Integer.toHexString(person * 0x85EBCA6B))
-                        .trait("postcode", String.format("%04d XY", 1000 + person));
-            }
-            fragments.add(f.build());
+    void bulkCallsStoreWhatSmallCallsStore() {
+        List<Fragment> crm = new ArrayList<>();
+        List<Fragment> shop = new ArrayList<>();
+        for (int person = 0; person < 600; person++) {
+            String email = "person" + person + "@example.com";
+            crm.add(fragment("crm", "r" + person, T0).email(email)
+                    .trait("lastName", "Q" + Integer.toHexString(person * 0x9E3779B1)).build());
+            shop.add(fragment("shop", "r" + person, T0.plusSeconds(1)).email(email).phone("06" + (10_000_000 + person))
+                    .trait("firstName", "F" + Integer.toHexString(person * 0x85EBCA6B))
+                    .trait("postcode", String.format("%04d XY", 1000 + person)).build());
         }
-        assertThat(fragments.size() / 2).isGreaterThanOrEqualTo(ProfileRecompute.PARALLEL_FROM / 2);
         // without probabilistic links, which depend on what each call sees; the blocking keys are stored all the same
         EngineFixture bulk = new EngineFixture(database, ProbabilisticMatching.disabled());
         EngineFixture small = new EngineFixture(database, ProbabilisticMatching.disabled());
-        assertThat(bulk.engine.merge(fragments).changedProfileIds()).hasSize(300);
-        for (int from = 0; from < fragments.size(); from += 50) {
-            small.engine.merge(fragments.subList(from, from + 50));
+        assertThat(bulk.engine.merge(crm).changedProfileIds()).hasSize(600); // new profiles
+        assertThat(bulk.engine.merge(shop).changedProfileIds()).hasSize(600) // every one of them updated
+                .hasSizeGreaterThanOrEqualTo(ProfileRecompute.PARALLEL_FROM);
+        for (List<Fragment> records : List.of(crm, shop)) {
+            for (int from = 0; from < records.size(); from += 50) {
+                small.engine.merge(records.subList(from, from + 50));
+            }
         }
-        assertThat(stored(bulk)).hasSize(300).isEqualTo(stored(small));
+        assertThat(stored(bulk)).hasSize(600).isEqualTo(stored(small));
+        assertThat(stored(bulk).get("person7@example.com")).contains("+31610000007", "firstName=F", "lastName=Q");
         for (String table : List.of("cdp_identifier", "cdp_block_key", "cdp_fragment")) {
             assertThat(TestStore.count(bulk.dataSource, table)).as(table)
                     .isEqualTo(TestStore.count(small.dataSource, table)).isPositive();
@@ -412,11 +418,11 @@ class MergeEngineTest {
     }
 
     /** Each stored profile's identifiers and trait values, by its e-mail address (ids and times set aside). */
-    private static java.util.Map<String, String> stored(EngineFixture fixture) {
-        java.util.Map<String, String> byEmail = new java.util.TreeMap<>();
+    private static Map<String, String> stored(EngineFixture fixture) {
+        Map<String, String> byEmail = new TreeMap<>();
         for (List<String> row : TestStore.rows(fixture.dataSource, "select doc from cdp_profile")) {
-            Profile p = org.cdphub.api.model.CdpJson.read(row.get(0), Profile.class);
-            java.util.Map<String, Object> traits = new java.util.TreeMap<>();
+            Profile p = CdpJson.read(row.get(0), Profile.class);
+            Map<String, Object> traits = new TreeMap<>();
             p.traits().forEach((k, v) -> traits.put(k, v == null ? null : v.value()));
             byEmail.put(p.identifiers().get(0).value(), p.identifiers() + " " + traits);
         }

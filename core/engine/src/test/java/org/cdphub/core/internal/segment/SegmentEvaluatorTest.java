@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cdphub.core.internal.merge.EngineFixture.T0;
 import static org.cdphub.core.internal.merge.EngineFixture.fragment;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.ConsentStatus;
+import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.model.MembershipChange.Kind;
@@ -134,26 +142,61 @@ class SegmentEvaluatorTest {
         assertThat(TestStore.count(fx.dataSource, "cdp_segment")).isZero();
     }
 
-    /** More profiles than one read takes: the documents are read before the lock, then checked under it. */
+    /**
+     * More profiles than one read takes: the documents are read before the lock, then checked under it. A profile
+     * written between the two (here: as soon as the early read gives its connection back) is evaluated as it is now.
+     */
     @Test
     void aLargeBatchEvaluatesWhatIsStoredUnderTheLock() {
-        List<org.cdphub.api.model.Fragment> people = new java.util.ArrayList<>();
+        List<Fragment> people = new ArrayList<>();
         for (int i = 0; i < 520; i++) {
             people.add(fragment("crm", "c" + i, T0).email("p" + i + "@example.com").trait("country", "NL").build());
         }
         MergeResult result = fx.engine.merge(people);
         assertThat(result.changedProfileIds()).hasSize(520);
         fx.clock.advance(Duration.ofMinutes(1));
-        List<String> ids = new java.util.ArrayList<>(result.changedProfileIds());
+        List<String> ids = new ArrayList<>(result.changedProfileIds());
         ids.add("unknown-id");
         assertThat(segments.evaluate(ids, List.of())).hasSize(520)
                 .allMatch(c -> c.kind() == Kind.ENTERED && c.segment().equals("nl-customers"));
 
-        merge(fragment("crm", "c7", T0.plusSeconds(1)).email("p7@example.com").trait("country", "BE"));
+        AtomicBoolean armed = new AtomicBoolean(true);
+        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object out = invoke(method, fx.dataSource, args);
+                    if (method.getName().equals("getConnection") && armed.getAndSet(false)) {
+                        return closingThen((Connection) out, () -> merge(fragment("crm", "c7", T0.plusSeconds(1))
+                                .email("p7@example.com").trait("country", "BE")));
+                    }
+                    return out;
+                });
+        SegmentEvaluator evaluator = new SegmentEvaluator(racing, TestSegments.of("nl-customers", TestSegments.NL,
+                "named", TestSegments.exists("firstName")), fx.clock);
         String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
                 .profileId();
-        assertThat(segments.evaluate(ids, List.of()))
+        assertThat(evaluator.evaluate(ids, List.of()))
                 .extracting(MembershipChange::profileId, MembershipChange::segment, MembershipChange::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(seventh, "nl-customers", Kind.EXITED));
+        assertThat(armed).isFalse();
+    }
+
+    /** {@code connection}, which runs {@code then} once it is closed. */
+    private static Connection closingThen(Connection connection, Runnable then) {
+        return (Connection) Proxy.newProxyInstance(SegmentEvaluatorTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object out = invoke(method, connection, args);
+                    if (method.getName().equals("close")) {
+                        then.run();
+                    }
+                    return out;
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

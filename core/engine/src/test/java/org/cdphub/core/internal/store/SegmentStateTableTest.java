@@ -47,15 +47,15 @@ class SegmentStateTableTest {
             return null;
         });
         List<String> ids = List.of("p1", "p2", "p3", "p4");
-        Map<String, SegmentStateTable.VersionedDoc> early = Jdbc.read(dataSource,
-                c -> SegmentStateTable.docs(c, ids));
+        Map<String, ProfileTable.VersionedDoc> early = Jdbc.read(dataSource,
+                c -> ProfileTable.versionedDocs(c, ids));
         assertThat(early).containsOnlyKeys("p1", "p2", "p4");
-        assertThat(early.get("p2")).isEqualTo(new SegmentStateTable.VersionedDoc(T0, "{\"v\":1}"));
+        assertThat(early.get("p2")).isEqualTo(new ProfileTable.VersionedDoc(T0, "{\"v\":1}"));
 
         // p1 unchanged (its early document marked, to see where the result's comes from), p2 written again, p3 new,
         // p4 deleted
-        Map<String, SegmentStateTable.VersionedDoc> marked = new HashMap<>(early);
-        marked.put("p1", new SegmentStateTable.VersionedDoc(T0, "early p1"));
+        Map<String, ProfileTable.VersionedDoc> marked = new HashMap<>(early);
+        marked.put("p1", new ProfileTable.VersionedDoc(T0, "early p1"));
         Jdbc.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
