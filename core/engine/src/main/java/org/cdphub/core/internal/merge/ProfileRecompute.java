@@ -33,8 +33,8 @@ import org.cdphub.core.internal.store.ProfileTable;
 final class ProfileRecompute {
 
     /**
-     * Changed profiles from which they are built on several cores: those of bulk intake's calls of 500 to 1,000
-     * fragments; a tracking stream's few stay on the merge thread.
+     * From this many changed profiles on, a merge builds them on several cores: bulk intake's calls of 500 to 1,000
+     * fragments; a tracking stream's few profiles are built on the merge thread.
      */
     static final int PARALLEL_FROM = 500;
 
