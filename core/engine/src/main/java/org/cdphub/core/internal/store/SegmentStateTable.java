@@ -120,7 +120,7 @@ public final class SegmentStateTable {
             String id = rs.getString(1);
             ProfileTable.VersionedDoc doc = early.get(id);
             if (doc != null && doc.updatedAt().equals(Jdbc.getInstant(rs, "updated_at"))) {
-                profiles.put(id, new StoredProfile(doc.doc(), rs.getString(5) == null ? State.NONE : read(rs)));
+                profiles.put(id, new StoredProfile(doc.doc(), joinedState(rs)));
             } else {
                 changed.add(id);
             }
@@ -132,8 +132,12 @@ public final class SegmentStateTable {
     }
 
     private static void storedProfile(ResultSet rs, Map<String, StoredProfile> profiles) throws SQLException {
-        profiles.put(rs.getString(1), new StoredProfile(rs.getString(6), rs.getString(5) == null ? State.NONE
-                : read(rs)));
+        profiles.put(rs.getString(1), new StoredProfile(rs.getString(6), joinedState(rs)));
+    }
+
+    /** The state of a row of {@link #STATE_AND}: {@link State#NONE} when the profile has no state row. */
+    private static State joinedState(ResultSet rs) throws SQLException {
+        return rs.getString(5) == null ? State.NONE : read(rs);
     }
 
     /**
