@@ -7,7 +7,9 @@
 # ratio of the two. One JSON line per store.
 # Boots a copy of assembly/target/assembly/ on free ports and stops it in all cases.
 # Usage: bench/intake-hub.sh [records=100000] [stores="H2 POSTGRESQL"]
-# Env: OUT (work directory, default /tmp/cdphub-bench/intake-hub), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options).
+# Env: OUT (work directory, default /tmp/cdphub-bench/intake-hub), HUB_HEAP (the hub's -Xmx, default 1g: the heap the
+# issue's target allows; the test harness gives a hub 512m, which cost the intake half its GC time, docs/benchmarks.md,
+# session 13), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -17,6 +19,8 @@ stores=${2:-"H2 POSTGRESQL"}
 dist=assembly/target/assembly
 [ -x "$dist/bin/start" ] || { echo "build the distribution first: ./mvnw -DskipTests package" >&2; exit 1; }
 case "$stores" in *POSTGRESQL*) .ci/postgres.sh >&2 ;; esac
+# the last -Xmx of the hub's options wins over the harness's 512m
+export CDPHUB_HUB_JAVA_OPTS="-Xmx${HUB_HEAP:-1g} ${CDPHUB_HUB_JAVA_OPTS:-}"
 out=${OUT:-/tmp/cdphub-bench/intake-hub}
 mkdir -p "$out"
 work=$(mktemp -d "$out/run.XXXXXX")

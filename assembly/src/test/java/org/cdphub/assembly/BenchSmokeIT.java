@@ -41,6 +41,14 @@ class BenchSmokeIT {
                 .matcher(json);
         assertThat(plain.find()).as(json).isTrue();
         assertThat(Long.parseLong(plain.group(1))).isPositive();
+        assertThat(number(json, "hubCpuSeconds")).as("the hub's CPU while it took the rows in").isPositive();
+        assertThat(number(json, "postgresCpuSeconds")).as("the local server's CPU for the same rows").isPositive();
+    }
+
+    private static double number(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":([0-9.]+)").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

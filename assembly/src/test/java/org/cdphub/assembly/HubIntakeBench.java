@@ -82,6 +82,7 @@ public final class HubIntakeBench {
                 drops.put(staged, inbox.resolve("contacts.csv"));
             }
             String loadBefore = LatencyBench.load();
+            Cpu cpuBefore = Cpu.now(hub.home().resolve("karaf.pid"));
             long t0 = System.nanoTime();
             for (Map.Entry<Path, Path> drop : drops.entrySet()) {
                 Files.move(drop.getKey(), drop.getValue(), StandardCopyOption.ATOMIC_MOVE);
@@ -101,6 +102,7 @@ public final class HubIntakeBench {
                         + hub.client("cdp:connectors"));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Cpu cpu = Cpu.now(hub.home().resolve("karaf.pid")).minus(cpuBefore);
             long rss = rssMb(hub.home().resolve("karaf.pid"));
             String loadAfter = LatencyBench.load();
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
@@ -121,8 +123,10 @@ public final class HubIntakeBench {
             return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
-                    + "\"loadAfter\":\"%s\"}", store, records, merged, seconds, perSecond, profiles, plain,
-                    plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter);
+                    + "\"loadAfter\":\"%s\",\"hubCpuSeconds\":%.2f,\"postgresCpuSeconds\":%.2f,"
+                    + "\"cpuMicrosPerRecord\":%.0f}", store, records, merged, seconds, perSecond, profiles, plain,
+                    plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter, cpu.hub(), cpu.postgres(),
+                    merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0);
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -198,6 +202,46 @@ public final class HubIntakeBench {
         try (var s = c.createStatement(); var rs = s.executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the hub's process and by the local PostgreSQL server's processes (all of them: the
+     * hub's connections, and the checkpointer, WAL writer and autovacuum that its writes cause), from {@code /proc}.
+     * A server process that ends between two readings takes its CPU with it (the hub keeps its pooled connections);
+     * without {@code /proc} (not Linux) both are 0, and with a remote PostgreSQL its share is 0.
+     */
+    record Cpu(double hub, double postgres) {
+
+        static Cpu now(Path pidFile) {
+            double hub = 0;
+            double postgres = 0;
+            try {
+                String pid = Files.readString(pidFile).strip();
+                hub = seconds(Path.of("/proc/" + pid + "/stat"));
+                try (var processes = Files.list(Path.of("/proc"))) {
+                    for (Path p : (Iterable<Path>) processes::iterator) {
+                        if (p.getFileName().toString().chars().allMatch(Character::isDigit)
+                                && Files.readString(p.resolve("comm")).strip().startsWith("postgres")) {
+                            postgres += seconds(p.resolve("stat"));
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // not on Linux, the hub is gone, or a process ended while it was read: what was read so far
+            }
+            return new Cpu(hub, postgres);
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(hub - before.hub, postgres - before.postgres);
+        }
+
+        /** utime + stime of a {@code /proc/<pid>/stat} line (clock ticks of 1/100 s on Linux). */
+        private static double seconds(Path stat) throws Exception {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         }
     }
 

@@ -115,8 +115,10 @@ final class BatchPreparer {
             Identifier identifier = result.isValid() ? result.identifier()
                     : new Identifier(raw.type(), raw.type().equals(IdentifierTypes.EMAIL)
                             ? trimmed.toLowerCase(Locale.ROOT) : trimmed);
-            Optional<String> placeholder = blockedValues.reason(identifier.type(), identifier.value())
-                    .or(() -> blockedValues.reason(raw.type(), trimmed));
+            Optional<String> placeholder = blockedValues.reason(identifier.type(), identifier.value());
+            if (placeholder.isEmpty() && !(identifier.value().equals(trimmed) && identifier.type().equals(raw.type()))) {
+                placeholder = blockedValues.reason(raw.type(), trimmed); // as written, when normalising changed it
+            }
             if (identifier.type().length() > MAX_ID_TYPE || identifier.key().length() > MAX_ID_KEY) {
                 errors.add("identifier too long (type at most " + MAX_ID_TYPE + ", type:value at most " + MAX_ID_KEY
                         + " characters): " + abbreviate(identifier.key()));

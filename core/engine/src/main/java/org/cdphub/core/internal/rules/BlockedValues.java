@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -23,11 +24,18 @@ public final class BlockedValues {
      * lower-cased text and is compared without a regular expression (most entries are literals, and every identifier
      * of every fragment a merge touches is checked).
      */
-    record Entry(String text, String key, Pattern pattern, String literal) {
+    record Entry(String text, String key, Pattern pattern, String literal, ThreadLocal<Matcher> matcher) {
 
-        /** @param lower {@code value} lower-cased ({@link Locale#ROOT}) */
+        Entry(String text, String key, Pattern pattern, String literal) {
+            this(text, key, pattern, literal, ThreadLocal.withInitial(() -> pattern.matcher("")));
+        }
+
+        /**
+         * @param lower {@code value} lower-cased ({@link Locale#ROOT}). A pattern entry resets a matcher of its own
+         *              per thread instead of allocating one per value (a merge checks each identifier several times)
+         */
         boolean matches(String value, String lower) {
-            return literal != null ? literal.equals(lower) : pattern.matcher(value).matches();
+            return literal != null ? literal.equals(lower) : matcher.get().reset(value).matches();
         }
     }
 

@@ -123,17 +123,44 @@ public final class ProfileTable {
         updateDocs(c, Doc.of(profiles));
     }
 
-    /** {@link #update} with the documents written already. */
+    /** Rows one statement of {@link #updateDocs} updates on PostgreSQL, at most. */
+    static final int UPDATE_ROWS = 128;
+
+    /**
+     * {@link #update} with the documents written already. On PostgreSQL the rows go in multi-row statements
+     * ({@code update … from (values …)}, {@link Jdbc#rowGroups} rows each) rather than one statement per row, which
+     * the driver's {@code reWriteBatchedInserts} does for inserts only; H2 takes a JDBC batch.
+     */
     public static void updateDocs(Connection c, List<Doc> docs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
-            for (Doc d : docs) {
-                Jdbc.setInstant(ps, 1, d.profile().updatedAt());
-                ps.setString(2, d.json());
-                ps.setString(3, d.profile().profileId());
-                ps.addBatch();
+        if (Jdbc.isH2(c)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
+                for (Doc d : docs) {
+                    Jdbc.setInstant(ps, 1, d.profile().updatedAt());
+                    ps.setString(2, d.json());
+                    ps.setString(3, d.profile().profileId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
+            return;
+        }
+        int from = 0;
+        for (int rows : Jdbc.rowGroups(docs.size(), UPDATE_ROWS)) {
+            // the first row's casts type the columns of the values list
+            String values = "(?::varchar, ?::timestamptz, ?::text)" + ",(?,?,?)".repeat(rows - 1);
+            try (PreparedStatement ps = c.prepareStatement("update cdp_profile p set updated_at = d.updated_at,"
+                    + " doc = d.doc from (values " + values + ") d (profile_id, updated_at, doc)"
+                    + " where p.profile_id = d.profile_id")) {
+                int index = 1;
+                for (Doc d : docs.subList(from, from + rows)) {
+                    ps.setString(index++, d.profile().profileId());
+                    Jdbc.setInstant(ps, index++, d.profile().updatedAt());
+                    ps.setString(index++, d.json());
+                }
+                ps.executeUpdate();
+            }
+            from += rows;
         }
     }
 

@@ -71,7 +71,7 @@ class MergeTransactionTest {
         List<List<String>> identifiersBefore = TestStore.rows(fx.dataSource,
                 "select id_key, profile_id from cdp_identifier order by 1");
 
-        failOn = "update cdp_profile set";
+        failOn = "update cdp_profile ";
         assertThatThrownBy(() -> engine.merge(List.of(
                 fragment("shop", "1", T0).email("ann@example.com").phone("0612345678").build())))
                 .isInstanceOf(StoreException.class).hasMessageContaining("injected failure");

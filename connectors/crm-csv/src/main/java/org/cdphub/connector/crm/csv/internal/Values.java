@@ -2,15 +2,15 @@ package org.cdphub.connector.crm.csv.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 import java.util.Optional;
 import org.cdphub.api.model.ConsentStatus;
@@ -85,26 +85,42 @@ final class Values {
      */
     static Instant timestamp(String value, String pattern, DateTimeFormatter format) {
         if (format != null) {
+            // the parsed fields are read with queries, not with parseBest(ZonedDateTime::from, ...): that throws (and
+            // fills in a stack trace) for every value of a format without a zone before it tries the next query
+            Instant instant = null;
             try {
-                TemporalAccessor t = format.parseBest(value.strip(), ZonedDateTime::from, LocalDateTime::from,
-                        LocalDate::from);
-                if (t instanceof ZonedDateTime z) {
-                    return z.toInstant();
-                }
-                if (t instanceof LocalDateTime l) {
-                    return l.toInstant(ZoneOffset.UTC);
-                }
-                return ((LocalDate) t).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = instant(format.parse(value.strip()));
             } catch (DateTimeParseException e) {
-                try {
-                    return iso(value);
-                } catch (IllegalArgumentException notIso) {
-                    throw new IllegalArgumentException("invalid date '" + value + "' (expected " + pattern
-                            + ", an ISO-8601 instant or date-time such as 2024-05-01T10:15:00Z, or yyyy-MM-dd)");
-                }
+                // not in the configured format: ISO below
+            }
+            if (instant != null) {
+                return instant;
+            }
+            try {
+                return iso(value);
+            } catch (IllegalArgumentException notIso) {
+                throw new IllegalArgumentException("invalid date '" + value + "' (expected " + pattern
+                        + ", an ISO-8601 instant or date-time such as 2024-05-01T10:15:00Z, or yyyy-MM-dd)");
             }
         }
         return iso(value);
+    }
+
+    /**
+     * The instant of a parsed date-time with a zone or offset, a date-time in UTC, or midnight UTC of a date; null
+     * without a date.
+     */
+    private static Instant instant(TemporalAccessor parsed) {
+        LocalDate date = parsed.query(TemporalQueries.localDate());
+        if (date == null) {
+            return null;
+        }
+        LocalTime time = parsed.query(TemporalQueries.localTime());
+        if (time == null) {
+            return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        ZoneId zone = parsed.query(TemporalQueries.zone());
+        return zone == null ? date.atTime(time).toInstant(ZoneOffset.UTC) : date.atTime(time).atZone(zone).toInstant();
     }
 
     private static Instant iso(String value) {

@@ -53,7 +53,7 @@ final class DriverDataSource implements DataSource {
                     .getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("jdbc.url: the JDBC driver " + className + " is not installed "
-                    + "(install the feature pax-jdbc-postgresql or pax-jdbc-h2)", e);
+                    + "(install the feature cdphub-jdbc-postgresql or pax-jdbc-h2)", e);
         }
     }
 
