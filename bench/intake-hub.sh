@@ -8,8 +8,8 @@
 # Boots a copy of assembly/target/assembly/ on free ports and stops it in all cases.
 # Usage: bench/intake-hub.sh [records=100000] [stores="H2 POSTGRESQL"]
 # Env: OUT (work directory, default /tmp/cdphub-bench/intake-hub), HUB_HEAP (the hub's -Xmx, default 1g: the heap the
-# issue's target allows; the test harness gives a hub 512m, which cost the intake half its GC time, docs/benchmarks.md,
-# session 13), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options).
+# issue's target allows; the test harness gives a hub 512m, under which its GC took twice the CPU, docs/benchmarks.md,
+# end-to-end intake, session 13), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")

@@ -42,11 +42,11 @@ class BenchSmokeIT {
         assertThat(plain.find()).as(json).isTrue();
         assertThat(Long.parseLong(plain.group(1))).isPositive();
         assertThat(number(json, "hubCpuSeconds")).as("the hub's CPU while it took the rows in").isPositive();
-        assertThat(number(json, "postgresCpuSeconds")).as("the local server's CPU for the same rows").isPositive();
+        assertThat(number(json, "postgresCpuSeconds")).as("the server's CPU: 0 when it is not local").isNotNegative();
     }
 
     private static double number(String json, String field) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":([0-9.]+)").matcher(json);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(-?[0-9.]+)").matcher(json);
         assertThat(m.find()).as(field + " in " + json).isTrue();
         return Double.parseDouble(m.group(1));
     }

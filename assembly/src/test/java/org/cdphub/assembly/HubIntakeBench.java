@@ -82,7 +82,7 @@ public final class HubIntakeBench {
                 drops.put(staged, inbox.resolve("contacts.csv"));
             }
             String loadBefore = LatencyBench.load();
-            Cpu cpuBefore = Cpu.now(hub.home().resolve("karaf.pid"));
+            Cpu cpuBefore = Cpu.now(hub.home().resolve("karaf.pid"), schema != null);
             long t0 = System.nanoTime();
             for (Map.Entry<Path, Path> drop : drops.entrySet()) {
                 Files.move(drop.getKey(), drop.getValue(), StandardCopyOption.ATOMIC_MOVE);
@@ -102,7 +102,7 @@ public final class HubIntakeBench {
                         + hub.client("cdp:connectors"));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Cpu cpu = Cpu.now(hub.home().resolve("karaf.pid")).minus(cpuBefore);
+            Cpu cpu = Cpu.now(hub.home().resolve("karaf.pid"), schema != null).minus(cpuBefore);
             long rss = rssMb(hub.home().resolve("karaf.pid"));
             String loadAfter = LatencyBench.load();
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
@@ -206,29 +206,37 @@ public final class HubIntakeBench {
     }
 
     /**
-     * CPU seconds used so far by the hub's process and by the local PostgreSQL server's processes (all of them: the
-     * hub's connections, and the checkpointer, WAL writer and autovacuum that its writes cause), from {@code /proc}.
-     * A server process that ends between two readings takes its CPU with it (the hub keeps its pooled connections);
-     * without {@code /proc} (not Linux) both are 0, and with a remote PostgreSQL its share is 0.
+     * CPU seconds used so far by the hub's process and by the local PostgreSQL server's processes (its backends, and
+     * the checkpointer, WAL writer and autovacuum workers that the hub's writes cause), from {@code /proc}: each
+     * process's own time and that of its ended children, so that a backend or an autovacuum worker that ends between two
+     * readings is still counted, by the postmaster. Without {@code /proc} (not Linux) both are 0; a remote PostgreSQL
+     * counts 0.
      */
     record Cpu(double hub, double postgres) {
 
-        static Cpu now(Path pidFile) {
+        static Cpu now(Path pidFile, boolean postgresToo) {
             double hub = 0;
-            double postgres = 0;
             try {
-                String pid = Files.readString(pidFile).strip();
-                hub = seconds(Path.of("/proc/" + pid + "/stat"));
+                hub = seconds(Path.of("/proc/" + Files.readString(pidFile).strip() + "/stat"));
+            } catch (Exception e) {
+                // not on Linux, or the hub is gone
+            }
+            double postgres = 0;
+            if (postgresToo) {
                 try (var processes = Files.list(Path.of("/proc"))) {
                     for (Path p : (Iterable<Path>) processes::iterator) {
-                        if (p.getFileName().toString().chars().allMatch(Character::isDigit)
-                                && Files.readString(p.resolve("comm")).strip().startsWith("postgres")) {
-                            postgres += seconds(p.resolve("stat"));
+                        try {
+                            if (p.getFileName().toString().chars().allMatch(Character::isDigit)
+                                    && Files.readString(p.resolve("comm")).strip().startsWith("postgres")) {
+                                postgres += seconds(p.resolve("stat"));
+                            }
+                        } catch (Exception e) {
+                            // the process ended while it was read: its parent has its time now
                         }
                     }
+                } catch (Exception e) {
+                    // not on Linux
                 }
-            } catch (Exception e) {
-                // not on Linux, the hub is gone, or a process ended while it was read: what was read so far
             }
             return new Cpu(hub, postgres);
         }
@@ -237,11 +245,12 @@ public final class HubIntakeBench {
             return new Cpu(hub - before.hub, postgres - before.postgres);
         }
 
-        /** utime + stime of a {@code /proc/<pid>/stat} line (clock ticks of 1/100 s on Linux). */
+        /** utime, stime, cutime and cstime of a {@code /proc/<pid>/stat} line (ticks of 1/100 s on Linux). */
         private static double seconds(Path stat) throws Exception {
             String line = Files.readString(stat);
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14])) / 100.0;
         }
     }
 

@@ -90,6 +90,9 @@ public final class Jdbc {
      * PostgreSQL driver's {@code reWriteBatchedInserts} splits batches.
      */
     public static List<Integer> rowGroups(int n, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
         List<Integer> groups = new ArrayList<>();
         for (int left = n, size = max; left > 0; size >>= 1) {
             for (; left >= size; left -= size) {

@@ -129,7 +129,8 @@ public final class ProfileTable {
     /**
      * {@link #update} with the documents written already. On PostgreSQL the rows go in multi-row statements
      * ({@code update … from (values …)}, {@link Jdbc#rowGroups} rows each) rather than one statement per row, which
-     * the driver's {@code reWriteBatchedInserts} does for inserts only; H2 takes a JDBC batch.
+     * the driver's {@code reWriteBatchedInserts} does for inserts only; H2 takes a JDBC batch. Each profile at most once
+     * in {@code docs} (a multi-row update would write one of two rows of an id, not the last).
      */
     public static void updateDocs(Connection c, List<Doc> docs) throws SQLException {
         if (Jdbc.isH2(c)) {

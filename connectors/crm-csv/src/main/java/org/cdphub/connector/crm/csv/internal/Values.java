@@ -107,8 +107,9 @@ final class Values {
     }
 
     /**
-     * The instant of a parsed date-time with a zone or offset, a date-time in UTC, or midnight UTC of a date; null
-     * without a date.
+     * What {@code parseBest(ZonedDateTime::from, LocalDateTime::from, LocalDate::from)} made of a parsed value: the
+     * instant of a date-time with an offset or zone (the offset first where the text has both, as in a clock-change
+     * hour), a date-time in UTC, or midnight UTC of a date; null without a date.
      */
     private static Instant instant(TemporalAccessor parsed) {
         LocalDate date = parsed.query(TemporalQueries.localDate());
@@ -118,6 +119,10 @@ final class Values {
         LocalTime time = parsed.query(TemporalQueries.localTime());
         if (time == null) {
             return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) { // resolved from an offset in the text
+            return Instant.ofEpochSecond(parsed.getLong(ChronoField.INSTANT_SECONDS),
+                    parsed.getLong(ChronoField.NANO_OF_SECOND));
         }
         ZoneId zone = parsed.query(TemporalQueries.zone());
         return zone == null ? date.atTime(time).toInstant(ZoneOffset.UTC) : date.atTime(time).atZone(zone).toInstant();
