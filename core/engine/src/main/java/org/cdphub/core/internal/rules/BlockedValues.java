@@ -32,10 +32,17 @@ public final class BlockedValues {
 
         /**
          * @param lower {@code value} lower-cased ({@link Locale#ROOT}). A pattern entry resets a matcher of its own
-         *              per thread instead of allocating one per value (a merge checks each identifier several times)
+         *              per thread instead of allocating one per value (a merge checks each identifier several times),
+         *              and lets go of the value afterwards: a pool thread's matcher does not keep an e-mail address
          */
         boolean matches(String value, String lower) {
-            return literal != null ? literal.equals(lower) : matcher.get().reset(value).matches();
+            if (literal != null) {
+                return literal.equals(lower);
+            }
+            Matcher m = matcher.get();
+            boolean matches = m.reset(value).matches();
+            m.reset("");
+            return matches;
         }
     }
 
