@@ -54,11 +54,16 @@ public final class BenchSummary {
     static String markdown(String title, List<String> lines) {
         StringBuilder md = new StringBuilder("### " + title + "\n\n");
         md.append("End-to-end intake (items 1 and 2):\n\n| store | records | records/s | profiles "
-                + "| plain insert rows/s | ratio |\n|---|---|---|---|---|---|\n");
+                + "| plain insert rows/s | ratio | CPU µs a record (hub + PostgreSQL) | records merged before (warm-up) "
+                + "|\n|---|---|---|---|---|---|---|---|\n");
         for (String l : of(lines, "intake-hub")) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,.0f | %.3f |%n", text(l, "store"),
-                    (long) number(l, "records"), number(l, "recordsPerSecond"), (long) number(l, "profiles"),
-                    number(l, "plainInsertRowsPerSecond"), ratio(l)));
+            double cpu = number(l, "cpuMicrosPerRecord");
+            double warmup = number(l, "warmupRecords");
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,.0f | %.3f | %s | %,d |%n",
+                    text(l, "store"), (long) number(l, "records"), number(l, "recordsPerSecond"),
+                    (long) number(l, "profiles"), number(l, "plainInsertRowsPerSecond"), ratio(l),
+                    Double.isNaN(cpu) ? "not measured" : String.format(Locale.ROOT, "%,.0f", cpu),
+                    Double.isNaN(warmup) ? 0 : (long) warmup));
         }
         md.append("\nEvent to outbound latency (item 3):\n\n| store | rate × s | p50 ms | p99 ms | max ms | outbound/s "
                 + "while sending | never arrived |\n|---|---|---|---|---|---|---|\n");

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * <p>The rows (see {@link #generate}): two thirds of them people in HubSpot, one third the same people in Salesforce,
  * so that merging has work to do: N rows make about 2N/3 profiles.
  *
- * <p>Arguments: {@code <distribution> <work-dir> <records> <H2|POSTGRESQL>...}.
+ * <p>Arguments: {@code <distribution> <work-dir> <records> <H2|POSTGRESQL>...}; system property
+ * {@code cdphub.bench.warmup}: rows of other people merged before the measured ones (default 0, see
+ * {@link #run(Path, Path, int, int, String)}).
  */
 public final class HubIntakeBench {
 
@@ -33,6 +35,8 @@ public final class HubIntakeBench {
         "Daan", "Eva", "Finn", "Lotte", "Sem", "Tess", "Milan"};
     private static final String[] LAST = {"De Vries", "Jansen", "Bakker", "Visser", "Smit", "Wilson", "Brown",
         "Peters", "Mulder", "Bos", "Vos", "Dekker", "Meijer", "Kok", "Hendriks", "Wouters"};
+    /** Number of the first person of a warm-up's exports: far from those of the measured ones. */
+    private static final int WARMUP_PEOPLE = 5_000_000;
     private static final String[] CITY = {"Amsterdam", "Rotterdam", "Utrecht", "Antwerp", "London", "Leeds"};
 
     private HubIntakeBench() {
@@ -42,22 +46,39 @@ public final class HubIntakeBench {
         Path distribution = Path.of(args[0]);
         Path work = Path.of(args[1]);
         int records = Integer.parseInt(args[2]);
+        int warmup = Integer.getInteger("cdphub.bench.warmup", 0);
         for (int i = 3; i < args.length; i++) {
-            System.out.println(run(distribution, work, records, args[i]));
+            System.out.println(run(distribution, work, records, warmup, args[i]));
         }
     }
 
     /** One run on {@code store} (H2 or POSTGRESQL): its JSON line. */
     static String run(Path distribution, Path work, int records, String store) throws Exception {
-        Path hubspot = work.resolve("hubspot-" + records + ".csv");
-        Path salesforce = work.resolve("salesforce-" + records + ".csv");
-        generate(hubspot, salesforce, records);
-        return run(distribution, work.resolve(store.toLowerCase(Locale.ROOT)),
-                Map.of("crm-hubspot", hubspot, "crm-salesforce", salesforce), records, store);
+        return run(distribution, work, records, 0, store);
     }
 
-    private static String run(Path distribution, Path work, Map<String, Path> exports, int records, String store)
-            throws Exception {
+    /**
+     * One run on {@code store} after a warm-up: {@code warmup} rows of other people are merged first, and the hub left
+     * to settle, so that the figure is that of a hub that has run for a while (its code compiled) rather than one just
+     * started. 0: no warm-up.
+     */
+    static String run(Path distribution, Path work, int records, int warmup, String store) throws Exception {
+        Path hubspot = work.resolve("hubspot-" + records + ".csv");
+        Path salesforce = work.resolve("salesforce-" + records + ".csv");
+        generate(hubspot, salesforce, records, 0, 42);
+        Map<String, Path> warm = Map.of();
+        if (warmup > 0) {
+            Path warmHubspot = work.resolve("warmup-hubspot-" + warmup + ".csv");
+            Path warmSalesforce = work.resolve("warmup-salesforce-" + warmup + ".csv");
+            generate(warmHubspot, warmSalesforce, warmup, WARMUP_PEOPLE, 43);
+            warm = Map.of("crm-hubspot", warmHubspot, "crm-salesforce", warmSalesforce);
+        }
+        return run(distribution, work.resolve(store.toLowerCase(Locale.ROOT)),
+                Map.of("crm-hubspot", hubspot, "crm-salesforce", salesforce), records, warm, warmup, store);
+    }
+
+    private static String run(Path distribution, Path work, Map<String, Path> exports, int records,
+            Map<String, Path> warmExports, int warmup, String store) throws Exception {
         SharedSchema schema = store.equals("POSTGRESQL") ? new SharedSchema() : null;
         Karaf hub = Karaf.copy(distribution, work.resolve("hub"));
         NodeConfig.Ports ports = NodeConfig.Ports.free();
@@ -73,30 +94,21 @@ public final class HubIntakeBench {
             hub.start();
             hub.await("cdp:connectors", out -> exports.keySet().stream().allMatch(id -> out.lines()
                     .anyMatch(l -> l.trim().startsWith(id + " ") && l.contains("RUNNING"))), BOOT);
-            Map<Path, Path> drops = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, Path> export : exports.entrySet()) {
-                Path inbox = hub.home().resolve("data/inbox/" + export.getKey());
-                Files.createDirectories(inbox);
-                Path staged = hub.home().resolve("data/" + export.getKey() + ".csv.tmp");
-                Files.copy(export.getValue(), staged, StandardCopyOption.REPLACE_EXISTING);
-                drops.put(staged, inbox.resolve("contacts.csv"));
+            Path logs = hub.home().resolve("data/log");
+            if (warmup > 0) {
+                drop(stage(hub, warmExports, "warmup.csv"));
+                long warmed = awaitMerged(logs, warmup, 0);
+                if (warmed < warmup) {
+                    throw new IllegalStateException("warm-up: only " + warmed + " of " + warmup + " records merged");
+                }
+                settle(hub.home().resolve("karaf.pid"));
             }
+            Map<Path, Path> drops = stage(hub, exports, "contacts.csv");
             String loadBefore = LatencyBench.load();
             Cpu cpuBefore = Cpu.now(hub.home().resolve("karaf.pid"), schema != null);
             long t0 = System.nanoTime();
-            for (Map.Entry<Path, Path> drop : drops.entrySet()) {
-                Files.move(drop.getKey(), drop.getValue(), StandardCopyOption.ATOMIC_MOVE);
-            }
-            long merged = 0;
-            long progressAt = t0; // no record merged for 2 minutes: rows dead-lettered or the hub stuck; stop
-            while (merged < records && System.nanoTime() - progressAt < Duration.ofMinutes(2).toNanos()) {
-                Thread.sleep(250);
-                long now = merged(hub.home().resolve("data/log"));
-                if (now > merged) {
-                    merged = now;
-                    progressAt = System.nanoTime();
-                }
-            }
+            drop(drops);
+            long merged = awaitMerged(logs, records, warmup);
             if (merged < records) {
                 System.err.println("only " + merged + " of " + records + " records merged; connectors:\n"
                         + hub.client("cdp:connectors"));
@@ -124,15 +136,68 @@ public final class HubIntakeBench {
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
                     + "\"loadAfter\":\"%s\",\"hubCpuSeconds\":%.2f,\"postgresCpuSeconds\":%.2f,"
-                    + "\"cpuMicrosPerRecord\":%.0f}", store, records, merged, seconds, perSecond, profiles, plain,
-                    plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter, cpu.hub(), cpu.postgres(),
-                    merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0);
+                    + "\"cpuMicrosPerRecord\":%.0f,\"warmupRecords\":%d}", store, records, merged, seconds, perSecond,
+                    profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter, cpu.hub(),
+                    cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup);
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
             if (schema != null) {
                 schema.close();
             }
+        }
+    }
+
+    /** Copies the exports next to their connectors' inboxes, to be moved in as {@code name} at once by {@link #drop}. */
+    private static Map<Path, Path> stage(Karaf hub, Map<String, Path> exports, String name) throws Exception {
+        Map<Path, Path> drops = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Path> export : exports.entrySet()) {
+            Path inbox = hub.home().resolve("data/inbox/" + export.getKey());
+            Files.createDirectories(inbox);
+            Path staged = hub.home().resolve("data/" + export.getKey() + "-" + name + ".tmp");
+            Files.copy(export.getValue(), staged, StandardCopyOption.REPLACE_EXISTING);
+            drops.put(staged, inbox.resolve(name));
+        }
+        return drops;
+    }
+
+    private static void drop(Map<Path, Path> drops) throws Exception {
+        for (Map.Entry<Path, Path> drop : drops.entrySet()) {
+            Files.move(drop.getKey(), drop.getValue(), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Waits until {@code records} more than {@code before} records are merged, or none was for 2 minutes (rows
+     * dead-lettered or the hub stuck). Returns how many of them were merged.
+     */
+    private static long awaitMerged(Path logs, long records, long before) throws Exception {
+        long merged = 0;
+        long progressAt = System.nanoTime();
+        while (merged < records && System.nanoTime() - progressAt < Duration.ofMinutes(2).toNanos()) {
+            Thread.sleep(250);
+            long now = merged(logs) - before;
+            if (now > merged) {
+                merged = now;
+                progressAt = System.nanoTime();
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * After the warm-up: waits until the hub is quiet (under a tenth of a core for two seconds in a row: the segment
+     * stage, the outbound connectors and the compiler have caught up), at most 2 minutes.
+     */
+    private static void settle(Path pidFile) throws Exception {
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        double last = Cpu.now(pidFile, false).hub();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < until) {
+            Thread.sleep(1000);
+            double now = Cpu.now(pidFile, false).hub();
+            quiet = now - last < 0.1 ? quiet + 1 : 0;
+            last = now;
         }
     }
 
@@ -159,17 +224,22 @@ public final class HubIntakeBench {
      * too (the same e-mail address and mobile number, the name in capitals now and then).
      */
     static void generate(Path hubspot, Path salesforce, int records) throws Exception {
+        generate(hubspot, salesforce, records, 0, 42);
+    }
+
+    /** As {@link #generate(Path, Path, int)}, the people numbered from {@code firstPerson} on. */
+    static void generate(Path hubspot, Path salesforce, int records, int firstPerson, long seed) throws Exception {
         if (Files.exists(hubspot) && Files.exists(salesforce)) {
             return;
         }
         Files.createDirectories(hubspot.getParent());
-        Random random = new Random(42);
+        Random random = new Random(seed);
         try (BufferedWriter hs = Files.newBufferedWriter(hubspot);
                 BufferedWriter sf = Files.newBufferedWriter(salesforce)) {
             hs.write("Record ID,First Name,Last Name,Email,Phone Number,City,Country/Region,Last Modified Date\n");
             sf.write("Id,FirstName,LastName,Email,MobilePhone,MailingCountry,LastModifiedDate\n");
             int row = 0;
-            for (int person = 0; row < records; person++) {
+            for (int person = firstPerson; row < records; person++) {
                 String first = FIRST[random.nextInt(FIRST.length)];
                 String last = LAST[random.nextInt(LAST.length)];
                 String city = CITY[random.nextInt(CITY.length)];

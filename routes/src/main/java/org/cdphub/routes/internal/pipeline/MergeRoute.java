@@ -39,6 +39,8 @@ public final class MergeRoute extends RouteBuilder {
     private static final String SOURCES = "cdp.mergedSources";
     /** Most fragments of several messages merged in one call of the engine (one store transaction). */
     static final int MAX_FRAGMENTS_PER_CALL = 1000;
+    /** Messages of a batch whose JSON is read ahead of the one being merged, on the common pool. */
+    static final int PARSE_AHEAD = 4;
 
     private final String fragmentsUri;
     private final String profilesChangedUri;
@@ -84,24 +86,26 @@ public final class MergeRoute extends RouteBuilder {
         List<Fragment> run = new ArrayList<>();
         Set<String> sources = new TreeSet<>();
         int records = 0;
-        for (Received message : batch) {
+        // the JSON of the next messages is read on other cores while the current run is merged
+        ParseAhead<Received, Parsed> parsed = new ParseAhead<>(batch, MergeRoute::parse, PARSE_AHEAD);
+        for (int i = 0; i < batch.size(); i++) {
+            Received message = batch.get(i);
             String source = message.header(Headers.SOURCE);
             if (source != null) {
                 sources.add(source);
             }
-            if (Headers.KIND_REMOVALS.equals(message.header(Headers.KIND))) {
+            Parsed read = parsed.get(i);
+            if (read.removals()) {
                 flush(run, results, deadLetters);
                 records += remove(message, source, results, deadLetters);
                 continue;
             }
-            List<Fragment> fragments;
-            try {
-                fragments = CdpJson.read(message.body() == null ? "" : message.body(), CdpJson.FRAGMENT_LIST);
-            } catch (IllegalArgumentException e) {
-                deadLetters.add(new DeadLetter(STAGE, source, null, "not a fragment batch: " + e.getMessage(),
+            if (read.error() != null) {
+                deadLetters.add(new DeadLetter(STAGE, source, null, "not a fragment batch: " + read.error(),
                         message.body(), clock.instant()));
                 continue;
             }
+            List<Fragment> fragments = read.fragments();
             if (fragments.contains(null)) { // "[null, …]": refused with its message's source, the rest is merged
                 deadLetters.add(new DeadLetter(STAGE, source, null, "no fragment (null in the batch)", message.body(),
                         clock.instant()));
@@ -119,6 +123,22 @@ public final class MergeRoute extends RouteBuilder {
         exchange.setProperty(MESSAGES, batch.size());
         exchange.setProperty(SOURCES, String.join(",", sources));
         announce(exchange, results);
+    }
+
+    /** What a message of the batch holds: fragments, or why not; a removal message is read when it is handled. */
+    private record Parsed(boolean removals, List<Fragment> fragments, String error) {
+    }
+
+    private static Parsed parse(Received message) {
+        if (Headers.KIND_REMOVALS.equals(message.header(Headers.KIND))) {
+            return new Parsed(true, null, null);
+        }
+        try {
+            return new Parsed(false, CdpJson.read(message.body() == null ? "" : message.body(),
+                    CdpJson.FRAGMENT_LIST), null);
+        } catch (IllegalArgumentException e) {
+            return new Parsed(false, null, e.getMessage());
+        }
     }
 
     private void flush(List<Fragment> run, List<MergeResult> results, List<DeadLetter> deadLetters) {

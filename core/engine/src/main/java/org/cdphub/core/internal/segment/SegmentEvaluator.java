@@ -104,20 +104,58 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         }
         Set<String> wanted = wanted(ids, merged);
         if (wanted.isEmpty()) {
-            return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true, Map.of(), false));
+            return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true, Map.of(), false, now(),
+                    plan(definitions.get()), Map.of()));
         }
         if (wanted.size() > Jdbc.MAX_PARAMS) {
-            // a large batch (bulk intake): the documents are read before the store lock, so that merges go on while
-            // they are read; under the lock only their versions and the states, and documents written since
-            Map<String, ProfileTable.VersionedDoc> early = Jdbc.read(dataSource,
-                    c -> ProfileTable.versionedDocs(c, wanted));
-            return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true,
-                    SegmentStateTable.withDocs(c, wanted, early), false));
+            return evaluateLarge(ids, merged, wanted);
         }
         // a lone change is bound by its round trips to the server: on PostgreSQL the documents and states are read
         // with the lock, and the writes go with the commit (two round trips in all)
         return StoreLock.write(dataSource, SegmentStateTable.withDocsFirst(wanted),
-                (c, stored) -> evaluate(c, ids, merged, true, stored, true));
+                (c, stored) -> evaluate(c, ids, merged, true, stored, true, now(), plan(definitions.get()),
+                        Map.of()));
+    }
+
+    /**
+     * A large batch (bulk intake) is read and evaluated before the store lock, so that merges go on meanwhile: the
+     * documents and states are read, and each profile evaluated, as of one instant taken first. Under the lock only
+     * the versions and states are read again, and the documents written since; a profile whose document or state
+     * changed in between is evaluated again there, as of the same instant, and the others keep their early outcome.
+     * The whole batch is so evaluated as of a moment before its transaction: a condition that flipped since is due
+     * then, and the schedule evaluates it again.
+     */
+    private List<MembershipChange> evaluateLarge(Collection<String> ids, List<MergeResult.Absorbed> merged,
+            Set<String> wanted) {
+        Instant now = now();
+        Plan plan = plan(definitions.get());
+        Map<String, SegmentStateTable.EarlyProfile> read = Jdbc.read(dataSource,
+                c -> SegmentStateTable.early(c, wanted));
+        Set<String> survivors = new HashSet<>();
+        merged.forEach(a -> survivors.add(a.survivorId()));
+        Map<String, Early> early = new java.util.concurrent.ConcurrentHashMap<>();
+        read.entrySet().parallelStream().filter(e -> !survivors.contains(e.getKey())).forEach(e -> {
+            SegmentStateTable.EarlyProfile profile = e.getValue();
+            ProfileInputReader.Read input = plan.reader().read(profile.doc().doc());
+            early.put(e.getKey(), new Early(profile.doc().doc(), profile.state(), input,
+                    evaluateOne(input, profile.state(), plan, now, true, false)));
+        });
+        Map<String, ProfileTable.VersionedDoc> docs = new java.util.HashMap<>();
+        read.forEach((id, profile) -> docs.put(id, profile.doc()));
+        return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true,
+                SegmentStateTable.withDocs(c, wanted, docs), false, now, plan, early));
+    }
+
+    /**
+     * A profile read and evaluated before the store lock ({@link #evaluateLarge}): its outcome stands when the document
+     * and state under the lock are these.
+     */
+    private record Early(String doc, SegmentStateTable.State state, ProfileInputReader.Read input,
+            Evaluated evaluated) {
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The ids of the profiles to read: the given ones and the survivors of {@code absorbed}. */
@@ -133,13 +171,14 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      *                    evaluated ({@link InputFingerprints}), and those that depend on them; false: every definition
      * @param read        the documents and segment states of {@link #wanted} that are stored profiles
      * @param last        these are the last writes of the transaction (see {@link MembershipTable#applyLast})
+     * @param now         the instant the profiles are evaluated as of
+     * @param early       profiles evaluated before the transaction: taken as they are where the document and state
+     *                    read here are the same
      */
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
             List<MergeResult.Absorbed> absorbed, boolean onlyChanged, Map<String, SegmentStateTable.StoredProfile> read,
-            boolean last) throws SQLException {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            boolean last, Instant now, Plan plan, Map<String, Early> early) throws SQLException {
         Set<String> wanted = wanted(profileIds, absorbed);
-        Plan plan = plan(definitions.get());
         Map<String, SegmentStateTable.StoredProfile> stored = new java.util.HashMap<>(read);
         Set<String> missing = new LinkedHashSet<>(wanted);
         missing.removeAll(stored.keySet());
@@ -156,7 +195,11 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         // only what the definitions read, with the streaming reader (the full parse was a fifth of a lone change)
         Map<String, ProfileInputReader.Read> profiles = new java.util.concurrent.ConcurrentHashMap<>();
         (docs.size() >= PARALLEL_FROM ? docs.entrySet().parallelStream() : docs.entrySet().stream())
-                .forEach(e -> profiles.put(e.getKey(), plan.reader().read(e.getValue())));
+                .forEach(e -> {
+                    Early before = early.get(e.getKey());
+                    profiles.put(e.getKey(), before != null && before.doc().equals(e.getValue()) ? before.input()
+                            : plan.reader().read(e.getValue()));
+                });
 
         Set<String> toEvaluate = new LinkedHashSet<>();
         Set<String> gone = new LinkedHashSet<>();
@@ -208,15 +251,12 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         // pure CPU work: spread over the cores for large batches (the schedule's), in order for small ones
         Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
-            EvaluationInput input = profiles.get(id).input();
             SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
-            Map<String, Long> hashes = InputFingerprints.of(input, plan.fields());
-            String text = state.inputs();
-            Set<String> changedFields = onlyChanged && text != null && !survivors.contains(id)
-                    ? InputFingerprints.changed(hashes, text) : null;
-            outcomes.put(id, new Evaluated(InputFingerprints.encode(hashes.values()), changedFields != null,
-                    ProfileSegments.evaluate(input, state.memberships(), plan.segments(), evaluator, now,
-                            changedFields)));
+            Early before = early.get(id);
+            boolean survivor = survivors.contains(id);
+            outcomes.put(id, before != null && !survivor && before.input() == profiles.get(id)
+                    && before.state().equals(state) ? before.evaluated()
+                    : evaluateOne(profiles.get(id), state, plan, now, onlyChanged, survivor));
         });
         for (String id : toEvaluate) {
             ProfileInputReader.Read profile = profiles.get(id);
@@ -238,6 +278,22 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             MembershipTable.apply(c, rows, touchedSegments, now);
         }
         return changes;
+    }
+
+    /**
+     * Evaluates one profile: only the definitions that read a field that changed since its last evaluation when
+     * {@code onlyChanged} and its inputs are known (not for a {@code survivor} of a merge, which holds the memberships
+     * of the profiles it absorbed: every definition).
+     */
+    private Evaluated evaluateOne(ProfileInputReader.Read profile, SegmentStateTable.State state, Plan plan,
+            Instant now, boolean onlyChanged, boolean survivor) {
+        EvaluationInput input = profile.input();
+        Map<String, Long> hashes = InputFingerprints.of(input, plan.fields());
+        String text = state.inputs();
+        Set<String> changedFields = onlyChanged && text != null && !survivor
+                ? InputFingerprints.changed(hashes, text) : null;
+        return new Evaluated(InputFingerprints.encode(hashes.values()), changedFields != null,
+                ProfileSegments.evaluate(input, state.memberships(), plan.segments(), evaluator, now, changedFields));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -282,7 +338,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 }
                 // a full batch may have more due behind it: unless it changed something, go on to the next one
                 return new FullEvaluation.Page(evaluate(c, due, List.of(), false,
-                        SegmentStateTable.withDocs(c, due), false), due.size(), due.size() < max);
+                        SegmentStateTable.withDocs(c, due), false, now(), plan(definitions.get()), Map.of()),
+                        due.size(), due.size() < max);
             });
             if (page.finished() && !dueIndexReady) {
                 restoreDueIndex(); // the sweep ended: before its changes are handed over, which a failure must not lose

@@ -49,18 +49,6 @@ public final class ProfileTable {
     public record VersionedDoc(Instant updatedAt, String doc) {
     }
 
-    /**
-     * {@link #docs} with their versions: what a large segment evaluation reads before its transaction, without the
-     * store lock, and checks under it ({@link SegmentStateTable#withDocs(Connection, Collection, Map)}).
-     */
-    public static Map<String, VersionedDoc> versionedDocs(Connection c, Collection<String> profileIds)
-            throws SQLException {
-        Map<String, VersionedDoc> docs = new HashMap<>();
-        Jdbc.forEachRowIn(c, "select profile_id, updated_at, doc from cdp_profile where profile_id", profileIds,
-                rs -> docs.put(rs.getString(1), new VersionedDoc(Jdbc.getInstant(rs, "updated_at"), rs.getString(3))));
-        return docs;
-    }
-
     /** Up to {@code limit} stored profiles with ids after {@code afterId} (null: from the start), in id order. */
     public static List<Profile> page(Connection c, String afterId, int limit) throws SQLException {
         List<Profile> page = new java.util.ArrayList<>();

@@ -33,6 +33,7 @@ public final class SegmentStateTable {
             + "from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id where p.profile_id";
     private static final String WITH_DOCS = String.format(STATE_AND, "doc");
     private static final String VERSIONS = String.format(STATE_AND, "updated_at");
+    private static final String VERSIONED_DOCS = String.format(STATE_AND, "updated_at, p.doc");
 
     private SegmentStateTable() {
     }
@@ -104,7 +105,7 @@ public final class SegmentStateTable {
 
     /**
      * What {@link #withDocs(Connection, Collection)} reads, taking each document from {@code early} (read before the
-     * store lock, {@link ProfileTable#versionedDocs}) when it is still the stored version: reads the versions and
+     * store lock, {@link #early}) when it is still the stored version: reads the versions and
      * states, and the documents only of the profiles written since {@code early} was read.
      *
      * <p>Every write of a document sets {@code updated_at} to the time of the merge that wrote it, taken under the
@@ -128,6 +129,22 @@ public final class SegmentStateTable {
         if (!changed.isEmpty()) {
             profiles.putAll(withDocs(c, changed));
         }
+        return profiles;
+    }
+
+    /** A stored profile's document with its version, and its segment state, as read before the store lock. */
+    public record EarlyProfile(ProfileTable.VersionedDoc doc, State state) {
+    }
+
+    /**
+     * The documents, their versions and the segment states of those of {@code profileIds} that are stored profiles:
+     * what a large segment evaluation reads and evaluates before its transaction, without the store lock, and checks
+     * under it ({@link #withDocs(Connection, Collection, Map)} and the states it reads).
+     */
+    public static Map<String, EarlyProfile> early(Connection c, Collection<String> profileIds) throws SQLException {
+        Map<String, EarlyProfile> profiles = new HashMap<>();
+        Jdbc.forEachRowIn(c, VERSIONED_DOCS, profileIds, rs -> profiles.put(rs.getString(1), new EarlyProfile(
+                new ProfileTable.VersionedDoc(Jdbc.getInstant(rs, "updated_at"), rs.getString(7)), joinedState(rs))));
         return profiles;
     }
 

@@ -180,6 +180,70 @@ class SegmentEvaluatorTest {
         assertThat(armed).isFalse();
     }
 
+    /**
+     * A large batch is evaluated before the lock; a profile whose segment state changed between that and the lock
+     * (here: evaluated on its own meanwhile) is evaluated again under it, so that it does not enter twice, and the
+     * others keep their early outcome: every definition is evaluated once per profile, not twice.
+     */
+    @Test
+    void aLargeBatchEvaluatesAgainUnderTheLockOnlyWhatChangedSinceItWasRead() {
+        List<Fragment> people = new ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            people.add(fragment("crm", "c" + i, T0).email("p" + i + "@example.com").trait("country", "NL").build());
+        }
+        List<String> ids = new ArrayList<>(fx.engine.merge(people).changedProfileIds());
+        String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
+                .profileId();
+        fx.clock.advance(Duration.ofMinutes(1));
+
+        java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
+        org.cdphub.segments.api.Evaluator real = org.cdphub.segments.api.Evaluator.create(java.time.ZoneOffset.UTC);
+        org.cdphub.segments.api.Evaluator counting = new org.cdphub.segments.api.Evaluator() {
+            @Override
+            public boolean evaluate(org.cdphub.segments.api.Condition condition,
+                    org.cdphub.segments.api.EvaluationInput input, java.time.Instant now) {
+                evaluations.incrementAndGet();
+                return real.evaluate(condition, input, now);
+            }
+
+            @Override
+            public java.util.Optional<java.time.Instant> nextFlip(org.cdphub.segments.api.Condition condition,
+                    org.cdphub.segments.api.EvaluationInput input, java.time.Instant now) {
+                return real.nextFlip(condition, input, now);
+            }
+
+            @Override
+            public java.util.Set<String> fields(org.cdphub.segments.api.Condition condition) {
+                return real.fields(condition);
+            }
+        };
+        List<org.cdphub.segments.api.SegmentDefinition> definitions = TestSegments.of("nl-customers", TestSegments.NL,
+                "with-country", TestSegments.exists("country"));
+        AtomicBoolean armed = new AtomicBoolean(true);
+        List<MembershipChange> meanwhile = new ArrayList<>();
+        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object out = invoke(method, fx.dataSource, args);
+                    if (method.getName().equals("getConnection") && armed.getAndSet(false)) {
+                        return closingThen((Connection) out, () -> meanwhile.addAll(
+                                new SegmentEvaluator(fx.dataSource, definitions, fx.clock).evaluate(List.of(seventh),
+                                        List.of())));
+                    }
+                    return out;
+                });
+        SegmentEvaluator evaluator = new SegmentEvaluator(racing, () -> definitions, counting, fx.clock);
+
+        List<MembershipChange> changes = evaluator.evaluate(ids, List.of());
+        assertThat(armed).isFalse();
+        assertThat(meanwhile).extracting(MembershipChange::profileId).containsOnly(seventh).hasSize(2);
+        assertThat(changes).hasSize(2 * 519).allMatch(c -> c.kind() == Kind.ENTERED)
+                .noneMatch(c -> c.profileId().equals(seventh));
+        assertThat(evaluations).hasValueLessThanOrEqualTo(2 * 520 + 2); // early, and the seventh once more
+        assertThat(evaluator.segments()).extracting(SegmentInfo::name, SegmentInfo::members)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("nl-customers", 520L),
+                        org.assertj.core.groups.Tuple.tuple("with-country", 520L));
+    }
+
     /** {@code connection}, which runs {@code then} once it is closed. */
     private static Connection closingThen(Connection connection, Runnable then) {
         return (Connection) Proxy.newProxyInstance(SegmentEvaluatorTest.class.getClassLoader(),

@@ -53,8 +53,9 @@ class ProfileTableTest {
 
         Map<String, Profile> read = Jdbc.read(dataSource, c -> ProfileTable.load(c, stored.stream()
                 .map(Profile::profileId).toList()));
-        Map<String, ProfileTable.VersionedDoc> versions = Jdbc.read(dataSource, c -> ProfileTable.versionedDocs(c,
-                read.keySet()));
+        Map<String, ProfileTable.VersionedDoc> versions = new java.util.HashMap<>();
+        Jdbc.read(dataSource, c -> SegmentStateTable.early(c, read.keySet()))
+                .forEach((id, profile) -> versions.put(id, profile.doc()));
         assertThat(read).hasSize(STORED);
         List<String> updatedIds = updated.stream().map(Profile::profileId).toList();
         for (Profile expected : updated) {

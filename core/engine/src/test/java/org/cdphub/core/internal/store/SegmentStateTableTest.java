@@ -47,10 +47,14 @@ class SegmentStateTableTest {
             return null;
         });
         List<String> ids = List.of("p1", "p2", "p3", "p4");
-        Map<String, ProfileTable.VersionedDoc> early = Jdbc.read(dataSource,
-                c -> ProfileTable.versionedDocs(c, ids));
-        assertThat(early).containsOnlyKeys("p1", "p2", "p4");
-        assertThat(early.get("p2")).isEqualTo(new ProfileTable.VersionedDoc(T0, "{\"v\":1}"));
+        Map<String, SegmentStateTable.EarlyProfile> before = Jdbc.read(dataSource,
+                c -> SegmentStateTable.early(c, ids));
+        assertThat(before).containsOnlyKeys("p1", "p2", "p4");
+        assertThat(before.get("p2").doc()).isEqualTo(new ProfileTable.VersionedDoc(T0, "{\"v\":1}"));
+        assertThat(before.get("p2").state()).isEqualTo(SegmentStateTable.State.NONE);
+        assertThat(before.get("p1").state().inputs()).isEqualTo("inputs-of-p1");
+        Map<String, ProfileTable.VersionedDoc> early = new HashMap<>();
+        before.forEach((id, profile) -> early.put(id, profile.doc()));
 
         // p1 unchanged (its early document marked, to see where the result's comes from), p2 written again, p3 new,
         // p4 deleted
