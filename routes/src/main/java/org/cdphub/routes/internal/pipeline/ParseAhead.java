@@ -6,22 +6,65 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * Works a function out over a list in order, up to {@code window} items ahead of the one asked for, on an executor:
  * the merge stage reads the JSON of the next messages of its batch while it merges the current ones, and holds at
- * most {@code window} messages read ahead. With a window of 0, or a list of one, everything happens on the caller's
- * thread when asked for. An exception of the function is thrown by {@link #get} for that item only. Items that are
- * never asked for (the caller failed) are still worked out, at most {@code window} of them, and dropped.
+ * most {@code window} messages read ahead. An item that no thread of the executor has begun when it is asked for is
+ * worked out on the caller's thread, so that the caller never waits behind other work queued on the executor; with a
+ * window of 0, or a list of one, everything happens there. An exception of the function is thrown by {@link #get} for
+ * that item only. Items that are never asked for (the caller failed) are still worked out, at most {@code window} of
+ * them, and dropped.
  */
 final class ParseAhead<T, R> {
+
+    /** One item: whoever claims it first (a thread of the executor or the caller) works it out. */
+    private final class Task implements Runnable {
+
+        private final T item;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<R> result = new CompletableFuture<>();
+
+        Task(T item) {
+            this.item = item;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    result.complete(function.apply(item));
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        }
+
+        R get() {
+            if (claimed.compareAndSet(false, true)) {
+                return function.apply(item);
+            }
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+    }
 
     private final List<T> items;
     private final Function<T, R> function;
     private final int window;
     private final Executor executor;
-    private final List<CompletableFuture<R>> started = new ArrayList<>();
+    private final List<Task> started = new ArrayList<>();
 
     ParseAhead(List<T> items, Function<T, R> function, int window) {
         this(items, function, window, ForkJoinPool.commonPool());
@@ -41,24 +84,13 @@ final class ParseAhead<T, R> {
     R get(int i) {
         int last = Math.min(items.size() - 1, i + window);
         while (started.size() <= last) {
-            T item = items.get(started.size());
-            started.add(window == 0 ? null : CompletableFuture.supplyAsync(() -> function.apply(item), executor));
-        }
-        CompletableFuture<R> future = started.get(i);
-        if (future == null) {
-            return function.apply(items.get(i));
-        }
-        started.set(i, null); // let go of it: the caller holds the result now
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            Task task = new Task(items.get(started.size()));
+            started.add(task);
+            if (started.size() - 1 > i) { // the one asked for now is the caller's
+                executor.execute(task);
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
+        Task task = started.set(i, null); // the caller holds the result from now on
+        return task == null ? function.apply(items.get(i)) : task.get();
     }
 }

@@ -61,6 +61,21 @@ class ParseAheadTest {
     }
 
     @Test
+    void anItemNoThreadHasBegunIsWorkedOutByTheCallerNotWaitedFor() {
+        List<Runnable> queued = new ArrayList<>(); // an executor whose threads are all busy: nothing it gets runs
+        Thread caller = Thread.currentThread();
+        ParseAhead<String, String> ahead = new ParseAhead<>(List.of("a", "b", "c"), s -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            return s.toUpperCase(java.util.Locale.ROOT);
+        }, 2, queued::add);
+        assertThat(ahead.get(0)).isEqualTo("A");
+        assertThat(queued).as("the next two, handed to the executor").hasSize(2);
+        assertThat(ahead.get(1)).isEqualTo("B");
+        assertThat(ahead.get(2)).isEqualTo("C");
+        queued.forEach(Runnable::run); // when its threads get to them at last, there is nothing left to do
+    }
+
+    @Test
     void aFailureOfOneItemIsThrownForThatItemOnly() {
         ParseAhead<String, Integer> ahead = new ParseAhead<>(List.of("1", "x", "3"), Integer::parseInt, 2);
         assertThat(ahead.get(0)).isEqualTo(1);

@@ -118,12 +118,12 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     }
 
     /**
-     * A large batch (bulk intake) is read and evaluated before the store lock, so that merges go on meanwhile: the
-     * documents and states are read, and each profile evaluated, as of one instant taken first. Under the lock only
-     * the versions and states are read again, and the documents written since; a profile whose document or state
-     * changed in between is evaluated again there, as of the same instant, and the others keep their early outcome.
-     * The whole batch is so evaluated as of a moment before its transaction: a condition that flipped since is due
-     * then, and the schedule evaluates it again.
+     * A large batch (bulk intake) is read and evaluated before the store lock, so that merges go on meanwhile. Under
+     * the lock only the versions and states are read again, and the documents written since, and the batch is
+     * evaluated as of the time there, as any other: a profile keeps its early outcome only when its document and state
+     * are the same, no time-dependent condition it evaluated can have flipped in between (its next flip is later), and
+     * the definitions did not change (else every profile is evaluated again); the segments it enters are entered at
+     * the time under the lock.
      */
     private List<MembershipChange> evaluateLarge(Collection<String> ids, List<MergeResult.Absorbed> merged,
             Set<String> wanted) {
@@ -142,16 +142,36 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         });
         Map<String, ProfileTable.VersionedDoc> docs = new java.util.HashMap<>();
         read.forEach((id, profile) -> docs.put(id, profile.doc()));
-        return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true,
-                SegmentStateTable.withDocs(c, wanted, docs), false, now, plan, early));
+        return StoreLock.write(dataSource, c -> {
+            Plan current = plan(definitions.get());
+            return evaluate(c, ids, merged, true, SegmentStateTable.withDocs(c, wanted, docs), false, now(), current,
+                    current == plan ? early : Map.of());
+        });
     }
 
     /**
      * A profile read and evaluated before the store lock ({@link #evaluateLarge}): its outcome stands when the document
-     * and state under the lock are these.
+     * and state under the lock are these and nothing it evaluated can have flipped by {@code now}.
      */
     private record Early(String doc, SegmentStateTable.State state, ProfileInputReader.Read input,
             Evaluated evaluated) {
+
+        /** The early outcome as of {@code now}, or null when it may differ from an evaluation then. */
+        Evaluated asOf(Instant now, ProfileInputReader.Read current, SegmentStateTable.State currentState) {
+            ProfileSegments.Outcome outcome = evaluated.outcome();
+            if (input != current || !state.equals(currentState)
+                    || outcome.nextFlip().isPresent() && !outcome.nextFlip().get().isAfter(now)) {
+                return null;
+            }
+            if (outcome.changes().stream().noneMatch(ProfileSegments.Change::entered)) {
+                return evaluated;
+            }
+            Map<String, Instant> memberships = new TreeMap<>(outcome.memberships());
+            outcome.changes().stream().filter(ProfileSegments.Change::entered)
+                    .forEach(change -> memberships.put(change.segment(), now));
+            return new Evaluated(evaluated.inputs(), evaluated.partial(), new ProfileSegments.Outcome(memberships,
+                    outcome.changes(), outcome.nextFlip(), outcome.flipsComputed()));
+        }
     }
 
     private Instant now() {
@@ -172,8 +192,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      * @param read        the documents and segment states of {@link #wanted} that are stored profiles
      * @param last        these are the last writes of the transaction (see {@link MembershipTable#applyLast})
      * @param now         the instant the profiles are evaluated as of
-     * @param early       profiles evaluated before the transaction: taken as they are where the document and state
-     *                    read here are the same
+     * @param early       profiles evaluated before the transaction with {@code plan}: kept where {@link Early#asOf}
+     *                    says
      */
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
             List<MergeResult.Absorbed> absorbed, boolean onlyChanged, Map<String, SegmentStateTable.StoredProfile> read,
@@ -254,9 +274,9 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
             Early before = early.get(id);
             boolean survivor = survivors.contains(id);
-            outcomes.put(id, before != null && !survivor && before.input() == profiles.get(id)
-                    && before.state().equals(state) ? before.evaluated()
-                    : evaluateOne(profiles.get(id), state, plan, now, onlyChanged, survivor));
+            Evaluated kept = before == null || survivor ? null : before.asOf(now, profiles.get(id), state);
+            outcomes.put(id, kept != null ? kept : evaluateOne(profiles.get(id), state, plan, now, onlyChanged,
+                    survivor));
         });
         for (String id : toEvaluate) {
             ProfileInputReader.Read profile = profiles.get(id);

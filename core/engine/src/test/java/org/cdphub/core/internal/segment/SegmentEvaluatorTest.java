@@ -244,6 +244,64 @@ class SegmentEvaluatorTest {
                         org.assertj.core.groups.Tuple.tuple("with-country", 520L));
     }
 
+    /**
+     * The early evaluation of a large batch is as of the time before the lock; under the lock the batch is evaluated as
+     * of the time there. A profile whose event left its window in between is evaluated again (it does not enter), the
+     * others enter at the time under the lock, and definitions changed in between are the ones evaluated.
+     */
+    @Test
+    void aLargeBatchIsEvaluatedAsOfTheTimeUnderTheLock() {
+        largeBatchWhileTimePasses(false);
+    }
+
+    @Test
+    void aLargeBatchIsEvaluatedWithTheDefinitionsOfTheTimeUnderTheLock() {
+        largeBatchWhileTimePasses(true);
+    }
+
+    private void largeBatchWhileTimePasses(boolean definitionAdded) {
+        Instant merged = fx.clock.instant();
+        Instant early = fx.clock.advance(Duration.ofMinutes(1));
+        List<Fragment> people = new ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            Instant visit = i == 7 ? early.minus(Duration.ofDays(1)).plusSeconds(30) : merged.minus(Duration.ofHours(2));
+            people.add(fragment("web", "v" + i, merged).email("p" + i + "@example.com").trait("country", "NL")
+                    .event(new org.cdphub.api.model.Event("page", visit, "web", "e" + i, java.util.Map.of())).build());
+        }
+        List<String> ids = new ArrayList<>(fx.engine.merge(people).changedProfileIds());
+        String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
+                .profileId();
+        List<org.cdphub.segments.api.SegmentDefinition> definitions = new ArrayList<>(TestSegments.of(
+                "recent-visitors", "{\"event\": \"page\", \"within\": \"P1D\"}"));
+        AtomicBoolean armed = new AtomicBoolean(true);
+        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object out = invoke(method, fx.dataSource, args);
+                    if (method.getName().equals("getConnection") && armed.getAndSet(false)) {
+                        return closingThen((Connection) out, () -> {
+                            fx.clock.advance(Duration.ofMinutes(1)); // the seventh's visit is now over a day old
+                            if (definitionAdded) {
+                                definitions.addAll(TestSegments.of("nl-customers", TestSegments.NL));
+                            }
+                        });
+                    }
+                    return out;
+                });
+        SegmentEvaluator evaluator = new SegmentEvaluator(racing, () -> List.copyOf(definitions),
+                org.cdphub.segments.api.Evaluator.create(java.time.ZoneOffset.UTC), fx.clock);
+
+        List<MembershipChange> changes = evaluator.evaluate(ids, List.of());
+        assertThat(armed).isFalse();
+        Instant locked = fx.clock.instant();
+        assertThat(changes).allMatch(c -> c.kind() == Kind.ENTERED && c.at().equals(locked));
+        assertThat(changes).filteredOn(c -> c.segment().equals("recent-visitors")).hasSize(519)
+                .noneMatch(c -> c.profileId().equals(seventh));
+        assertThat(changes).filteredOn(c -> c.segment().equals("nl-customers")).hasSize(definitionAdded ? 520 : 0);
+        assertThat(fx.queries.findById(seventh).orElseThrow().inSegment("recent-visitors")).isFalse();
+        assertThat(fx.queries.findById(ids.get(0)).orElseThrow().segments())
+                .allMatch(m -> m.since().equals(locked));
+    }
+
     /** {@code connection}, which runs {@code then} once it is closed. */
     private static Connection closingThen(Connection connection, Runnable then) {
         return (Connection) Proxy.newProxyInstance(SegmentEvaluatorTest.class.getClassLoader(),
