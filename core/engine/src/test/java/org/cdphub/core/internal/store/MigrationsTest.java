@@ -40,8 +40,29 @@ class MigrationsTest {
         assertThat(TestStore.rows(dataSource, "select \"version\" from \"cdp_schema_history\""
                 + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"),
-                        List.of("8"), List.of("9"), List.of("10"), List.of("11"), List.of("12"), List.of("13"));
+                        List.of("8"), List.of("9"), List.of("10"), List.of("11"), List.of("12"), List.of("13"), List.of("14"));
         assertThat(TestStore.rows(dataSource, "select id from cdp_lock")).containsExactly(List.of("1"));
+    }
+
+    /** Version 14: the fragments that dropped an identifier are found by its key, not by reading the whole table. */
+    @Test
+    void droppedIdentifiersAreLookedUpByKeyThroughAnIndex() {
+        DataSource dataSource = database.unmigrated();
+        Migrations.migrate(dataSource);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            rows.append(i == 0 ? "" : ", ").append("('dmp', 'r").append(i).append("', 'cookie:c").append(i)
+                    .append("', 'held by profile p', timestamp with time zone '2026-11-30 10:00:00+00')");
+        }
+        TestStore.execute(dataSource, "insert into cdp_dropped_identifier (source, source_record_id, id_key, reason,"
+                + " dropped_at) values " + rows);
+        if (database.name().equals("POSTGRESQL")) {
+            TestStore.execute(dataSource, "analyze cdp_dropped_identifier");
+        }
+        String plan = String.join("\n", TestStore.rows(dataSource, "explain select distinct source, source_record_id"
+                + " from cdp_dropped_identifier where id_key in ('cookie:c7', 'cookie:c8') and reason not like 'x%'")
+                .stream().map(r -> r.get(0)).toList());
+        assertThat(plan.toLowerCase(Locale.ROOT)).contains("cdp_dropped_identifier_id_key");
     }
 
     @Test
