@@ -33,7 +33,6 @@ import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.SegmentDefinitionTable;
 import org.cdphub.core.internal.store.SegmentStateTable;
 import org.cdphub.core.internal.store.StoreLock;
-import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.SegmentDefinition;
 
@@ -68,7 +67,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     private final Evaluator evaluator;
     private final Clock clock;
     private final FullEvaluation full;
-    private volatile Plan lastPlan;
+    private volatile EvaluationPlan lastPlan;
     /** False until the index of due times is known to be there (H2 sets it aside during a sweep). */
     private volatile boolean dueIndexReady;
 
@@ -128,50 +127,19 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     private List<MembershipChange> evaluateLarge(Collection<String> ids, List<MergeResult.Absorbed> merged,
             Set<String> wanted) {
         Instant now = now();
-        Plan plan = plan(definitions.get());
+        EvaluationPlan plan = plan(definitions.get());
         Map<String, SegmentStateTable.EarlyProfile> read = Jdbc.read(dataSource,
                 c -> SegmentStateTable.early(c, wanted));
         Set<String> survivors = new HashSet<>();
         merged.forEach(a -> survivors.add(a.survivorId()));
-        Map<String, Early> early = new java.util.concurrent.ConcurrentHashMap<>();
-        read.entrySet().parallelStream().filter(e -> !survivors.contains(e.getKey())).forEach(e -> {
-            SegmentStateTable.EarlyProfile profile = e.getValue();
-            ProfileInputReader.Read input = plan.reader().read(profile.doc().doc());
-            early.put(e.getKey(), new Early(profile.doc().doc(), profile.state(), input,
-                    evaluateOne(input, profile.state(), plan, now, true, false)));
-        });
+        Map<String, EarlyOutcome> early = EarlyOutcome.of(read, survivors, plan, evaluator, now);
         Map<String, ProfileTable.VersionedDoc> docs = new java.util.HashMap<>();
         read.forEach((id, profile) -> docs.put(id, profile.doc()));
         return StoreLock.write(dataSource, c -> {
-            Plan current = plan(definitions.get());
+            EvaluationPlan current = plan(definitions.get());
             return evaluate(c, ids, merged, true, SegmentStateTable.withDocs(c, wanted, docs), false, now(), current,
                     current == plan ? early : Map.of());
         });
-    }
-
-    /**
-     * A profile read and evaluated before the store lock ({@link #evaluateLarge}): its outcome stands when the document
-     * and state under the lock are these and nothing it evaluated can have flipped by {@code now}.
-     */
-    private record Early(String doc, SegmentStateTable.State state, ProfileInputReader.Read input,
-            Evaluated evaluated) {
-
-        /** The early outcome as of {@code now}, or null when it may differ from an evaluation then. */
-        Evaluated asOf(Instant now, ProfileInputReader.Read current, SegmentStateTable.State currentState) {
-            ProfileSegments.Outcome outcome = evaluated.outcome();
-            if (input != current || !state.equals(currentState)
-                    || outcome.nextFlip().isPresent() && !outcome.nextFlip().get().isAfter(now)) {
-                return null;
-            }
-            if (outcome.changes().stream().noneMatch(ProfileSegments.Change::entered)) {
-                return evaluated;
-            }
-            Map<String, Instant> memberships = new TreeMap<>(outcome.memberships());
-            outcome.changes().stream().filter(ProfileSegments.Change::entered)
-                    .forEach(change -> memberships.put(change.segment(), now));
-            return new Evaluated(evaluated.inputs(), evaluated.partial(), new ProfileSegments.Outcome(memberships,
-                    outcome.changes(), outcome.nextFlip(), outcome.flipsComputed()));
-        }
     }
 
     private Instant now() {
@@ -192,12 +160,12 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      * @param read        the documents and segment states of {@link #wanted} that are stored profiles
      * @param last        these are the last writes of the transaction (see {@link MembershipTable#applyLast})
      * @param now         the instant the profiles are evaluated as of
-     * @param early       profiles evaluated before the transaction with {@code plan}: kept where {@link Early#asOf}
+     * @param early       profiles evaluated before the transaction with {@code plan}: kept where {@link EarlyOutcome#asOf}
      *                    says
      */
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
             List<MergeResult.Absorbed> absorbed, boolean onlyChanged, Map<String, SegmentStateTable.StoredProfile> read,
-            boolean last, Instant now, Plan plan, Map<String, Early> early) throws SQLException {
+            boolean last, Instant now, EvaluationPlan plan, Map<String, EarlyOutcome> early) throws SQLException {
         Set<String> wanted = wanted(profileIds, absorbed);
         Map<String, SegmentStateTable.StoredProfile> stored = new java.util.HashMap<>(read);
         Set<String> missing = new LinkedHashSet<>(wanted);
@@ -216,7 +184,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, ProfileInputReader.Read> profiles = new java.util.concurrent.ConcurrentHashMap<>();
         (docs.size() >= PARALLEL_FROM ? docs.entrySet().parallelStream() : docs.entrySet().stream())
                 .forEach(e -> {
-                    Early before = early.get(e.getKey());
+                    EarlyOutcome before = early.get(e.getKey());
                     profiles.put(e.getKey(), before != null && before.doc().equals(e.getValue()) ? before.input()
                             : plan.reader().read(e.getValue()));
                 });
@@ -272,11 +240,11 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
             SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
-            Early before = early.get(id);
+            EarlyOutcome before = early.get(id);
             boolean survivor = survivors.contains(id);
             Evaluated kept = before == null || survivor ? null : before.asOf(now, profiles.get(id), state);
-            outcomes.put(id, kept != null ? kept : evaluateOne(profiles.get(id), state, plan, now, onlyChanged,
-                    survivor));
+            outcomes.put(id, kept != null ? kept : Evaluated.of(profiles.get(id), state, plan, evaluator, now,
+                    onlyChanged, survivor));
         });
         for (String id : toEvaluate) {
             ProfileInputReader.Read profile = profiles.get(id);
@@ -298,22 +266,6 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             MembershipTable.apply(c, rows, touchedSegments, now);
         }
         return changes;
-    }
-
-    /**
-     * Evaluates one profile: only the definitions that read a field that changed since its last evaluation when
-     * {@code onlyChanged} and its inputs are known (not for a {@code survivor} of a merge, which holds the memberships
-     * of the profiles it absorbed: every definition).
-     */
-    private Evaluated evaluateOne(ProfileInputReader.Read profile, SegmentStateTable.State state, Plan plan,
-            Instant now, boolean onlyChanged, boolean survivor) {
-        EvaluationInput input = profile.input();
-        Map<String, Long> hashes = InputFingerprints.of(input, plan.fields());
-        String text = state.inputs();
-        Set<String> changedFields = onlyChanged && text != null && !survivor
-                ? InputFingerprints.changed(hashes, text) : null;
-        return new Evaluated(InputFingerprints.encode(hashes.values()), changedFields != null,
-                ProfileSegments.evaluate(input, state.memberships(), plan.segments(), evaluator, now, changedFields));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -438,26 +390,14 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      * The evaluation plan of a list of definitions: the last one is kept, since the definitions change rarely and
      * working it out (fields, time dependence, a reader) costs as much as evaluating a profile.
      */
-    private Plan plan(List<SegmentDefinition> current) {
-        Plan last = this.lastPlan;
+    private EvaluationPlan plan(List<SegmentDefinition> current) {
+        EvaluationPlan last = this.lastPlan;
         if (last != null && (last.definitions() == current || last.definitions().equals(current))) {
             return last;
         }
-        Plan plan = new Plan(current, ProfileSegments.Plan.of(current), InputFingerprints.fields(current),
-                ProfileInputReader.forDefinitions(current));
+        EvaluationPlan plan = EvaluationPlan.of(current);
         this.lastPlan = plan;
         return plan;
-    }
-
-    private record Plan(List<SegmentDefinition> definitions, ProfileSegments.Plan segments, Set<String> fields,
-            ProfileInputReader reader) {
-    }
-
-    /**
-     * What evaluating one profile gave: the text of its input hashes, whether only the definitions that read a changed
-     * field were evaluated ({@code partial}), and the outcome.
-     */
-    private record Evaluated(String inputs, boolean partial, ProfileSegments.Outcome outcome) {
     }
 
     static String describe(SegmentDefinition d) {
