@@ -134,8 +134,10 @@ public final class MergeRoute extends RouteBuilder {
             return new Parsed(true, null, null);
         }
         try {
-            return new Parsed(false, CdpJson.read(message.body() == null ? "" : message.body(),
-                    CdpJson.FRAGMENT_LIST), null);
+            List<Fragment> fragments = CdpJson.read(message.body() == null ? "" : message.body(),
+                    CdpJson.FRAGMENT_LIST);
+            return fragments == null ? new Parsed(false, null, "null, not a list of fragments")
+                    : new Parsed(false, fragments, null);
         } catch (IllegalArgumentException e) {
             return new Parsed(false, null, e.getMessage());
         }

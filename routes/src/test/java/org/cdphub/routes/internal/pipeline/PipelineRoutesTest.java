@@ -171,6 +171,24 @@ class PipelineRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aMessageOfJsonNullIsDeadLetteredAndTheRestOfTheBatchIsMerged() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(1);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        template.sendBody("direct:fragments", List.of(
+                new Received("null", java.util.Map.of(Headers.SOURCE, "crm-x")),
+                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm"))));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(merged).extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
+                .containsExactly(List.of("2"));
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.reason()).isEqualTo("not a fragment batch: null, not a list of fragments");
+        assertThat(letter.source()).isEqualTo("crm-x");
+    }
+
+    @Test
     void aBatchOfProfilesChangedMessagesIsEvaluatedOnceForEachProfile() throws Exception {
         getMockEndpoint("mock:membership").expectedMessageCount(3);
         getMockEndpoint("mock:dead").expectedMessageCount(1);
