@@ -49,6 +49,17 @@ public final class FragmentTable {
     public static void replace(Connection c, List<FragmentRow> rows, Collection<FragmentKey> stored)
             throws SQLException {
         FragmentKeys.delete(c, "cdp_fragment", stored);
+        if (!Jdbc.isH2(c)) {
+            ColumnArrays.insert(c, "cdp_fragment", rows,
+                    ColumnArrays.Column.varchar("source", (FragmentRow r) -> r.key().source()),
+                    ColumnArrays.Column.varchar("source_record_id", r -> r.key().sourceRecordId()),
+                    ColumnArrays.Column.varchar("profile_id", FragmentRow::profileId),
+                    ColumnArrays.Column.timestamptz("observed_at", FragmentRow::observedAt),
+                    ColumnArrays.Column.varchar("content_hash", FragmentRow::contentHash),
+                    ColumnArrays.Column.text("body", FragmentRow::body),
+                    ColumnArrays.Column.timestamptz("expires_at", FragmentRow::expiresAt));
+            return;
+        }
         String insert = "insert into cdp_fragment (source, source_record_id, profile_id, observed_at, content_hash, body,"
                 + " expires_at) values (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(insert)) {

@@ -56,6 +56,15 @@ public final class IdentifierTable {
 
     /** Inserts the identifiers of each profile (key); they must not be stored yet. */
     public static void insert(Connection c, Map<String, List<Identifier>> byProfile) throws SQLException {
+        if (!Jdbc.isH2(c)) {
+            List<Map.Entry<String, Identifier>> rows = new ArrayList<>();
+            byProfile.forEach((profile, identifiers) -> identifiers.forEach(i -> rows.add(Map.entry(profile, i))));
+            ColumnArrays.insert(c, "cdp_identifier", rows,
+                    ColumnArrays.Column.varchar("id_key", (Map.Entry<String, Identifier> r) -> r.getValue().key()),
+                    ColumnArrays.Column.varchar("id_type", r -> r.getValue().type()),
+                    ColumnArrays.Column.varchar("profile_id", Map.Entry::getKey));
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into cdp_identifier (id_key, id_type, profile_id) values (?, ?, ?)")) {
             for (Map.Entry<String, List<Identifier>> e : byProfile.entrySet()) {

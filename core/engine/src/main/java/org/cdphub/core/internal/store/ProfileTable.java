@@ -93,6 +93,14 @@ public final class ProfileTable {
     }
 
     public static void insertDocs(Connection c, List<Doc> docs) throws SQLException {
+        if (!Jdbc.isH2(c)) {
+            ColumnArrays.insert(c, "cdp_profile", docs,
+                    ColumnArrays.Column.varchar("profile_id", (Doc d) -> d.profile().profileId()),
+                    ColumnArrays.Column.timestamptz("created_at", d -> d.profile().createdAt()),
+                    ColumnArrays.Column.timestamptz("updated_at", d -> d.profile().updatedAt()),
+                    ColumnArrays.Column.text("doc", Doc::json));
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into cdp_profile (profile_id, created_at, updated_at, doc) values (?, ?, ?, ?)")) {
             for (Doc d : docs) {
@@ -111,45 +119,34 @@ public final class ProfileTable {
         updateDocs(c, Doc.of(profiles));
     }
 
-    /** Rows one statement of {@link #updateDocs} updates on PostgreSQL, at most. */
-    static final int UPDATE_ROWS = 128;
-
     /**
-     * {@link #update} with the documents written already. On PostgreSQL the rows go in multi-row statements
-     * ({@code update … from (values …)}, {@link Jdbc#rowGroups} rows each) rather than one statement per row, which
-     * the driver's {@code reWriteBatchedInserts} does for inserts only; H2 takes a JDBC batch. Each profile at most once
-     * in {@code docs} (a multi-row update would write one of two rows of an id, not the last).
+     * {@link #update} with the documents written already: on PostgreSQL one statement over arrays
+     * ({@link ColumnArrays}), on H2 a JDBC batch. Each profile at most once in {@code docs} (a multi-row update would
+     * write one of two rows of an id, not the last).
      */
     public static void updateDocs(Connection c, List<Doc> docs) throws SQLException {
-        if (Jdbc.isH2(c)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
-                for (Doc d : docs) {
-                    Jdbc.setInstant(ps, 1, d.profile().updatedAt());
-                    ps.setString(2, d.json());
-                    ps.setString(3, d.profile().profileId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        if (!Jdbc.isH2(c)) {
+            if (docs.isEmpty()) {
+                return;
             }
+            ColumnArrays.Column<Doc> id = ColumnArrays.Column.varchar("profile_id", d -> d.profile().profileId());
+            ColumnArrays.Column<Doc> updated = ColumnArrays.Column.timestamptz("updated_at",
+                    d -> d.profile().updatedAt());
+            ColumnArrays.Column<Doc> doc = ColumnArrays.Column.text("doc", Doc::json);
+            ColumnArrays.run(c, "update cdp_profile p set updated_at = d.updated_at, doc = d.doc from "
+                    + ColumnArrays.arrays("d", id, updated, doc) + " where p.profile_id = d.profile_id", docs, id,
+                    updated, doc);
             return;
         }
-        int from = 0;
-        for (int rows : Jdbc.rowGroups(docs.size(), UPDATE_ROWS)) {
-            // the first row's casts type the columns of the values list
-            String values = "(?::varchar, ?::timestamptz, ?::text)" + ",(?,?,?)".repeat(rows - 1);
-            try (PreparedStatement ps = c.prepareStatement("update cdp_profile p set updated_at = d.updated_at,"
-                    + " doc = d.doc from (values " + values + ") d (profile_id, updated_at, doc)"
-                    + " where p.profile_id = d.profile_id")) {
-                int index = 1;
-                for (Doc d : docs.subList(from, from + rows)) {
-                    ps.setString(index++, d.profile().profileId());
-                    Jdbc.setInstant(ps, index++, d.profile().updatedAt());
-                    ps.setString(index++, d.json());
-                }
-                ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement(
+                "update cdp_profile set updated_at = ?, doc = ? where profile_id = ?")) {
+            for (Doc d : docs) {
+                Jdbc.setInstant(ps, 1, d.profile().updatedAt());
+                ps.setString(2, d.json());
+                ps.setString(3, d.profile().profileId());
+                ps.addBatch();
             }
-            from += rows;
+            ps.executeBatch();
         }
     }
 

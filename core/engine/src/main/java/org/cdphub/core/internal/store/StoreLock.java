@@ -38,7 +38,16 @@ import javax.sql.DataSource;
 public final class StoreLock {
 
     static final String LOCK_SQL = "select id from cdp_lock where id = 1 for update";
-    private static final String POSTGRES_LOCK_SQL = "set transaction isolation level read committed; " + LOCK_SQL;
+    /**
+     * PostgreSQL: the isolation (see the class comment), then custom plans for every statement of the transaction,
+     * then the lock. The store's lookups test a column against an array of keys ({@link Jdbc#in}); a generic plan, which
+     * the server caches for a prepared statement after its fifth run, is made for an array of unknown length and the
+     * table statistics of that moment. Planned while the store was small, it read the whole table for every lookup from
+     * then on: a hash join over {@code cdp_fragment} for the stored versions of 600 new records, 15 ms each, instead of
+     * 600 index probes (a third of the server's time in {@code bench/intake-hub.sh 400000}).
+     */
+    static final String POSTGRES_LOCK_SQL = "set transaction isolation level read committed; "
+            + "set local plan_cache_mode = force_custom_plan; " + LOCK_SQL;
 
     /**
      * Failures worth another attempt: 40001 serialization failure (and H2's deadlock), 40P01 PostgreSQL deadlock, 23505
