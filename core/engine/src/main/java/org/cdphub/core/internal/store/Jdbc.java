@@ -83,25 +83,6 @@ public final class Jdbc {
         return joiner.toString();
     }
 
-    /**
-     * How {@code n} rows are split into multi-row statements of at most {@code max} rows ({@code max} a power of two):
-     * as many of {@code max} as fit, then the rest in falling powers of two (100 of 128: 64, 32, 4), so that a table's
-     * multi-row statement comes in few shapes (the driver and the server keep a prepared statement per shape), as the
-     * PostgreSQL driver's {@code reWriteBatchedInserts} splits batches.
-     */
-    public static List<Integer> rowGroups(int n, int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be at least 1, got " + max);
-        }
-        List<Integer> groups = new ArrayList<>();
-        for (int left = n, size = max; left > 0; size >>= 1) {
-            for (; left >= size; left -= size) {
-                groups.add(size);
-            }
-        }
-        return groups;
-    }
-
     /** Splits {@code items} into lists of at most {@code size}. */
     public static <T> List<List<T>> chunks(Collection<T> items, int size) {
         List<List<T>> chunks = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.cdphub.core.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ class ProfileTableTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-30T09:00:00.123456Z");
     private static final int STORED = 300;
-    /** Statements of 128, 64, 32, 8 and 1 rows on PostgreSQL. */
     private static final int UPDATED = 233;
 
     private final DataSource dataSource;
@@ -66,17 +64,6 @@ class ProfileTableTest {
             assertThat(read.get(p.profileId())).isEqualTo(p);
             assertThat(versions.get(p.profileId()).updatedAt()).isEqualTo(CREATED);
         });
-    }
-
-    @Test
-    void rowsAreSplitIntoFullStatementsThenFallingPowersOfTwo() {
-        assertThat(Jdbc.rowGroups(0, 128)).isEmpty();
-        assertThat(Jdbc.rowGroups(1, 128)).containsExactly(1);
-        assertThat(Jdbc.rowGroups(128, 128)).containsExactly(128);
-        assertThat(Jdbc.rowGroups(233, 128)).containsExactly(128, 64, 32, 8, 1);
-        assertThat(Jdbc.rowGroups(300, 128)).containsExactly(128, 128, 32, 8, 4);
-        assertThat(Jdbc.rowGroups(7, 1)).containsExactly(1, 1, 1, 1, 1, 1, 1);
-        assertThatThrownBy(() -> Jdbc.rowGroups(7, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Profile profile(String id, String name, Instant updatedAt) {
