@@ -118,7 +118,8 @@ public final class Jdbc {
         /** Binds the values from parameter {@code index} on; returns the next parameter's index. */
         public int bind(PreparedStatement statement, int index) throws SQLException {
             if (array) {
-                statement.setArray(index, statement.getConnection().createArrayOf("varchar", values.toArray()));
+                // a String[] goes in the binary array format, without the text form's quoting (ColumnArrays)
+                statement.setObject(index, values.toArray(new String[0]));
                 return index + 1;
             }
             for (String value : values) {

@@ -105,10 +105,10 @@ final class PostgresStateWrites {
     private static Part stateRows(Connection c, String sql, List<SegmentStateTable.RowChange> rows) {
         return new Part(sql, (ps, i) -> {
             int n = rows.size();
-            Object[] ids = new Object[n];
-            Object[] segments = new Object[n];
-            Object[] inputs = new Object[n];
-            Object[] due = new Object[n];
+            String[] ids = new String[n];
+            String[] segments = new String[n];
+            String[] inputs = new String[n];
+            String[] due = new String[n];
             for (int k = 0; k < n; k++) {
                 SegmentStateTable.RowChange row = rows.get(k);
                 ids[k] = row.profileId();
@@ -116,10 +116,11 @@ final class PostgresStateWrites {
                 inputs[k] = row.inputs();
                 due[k] = row.due() == null ? null : DUE.format(row.due());
             }
-            ps.setArray(i, c.createArrayOf("varchar", ids));
-            ps.setArray(i + 1, c.createArrayOf("text", segments));
-            ps.setArray(i + 2, c.createArrayOf("text", inputs));
-            ps.setArray(i + 3, c.createArrayOf("text", due));
+            // String[]: the binary array format, without the text form's quoting (ColumnArrays)
+            ps.setObject(i, ids);
+            ps.setObject(i + 1, segments);
+            ps.setObject(i + 2, inputs);
+            ps.setObject(i + 3, due);
         });
     }
 
