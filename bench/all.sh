@@ -29,11 +29,39 @@ started=$(date -u +%Y-%m-%dT%H:%MZ)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 # a part that fails is reported and the others still run: the summary says what was not measured
 failed=""
+# Before each part after the first: the machine left to become quiet (up to 3 minutes), so that a part does not pay
+# for the writes of the one before (a PostgreSQL checkpoint after a million-record intake, an H2 file being written
+# out): the dirty pages written out (sync, then under 64 MB dirty or under writeback) and less than a quarter of the
+# cores' time busy, I/O waits counted as busy, over 5 s. In the run of session 15 the H2 latency run that followed
+# the PostgreSQL intake stalled for 30 s (p99 5.2 s); on its own the same build gave p99 89 ms.
+settle() {
+    sync
+    waited=0
+    while [ "$waited" -lt 180 ]; do
+        # shellcheck disable=SC2046
+        set -- $(head -1 /proc/stat)
+        idle1=$5; total1=$(($2 + $3 + $4 + $5 + $6 + $7 + $8 + $9))
+        sleep 5
+        waited=$((waited + 5))
+        # shellcheck disable=SC2046
+        set -- $(head -1 /proc/stat)
+        idle2=$5; total2=$(($2 + $3 + $4 + $5 + $6 + $7 + $8 + $9))
+        busy=$(( (total2 - total1 - idle2 + idle1) * 100 / (total2 - total1 + 1) ))
+        dirty=$(awk '/^(Dirty|Writeback):/ { kb += $2 } END { print kb + 0 }' /proc/meminfo)
+        if [ "$busy" -lt 25 ] && [ "$dirty" -lt 65536 ]; then
+            echo "settled after ${waited} s (cores ${busy} % busy, ${dirty} kB dirty)" >&2
+            return 0
+        fi
+    done
+    echo "not quiet after ${waited} s (cores ${busy} % busy, ${dirty} kB dirty); going on" >&2
+}
 # intake: both stores in one call (one generated input)
 OUT="$work" bench/intake-hub.sh "$records" "$stores" >"$work/intake.jsonl" || failed="$failed intake"
 for store in $stores; do
+    settle
     OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=${WARMUP:-${latency%%:*}:60} \
         bench/latency.sh "$latency" >"$work/latency-$store.jsonl" || failed="$failed latency-$store"
+    settle
     # shellcheck disable=SC2086
     OUT="$work" STORE=$store bench/hub-memory.sh $profiles >"$work/memory-$store.jsonl" \
         || failed="$failed memory-$store"
