@@ -128,7 +128,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             Set<String> wanted) {
         Instant now = now();
         EvaluationPlan plan = plan(definitions.get());
-        Map<String, SegmentStateTable.EarlyProfile> read = Jdbc.read(dataSource,
+        Map<String, SegmentStateTable.EarlyProfile> read = Jdbc.readMany(dataSource,
                 c -> SegmentStateTable.early(c, wanted));
         Set<String> survivors = new HashSet<>();
         merged.forEach(a -> survivors.add(a.survivorId()));

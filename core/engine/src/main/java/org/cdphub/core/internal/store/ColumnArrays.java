@@ -15,7 +15,8 @@ import java.util.function.Function;
  * <p>The store's write transactions plan every statement for its parameters ({@link StoreLock}: a generic plan of a
  * lookup is made for an array of unknown length and read whole tables). A multi-row {@code values} list, as the
  * driver's {@code reWriteBatchedInserts} makes of a JDBC batch (128 rows of 7 columns: 896 parameters), costs a plan
- * per statement then; two or three typed arrays cost next to nothing to plan, and the rows travel in one statement.
+ * per statement then; a few typed arrays cost next to nothing to plan, and the rows travel in one statement (one per
+ * {@value #MAX_ROWS} rows, so that no array nears the server's limit of 1 GB for one value).
  */
 final class ColumnArrays {
 
@@ -30,14 +31,14 @@ final class ColumnArrays {
             return new Column<>(name, "?::text[]", value);
         }
 
-        /** Instants travel as text in PostgreSQL's form, to the microsecond, UTC ({@link PostgresStateWrites#DUE}). */
+        /** Instants travel as text in PostgreSQL's form ({@link PgTimestamps}). */
         static <R> Column<R> timestamptz(String name, Function<R, Instant> value) {
-            return new Column<>(name, "?::text[]::timestamptz[]", row -> {
-                Instant instant = value.apply(row);
-                return instant == null ? null : PostgresStateWrites.DUE.format(instant);
-            });
+            return new Column<>(name, "?::text[]::timestamptz[]", row -> PgTimestamps.text(value.apply(row)));
         }
     }
+
+    /** Most rows one statement carries. */
+    static final int MAX_ROWS = 5_000;
 
     private ColumnArrays() {
     }
@@ -58,24 +59,27 @@ final class ColumnArrays {
     }
 
     /**
-     * Runs {@code sql}, whose parameters are the arrays of {@code columns} in order ({@link #arrays} writes them), once
-     * for all {@code rows}. Each array is bound as a {@code String[]}, which the PostgreSQL driver sends in the binary
-     * array format (each element its length and its bytes); {@link Connection#createArrayOf} writes the text form,
+     * Runs {@code sql}, whose parameters are the arrays of {@code columns} in order ({@link #arrays} writes them), for
+     * all {@code rows}, at most {@value #MAX_ROWS} a run. Each array is bound as a {@code String[]}, which the
+     * PostgreSQL driver sends in the binary array format (each element its length and its bytes);
+     * {@link Connection#createArrayOf} writes the text form,
      * quoting every element and escaping its quotes and backslashes one character at a time, which took a quarter of
      * the merge stage's own CPU time for the JSON documents of a batch.
      */
     @SafeVarargs
     static <R> void run(Connection c, String sql, List<R> rows, Column<R>... columns) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int k = 0; k < columns.length; k++) {
-                Column<R> column = columns[k];
-                String[] values = new String[rows.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = column.value().apply(rows.get(i));
+            for (List<R> chunk : Jdbc.chunks(rows, MAX_ROWS)) {
+                for (int k = 0; k < columns.length; k++) {
+                    Column<R> column = columns[k];
+                    String[] values = new String[chunk.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = column.value().apply(chunk.get(i));
+                    }
+                    ps.setObject(k + 1, values);
                 }
-                ps.setObject(k + 1, values);
+                ps.executeUpdate();
             }
-            ps.executeUpdate();
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 
-/** SQL on {@code cdp_fragment}; every method is set-based (lookups by many keys, JDBC batches). */
+/**
+ * SQL on {@code cdp_fragment}; every method is set-based (lookups by many keys, rows in bulk as arrays on PostgreSQL
+ * and JDBC batches on H2).
+ */
 public final class FragmentTable {
 
 

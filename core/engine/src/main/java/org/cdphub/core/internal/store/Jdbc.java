@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,44 @@ public final class Jdbc {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("profile store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL: every statement of the transaction planned for its parameters. The store's lookups test a column
+     * against an array of keys ({@link #in}); a generic plan, which the server caches for a prepared statement after its
+     * fifth run, is made for an array of unknown length and the table statistics of that moment. Planned while the
+     * store was small, it read the whole table for every lookup from then on: a hash join over {@code cdp_fragment}
+     * for the stored versions of 600 new records, 15 ms each, instead of 600 index probes (a fifth of the server's time
+     * in {@code bench/intake-hub.sh 400000}, docs/benchmarks.md, session 15).
+     */
+    static final String CUSTOM_PLANS = "set local plan_cache_mode = force_custom_plan";
+
+    /**
+     * Runs read-only {@code work} that looks up many keys: on PostgreSQL in a transaction of its own whose statements
+     * are planned for their parameters ({@link #CUSTOM_PLANS}; writers get that from {@link StoreLock}), which costs
+     * two round trips more than {@link #read}; on H2 as {@link #read}.
+     */
+    public static <T> T readMany(DataSource dataSource, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (isH2(connection)) {
+                return work.run(connection);
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(CUSTOM_PLANS);
                 T result = work.run(connection);
                 connection.commit();
                 return result;

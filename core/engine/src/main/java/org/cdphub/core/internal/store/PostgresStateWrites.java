@@ -4,15 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.SignStyle;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -29,15 +23,6 @@ final class PostgresStateWrites {
 
     private static final String COLUMNS = "(profile_id, segments, inputs, due_at)";
     private static final String STATE_ARRAYS = "unnest(?::varchar[], ?::text[], ?::text[], ?::text[]::timestamptz[])";
-
-    /**
-     * Due times as PostgreSQL reads them, to the microsecond, in UTC; years of five digits without a sign (a "days
-     * since" condition on a placeholder date such as 9999-12-31 is due in the year 10000, and PostgreSQL refuses the
-     * {@code +10000-…} that {@link Instant#toString()} writes).
-     */
-    static final DateTimeFormatter DUE = new DateTimeFormatterBuilder()
-            .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL).appendPattern("-MM-dd HH:mm:ss.SSSSSS")
-            .appendLiteral("+00").toFormatter(Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private PostgresStateWrites() {
     }
@@ -114,7 +99,7 @@ final class PostgresStateWrites {
                 ids[k] = row.profileId();
                 segments[k] = row.segments();
                 inputs[k] = row.inputs();
-                due[k] = row.due() == null ? null : DUE.format(row.due());
+                due[k] = PgTimestamps.text(row.due());
             }
             // String[]: the binary array format, without the text form's quoting (ColumnArrays)
             ps.setObject(i, ids);

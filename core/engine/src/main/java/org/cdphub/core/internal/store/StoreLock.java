@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * profiles.
  *
  * <ul>
- * <li>In the database: the first statement of every write transaction is {@value #LOCK_SQL} on the one-row table
+ * <li>In the database: every write transaction starts with {@value #LOCK_SQL} (on PostgreSQL after two settings of
+ * the transaction, {@link #POSTGRES_LOCK_SQL}) on the one-row table
  * {@code cdp_lock} (migration V2, H2 and PostgreSQL alike). A writer of another node blocks there until the holder
  * commits or rolls back. The transaction runs at READ COMMITTED (set here, whatever the server's default), so every
  * later statement of it sees what the previous writer committed; at REPEATABLE READ or SERIALIZABLE the snapshot would
@@ -39,15 +40,11 @@ public final class StoreLock {
 
     static final String LOCK_SQL = "select id from cdp_lock where id = 1 for update";
     /**
-     * PostgreSQL: the isolation (see the class comment), then custom plans for every statement of the transaction,
-     * then the lock. The store's lookups test a column against an array of keys ({@link Jdbc#in}); a generic plan, which
-     * the server caches for a prepared statement after its fifth run, is made for an array of unknown length and the
-     * table statistics of that moment. Planned while the store was small, it read the whole table for every lookup from
-     * then on: a hash join over {@code cdp_fragment} for the stored versions of 600 new records, 15 ms each, instead of
-     * 600 index probes (a third of the server's time in {@code bench/intake-hub.sh 400000}).
+     * PostgreSQL: the isolation (see the class comment), then every statement of the transaction planned for its
+     * parameters ({@link Jdbc#CUSTOM_PLANS}), then the lock, in one round trip.
      */
-    static final String POSTGRES_LOCK_SQL = "set transaction isolation level read committed; "
-            + "set local plan_cache_mode = force_custom_plan; " + LOCK_SQL;
+    static final String POSTGRES_LOCK_SQL = "set transaction isolation level read committed; " + Jdbc.CUSTOM_PLANS
+            + "; " + LOCK_SQL;
 
     /**
      * Failures worth another attempt: 40001 serialization failure (and H2's deadlock), 40P01 PostgreSQL deadlock, 23505
@@ -121,8 +118,8 @@ public final class StoreLock {
     }
 
     /**
-     * Takes the store's row lock, as the first statement of the transaction (held until it ends), and runs
-     * {@code first} (null: none) right after it; what that read.
+     * Takes the store's row lock, as the first statement of the transaction after its settings (held until it ends), and
+     * runs {@code first} (null: none) right after it; what that read.
      */
     private static <R> R lockStore(Connection c, FirstRead<R> first) throws SQLException {
         boolean postgres = !Jdbc.isH2(c);

@@ -1,6 +1,7 @@
 package org.cdphub.core.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresPlansTest {
 
-    private final DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
-
     @Test
-    void aWriteTransactionPlansEachStatementForItsParameters() {
+    void aWriteTransactionAndAReadOfManyKeysPlanEachStatementForTheirParameters() {
+        DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
         assertThat(StoreLock.write(dataSource, PostgresPlansTest::planCacheMode)).isEqualTo("force_custom_plan");
+        assertThat(Jdbc.readMany(dataSource, PostgresPlansTest::planCacheMode)).isEqualTo("force_custom_plan");
+        assertThat(Jdbc.read(dataSource, PostgresPlansTest::planCacheMode)).as("a plain read").isEqualTo("auto");
     }
 
     @Test
@@ -33,10 +35,13 @@ class PostgresPlansTest {
             String before = Jdbc.read(one, c -> planCacheMode(c) + " " + single(c, pid));
             String during = StoreLock.write(one, c -> planCacheMode(c) + " " + single(c, pid));
             String after = Jdbc.read(one, c -> planCacheMode(c) + " " + single(c, pid));
+            assertThatThrownBy(() -> StoreLock.write(one, c -> single(c, "select 1 / 0")))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("division by zero");
+            String afterRollback = Jdbc.read(one, c -> planCacheMode(c) + " " + single(c, pid));
             assertThat(before.split(" ")[1]).as("one session").isEqualTo(during.split(" ")[1])
-                    .isEqualTo(after.split(" ")[1]);
+                    .isEqualTo(after.split(" ")[1]).isEqualTo(afterRollback.split(" ")[1]);
             assertThat(during).startsWith("force_custom_plan ");
-            assertThat(after).isEqualTo(before).startsWith("auto ");
+            assertThat(after).isEqualTo(before).isEqualTo(afterRollback).startsWith("auto ");
         }
     }
 

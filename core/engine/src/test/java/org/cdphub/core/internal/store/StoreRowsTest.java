@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.cdphub.api.model.Identifier;
+import org.cdphub.api.model.Profile;
+import org.cdphub.api.model.TraitValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Rows written in bulk come back exactly as written, whatever characters their values hold: on PostgreSQL they travel
- * as arrays ({@link ColumnArrays}), whose text form quotes and escapes every element.
+ * Rows written in bulk come back exactly as written, whatever characters their values hold and whatever instants:
+ * on PostgreSQL they travel as arrays ({@link ColumnArrays}), the instants among them as text ({@link PgTimestamps}).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -78,6 +80,92 @@ class StoreRowsTest {
                 i -> expected.add(List.of(i.key(), i.type(), profile))));
         assertThat(TestStore.rows(dataSource, "select id_key, id_type, profile_id from cdp_identifier"))
                 .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void instantsComeBackAsTheStoreKeepsThemRoundedToTheMicrosecondBeforeYearOneToo() {
+        List<Instant> written = List.of(Instant.parse("2026-11-30T09:00:00.000000499Z"),
+                Instant.parse("2026-11-30T09:00:00.000000500Z"), Instant.parse("2026-12-31T23:59:59.999999500Z"),
+                Instant.parse("0000-12-31T23:00:00Z"), Instant.parse("-0001-01-01T00:00:00.000001Z"),
+                Instant.parse("0001-01-01T00:00:00Z"));
+        List<Instant> expected = List.of(Instant.parse("2026-11-30T09:00:00Z"),
+                Instant.parse("2026-11-30T09:00:00.000001Z"), Instant.parse("2027-01-01T00:00:00Z"),
+                Instant.parse("0000-12-31T23:00:00Z"), Instant.parse("-0001-01-01T00:00:00.000001Z"),
+                Instant.parse("0001-01-01T00:00:00Z"));
+        List<FragmentRow> rows = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            rows.add(new FragmentRow(new FragmentKey("src", "r" + i), "p", written.get(i), "h", "{}",
+                    written.get(i)));
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            FragmentTable.replace(c, rows, List.of());
+            return null;
+        });
+
+        Map<String, List<Instant>> read = new LinkedHashMap<>();
+        Jdbc.read(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select source_record_id, observed_at, expires_at"
+                    + " from cdp_fragment order by source_record_id")) {
+                Jdbc.forEachRow(ps, rs -> read.put(rs.getString(1),
+                        List.of(Jdbc.getInstant(rs, "observed_at"), Jdbc.getInstant(rs, "expires_at"))));
+            }
+            return null;
+        });
+        for (int i = 0; i < written.size(); i++) {
+            assertThat(read.get("r" + i)).as("written %s", written.get(i))
+                    .containsExactly(expected.get(i), expected.get(i));
+        }
+    }
+
+    @Test
+    void profileDocumentsComeBackAsWrittenInsertedAndUpdated() {
+        List<Profile> inserted = new ArrayList<>();
+        List<Profile> updated = new ArrayList<>();
+        for (int i = 0; i < AWKWARD.size(); i++) {
+            inserted.add(profile("p" + i, AWKWARD.get(i), OBSERVED));
+            updated.add(profile("p" + i, AWKWARD.get(AWKWARD.size() - 1 - i) + " 2", OBSERVED.plusSeconds(i)));
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            ProfileTable.insert(c, inserted);
+            return null;
+        });
+        assertThat(Jdbc.read(dataSource, c -> ProfileTable.load(c, ids(inserted))).values())
+                .containsExactlyInAnyOrderElementsOf(inserted);
+        Jdbc.inTransaction(dataSource, c -> {
+            ProfileTable.update(c, updated);
+            return null;
+        });
+        assertThat(Jdbc.read(dataSource, c -> ProfileTable.load(c, ids(updated))).values())
+                .containsExactlyInAnyOrderElementsOf(updated);
+    }
+
+    @Test
+    void awkwardKeysAreFoundByTheLookupsThatTakeManyKeys() {
+        Map<String, List<Identifier>> byProfile = new LinkedHashMap<>();
+        for (int i = 0; i < AWKWARD.size(); i++) {
+            byProfile.put("profile-" + i, List.of(new Identifier("custom", key(i))));
+        }
+        Jdbc.inTransaction(dataSource, c -> {
+            IdentifierTable.insert(c, byProfile);
+            return null;
+        });
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        byProfile.forEach((profile, ids) -> expected.put(ids.get(0).key(), profile));
+        List<String> asked = new ArrayList<>(expected.keySet());
+        asked.add("custom:not stored");
+        Map<String, String> owners = Jdbc.readMany(dataSource, c -> IdentifierTable.owners(c, asked));
+        assertThat(owners).isEqualTo(expected);
+    }
+
+    private static Profile profile(String id, String name, Instant updatedAt) {
+        return new Profile(id, List.of(new Identifier("custom", id)),
+                Map.of("firstName", new TraitValue(name, "crm \"x\"", id, OBSERVED)), List.of(), List.of(), List.of(),
+                List.of(), List.of(), OBSERVED, updatedAt);
+    }
+
+    private static List<String> ids(List<Profile> profiles) {
+        return profiles.stream().map(Profile::profileId).toList();
     }
 
     /** A key column's share of an awkward value: its first 100 characters and {@code i}, unique. */
