@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * PostgreSQL: rows written by one statement whatever their number, each column bound as one array and the rows read
@@ -43,28 +44,22 @@ final class ColumnArrays {
     private ColumnArrays() {
     }
 
-    /** Inserts {@code rows} into {@code table}, one statement; nothing when there are none. */
+    /** Inserts {@code rows} into {@code table} ({@link #run}); nothing when there are none. */
     @SafeVarargs
     static <R> void insert(Connection c, String table, List<R> rows, Column<R>... columns) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            run(c, "insert into " + table + " (" + joined(columns, Column::name) + ") select * from "
+                    + arrays("d", columns), rows, columns);
         }
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner arrays = new StringJoiner(", ");
-        for (Column<R> column : columns) {
-            names.add(column.name());
-            arrays.add(column.sqlArray());
-        }
-        run(c, "insert into " + table + " (" + names + ") select * from unnest(" + arrays + ")", rows, columns);
     }
 
     /**
      * Runs {@code sql}, whose parameters are the arrays of {@code columns} in order ({@link #arrays} writes them), for
      * all {@code rows}, at most {@value #MAX_ROWS} a run. Each array is bound as a {@code String[]}, which the
      * PostgreSQL driver sends in the binary array format (each element its length and its bytes);
-     * {@link Connection#createArrayOf} writes the text form,
-     * quoting every element and escaping its quotes and backslashes one character at a time, which took a quarter of
-     * the merge stage's own CPU time for the JSON documents of a batch.
+     * {@link Connection#createArrayOf} writes the text form, quoting every element and escaping its quotes and
+     * backslashes one character at a time, which took a quarter of the merge stage's own CPU time for the JSON
+     * documents of a batch.
      */
     @SafeVarargs
     static <R> void run(Connection c, String sql, List<R> rows, Column<R>... columns) throws SQLException {
@@ -83,15 +78,14 @@ final class ColumnArrays {
         }
     }
 
-    /** {@code unnest(<arrays>) as <alias>(<names>)}: the rows of {@link #run}'s arrays as a table in a statement. */
+    /** {@code unnest(<arrays>) as <alias> (<names>)}: the rows of {@link #run}'s arrays as a table in a statement. */
     @SafeVarargs
     static <R> String arrays(String alias, Column<R>... columns) {
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner arrays = new StringJoiner(", ");
-        for (Column<R> column : columns) {
-            names.add(column.name());
-            arrays.add(column.sqlArray());
-        }
-        return "unnest(" + arrays + ") as " + alias + " (" + names + ")";
+        return "unnest(" + joined(columns, Column::sqlArray) + ") as " + alias + " (" + joined(columns, Column::name)
+                + ")";
+    }
+
+    private static <R> String joined(Column<R>[] columns, Function<Column<R>, String> part) {
+        return Arrays.stream(columns).map(part).collect(Collectors.joining(", "));
     }
 }

@@ -63,31 +63,19 @@ public final class Jdbc {
     static final String CUSTOM_PLANS = "set local plan_cache_mode = force_custom_plan";
 
     /**
-     * Runs read-only {@code work} that looks up many keys: on PostgreSQL in a transaction of its own whose statements
-     * are planned for their parameters ({@link #CUSTOM_PLANS}; writers get that from {@link StoreLock}), which costs
-     * two round trips more than {@link #read}; on H2 as {@link #read}.
+     * Runs read-only {@code work} that looks up many keys in a transaction of its own ({@link #inTransaction}), on
+     * PostgreSQL with its statements planned for their parameters ({@link #CUSTOM_PLANS}; writers get that from
+     * {@link StoreLock}): two round trips more than {@link #read}.
      */
     public static <T> T readMany(DataSource dataSource, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (isH2(connection)) {
-                return work.run(connection);
+        return inTransaction(dataSource, c -> {
+            if (!isH2(c)) {
+                try (Statement statement = c.createStatement()) {
+                    statement.execute(CUSTOM_PLANS);
+                }
             }
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(CUSTOM_PLANS);
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("profile store: " + e.getMessage(), e);
-        }
+            return work.run(c);
+        });
     }
 
     /** Runs read-only {@code work} on a connection of its own. */
