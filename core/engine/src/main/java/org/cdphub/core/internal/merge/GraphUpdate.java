@@ -29,6 +29,7 @@ import org.cdphub.core.internal.store.MatchLinkTable;
 import org.cdphub.core.internal.store.MembershipTable;
 import org.cdphub.core.internal.store.ProfileTable;
 import org.cdphub.core.internal.store.SegmentStateTable;
+import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.matching.api.FieldContribution;
 import org.cdphub.matching.api.Level;
@@ -371,8 +372,8 @@ final class GraphUpdate {
     }
 
     /**
-     * Moves segment memberships and aliases of absorbed profiles to their survivors, leaves an alias for each
-     * absorbed id and deletes the absorbed profile rows. Fragments are moved one by one afterwards, identifier rows
+     * Moves segment memberships and aliases of absorbed profiles to their survivors (under the segment lock as well,
+     * see {@link StoreLock}), leaves an alias for each absorbed id and deletes the absorbed profile rows. Fragments are moved one by one afterwards, identifier rows
      * are rewritten by the recompute.
      */
     private List<MergeResult.Absorbed> absorb(Map<String, String> absorbedToSurvivor) throws SQLException {
@@ -381,6 +382,7 @@ final class GraphUpdate {
         }
         Set<String> ids = new LinkedHashSet<>(absorbedToSurvivor.keySet());
         ids.addAll(absorbedToSurvivor.values());
+        StoreLock.joinSegments(c); // segment state is the segment stage's: it must not evaluate these meanwhile
         Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, ids);
         AliasTable.absorb(c, absorbedToSurvivor, now);
         MembershipTable.moveToSurvivors(c, absorbedToSurvivor, states, now);

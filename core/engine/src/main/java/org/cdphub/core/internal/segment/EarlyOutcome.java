@@ -9,7 +9,7 @@ import org.cdphub.core.internal.store.SegmentStateTable;
 import org.cdphub.segments.api.Evaluator;
 
 /**
- * A profile of a large batch read and evaluated before the store lock ({@code SegmentEvaluator}): its outcome stands
+ * A profile of a large batch read and evaluated before the segment lock ({@code SegmentEvaluator}): its outcome stands
  * under the lock when the document and state read there are these and nothing it evaluated can have flipped by then.
  */
 record EarlyOutcome(String doc, SegmentStateTable.State state, ProfileInputReader.Read input, Evaluated evaluated) {

@@ -27,8 +27,9 @@ import org.cdphub.segments.api.SegmentDefinition;
 /**
  * The evaluation of every profile after definitions changed, for the changed ones and those that refer to them
  * (marked in {@code cdp_segment_definition}): a sweep over {@code cdp_profile} in id order, one
- * keyset page per transaction (the caller's, under the store lock). Its position is kept in {@code cdp_setting}
- * ({@value #SETTING}), so that any node continues it, a restart resumes it, and merges take their turn between pages.
+ * keyset page per transaction (the caller's, under the segment lock). Its position is kept in {@code cdp_setting}
+ * ({@value #SETTING}), so that any node continues it, a restart resumes it, and other segment work takes its turn
+ * between pages (merges run meanwhile, see {@code StoreLock}).
  *
  * <p>Per page, set-based, in chunks of {@value #CHUNK} profiles: a {@link SweepReader} reads each chunk's documents,
  * and stored segment state (one query each) on a connection of its own while the chunks before it are

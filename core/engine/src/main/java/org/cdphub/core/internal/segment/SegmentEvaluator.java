@@ -103,7 +103,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         }
         Set<String> wanted = wanted(ids, merged);
         if (wanted.isEmpty()) {
-            return StoreLock.write(dataSource, c -> evaluate(c, ids, merged, true, Map.of(), false, now(),
+            return StoreLock.writeSegments(dataSource, c -> evaluate(c, ids, merged, true, Map.of(), false, now(),
                     plan(definitions.get()), Map.of()));
         }
         if (wanted.size() > Jdbc.MAX_PARAMS) {
@@ -111,14 +111,14 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         }
         // a lone change is bound by its round trips to the server: on PostgreSQL the documents and states are read
         // with the lock, and the writes go with the commit (two round trips in all)
-        return StoreLock.write(dataSource, SegmentStateTable.withDocsFirst(wanted),
+        return StoreLock.writeSegments(dataSource, SegmentStateTable.withDocsFirst(wanted),
                 (c, stored) -> evaluate(c, ids, merged, true, stored, true, now(), plan(definitions.get()),
                         Map.of()));
     }
 
     /**
-     * A large batch (bulk intake) is read and evaluated before the store lock, so that merges go on meanwhile. Under
-     * the lock only the versions and states are read again, and the documents written since, and the batch is
+     * A large batch (bulk intake) is read and evaluated before the segment lock, so that other segment work goes on
+     * meanwhile. Under the lock only the versions and states are read again, and the documents written since, and the batch is
      * evaluated as of the time there, as any other: a profile keeps its early outcome only when its document and state
      * are the same, no time-dependent condition it evaluated can have flipped in between (its next flip is later), and
      * the definitions did not change (else every profile is evaluated again); the segments it enters are entered at
@@ -135,7 +135,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, EarlyOutcome> early = EarlyOutcome.of(read, survivors, plan, evaluator, now);
         Map<String, ProfileTable.VersionedDoc> docs = new java.util.HashMap<>();
         read.forEach((id, profile) -> docs.put(id, profile.doc()));
-        return StoreLock.write(dataSource, c -> {
+        return StoreLock.writeSegments(dataSource, c -> {
             EvaluationPlan current = plan(definitions.get());
             return evaluate(c, ids, merged, true, SegmentStateTable.withDocs(c, wanted, docs), false, now(), current,
                     current == plan ? early : Map.of());
@@ -292,7 +292,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     public List<MembershipChange> evaluateDue(int max) {
         boolean[] sweeping = {false};
         for (int unchanged = 0;; unchanged += sweeping[0] ? 0 : 1) { // a sweep's pages always move on
-            FullEvaluation.Page page = StoreLock.write(dataSource, c -> {
+            FullEvaluation.Page page = StoreLock.writeSegments(dataSource, c -> {
                 Optional<String> after = FullEvaluation.position(c);
                 sweeping[0] = after.isPresent();
                 if (after.isPresent()) {
@@ -329,7 +329,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      */
     private void restoreDueIndex() {
         try {
-            dueIndexReady = StoreLock.write(dataSource, c -> {
+            dueIndexReady = StoreLock.writeSegments(dataSource, c -> {
                 if (FullEvaluation.position(c).isPresent()) {
                     return false; // the sweep builds it at its end
                 }
@@ -359,7 +359,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     public int definitionsChanged() {
         Map<String, String> hashes = new TreeMap<>();
         definitions.get().forEach(d -> hashes.put(d.name(), DefinitionHash.of(d)));
-        return StoreLock.write(dataSource, c -> {
+        return StoreLock.writeSegments(dataSource, c -> {
             Map<String, String> stored = SegmentDefinitionTable.hashes(c);
             Set<String> changed = new TreeSet<>();
             hashes.forEach((name, hash) -> {

@@ -14,9 +14,10 @@ import org.cdphub.core.internal.store.StoreException;
 /**
  * Reads a keyset page of the sweep in chunks, on a thread and a connection of its own, so that the sweep's transaction
  * evaluates and writes the first chunks while the next ones are read: per chunk its documents and stored segment
- * state. The page's transaction holds the store lock, so no writer commits a profile meanwhile, and it writes only the
- * segment state of chunks already read: what this connection reads (committed data) is what the transaction would
- * read itself. The transaction waits for the reader's connection from the pool: the pool needs a
+ * state. The page's transaction holds the segment lock, so no writer changes segment state meanwhile, and it writes
+ * only the segment state of chunks already read: what this connection reads (committed data) is what the transaction
+ * would read itself. Merges may commit a document after it was read; they announce that profile, which is evaluated
+ * again after the page. The transaction waits for the reader's connection from the pool: the pool needs a
  * connection more than the writers that run at once (the hub's has 8).
  */
 final class SweepReader {

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * nodes at once: there, both calls do nothing.
  *
  * <p>H2 commits the open transaction before a statement that changes the schema: call these first in a transaction,
- * under the store lock (on H2, the writers of the one JVM that opens the file queue on the lock in the JVM).
+ * under the segment lock (on H2, the writers of the one JVM that opens the file queue on the lock in the JVM; a merge
+ * that moves segment state joins that lock first).
  */
 public final class DueIndex {
 
@@ -44,7 +45,7 @@ public final class DueIndex {
 
     /**
      * H2: builds the index, unless it is there. Meanwhile H2 locks the table: readers of memberships outside the
-     * store lock (profile lookups, member lists) wait for it (docs/benchmarks.md: how long, at a million profiles).
+     * segment lock (profile lookups, member lists) wait for it (docs/benchmarks.md: how long, at a million profiles).
      */
     public static void restore(Connection c) throws SQLException {
         if (Jdbc.isH2(c) && !exists(c)) {

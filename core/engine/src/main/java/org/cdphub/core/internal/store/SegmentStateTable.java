@@ -105,7 +105,7 @@ public final class SegmentStateTable {
 
     /**
      * What {@link #withDocs(Connection, Collection)} reads, taking each document from {@code early} (read before the
-     * store lock, {@link #early}) when it is still the stored version: reads the versions and
+     * segment lock, {@link #early}) when it is still the stored version: reads the versions and
      * states, and the documents only of the profiles written since {@code early} was read.
      *
      * <p>Every write of a document sets {@code updated_at} to the time of the merge that wrote it, taken under the
@@ -132,13 +132,13 @@ public final class SegmentStateTable {
         return profiles;
     }
 
-    /** A stored profile's document with its version, and its segment state, as read before the store lock. */
+    /** A stored profile's document with its version, and its segment state, as read before the segment lock. */
     public record EarlyProfile(ProfileTable.VersionedDoc doc, State state) {
     }
 
     /**
      * The documents, their versions and the segment states of those of {@code profileIds} that are stored profiles:
-     * what a large segment evaluation reads and evaluates before its transaction, without the store lock, and checks
+     * what a large segment evaluation reads and evaluates before its transaction, without the segment lock, and checks
      * under it ({@link #withDocs(Connection, Collection, Map)} and the states it reads).
      */
     public static Map<String, EarlyProfile> early(Connection c, Collection<String> profileIds) throws SQLException {

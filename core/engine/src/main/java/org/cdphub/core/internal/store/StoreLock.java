@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -14,37 +17,49 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Runs the write transactions of the profile store (merges and segment evaluations) one at a time, within this JVM and
- * across every node that shares the database, so that two batches never interleave their reads and writes of the same
- * profiles.
+ * Runs the write transactions of the profile store one at a time per lock, within this JVM and across every node that
+ * shares the database, so that two batches never interleave their reads and writes of the same rows. The store has two
+ * locks, rows of the table {@code cdp_lock}:
  *
  * <ul>
- * <li>In the database: every write transaction starts with {@value #LOCK_SQL} (on PostgreSQL after two settings of
- * the transaction, {@link #POSTGRES_LOCK_SQL}) on the one-row table
- * {@code cdp_lock} (migration V2, H2 and PostgreSQL alike). A writer of another node blocks there until the holder
- * commits or rolls back. The transaction runs at READ COMMITTED (set here, whatever the server's default), so every
- * later statement of it sees what the previous writer committed; at REPEATABLE READ or SERIALIZABLE the snapshot would
- * be taken before the wait and the lock would protect nothing.</li>
- * <li>In the JVM: one fair lock per {@link DataSource} object, taken first, so that the writers of one node queue here
- * instead of each holding a pooled connection while it waits for the row lock.</li>
+ * <li><b>the store lock</b> (row 1, {@link #write}): the identity graph, that is profiles, fragments, identifiers,
+ * aliases, tombstones and blocking keys. Merges, removals and expiry take it.</li>
+ * <li><b>the segment lock</b> (row 2, migration V15, {@link #writeSegments}): segment state, member counts, the
+ * definitions' hashes and a sweep's position. The segment stage takes it, so it evaluates and writes while a merge
+ * runs, and a merge does not wait for it. A holder of the store lock that moves segment state (a merge absorbing a
+ * profile takes over its memberships) takes the segment lock as well, with {@link #joinSegments}, until its
+ * transaction ends. Never the other way round: a holder of the segment lock does not take the store lock, so the two
+ * cannot deadlock. Segment writers read profile documents as committed; a merge that commits a document after they
+ * read it announces the profile afterwards, and the next evaluation sees it.</li>
+ * </ul>
+ *
+ * <p>How a lock is held:
+ * <ul>
+ * <li>In the database: every write transaction starts with {@value #LOCK_SQL} (row 2 for the segment lock; on
+ * PostgreSQL after two settings of the transaction, {@link #POSTGRES_LOCK_SQL}). A writer of another node blocks there
+ * until the holder commits or rolls back. The transaction runs at READ COMMITTED (set here, whatever the server's
+ * default), so every later statement of it sees what the previous writer committed; at REPEATABLE READ or SERIALIZABLE
+ * the snapshot would be taken before the wait and the lock would protect nothing.</li>
+ * <li>In the JVM: one fair lock per lock and {@link DataSource} object, taken first, so that the writers of one node
+ * queue here instead of each holding a pooled connection while it waits for the row lock.</li>
  * <li>A transaction that fails on a benign race (SQLState in {@link #RETRYABLE}: serialization failure, deadlock,
  * unique violation, lock timeout) is rolled back and run again from the start, up to {@value #ATTEMPTS} times, after a
  * random pause that grows with every attempt, so two nodes never fail a batch because they met.</li>
  * </ul>
  *
- * <p>This is one lock for the whole store: writers never run in parallel, even on profiles that have nothing in
- * common. That keeps merges correct on any number of nodes, but does not make them faster; finer-grained locking (for
- * example per identifier, with PostgreSQL advisory locks on hashed keys) comes with the scaling work.
+ * <p>Merges still run one at a time, even on profiles that have nothing in common; finer-grained locking of the
+ * identity graph (for example per identifier, with PostgreSQL advisory locks on hashed keys) comes with the scaling
+ * work.
  */
 public final class StoreLock {
 
     static final String LOCK_SQL = "select id from cdp_lock where id = 1 for update";
+    static final String SEGMENT_LOCK_SQL = "select id from cdp_lock where id = 2 for update";
     /**
      * PostgreSQL: the isolation (see the class comment), then every statement of the transaction planned for its
      * parameters ({@link Jdbc#CUSTOM_PLANS}), then the lock, in one round trip.
      */
-    static final String POSTGRES_LOCK_SQL = "set transaction isolation level read committed; " + Jdbc.CUSTOM_PLANS
-            + "; " + LOCK_SQL;
+    static final String POSTGRES_LOCK_SQL = postgres(LOCK_SQL);
 
     /**
      * Failures worth another attempt: 40001 serialization failure (and H2's deadlock), 40P01 PostgreSQL deadlock, 23505
@@ -56,9 +71,31 @@ public final class StoreLock {
     private static final long PAUSE_MILLIS = 50;
 
     private static final Logger LOG = Logger.getLogger(StoreLock.class.getName());
-    private static final Map<DataSource, ReentrantLock> LOCKS = new WeakHashMap<>();
+    private static final Map<DataSource, Map<Lock, ReentrantLock>> LOCKS = new WeakHashMap<>();
+    /** The write transaction this thread runs: its data source, its lock, and the JVM locks it joined. */
+    private static final ThreadLocal<Held> HELD = new ThreadLocal<>();
+
+    /** The rows of {@code cdp_lock}; what each guards is in the class comment. */
+    private enum Lock {
+        STORE(1, LOCK_SQL), SEGMENTS(2, SEGMENT_LOCK_SQL);
+
+        final int row;
+        final String sql;
+
+        Lock(int row, String sql) {
+            this.row = row;
+            this.sql = sql;
+        }
+    }
+
+    private record Held(DataSource dataSource, Lock lock, List<ReentrantLock> joined) {
+    }
 
     private StoreLock() {
+    }
+
+    private static String postgres(String lockSql) {
+        return "set transaction isolation level read committed; " + Jdbc.CUSTOM_PLANS + "; " + lockSql;
     }
 
     /**
@@ -84,7 +121,10 @@ public final class StoreLock {
         T run(Connection connection, R read) throws SQLException;
     }
 
-    /** Runs {@code work} as one write transaction of the store behind {@code dataSource}; see the class comment. */
+    /**
+     * Runs {@code work} as one write transaction of the identity graph behind {@code dataSource}, under the store lock;
+     * see the class comment.
+     */
     public static <T> T write(DataSource dataSource, Jdbc.Work<T> work) {
         return write(dataSource, null, (c, none) -> work.run(c));
     }
@@ -94,15 +134,60 @@ public final class StoreLock {
      * {@code work}.
      */
     public static <R, T> T write(DataSource dataSource, FirstRead<R> first, WorkAfterRead<R, T> work) {
-        ReentrantLock local = localLock(dataSource);
+        return write(Lock.STORE, dataSource, first, work);
+    }
+
+    /** Runs {@code work} as one write transaction of segment state, under the segment lock; see the class comment. */
+    public static <T> T writeSegments(DataSource dataSource, Jdbc.Work<T> work) {
+        return writeSegments(dataSource, null, (c, none) -> work.run(c));
+    }
+
+    /** The same, with the rows of {@code first} handed to {@code work}. */
+    public static <R, T> T writeSegments(DataSource dataSource, FirstRead<R> first, WorkAfterRead<R, T> work) {
+        return write(Lock.SEGMENTS, dataSource, first, work);
+    }
+
+    /**
+     * Takes the segment lock as well, in the database and in this JVM, until the store-lock transaction this thread
+     * runs ends: before a merge reads or writes segment state. Once per transaction; later calls do nothing.
+     *
+     * @throws IllegalStateException when the thread runs no {@link #write} transaction on {@code c}
+     */
+    public static void joinSegments(Connection c) throws SQLException {
+        Held held = HELD.get();
+        if (held == null || held.lock() != Lock.STORE) {
+            throw new IllegalStateException("the segment lock is joined from a write transaction of the store lock");
+        }
+        if (!held.joined().isEmpty()) {
+            return;
+        }
+        ReentrantLock segments = localLock(held.dataSource(), Lock.SEGMENTS);
+        segments.lock();
+        held.joined().add(segments); // released when the transaction has ended
+        try (PreparedStatement ps = c.prepareStatement(Lock.SEGMENTS.sql); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw missing(Lock.SEGMENTS);
+            }
+        }
+    }
+
+    private static <R, T> T write(Lock lock, DataSource dataSource, FirstRead<R> first, WorkAfterRead<R, T> work) {
+        if (HELD.get() != null) {
+            throw new IllegalStateException("a store write inside another on the same thread would wait for itself");
+        }
+        ReentrantLock local = localLock(dataSource, lock);
         for (int attempt = 1;; attempt++) {
             StoreException failure;
+            Held held = new Held(dataSource, lock, new ArrayList<>(1));
             local.lock();
+            HELD.set(held);
             try {
-                return Jdbc.inTransaction(dataSource, c -> work.run(c, lockStore(c, first)));
+                return Jdbc.inTransaction(dataSource, c -> work.run(c, lock(c, lock, first)));
             } catch (StoreException e) {
                 failure = e;
             } finally {
+                HELD.remove();
+                held.joined().forEach(ReentrantLock::unlock);
                 local.unlock();
             }
             String state = retryableState(failure);
@@ -118,10 +203,10 @@ public final class StoreLock {
     }
 
     /**
-     * Takes the store's row lock, as the first statement of the transaction after its settings (held until it ends), and
+     * Takes {@code lock}'s row, as the first statement of the transaction after its settings (held until it ends), and
      * runs {@code first} (null: none) right after it; what that read.
      */
-    private static <R> R lockStore(Connection c, FirstRead<R> first) throws SQLException {
+    private static <R> R lock(Connection c, Lock lock, FirstRead<R> first) throws SQLException {
         boolean postgres = !Jdbc.isH2(c);
         if (!postgres) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED); // H2: no round trip
@@ -129,7 +214,7 @@ public final class StoreLock {
         // PostgreSQL's driver sends setTransactionIsolation as a statement of its own; here the isolation of this
         // transaction travels with the lock, and the first read with both, in one round trip (the driver sends the
         // statements at once; the server runs them in order)
-        String sql = postgres ? POSTGRES_LOCK_SQL + (first == null ? "" : ";\n" + first.sql(true)) : LOCK_SQL;
+        String sql = postgres ? postgres(lock.sql) + (first == null ? "" : ";\n" + first.sql(true)) : lock.sql;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (postgres && first != null) {
                 first.bind(ps, true);
@@ -140,8 +225,7 @@ public final class StoreLock {
             }
             try (ResultSet rs = ps.getResultSet()) {
                 if (rs == null || !rs.next()) {
-                    throw new SQLException("the row of cdp_lock is missing: writers are not serialised; "
-                            + "restore it with: insert into cdp_lock (id) values (1)");
+                    throw missing(lock);
                 }
             }
             if (first == null) {
@@ -164,9 +248,15 @@ public final class StoreLock {
         }
     }
 
-    private static ReentrantLock localLock(DataSource dataSource) {
+    private static SQLException missing(Lock lock) {
+        return new SQLException("the row " + lock.row + " of cdp_lock is missing: writers are not serialised; "
+                + "restore it with: insert into cdp_lock (id) values (" + lock.row + ")");
+    }
+
+    private static ReentrantLock localLock(DataSource dataSource, Lock lock) {
         synchronized (LOCKS) {
-            return LOCKS.computeIfAbsent(dataSource, d -> new ReentrantLock(true));
+            return LOCKS.computeIfAbsent(dataSource, d -> new EnumMap<>(Lock.class))
+                    .computeIfAbsent(lock, l -> new ReentrantLock(true));
         }
     }
 

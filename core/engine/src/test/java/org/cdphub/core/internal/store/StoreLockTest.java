@@ -89,6 +89,76 @@ class StoreLockTest {
     }
 
     @Test
+    void aSegmentWriterDoesNotWaitForAMergeOfThisOrAnotherNode() throws Exception {
+        for (DataSource segmentWriter : new DataSource[] {node1, node2}) {
+            String seen = StoreLock.write(node1, c -> {
+                AliasTable.absorb(c, Map.of("absorbed", "survivor"), Instant.now()); // not committed yet
+                try {
+                    return CompletableFuture.supplyAsync(() -> StoreLock.writeSegments(segmentWriter,
+                            c2 -> "aliases " + TestStore.count(segmentWriter, "cdp_profile_alias")))
+                            .get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the segment writer waited for the merge", e);
+                }
+            });
+            assertThat(seen).as("what the segment writer saw while the merge held the store lock")
+                    .isEqualTo("aliases 0");
+            Jdbc.inTransaction(node1, c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("delete from cdp_profile_alias");
+                }
+            });
+        }
+    }
+
+    @Test
+    void aMergeThatJoinsTheSegmentLockWaitsForTheSegmentWriterOfThisOrAnotherNode() throws Exception {
+        for (DataSource merger : new DataSource[] {node1, node2}) {
+            CountDownLatch joined = new CountDownLatch(1);
+            CompletableFuture<Long> merge = StoreLock.writeSegments(node1, c -> {
+                CompletableFuture<Long> started = CompletableFuture.supplyAsync(() -> StoreLock.write(merger, c2 -> {
+                    StoreLock.joinSegments(c2);
+                    StoreLock.joinSegments(c2); // once per transaction: the second call does nothing
+                    joined.countDown();
+                    return TestStore.count(merger, "cdp_segment");
+                }));
+                try {
+                    assertThat(joined.await(500, TimeUnit.MILLISECONDS)).as("merge joined the segment lock").isFalse();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("insert into cdp_segment (segment, members, last_change) values"
+                            + " ('s" + (merger == node1 ? 1 : 2) + "', 1, current_timestamp)");
+                }
+                return started;
+            });
+            assertThat(merge.get(20, TimeUnit.SECONDS)).as("segments the merge saw after it joined")
+                    .isEqualTo(merger == node1 ? 1 : 2);
+        }
+        // the joined lock was let go with the transaction: a segment writer gets in at once
+        String in = CompletableFuture.supplyAsync(() -> StoreLock.writeSegments(node1, c -> "in"))
+                .get(20, TimeUnit.SECONDS);
+        assertThat(in).isEqualTo("in");
+    }
+
+    @Test
+    void theSegmentLockIsJoinedOnlyFromAStoreWriteAndWritesDoNotNest() {
+        assertThatThrownBy(() -> Jdbc.inTransaction(node1, c -> {
+            StoreLock.joinSegments(c);
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> StoreLock.writeSegments(node1, c -> {
+            StoreLock.joinSegments(c);
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> StoreLock.write(node1, c -> StoreLock.writeSegments(node1, c2 -> "nested")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("wait for itself");
+        String after = StoreLock.write(node1, c -> "the thread is free again");
+        assertThat(after).isEqualTo("the thread is free again");
+    }
+
+    @Test
     void writersRunAtReadCommittedWhateverTheConnectionsDefault() {
         DataSource serializable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
@@ -147,6 +217,9 @@ class StoreLockTest {
             }
         });
         assertThatThrownBy(() -> StoreLock.write(node1, c -> "written")).isInstanceOf(StoreException.class)
-                .hasMessageContaining("cdp_lock is missing");
+                .hasMessageContaining("row 1 of cdp_lock is missing")
+                .hasMessageContaining("insert into cdp_lock (id) values (1)");
+        assertThatThrownBy(() -> StoreLock.writeSegments(node1, c -> "written")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("row 2 of cdp_lock is missing");
     }
 }
