@@ -25,6 +25,7 @@ import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.GraphEdits;
 import org.cdphub.core.internal.store.IdentifierTable;
 import org.cdphub.core.internal.store.StoreLock;
+import org.cdphub.core.internal.store.StoreStatistics;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.core.internal.store.TombstoneTable;
 
@@ -48,6 +49,7 @@ public final class MergeEngine implements IdentityResolution {
     private final ProbabilisticMatching matching;
     private final Clock clock;
     private final Supplier<String> newIds;
+    private final StoreStatistics statistics;
 
     /** An engine with the built-in rules. */
     public MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, Clock clock) {
@@ -82,6 +84,7 @@ public final class MergeEngine implements IdentityResolution {
                 rules.identity().blocked());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newIds = newIds;
+        this.statistics = new StoreStatistics(dataSource);
     }
 
     @Override
@@ -90,7 +93,9 @@ public final class MergeEngine implements IdentityResolution {
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
-        return StoreLock.write(dataSource, c -> merge(c, prepared));
+        MergeResult result = StoreLock.write(dataSource, c -> merge(c, prepared));
+        statistics.added(prepared.candidates().size()); // new or changed, about: a measure of growth
+        return result;
     }
 
     private MergeResult merge(Connection c, BatchPreparer.Prepared prepared) throws SQLException {

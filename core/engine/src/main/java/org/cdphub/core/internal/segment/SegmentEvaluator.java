@@ -104,42 +104,16 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Set<String> wanted = wanted(ids, merged);
         if (wanted.isEmpty()) {
             return StoreLock.writeSegments(dataSource, c -> evaluate(c, ids, merged, true, Map.of(), false, now(),
-                    plan(definitions.get()), Map.of()));
+                    plan(definitions.get())));
         }
-        if (wanted.size() > Jdbc.MAX_PARAMS) {
-            return evaluateLarge(ids, merged, wanted);
+        if (wanted.size() > Jdbc.MAX_PARAMS) { // bulk intake: read under the lock as a set, evaluated on all cores
+            return StoreLock.writeSegments(dataSource, c -> evaluate(c, ids, merged, true,
+                    SegmentStateTable.withDocs(c, wanted), false, now(), plan(definitions.get())));
         }
         // a lone change is bound by its round trips to the server: on PostgreSQL the documents and states are read
         // with the lock, and the writes go with the commit (two round trips in all)
         return StoreLock.writeSegments(dataSource, SegmentStateTable.withDocsFirst(wanted),
-                (c, stored) -> evaluate(c, ids, merged, true, stored, true, now(), plan(definitions.get()),
-                        Map.of()));
-    }
-
-    /**
-     * A large batch (bulk intake) is read and evaluated before the segment lock, so that other segment work goes on
-     * meanwhile. Under the lock only the versions and states are read again, and the documents written since, and the batch is
-     * evaluated as of the time there, as any other: a profile keeps its early outcome only when its document and state
-     * are the same, no time-dependent condition it evaluated can have flipped in between (its next flip is later), and
-     * the definitions did not change (else every profile is evaluated again); the segments it enters are entered at
-     * the time under the lock.
-     */
-    private List<MembershipChange> evaluateLarge(Collection<String> ids, List<MergeResult.Absorbed> merged,
-            Set<String> wanted) {
-        Instant now = now();
-        EvaluationPlan plan = plan(definitions.get());
-        Map<String, SegmentStateTable.EarlyProfile> read = Jdbc.readMany(dataSource,
-                c -> SegmentStateTable.early(c, wanted));
-        Set<String> survivors = new HashSet<>();
-        merged.forEach(a -> survivors.add(a.survivorId()));
-        Map<String, EarlyOutcome> early = EarlyOutcome.of(read, survivors, plan, evaluator, now);
-        Map<String, ProfileTable.VersionedDoc> docs = new java.util.HashMap<>();
-        read.forEach((id, profile) -> docs.put(id, profile.doc()));
-        return StoreLock.writeSegments(dataSource, c -> {
-            EvaluationPlan current = plan(definitions.get());
-            return evaluate(c, ids, merged, true, SegmentStateTable.withDocs(c, wanted, docs), false, now(), current,
-                    current == plan ? early : Map.of());
-        });
+                (c, stored) -> evaluate(c, ids, merged, true, stored, true, now(), plan(definitions.get())));
     }
 
     private Instant now() {
@@ -160,12 +134,10 @@ public final class SegmentEvaluator implements SegmentEvaluation {
      * @param read        the documents and segment states of {@link #wanted} that are stored profiles
      * @param last        these are the last writes of the transaction (see {@link MembershipTable#applyLast})
      * @param now         the instant the profiles are evaluated as of
-     * @param early       profiles evaluated before the transaction with {@code plan}: kept where {@link EarlyOutcome#asOf}
-     *                    says
      */
     private List<MembershipChange> evaluate(Connection c, Collection<String> profileIds,
             List<MergeResult.Absorbed> absorbed, boolean onlyChanged, Map<String, SegmentStateTable.StoredProfile> read,
-            boolean last, Instant now, EvaluationPlan plan, Map<String, EarlyOutcome> early) throws SQLException {
+            boolean last, Instant now, EvaluationPlan plan) throws SQLException {
         Set<String> wanted = wanted(profileIds, absorbed);
         Map<String, SegmentStateTable.StoredProfile> stored = new java.util.HashMap<>(read);
         Set<String> missing = new LinkedHashSet<>(wanted);
@@ -183,11 +155,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         // only what the definitions read, with the streaming reader (the full parse was a fifth of a lone change)
         Map<String, ProfileInputReader.Read> profiles = new java.util.concurrent.ConcurrentHashMap<>();
         (docs.size() >= PARALLEL_FROM ? docs.entrySet().parallelStream() : docs.entrySet().stream())
-                .forEach(e -> {
-                    EarlyOutcome before = early.get(e.getKey());
-                    profiles.put(e.getKey(), before != null && before.doc().equals(e.getValue()) ? before.input()
-                            : plan.reader().read(e.getValue()));
-                });
+                .forEach(e -> profiles.put(e.getKey(), plan.reader().read(e.getValue())));
 
         Set<String> toEvaluate = new LinkedHashSet<>();
         Set<String> gone = new LinkedHashSet<>();
@@ -240,11 +208,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         Map<String, Evaluated> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         (toEvaluate.size() >= PARALLEL_FROM ? toEvaluate.parallelStream() : toEvaluate.stream()).forEach(id -> {
             SegmentStateTable.State state = states.getOrDefault(id, SegmentStateTable.State.NONE);
-            EarlyOutcome before = early.get(id);
-            boolean survivor = survivors.contains(id);
-            Evaluated kept = before == null || survivor ? null : before.asOf(now, profiles.get(id), state);
-            outcomes.put(id, kept != null ? kept : Evaluated.of(profiles.get(id), state, plan, evaluator, now,
-                    onlyChanged, survivor));
+            outcomes.put(id, Evaluated.of(profiles.get(id), state, plan, evaluator, now, onlyChanged,
+                    survivors.contains(id)));
         });
         for (String id : toEvaluate) {
             ProfileInputReader.Read profile = profiles.get(id);
@@ -310,7 +275,7 @@ public final class SegmentEvaluator implements SegmentEvaluation {
                 }
                 // a full batch may have more due behind it: unless it changed something, go on to the next one
                 return new FullEvaluation.Page(evaluate(c, due, List.of(), false,
-                        SegmentStateTable.withDocs(c, due), false, now(), plan(definitions.get()), Map.of()),
+                        SegmentStateTable.withDocs(c, due), false, now(), plan(definitions.get())),
                         due.size(), due.size() < max);
             });
             if (page.finished() && !dueIndexReady) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,24 +58,11 @@ public final class Jdbc {
      * store was small, it read the whole table for every lookup from then on: a hash join over {@code cdp_fragment}
      * for the stored versions of 600 new records, 15 ms each, instead of 600 index probes (a fifth of the server's time
      * in {@code bench/intake-hub.sh 400000}, docs/benchmarks.md, session 15).
+     *
+     * <p>Custom plans are only as good as the statistics they are made with: {@link StoreStatistics} keeps them
+     * current while the store is young.
      */
     static final String CUSTOM_PLANS = "set local plan_cache_mode = force_custom_plan";
-
-    /**
-     * Runs read-only {@code work} that looks up many keys in a transaction of its own ({@link #inTransaction}), on
-     * PostgreSQL with its statements planned for their parameters ({@link #CUSTOM_PLANS}; writers get that from
-     * {@link StoreLock}): two round trips more than {@link #read}.
-     */
-    public static <T> T readMany(DataSource dataSource, Work<T> work) {
-        return inTransaction(dataSource, c -> {
-            if (!isH2(c)) {
-                try (Statement statement = c.createStatement()) {
-                    statement.execute(CUSTOM_PLANS);
-                }
-            }
-            return work.run(c);
-        });
-    }
 
     /** Runs read-only {@code work} on a connection of its own. */
     public static <T> T read(DataSource dataSource, Work<T> work) {

@@ -45,10 +45,6 @@ public final class ProfileTable {
         return docs;
     }
 
-    /** A profile's document as read at one moment, with when it was written ({@code updated_at}): its version. */
-    public record VersionedDoc(Instant updatedAt, String doc) {
-    }
-
     /** Up to {@code limit} stored profiles with ids after {@code afterId} (null: from the start), in id order. */
     public static List<Profile> page(Connection c, String afterId, int limit) throws SQLException {
         List<Profile> page = new java.util.ArrayList<>();

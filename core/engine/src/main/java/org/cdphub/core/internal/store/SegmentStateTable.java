@@ -32,8 +32,6 @@ public final class SegmentStateTable {
     private static final String STATE_AND = "select p.profile_id, s.segments, s.inputs, s.due_at, s.profile_id, p.%s "
             + "from cdp_profile p left join cdp_segment_state s on s.profile_id = p.profile_id where p.profile_id";
     private static final String WITH_DOCS = String.format(STATE_AND, "doc");
-    private static final String VERSIONS = String.format(STATE_AND, "updated_at");
-    private static final String VERSIONED_DOCS = String.format(STATE_AND, "updated_at, p.doc");
 
     private SegmentStateTable() {
     }
@@ -101,51 +99,6 @@ public final class SegmentStateTable {
                 return profiles;
             }
         };
-    }
-
-    /**
-     * What {@link #withDocs(Connection, Collection)} reads, taking each document from {@code early} (read before the
-     * segment lock, {@link #early}) when it is still the stored version: reads the versions and
-     * states, and the documents only of the profiles written since {@code early} was read.
-     *
-     * <p>Every write of a document sets {@code updated_at} to the time of the merge that wrote it, taken under the
-     * store lock, to the microsecond. Two writes of one profile with the same time (a clock set back, or nodes whose
-     * clocks differ by as much as the time between two merges) would let an earlier document pass for the current
-     * one: its memberships would then follow that document until the profile's next change.
-     */
-    public static Map<String, StoredProfile> withDocs(Connection c, Collection<String> profileIds,
-            Map<String, ProfileTable.VersionedDoc> early) throws SQLException {
-        Map<String, StoredProfile> profiles = new HashMap<>();
-        List<String> changed = new ArrayList<>();
-        Jdbc.forEachRowIn(c, VERSIONS, profileIds, rs -> {
-            String id = rs.getString(1);
-            ProfileTable.VersionedDoc doc = early.get(id);
-            if (doc != null && doc.updatedAt().equals(Jdbc.getInstant(rs, "updated_at"))) {
-                profiles.put(id, new StoredProfile(doc.doc(), joinedState(rs)));
-            } else {
-                changed.add(id);
-            }
-        });
-        if (!changed.isEmpty()) {
-            profiles.putAll(withDocs(c, changed));
-        }
-        return profiles;
-    }
-
-    /** A stored profile's document with its version, and its segment state, as read before the segment lock. */
-    public record EarlyProfile(ProfileTable.VersionedDoc doc, State state) {
-    }
-
-    /**
-     * The documents, their versions and the segment states of those of {@code profileIds} that are stored profiles:
-     * what a large segment evaluation reads and evaluates before its transaction, without the segment lock, and checks
-     * under it ({@link #withDocs(Connection, Collection, Map)} and the states it reads).
-     */
-    public static Map<String, EarlyProfile> early(Connection c, Collection<String> profileIds) throws SQLException {
-        Map<String, EarlyProfile> profiles = new HashMap<>();
-        Jdbc.forEachRowIn(c, VERSIONED_DOCS, profileIds, rs -> profiles.put(rs.getString(1), new EarlyProfile(
-                new ProfileTable.VersionedDoc(Jdbc.getInstant(rs, "updated_at"), rs.getString(7)), joinedState(rs))));
-        return profiles;
     }
 
     private static void storedProfile(ResultSet rs, Map<String, StoredProfile> profiles) throws SQLException {

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cdphub.core.internal.merge.EngineFixture.T0;
 import static org.cdphub.core.internal.merge.EngineFixture.fragment;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.ConsentStatus;
 import org.cdphub.api.model.Fragment;
@@ -143,182 +137,33 @@ class SegmentEvaluatorTest {
     }
 
     /**
-     * More profiles than one read takes: the documents are read before the lock, then checked under it. A profile
-     * written between the two (here: as soon as the early read gives its connection back) is evaluated as it is now.
+     * More profiles than one read takes (bulk intake): read, evaluated and written in one transaction of the segment
+     * lock, while a merge holds the store lock (the segment stage does not wait for merges).
      */
     @Test
-    void aLargeBatchEvaluatesWhatIsStoredUnderTheLock() {
+    void aLargeBatchIsEvaluatedInOneTransactionWhileAMergeHoldsTheStoreLock() throws Exception {
         List<Fragment> people = new ArrayList<>();
         for (int i = 0; i < 520; i++) {
             people.add(fragment("crm", "c" + i, T0).email("p" + i + "@example.com").trait("country", "NL").build());
         }
         MergeResult result = fx.engine.merge(people);
         assertThat(result.changedProfileIds()).hasSize(520);
-        fx.clock.advance(Duration.ofMinutes(1));
+        Instant at = fx.clock.advance(Duration.ofMinutes(1));
         List<String> ids = new ArrayList<>(result.changedProfileIds());
         ids.add("unknown-id");
-        assertThat(segments.evaluate(ids, List.of())).hasSize(520)
-                .allMatch(c -> c.kind() == Kind.ENTERED && c.segment().equals("nl-customers"));
-
-        AtomicBoolean armed = new AtomicBoolean(true);
-        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object out = invoke(method, fx.dataSource, args);
-                    if (method.getName().equals("getConnection") && armed.getAndSet(false)) {
-                        return closingThen((Connection) out, () -> merge(fragment("crm", "c7", T0.plusSeconds(1))
-                                .email("p7@example.com").trait("country", "BE")));
-                    }
-                    return out;
-                });
-        SegmentEvaluator evaluator = new SegmentEvaluator(racing, TestSegments.of("nl-customers", TestSegments.NL,
-                "named", TestSegments.exists("firstName")), fx.clock);
-        String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
-                .profileId();
-        assertThat(evaluator.evaluate(ids, List.of()))
-                .extracting(MembershipChange::profileId, MembershipChange::segment, MembershipChange::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(seventh, "nl-customers", Kind.EXITED));
-        assertThat(armed).isFalse();
-    }
-
-    /**
-     * A large batch is evaluated before the lock; a profile whose segment state changed between that and the lock
-     * (here: evaluated on its own meanwhile) is evaluated again under it, so that it does not enter twice, and the
-     * others keep their early outcome: every definition is evaluated once per profile, not twice.
-     */
-    @Test
-    void aLargeBatchEvaluatesAgainUnderTheLockOnlyWhatChangedSinceItWasRead() {
-        List<Fragment> people = new ArrayList<>();
-        for (int i = 0; i < 520; i++) {
-            people.add(fragment("crm", "c" + i, T0).email("p" + i + "@example.com").trait("country", "NL").build());
-        }
-        List<String> ids = new ArrayList<>(fx.engine.merge(people).changedProfileIds());
-        String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
-                .profileId();
-        fx.clock.advance(Duration.ofMinutes(1));
-
-        java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
-        org.cdphub.segments.api.Evaluator real = org.cdphub.segments.api.Evaluator.create(java.time.ZoneOffset.UTC);
-        org.cdphub.segments.api.Evaluator counting = new org.cdphub.segments.api.Evaluator() {
-            @Override
-            public boolean evaluate(org.cdphub.segments.api.Condition condition,
-                    org.cdphub.segments.api.EvaluationInput input, java.time.Instant now) {
-                evaluations.incrementAndGet();
-                return real.evaluate(condition, input, now);
+        List<MembershipChange> changes = org.cdphub.core.internal.store.StoreLock.write(fx.dataSource, c -> {
+            try {
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> segments.evaluate(ids, List.of()))
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the segment evaluation waited for the store lock", e);
             }
-
-            @Override
-            public java.util.Optional<java.time.Instant> nextFlip(org.cdphub.segments.api.Condition condition,
-                    org.cdphub.segments.api.EvaluationInput input, java.time.Instant now) {
-                return real.nextFlip(condition, input, now);
-            }
-
-            @Override
-            public java.util.Set<String> fields(org.cdphub.segments.api.Condition condition) {
-                return real.fields(condition);
-            }
-        };
-        List<org.cdphub.segments.api.SegmentDefinition> definitions = TestSegments.of("nl-customers", TestSegments.NL,
-                "with-country", TestSegments.exists("country"));
-        AtomicBoolean armed = new AtomicBoolean(true);
-        List<MembershipChange> meanwhile = new ArrayList<>();
-        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object out = invoke(method, fx.dataSource, args);
-                    if (method.getName().equals("getConnection") && armed.getAndSet(false)) {
-                        return closingThen((Connection) out, () -> meanwhile.addAll(
-                                new SegmentEvaluator(fx.dataSource, definitions, fx.clock).evaluate(List.of(seventh),
-                                        List.of())));
-                    }
-                    return out;
-                });
-        SegmentEvaluator evaluator = new SegmentEvaluator(racing, () -> definitions, counting, fx.clock);
-
-        List<MembershipChange> changes = evaluator.evaluate(ids, List.of());
-        assertThat(armed).isFalse();
-        assertThat(meanwhile).extracting(MembershipChange::profileId).containsOnly(seventh).hasSize(2);
-        assertThat(changes).hasSize(2 * 519).allMatch(c -> c.kind() == Kind.ENTERED)
-                .noneMatch(c -> c.profileId().equals(seventh));
-        assertThat(evaluations).hasValueLessThanOrEqualTo(2 * 520 + 2); // early, and the seventh once more
-        assertThat(evaluator.segments()).extracting(SegmentInfo::name, SegmentInfo::members)
+        });
+        assertThat(changes).hasSize(520).allMatch(c -> c.kind() == Kind.ENTERED
+                && c.segment().equals("nl-customers") && c.at().equals(at));
+        assertThat(segments.segments()).extracting(SegmentInfo::name, SegmentInfo::members)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("nl-customers", 520L),
-                        org.assertj.core.groups.Tuple.tuple("with-country", 520L));
-    }
-
-    /**
-     * The early evaluation of a large batch is as of the time before the lock; under the lock the batch is evaluated as
-     * of the time there. A profile whose event left its window in between is evaluated again (it does not enter), the
-     * others enter at the time under the lock, and definitions changed in between are the ones evaluated.
-     */
-    @Test
-    void aLargeBatchIsEvaluatedAsOfTheTimeUnderTheLock() {
-        largeBatchWhileTimePasses(false);
-    }
-
-    @Test
-    void aLargeBatchIsEvaluatedWithTheDefinitionsOfTheTimeUnderTheLock() {
-        largeBatchWhileTimePasses(true);
-    }
-
-    private void largeBatchWhileTimePasses(boolean definitionAdded) {
-        Instant merged = fx.clock.instant();
-        Instant early = fx.clock.advance(Duration.ofMinutes(1));
-        List<Fragment> people = new ArrayList<>();
-        for (int i = 0; i < 520; i++) {
-            Instant visit = i == 7 ? early.minus(Duration.ofDays(1)).plusSeconds(30) : merged.minus(Duration.ofHours(2));
-            people.add(fragment("web", "v" + i, merged).email("p" + i + "@example.com").trait("country", "NL")
-                    .event(new org.cdphub.api.model.Event("page", visit, "web", "e" + i, java.util.Map.of())).build());
-        }
-        List<String> ids = new ArrayList<>(fx.engine.merge(people).changedProfileIds());
-        String seventh = fx.queries.findByIdentifier(new Identifier("email", "p7@example.com")).orElseThrow()
-                .profileId();
-        List<org.cdphub.segments.api.SegmentDefinition> definitions = new ArrayList<>(TestSegments.of(
-                "recent-visitors", "{\"event\": \"page\", \"within\": \"P1D\"}"));
-        AtomicBoolean armed = new AtomicBoolean(true);
-        DataSource racing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object out = invoke(method, fx.dataSource, args);
-                    if (method.getName().equals("getConnection") && armed.getAndSet(false)) {
-                        return closingThen((Connection) out, () -> {
-                            fx.clock.advance(Duration.ofMinutes(1)); // the seventh's visit is now over a day old
-                            if (definitionAdded) {
-                                definitions.addAll(TestSegments.of("nl-customers", TestSegments.NL));
-                            }
-                        });
-                    }
-                    return out;
-                });
-        SegmentEvaluator evaluator = new SegmentEvaluator(racing, () -> List.copyOf(definitions),
-                org.cdphub.segments.api.Evaluator.create(java.time.ZoneOffset.UTC), fx.clock);
-
-        List<MembershipChange> changes = evaluator.evaluate(ids, List.of());
-        assertThat(armed).isFalse();
-        Instant locked = fx.clock.instant();
-        assertThat(changes).allMatch(c -> c.kind() == Kind.ENTERED && c.at().equals(locked));
-        assertThat(changes).filteredOn(c -> c.segment().equals("recent-visitors")).hasSize(519)
-                .noneMatch(c -> c.profileId().equals(seventh));
-        assertThat(changes).filteredOn(c -> c.segment().equals("nl-customers")).hasSize(definitionAdded ? 520 : 0);
-        assertThat(fx.queries.findById(seventh).orElseThrow().inSegment("recent-visitors")).isFalse();
-        assertThat(fx.queries.findById(ids.get(0)).orElseThrow().segments())
-                .allMatch(m -> m.since().equals(locked));
-    }
-
-    /** {@code connection}, which runs {@code then} once it is closed. */
-    private static Connection closingThen(Connection connection, Runnable then) {
-        return (Connection) Proxy.newProxyInstance(SegmentEvaluatorTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    Object out = invoke(method, connection, args);
-                    if (method.getName().equals("close")) {
-                        then.run();
-                    }
-                    return out;
-                });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+                        org.assertj.core.groups.Tuple.tuple("named", 0L));
+        assertThat(segments.evaluate(ids, List.of())).as("evaluated again, nothing changed").isEmpty();
     }
 }

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 class PostgresPlansTest {
 
     @Test
-    void aWriteTransactionAndAReadOfManyKeysPlanEachStatementForTheirParameters() {
+    void writeTransactionsPlanEachStatementForTheirParameters() {
         DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
-        assertThat(StoreLock.write(dataSource, PostgresPlansTest::planCacheMode)).isEqualTo("force_custom_plan");
-        assertThat(Jdbc.readMany(dataSource, PostgresPlansTest::planCacheMode)).isEqualTo("force_custom_plan");
+        assertThat(StoreLock.write(dataSource, PostgresPlansTest::planCacheMode))
+                .isEqualTo("force_custom_plan");
+        assertThat(StoreLock.writeSegments(dataSource, PostgresPlansTest::planCacheMode)).as("segment writes")
+                .isEqualTo("force_custom_plan");
         assertThat(Jdbc.read(dataSource, PostgresPlansTest::planCacheMode)).as("a plain read").isEqualTo("auto");
     }
 
@@ -43,6 +45,55 @@ class PostgresPlansTest {
             assertThat(during).startsWith("force_custom_plan ");
             assertThat(after).isEqualTo(before).isEqualTo(afterRollback).startsWith("auto ");
         }
+    }
+
+    /**
+     * A table without statistics (a new store before autovacuum analysed it): the planner reads the whole table into a
+     * hash join for a batch's keys. Once the store has grown enough, {@link StoreStatistics} analyses it, and the same
+     * lookup probes the index.
+     */
+    @Test
+    void aYoungStoreIsAnalysedOnceItHasGrownAndItsLookupsThenUseTheIndex() {
+        DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
+        TestStore.execute(dataSource, "alter table cdp_fragment set (autovacuum_enabled = false)");
+        TestStore.execute(dataSource, "insert into cdp_fragment (source, source_record_id, profile_id, observed_at,"
+                + " content_hash, body) select 'crm', 'r' || i, 'p' || (i / 2), current_timestamp, 'h', repeat('x', 390)"
+                + " from generate_series(1, 50000) i");
+        String explain = "explain select profile_id, body from cdp_fragment where profile_id "
+                + "in (select unnest(?::varchar[]))";
+        Jdbc.Work<String> plan = c -> {
+            try (PreparedStatement ps = c.prepareStatement(explain)) {
+                ps.setObject(1, java.util.stream.IntStream.range(0, 250).mapToObj(i -> "p" + i * 97)
+                        .toArray(String[]::new)); // a batch's profiles
+                StringBuilder lines = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return lines.toString();
+            }
+        };
+        assertThat(StoreLock.write(dataSource, plan)).as("before any statistics").contains("Seq Scan on cdp_fragment");
+
+        java.util.List<Runnable> started = new java.util.ArrayList<>();
+        StoreStatistics statistics = new StoreStatistics(dataSource, started::add);
+        statistics.added(10); // the first merge: the size the statistics know of is read
+        started.remove(0).run();
+        statistics.added((int) StoreStatistics.FIRST - 20);
+        assertThat(started).as("no analysis below the first threshold").isEmpty();
+        statistics.added(10);
+        assertThat(started).hasSize(1);
+        started.remove(0).run();
+        assertThat(StoreLock.write(dataSource, plan)).as("after the analysis").contains("Index")
+                .doesNotContain("Seq Scan on cdp_fragment");
+        assertThat(Long.parseLong(Jdbc.read(dataSource, c -> single(c,
+                "select reltuples::bigint from pg_class where oid = 'cdp_fragment'::regclass")))).isEqualTo(50_000);
+
+        statistics.added(40_000);
+        assertThat(started).as("the next one once the store has doubled (50,000 more)").isEmpty();
+        statistics.added(10_000);
+        assertThat(started).hasSize(1);
     }
 
     private static String planCacheMode(Connection c) throws SQLException {

@@ -154,7 +154,7 @@ class StoreRowsTest {
         byProfile.forEach((profile, ids) -> expected.put(ids.get(0).key(), profile));
         List<String> asked = new ArrayList<>(expected.keySet());
         asked.add("custom:not stored");
-        Map<String, String> owners = Jdbc.readMany(dataSource, c -> IdentifierTable.owners(c, asked));
+        Map<String, String> owners = StoreLock.write(dataSource, c -> IdentifierTable.owners(c, asked));
         assertThat(owners).isEqualTo(expected);
     }
 
