@@ -326,7 +326,7 @@ final class GraphUpdate {
     private MergeResult write(ComponentAssigner.Plan plan, List<Candidate> batch, Collection<FragmentKey> removed,
             Set<FragmentKey> replaced, int unchanged, List<MergeResult.Rejected> rejected, Built built)
             throws SQLException {
-        List<MergeResult.Absorbed> absorbed = absorb(plan.absorbedToSurvivor());
+        absorb(plan.absorbedToSurvivor());
         ProfileTable.delete(c, plan.removed());
         GraphEdits.deleteAliasesOf(c, plan.removed());
 
@@ -368,15 +368,25 @@ final class GraphUpdate {
 
         List<String> changedIds = new ArrayList<>(changed.stream().map(ComponentAssigner.Target::profileId).toList());
         changedIds.addAll(plan.removed());
+        // last, so that the segment lock is held only from here to the commit
+        List<MergeResult.Absorbed> absorbed = moveSegmentState(plan.absorbedToSurvivor());
         return new MergeResult(changedIds, absorbed, unchanged, rejected, plan.splits(), unlinked, plan.removed());
     }
 
+    /** Leaves an alias for each absorbed id (and moves their aliases to the survivors) and deletes the absorbed rows. */
+    private void absorb(Map<String, String> absorbedToSurvivor) throws SQLException {
+        if (!absorbedToSurvivor.isEmpty()) {
+            AliasTable.absorb(c, absorbedToSurvivor, now);
+            ProfileTable.delete(c, absorbedToSurvivor.keySet());
+        }
+    }
+
     /**
-     * Moves segment memberships and aliases of absorbed profiles to their survivors (under the segment lock as well,
-     * see {@link StoreLock}), leaves an alias for each absorbed id and deletes the absorbed profile rows. Fragments are moved one by one afterwards, identifier rows
-     * are rewritten by the recompute.
+     * Moves the segment memberships of absorbed profiles to their survivors, under the segment lock as well (see
+     * {@link StoreLock}): taken as the transaction's last work, so that a merge waiting there for a segment batch
+     * holds the store lock no longer than it must.
      */
-    private List<MergeResult.Absorbed> absorb(Map<String, String> absorbedToSurvivor) throws SQLException {
+    private List<MergeResult.Absorbed> moveSegmentState(Map<String, String> absorbedToSurvivor) throws SQLException {
         if (absorbedToSurvivor.isEmpty()) {
             return List.of();
         }
@@ -384,9 +394,7 @@ final class GraphUpdate {
         ids.addAll(absorbedToSurvivor.values());
         StoreLock.joinSegments(c); // segment state is the segment stage's: it must not evaluate these meanwhile
         Map<String, SegmentStateTable.State> states = SegmentStateTable.load(c, ids);
-        AliasTable.absorb(c, absorbedToSurvivor, now);
         MembershipTable.moveToSurvivors(c, absorbedToSurvivor, states, now);
-        ProfileTable.delete(c, absorbedToSurvivor.keySet());
         List<MergeResult.Absorbed> absorbed = new ArrayList<>();
         absorbedToSurvivor.forEach((id, survivor) -> absorbed.add(new MergeResult.Absorbed(id, survivor,
                 List.copyOf(states.getOrDefault(id, SegmentStateTable.State.NONE).memberships().keySet()))));

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,8 +25,8 @@ import javax.sql.DataSource;
  * intake into a new store the fragments and identifiers of a batch's profiles took 12 and 11 s of the server's time
  * when autovacuum came late, about 1 s each when it came early (docs/benchmarks.md, session 16). Nothing on H2.
  *
- * <p>A failure (the store's user does not own the tables, say) is logged and tried again at the next doubling; it
- * never fails a merge. At most one analysis runs at a time.
+ * <p>A failure is logged and tried again later, and a table the store's user does not own is skipped with a warning
+ * in the log; neither fails a merge. At most one analysis runs at a time.
  */
 public final class StoreStatistics {
 
@@ -40,17 +40,28 @@ public final class StoreStatistics {
     private final DataSource dataSource;
     private final Executor executor;
     private final AtomicLong added = new AtomicLong();
+    /** An analysis is handed over or running. */
     private final AtomicBoolean running = new AtomicBoolean();
     /** Fragments added since the last analysis that start the next one; -1 until read, {@code Long.MAX_VALUE} on H2. */
     private volatile long threshold = -1;
 
     public StoreStatistics(DataSource dataSource) {
-        // one daemon thread while there is work, none when idle: no lifecycle to manage
-        this(dataSource, new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread thread = new Thread(r, "cdphub-store-statistics");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy()));
+        this(dataSource, daemonThread());
+    }
+
+    /**
+     * One daemon thread while there is work, none when idle: no lifecycle to manage. Tasks queue (never more than one,
+     * see {@link #running}), so a task handed over while the last one's thread is finishing is not lost.
+     */
+    private static Executor daemonThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread thread = new Thread(r, "cdphub-store-statistics");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     StoreStatistics(DataSource dataSource, Executor executor) {
@@ -87,12 +98,15 @@ public final class StoreStatistics {
             long since = added.get();
             try (Statement s = c.createStatement()) {
                 s.execute("analyze " + String.join(", ", TABLES));
+                if (s.getWarnings() != null) { // a table the store's user does not own is skipped with a warning
+                    LOG.warning("profile store: analyse: " + s.getWarnings().getMessage());
+                }
             }
             added.addAndGet(-since);
             threshold = Math.max(FIRST, fragments(c));
             LOG.fine(() -> "profile store: tables analysed, next after " + threshold + " more fragments");
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "profile store: could not analyse the tables (tried again later): " + e.getMessage());
+            LOG.log(Level.WARNING, "profile store: could not analyse the tables (tried again later)", e);
             added.set(0);
             threshold = Math.max(FIRST, threshold);
         } finally {
