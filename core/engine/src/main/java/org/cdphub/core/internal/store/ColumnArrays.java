@@ -48,9 +48,14 @@ final class ColumnArrays {
     @SafeVarargs
     static <R> void insert(Connection c, String table, List<R> rows, Column<R>... columns) throws SQLException {
         if (!rows.isEmpty()) {
-            run(c, "insert into " + table + " (" + joined(columns, Column::name) + ") select * from "
-                    + arrays("d", columns), rows, columns);
+            run(c, insertSql(table, columns), rows, columns);
         }
+    }
+
+    /** {@code insert into <table> (<names>) select * from unnest(<arrays>) …}: an insert of {@link #bind}'s arrays. */
+    @SafeVarargs
+    static <R> String insertSql(String table, Column<R>... columns) {
+        return "insert into " + table + " (" + joined(columns, Column::name) + ") select * from " + arrays("d", columns);
     }
 
     /**
@@ -65,17 +70,32 @@ final class ColumnArrays {
     static <R> void run(Connection c, String sql, List<R> rows, Column<R>... columns) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (List<R> chunk : Jdbc.chunks(rows, MAX_ROWS)) {
-                for (int k = 0; k < columns.length; k++) {
-                    Column<R> column = columns[k];
-                    String[] values = new String[chunk.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = column.value().apply(chunk.get(i));
-                    }
-                    ps.setObject(k + 1, values);
-                }
+                bind(ps, 1, chunk, columns);
                 ps.executeUpdate();
             }
         }
+    }
+
+    /**
+     * Binds one array per column of all {@code rows}, as {@code String[]}, from parameter {@code index} on; returns the
+     * next parameter's index.
+     */
+    @SafeVarargs
+    static <R> int bind(PreparedStatement ps, int index, List<R> rows, Column<R>... columns) throws SQLException {
+        for (Column<R> column : columns) {
+            String[] values = new String[rows.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column.value().apply(rows.get(i));
+            }
+            ps.setObject(index++, values);
+        }
+        return index;
+    }
+
+    /** The columns as an array, for a constant of them. */
+    @SafeVarargs
+    static <R> Column<R>[] of(Column<R>... columns) {
+        return columns;
     }
 
     /** {@code unnest(<arrays>) as <alias> (<names>)}: the rows of {@link #run}'s arrays as a table in a statement. */

@@ -21,8 +21,12 @@ import java.util.TreeMap;
  */
 final class PostgresStateWrites {
 
-    private static final String COLUMNS = "(profile_id, segments, inputs, due_at)";
-    private static final String STATE_ARRAYS = "unnest(?::varchar[], ?::text[], ?::text[], ?::text[]::timestamptz[])";
+    /** The columns of a state row, bound as arrays ({@link ColumnArrays}). */
+    private static final ColumnArrays.Column<SegmentStateTable.RowChange>[] STATE = ColumnArrays.of(
+            ColumnArrays.Column.varchar("profile_id", SegmentStateTable.RowChange::profileId),
+            ColumnArrays.Column.text("segments", SegmentStateTable.RowChange::segments),
+            ColumnArrays.Column.text("inputs", SegmentStateTable.RowChange::inputs),
+            ColumnArrays.Column.timestamptz("due_at", SegmentStateTable.RowChange::due));
 
     private PostgresStateWrites() {
     }
@@ -54,17 +58,16 @@ final class PostgresStateWrites {
         Set<String> segments = MembershipTable.recorded(counts, touched);
         List<Part> parts = new ArrayList<>();
         if (!inserts.isEmpty()) {
-            parts.add(stateRows(c, "insert into cdp_segment_state " + COLUMNS + " select * from " + STATE_ARRAYS,
-                    inserts));
+            parts.add(stateRows(ColumnArrays.insertSql("cdp_segment_state", STATE), inserts));
         }
         if (!updates.isEmpty()) {
-            parts.add(stateRows(c, "update cdp_segment_state s set segments = d.segments, inputs = d.inputs, "
-                    + "due_at = d.due_at from " + STATE_ARRAYS + " as d" + COLUMNS
-                    + " where s.profile_id = d.profile_id", updates));
+            parts.add(stateRows("update cdp_segment_state s set segments = d.segments, inputs = d.inputs, "
+                    + "due_at = d.due_at from " + ColumnArrays.arrays("d", STATE) + " where s.profile_id = d.profile_id",
+                    updates));
         }
         if (!deletes.isEmpty()) {
             parts.add(new Part("delete from cdp_segment_state where profile_id in (select unnest(?::varchar[]))",
-                    (ps, i) -> ps.setArray(i, c.createArrayOf("varchar", deletes.toArray()))));
+                    (ps, i) -> ps.setObject(i, deletes.toArray(new String[0]))));
         }
         if (!segments.isEmpty()) {
             parts.add(segmentCounts(c, segments, counts, touched, now));
@@ -87,26 +90,8 @@ final class PostgresStateWrites {
         }
     }
 
-    private static Part stateRows(Connection c, String sql, List<SegmentStateTable.RowChange> rows) {
-        return new Part(sql, (ps, i) -> {
-            int n = rows.size();
-            String[] ids = new String[n];
-            String[] segments = new String[n];
-            String[] inputs = new String[n];
-            String[] due = new String[n];
-            for (int k = 0; k < n; k++) {
-                SegmentStateTable.RowChange row = rows.get(k);
-                ids[k] = row.profileId();
-                segments[k] = row.segments();
-                inputs[k] = row.inputs();
-                due[k] = PgTimestamps.text(row.due());
-            }
-            // String[]: the binary array format, without the text form's quoting (ColumnArrays)
-            ps.setObject(i, ids);
-            ps.setObject(i + 1, segments);
-            ps.setObject(i + 2, inputs);
-            ps.setObject(i + 3, due);
-        });
+    private static Part stateRows(String sql, List<SegmentStateTable.RowChange> rows) {
+        return new Part(sql, (ps, i) -> ColumnArrays.bind(ps, i, rows, STATE));
     }
 
     /**

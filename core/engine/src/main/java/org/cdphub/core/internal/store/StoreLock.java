@@ -35,8 +35,8 @@ import javax.sql.DataSource;
  *
  * <p>How a lock is held:
  * <ul>
- * <li>In the database: every write transaction starts with {@value #LOCK_SQL} (row 2 for the segment lock; on
- * PostgreSQL after two settings of the transaction, {@link #POSTGRES_LOCK_SQL}). A writer of another node blocks there
+ * <li>In the database: every write transaction starts with {@code select id from cdp_lock where id = <row> for
+ * update} (on PostgreSQL after two settings of the transaction, in the same round trip: {@code Lock#postgresSql}). A writer of another node blocks there
  * until the holder commits or rolls back. The transaction runs at READ COMMITTED (set here, whatever the server's
  * default), so every later statement of it sees what the previous writer committed; at REPEATABLE READ or SERIALIZABLE
  * the snapshot would be taken before the wait and the lock would protect nothing.</li>
@@ -52,14 +52,6 @@ import javax.sql.DataSource;
  * work.
  */
 public final class StoreLock {
-
-    static final String LOCK_SQL = "select id from cdp_lock where id = 1 for update";
-    static final String SEGMENT_LOCK_SQL = "select id from cdp_lock where id = 2 for update";
-    /**
-     * PostgreSQL: the isolation (see the class comment), then every statement of the transaction planned for its
-     * parameters ({@link Jdbc#CUSTOM_PLANS}), then the lock, in one round trip.
-     */
-    static final String POSTGRES_LOCK_SQL = postgres(LOCK_SQL);
 
     /**
      * Failures worth another attempt: 40001 serialization failure (and H2's deadlock), 40P01 PostgreSQL deadlock, 23505
@@ -77,14 +69,21 @@ public final class StoreLock {
 
     /** The rows of {@code cdp_lock}; what each guards is in the class comment. */
     private enum Lock {
-        STORE(1, LOCK_SQL), SEGMENTS(2, SEGMENT_LOCK_SQL);
+        STORE(1), SEGMENTS(2);
 
         final int row;
+        /** Takes the row, held until the transaction ends. */
         final String sql;
+        /**
+         * PostgreSQL: the isolation (see the class comment), then every statement of the transaction planned for its
+         * parameters ({@link Jdbc#CUSTOM_PLANS}), then the row, in one round trip.
+         */
+        final String postgresSql;
 
-        Lock(int row, String sql) {
+        Lock(int row) {
             this.row = row;
-            this.sql = sql;
+            this.sql = "select id from cdp_lock where id = " + row + " for update";
+            this.postgresSql = "set transaction isolation level read committed; " + Jdbc.CUSTOM_PLANS + "; " + sql;
         }
     }
 
@@ -92,10 +91,6 @@ public final class StoreLock {
     }
 
     private StoreLock() {
-    }
-
-    private static String postgres(String lockSql) {
-        return "set transaction isolation level read committed; " + Jdbc.CUSTOM_PLANS + "; " + lockSql;
     }
 
     /**
@@ -214,7 +209,7 @@ public final class StoreLock {
         // PostgreSQL's driver sends setTransactionIsolation as a statement of its own; here the isolation of this
         // transaction travels with the lock, and the first read with both, in one round trip (the driver sends the
         // statements at once; the server runs them in order)
-        String sql = postgres ? postgres(lock.sql) + (first == null ? "" : ";\n" + first.sql(true)) : lock.sql;
+        String sql = postgres ? lock.postgresSql + (first == null ? "" : ";\n" + first.sql(true)) : lock.sql;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (postgres && first != null) {
                 first.bind(ps, true);
