@@ -1,5 +1,6 @@
 package org.cdphub.core.internal.merge;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.identity.Normalized;
+import org.cdphub.api.model.Consent;
+import org.cdphub.api.model.Event;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.IdentifierTypes;
@@ -23,9 +26,9 @@ import org.cdphub.core.internal.store.FragmentKey;
  * placeholder values (kept in the fragment, but they link nothing; a placeholder that is not even valid, such as phone
  * {@code 0} or an empty e-mail, is kept as written) and identifiers that are not valid for their type (kept as written,
  * they link nothing, reported as {@link UnlinkedIdentifier.Kind#INVALID}, so that one mistyped phone number does not
- * cost the whole record), rejects fragments whose identifiers are all invalid or that have keys too long for the
- * store, and keeps only the latest fragment per {@code (source, sourceRecordId)} within the batch (on equal
- * {@code observedAt} the later one in the batch wins).
+ * cost the whole record), rejects fragments whose identifiers are all invalid, that have keys too long for the store
+ * or that hold times outside the years 1 to 9999, and keeps only the latest fragment per
+ * {@code (source, sourceRecordId)} within the batch (on equal {@code observedAt} the later one in the batch wins).
  */
 final class BatchPreparer {
 
@@ -33,6 +36,9 @@ final class BatchPreparer {
     static final int MAX_RECORD_ID = 500;
     static final int MAX_ID_TYPE = 100;
     static final int MAX_ID_KEY = 600;
+    /** The earliest and latest times a fragment may hold (its observation, expiry, events and consents). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     /**
      * Batches of at least this many fragments are prepared on several cores: bulk intake's calls of 500 to 1,000
      * fragments. Smaller ones, such as a tracking stream's, stay on the calling thread, where forking costs more than
@@ -106,6 +112,7 @@ final class BatchPreparer {
         if (fragment.sourceRecordId().isBlank() || fragment.sourceRecordId().length() > MAX_RECORD_ID) {
             errors.add("sourceRecordId must be 1 to " + MAX_RECORD_ID + " characters");
         }
+        checkTimes(fragment, errors);
         Set<Identifier> identifiers = new LinkedHashSet<>();
         Map<Identifier, UnlinkedIdentifier> unlinkedById = new LinkedHashMap<>();
         List<String> invalid = new ArrayList<>();
@@ -142,6 +149,35 @@ final class BatchPreparer {
         return new Fragment(fragment.source(), fragment.sourceRecordId(), fragment.observedAt(),
                 List.copyOf(identifiers), fragment.traits(), fragment.consents(), fragment.events(),
                 fragment.provenance(), fragment.expiresAt());
+    }
+
+    /**
+     * Refuses times the store cannot hold: before year 1 or after 9999 (PostgreSQL's {@code timestamptz} ends in year
+     * 294276, and ISO-8601 text with more than four digits of year is not read back everywhere). A mistyped year in
+     * one record ("20240-01-31") would otherwise fail the insert of every record merged with it.
+     */
+    private static void checkTimes(Fragment fragment, List<String> errors) {
+        checkTime("observedAt", fragment.observedAt(), errors);
+        checkTime("expiresAt", fragment.expiresAt(), errors);
+        for (Event event : fragment.events()) {
+            if (checkTime("an event's occurredAt", event.occurredAt(), errors)) {
+                break;
+            }
+        }
+        for (Consent consent : fragment.consents()) {
+            if (checkTime("a consent's updatedAt", consent.updatedAt(), errors)) {
+                break;
+            }
+        }
+    }
+
+    /** Adds an error and returns true when {@code time} is outside what the store holds; null is fine. */
+    private static boolean checkTime(String what, Instant time, List<String> errors) {
+        if (time == null || (!time.isBefore(EARLIEST) && !time.isAfter(LATEST))) {
+            return false;
+        }
+        errors.add(what + " must be in the years 1 to 9999, got " + time);
+        return true;
     }
 
     private static String abbreviate(String text) {

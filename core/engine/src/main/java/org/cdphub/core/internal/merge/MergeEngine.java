@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.cdphub.api.identity.IdentifierNormalizer;
@@ -57,7 +56,7 @@ public final class MergeEngine implements IdentityResolution {
     }
 
     public MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules, Clock clock) {
-        this(dataSource, normalizer, rules, clock, () -> UUID.randomUUID().toString());
+        this(dataSource, normalizer, rules, clock, new ProfileIds());
     }
 
     MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, Clock clock, Supplier<String> newIds) {
@@ -72,7 +71,7 @@ public final class MergeEngine implements IdentityResolution {
     /** An engine that also links new profiles to stored ones by probability, as {@code matching} says. */
     public MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules,
             ProbabilisticMatching matching, Clock clock) {
-        this(dataSource, normalizer, rules, matching, clock, () -> UUID.randomUUID().toString());
+        this(dataSource, normalizer, rules, matching, clock, new ProfileIds());
     }
 
     MergeEngine(DataSource dataSource, IdentifierNormalizer normalizer, ResolutionRules rules,

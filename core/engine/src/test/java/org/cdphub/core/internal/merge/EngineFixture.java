@@ -33,6 +33,7 @@ public final class EngineFixture {
     public final ResolutionRules rules;
     public final JdbcIdentityExplain explain;
     private final Deque<String> ids = new ArrayDeque<>();
+    private final ProfileIds profileIds = new ProfileIds();
     public final MergeEngine engine;
 
     /** On H2, with the built-in rules. */
@@ -74,7 +75,7 @@ public final class EngineFixture {
         this.rules = rules;
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
         this.engine = new MergeEngine(dataSource, normalizer, rules, matching, clock,
-                () -> ids.isEmpty() ? UUID.randomUUID().toString() : ids.removeFirst());
+                () -> ids.isEmpty() ? profileIds.get() : ids.removeFirst());
     }
 
     /** Ids the engine gives to the next new profiles, in order. */

@@ -310,6 +310,37 @@ class MergeEngineTest {
     }
 
     @Test
+    void fragmentsWithTimesTheStoreCannotHoldAreRefusedAndTheOthersMerged() {
+        Instant year20240 = Instant.parse("+20240-01-31T00:00:00Z"); // a mistyped year
+        Instant year300000 = Instant.parse("+300000-01-01T00:00:00Z"); // beyond PostgreSQL's timestamptz
+        MergeResult result = fx.engine.merge(List.of(
+                fragment("crm", "1", T0).email("ann@example.com").build(),
+                fragment("crm", "2", year300000).email("bob@example.com").build(),
+                fragment("shop", "3", T0).email("cat@example.com")
+                        .event(new Event("order", year20240, "shop", "o-1", Map.of())).build(),
+                fragment("crm", "4", T0).email("dan@example.com")
+                        .consent(new Consent("marketing", "email", ConsentStatus.GRANTED,
+                                Instant.parse("-0001-12-31T00:00:00Z"), "crm")).build(),
+                fragment("dmp", "5", T0).email("eve@example.com").build()));
+
+        assertThat(result.rejected()).extracting(r -> r.fragment().sourceRecordId(), MergeResult.Rejected::reason)
+                .containsExactly(
+                        tuple("2", "observedAt must be in the years 1 to 9999, got +300000-01-01T00:00:00Z"),
+                        tuple("3", "an event's occurredAt must be in the years 1 to 9999, got +20240-01-31T00:00:00Z"),
+                        tuple("4", "a consent's updatedAt must be in the years 1 to 9999, got -0001-12-31T00:00:00Z"));
+        assertThat(fx.queries.count()).isEqualTo(2);
+        assertThat(byEmail("ann@example.com").sources()).containsExactly(new SourceRef("crm", "1", T0));
+        assertThat(byEmail("eve@example.com").sources()).containsExactly(new SourceRef("dmp", "5", T0));
+        assertThat(fx.queries.findByIdentifier(new Identifier("email", "bob@example.com"))).isEmpty();
+
+        // the last moment of year 9999 is stored and read back
+        Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+        assertThat(fx.engine.merge(List.of(fragment("crm", "2", last).email("bob@example.com").build())).rejected())
+                .isEmpty();
+        assertThat(byEmail("bob@example.com").sources()).containsExactly(new SourceRef("crm", "2", last));
+    }
+
+    @Test
     void anInvalidIdentifierLinksNothingButTheRestOfItsFragmentIsMerged() {
         MergeResult result = fx.engine.merge(List.of(
                 fragment("crm", "1", T0).email("ann@example.com").build(),
