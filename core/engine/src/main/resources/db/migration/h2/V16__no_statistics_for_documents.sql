@@ -1,0 +1,2 @@
+-- PostgreSQL's V16 stops keeping planner statistics for the columns that hold JSON documents and hashes. H2 keeps
+-- none per column: nothing to do. The version exists so that both stores carry the same history.
