@@ -52,9 +52,8 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
-    public String consumeBatchesFrom(String address, int maxMessages, int consumers) {
-        return BATCH_COMPONENT + ":queue:" + address + "?maxMessages=" + maxMessages
-                + (consumers == 1 ? "" : "&consumers=" + consumers);
+    public String consumeBatchesFrom(String address, int maxMessages) {
+        return BATCH_COMPONENT + ":queue:" + address + "?maxMessages=" + maxMessages;
     }
 
     @Override

@@ -12,14 +12,12 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Camel component for batch consumption (see {@link BatchConsumer}): {@code <scheme>:queue:<queue>} from an anycast
  * queue, {@code <scheme>:topic:<address>?subscription=<name>} from a shared durable subscription of a multicast
- * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch; {@code consumers=<n>} (1 to 16, default 1)
- * threads taking batches at once. Consume only: sending goes through the JMS component, whose sends within a batch
- * join the batch's transaction.
+ * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch. Consume only: sending goes through the JMS
+ * component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
 
     static final int DEFAULT_MAX_MESSAGES = 100;
-    static final int MAX_CONSUMERS = 16;
 
     private final ConnectionFactory connectionFactory;
 
@@ -43,25 +41,18 @@ final class BatchComponent extends DefaultComponent {
         if (max == null || max < 1 || max > 10_000) {
             throw new IllegalArgumentException(uri + ": maxMessages must be 1 to 10000, got " + max);
         }
-        Integer consumers = getAndRemoveParameter(parameters, "consumers", Integer.class, 1);
-        if (consumers == null || consumers < 1 || consumers > MAX_CONSUMERS) {
-            throw new IllegalArgumentException(uri + ": consumers must be 1 to " + MAX_CONSUMERS + ", got " + consumers);
-        }
-        return new BatchEndpoint(uri, this, source, max, consumers);
+        return new BatchEndpoint(uri, this, source, max);
     }
 
     private static final class BatchEndpoint extends DefaultEndpoint {
 
         private final BatchConsumer.Source source;
         private final int maxMessages;
-        private final int consumers;
 
-        BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages,
-                int consumers) {
+        BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages) {
             super(uri, component);
             this.source = source;
             this.maxMessages = maxMessages;
-            this.consumers = consumers;
         }
 
         @Override
@@ -72,7 +63,7 @@ final class BatchComponent extends DefaultComponent {
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
             Consumer consumer = new BatchConsumer(this, processor,
-                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages, consumers);
+                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages);
             configureConsumer(consumer);
             return consumer;
         }

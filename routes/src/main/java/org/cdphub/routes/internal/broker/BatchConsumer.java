@@ -25,9 +25,7 @@ import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction, on a thread of its own
- * ({@code consumers} threads, each with a connection of its own, compete for the messages as consumers on several
- * nodes do). It waits for
+ * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction, on a thread of its own. It waits for
  * a first message, then takes at most {@code maxMessages - 1} more of those already there (it never waits for more):
  * under a light load a batch is one message and adds no delay, under a heavy one the batches grow while the previous
  * one is processed. The batch is one exchange whose body is a {@code List<}{@link Received}{@code >}.
@@ -65,39 +63,33 @@ final class BatchConsumer extends DefaultConsumer {
     private final ConnectionFactory connectionFactory;
     private final Source queue;
     private final int maxMessages;
-    private final int consumers;
     private volatile boolean running;
-    private final List<Thread> threads = new ArrayList<>();
+    private Thread thread;
 
-    /** @param consumers threads that take batches at once, each with a connection and a transaction of its own */
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
-            int maxMessages, int consumers) {
+            int maxMessages) {
         super(endpoint, processor);
         this.connectionFactory = connectionFactory;
         this.queue = queue;
         this.maxMessages = maxMessages;
-        this.consumers = consumers;
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         running = true;
-        for (int i = 1; i <= consumers; i++) {
-            Thread thread = new Thread(this::run, "cdphub-batch[" + queue + "]" + (i == 1 ? "" : "#" + i));
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        thread = new Thread(this::run, "cdphub-batch[" + queue + "]");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
-        for (Thread thread : threads) {
+        if (thread != null) {
             thread.join(RECEIVE_TIMEOUT_MS * 20); // the batch in hand is finished first
+            thread = null;
         }
-        threads.clear();
         super.doStop();
     }
 

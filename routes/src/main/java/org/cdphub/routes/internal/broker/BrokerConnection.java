@@ -87,8 +87,8 @@ public final class BrokerConnection implements Transport {
     }
 
     @Override
-    public String consumeBatchesFrom(String address, int maxMessages, int consumers) {
-        return transport.consumeBatchesFrom(address, maxMessages, consumers);
+    public String consumeBatchesFrom(String address, int maxMessages) {
+        return transport.consumeBatchesFrom(address, maxMessages);
     }
 
     @Override

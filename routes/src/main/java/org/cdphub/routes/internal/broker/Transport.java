@@ -29,16 +29,7 @@ public interface Transport {
      * with what the route sends on, as for {@link #consumeFrom}. A batch holds the messages that are there already,
      * so a light load still goes one message at a time, without delay.
      */
-    default String consumeBatchesFrom(String address, int maxMessages) {
-        return consumeBatchesFrom(address, maxMessages, 1);
-    }
-
-    /**
-     * As {@link #consumeBatchesFrom(String, int)}, with {@code consumers} threads taking batches at once, each in a
-     * transaction of its own: they compete for the messages as the consumers of several nodes do, so messages may be
-     * processed in another order than they were sent.
-     */
-    String consumeBatchesFrom(String address, int maxMessages, int consumers);
+    String consumeBatchesFrom(String address, int maxMessages);
 
     /**
      * A policy under which what the wrapped processors send through this transport goes out in one transaction,

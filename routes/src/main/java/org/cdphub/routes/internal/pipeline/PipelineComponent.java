@@ -33,14 +33,13 @@ public final class PipelineComponent {
         int scheduleBatch = range("segments.schedule.batch", config.segments_schedule_batch(), 1, 10_000);
         int expiryBatch = range("expiry.batch", config.expiry_batch(), 1, 10_000);
         int mergeBatch = range("merge.batch.messages", config.merge_batch_messages(), 1, 1000);
-        int mergeConsumers = range("merge.consumers", config.merge_consumers(), 1, 16);
         int segmentsBatch = range("segments.batch.messages", config.segments_batch_messages(), 1, 1000);
         Clock clock = Clock.systemUTC();
         context = CamelRuntime.newContext("cdphub-pipeline");
         transport.install(context);
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
-                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch, mergeConsumers),
+                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch),
                         transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, clock),
                 new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),

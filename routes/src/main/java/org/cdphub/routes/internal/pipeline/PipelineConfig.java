@@ -12,13 +12,6 @@ public @interface PipelineConfig {
                     + " only those already queued, so a light load goes one message at a time")
     int merge_batch_messages() default 100;
 
-    @AttributeDefinition(name = "Merge consumers",
-            description = "Threads of this node that take batches of cdp.fragments at once (1 to 16). Merges wait for"
-                    + " each other's store lock; a second thread reads, normalises and hashes its batch while the first"
-                    + " holds the lock. Like consumers on several nodes, they may merge messages out of their order."
-                    + " On 2 cores a second thread measured no gain (docs/benchmarks.md, session 17)")
-    int merge_consumers() default 1;
-
     @AttributeDefinition(name = "Segment batch",
             description = "Most messages of cdp.profiles.changed the segment stage takes in one transaction (1 to 1000)")
     int segments_batch_messages() default 100;

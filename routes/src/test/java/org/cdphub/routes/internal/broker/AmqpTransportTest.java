@@ -17,7 +17,6 @@ class AmqpTransportTest {
         assertThat(transport.subscribe("t", "s")).contains("subscriptionDurable=true").contains("subscriptionShared=true")
                 .contains("subscriptionName=s").contains("disableReplyTo=true");
         assertThat(transport.consumeBatchesFrom("q", 50)).isEqualTo("cdpmqbatch:queue:q?maxMessages=50");
-        assertThat(transport.consumeBatchesFrom("q", 50, 2)).isEqualTo("cdpmqbatch:queue:q?maxMessages=50&consumers=2");
         assertThat(transport.subscribeInBatches("t", "s", 20))
                 .isEqualTo("cdpmqbatch:topic:t?subscription=s&maxMessages=20");
     }

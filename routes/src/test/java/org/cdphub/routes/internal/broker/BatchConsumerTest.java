@@ -80,41 +80,6 @@ class BatchConsumerTest {
     }
 
     @Test
-    void twoConsumersProcessBatchesAtOnceAndTakeEveryMessageOnce() throws Exception {
-        List<List<String>> batches = new CopyOnWriteArrayList<>();
-        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(new AmqpTransport(connectionFactory).consumeBatchesFrom("in", 5, 2))
-                        .process(e -> {
-                            if (threads.add(Thread.currentThread().getName())) {
-                                both.countDown();
-                            }
-                            // a batch waits (up to 10 s) until the other thread is in a batch too: with one
-                            // consumer the first batch would wait in vain
-                            both.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                            batches.add(bodies(e.getMessage().getBody()));
-                        });
-            }
-        });
-        // both consumers attached before the messages come, so that the broker spreads them (a consumer attached
-        // alone to a full queue prefetches all of it)
-        await(() -> broker.getActiveMQServer().locateQueue(SimpleString.of("in")) != null
-                && broker.getActiveMQServer().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
-        send("in", 40, i -> "m" + i);
-        await(() -> batches.stream().mapToInt(List::size).sum() == 40);
-        assertThat(both.getCount()).as("both threads were in a batch at once").isZero();
-        assertThat(threads).containsExactlyInAnyOrder("cdphub-batch[in]", "cdphub-batch[in]#2");
-        assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeBetween(1, 5));
-        assertThat(batches.stream().flatMap(List::stream).toList())
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "m" + i)
-                        .toList());
-        assertThat(receiveAll("in")).as("nothing left on the queue").isEmpty();
-    }
-
-    @Test
     void aFailedBatchIsRolledBackWithWhatItSentAndItsPoisonMessageAloneReachesTheDeadLetterAddress() throws Exception {
         send("in", 20, i -> i == 7 ? "poison" : "m" + i);
         List<List<String>> committed = new CopyOnWriteArrayList<>();
