@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.model.Consent;

@@ -1,6 +1,7 @@
 package org.cdphub.core.internal.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.cdphub.core.internal.merge.EngineFixture.T0;
 import static org.cdphub.core.internal.merge.EngineFixture.fragment;
 
@@ -43,6 +44,31 @@ class ScheduledEvaluationTest {
     private List<MembershipChange> mergeAndEvaluate(EngineFixture.FragmentBuilder fragment) {
         MergeResult result = fx.engine.merge(List.of(fragment.build()));
         return segments.evaluate(result.changedProfileIds(), result.absorbed());
+    }
+
+    /** A days-since test on a trait far in the future: its flip cannot be stored, so the profile is never due. */
+    @Test
+    void aFlipBeyondTheYear9999IsNotScheduledAndTheBatchIsStored() {
+        definitions.add(TestSegments.of("old-customers", "{\"daysSince\": \"signedUpAt\", \"gte\": 365}").get(0));
+        MergeResult result = fx.engine.merge(List.of(
+                fragment("crm", "1", T0).email("ann@example.com").trait("signedUpAt", "+300000-01-01T00:00:00Z")
+                        .build(),
+                fragment("crm", "2", T0).email("bob@example.com").trait("signedUpAt", "9999-06-01T00:00:00Z")
+                        .build(),
+                fragment("crm", "3", T0).email("cat@example.com").trait("signedUpAt", "2020-01-01T00:00:00Z")
+                        .build()));
+
+        List<MembershipChange> changes = segments.evaluate(result.changedProfileIds(), result.absorbed());
+
+        String cat = fx.queries.findByIdentifier(new org.cdphub.api.model.Identifier("email", "cat@example.com"))
+                .orElseThrow().profileId();
+        assertThat(changes).extracting(MembershipChange::profileId, MembershipChange::segment)
+                .containsExactly(tuple(cat, "old-customers"));
+        // Ann's flip is in year 300,001 (beyond the store), Bob's in 10000 (beyond 9999), Cat is in and stays in
+        assertThat(TestStore.rows(fx.dataSource, "select profile_id from cdp_segment_state where due_at is not null"))
+                .isEmpty();
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_segment_state")).containsExactly(
+                List.of("3"));
     }
 
     @Test

@@ -46,34 +46,6 @@ class MigrationsTest {
                 List.of("2"));
     }
 
-    /**
-     * Version 16: ANALYZE keeps no statistics for the JSON and hash columns (PostgreSQL; H2 has none per column), and
-     * still does for the key columns the planner needs.
-     */
-    @Test
-    void theStatisticsLeaveOutTheDocumentColumns() {
-        DataSource dataSource = database.unmigrated();
-        Migrations.migrate(dataSource);
-        if (!database.name().equals("POSTGRESQL")) {
-            return;
-        }
-        TestStore.execute(dataSource, "insert into cdp_fragment (source, source_record_id, profile_id, observed_at,"
-                + " content_hash, body) select 'crm', 'r' || i, 'p' || (i / 2), now(), md5(i::text),"
-                + " '{\"n\":' || i || '}' from generate_series(1, 2000) i");
-        TestStore.execute(dataSource, "insert into cdp_profile (profile_id, created_at, updated_at, doc)"
-                + " select 'p' || i, now(), now(), '{}' from generate_series(1, 1000) i");
-        TestStore.execute(dataSource, "insert into cdp_segment_state (profile_id, segments, inputs)"
-                + " select 'p' || i, ',s@x,', 'h' || i from generate_series(1, 1000) i");
-        TestStore.execute(dataSource, "analyze cdp_fragment, cdp_profile, cdp_segment_state");
-        assertThat(TestStore.rows(dataSource, "select tablename || '.' || attname from pg_stats"
-                + " where schemaname = current_schema and tablename in ('cdp_fragment', 'cdp_profile',"
-                + " 'cdp_segment_state') order by 1").stream().map(r -> r.get(0)).toList())
-                .containsExactly("cdp_fragment.expires_at", "cdp_fragment.observed_at", "cdp_fragment.profile_id",
-                        "cdp_fragment.source", "cdp_fragment.source_record_id", "cdp_profile.created_at",
-                        "cdp_profile.profile_id", "cdp_profile.updated_at", "cdp_segment_state.due_at",
-                        "cdp_segment_state.profile_id", "cdp_segment_state.segments");
-    }
-
     /** Version 14: the fragments that dropped an identifier are found by its key, not by reading the whole table. */
     @Test
     void droppedIdentifiersAreLookedUpByKeyThroughAnIndex() {

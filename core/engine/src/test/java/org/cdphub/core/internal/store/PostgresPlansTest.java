@@ -48,6 +48,30 @@ class PostgresPlansTest {
     }
 
     /**
+     * Store version 16: ANALYZE keeps no statistics for the JSON and hash columns, which no plan uses, and still does
+     * for the key columns the planner needs (H2 keeps none per column).
+     */
+    @Test
+    void theStatisticsLeaveOutTheDocumentColumns() {
+        DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
+        TestStore.execute(dataSource, "insert into cdp_fragment (source, source_record_id, profile_id, observed_at,"
+                + " content_hash, body) select 'crm', 'r' || i, 'p' || (i / 2), now(), md5(i::text),"
+                + " '{\"n\":' || i || '}' from generate_series(1, 2000) i");
+        TestStore.execute(dataSource, "insert into cdp_profile (profile_id, created_at, updated_at, doc)"
+                + " select 'p' || i, now(), now(), '{}' from generate_series(1, 1000) i");
+        TestStore.execute(dataSource, "insert into cdp_segment_state (profile_id, segments, inputs)"
+                + " select 'p' || i, ',s@x,', 'h' || i from generate_series(1, 1000) i");
+        TestStore.execute(dataSource, "analyze cdp_fragment, cdp_profile, cdp_segment_state");
+        assertThat(TestStore.rows(dataSource, "select tablename || '.' || attname from pg_stats"
+                + " where schemaname = current_schema and tablename in ('cdp_fragment', 'cdp_profile',"
+                + " 'cdp_segment_state') order by 1").stream().map(r -> r.get(0)).toList())
+                .containsExactly("cdp_fragment.expires_at", "cdp_fragment.observed_at", "cdp_fragment.profile_id",
+                        "cdp_fragment.source", "cdp_fragment.source_record_id", "cdp_profile.created_at",
+                        "cdp_profile.profile_id", "cdp_profile.updated_at", "cdp_segment_state.due_at",
+                        "cdp_segment_state.profile_id", "cdp_segment_state.segments");
+    }
+
+    /**
      * A table without statistics (a new store before autovacuum analysed it): the planner reads the whole table into a
      * hash join for a batch's keys. Once the store has grown enough, {@link StoreStatistics} analyses it, and the same
      * lookup probes the index.
