@@ -20,6 +20,7 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.core.internal.rules.BlockedValues;
 import org.cdphub.core.internal.store.FragmentKey;
+import org.cdphub.core.internal.store.StoreTimes;
 
 /**
  * First step of a merge, without the store: normalises and de-duplicates each fragment's identifiers, marks blocked
@@ -36,9 +37,6 @@ final class BatchPreparer {
     static final int MAX_RECORD_ID = 500;
     static final int MAX_ID_TYPE = 100;
     static final int MAX_ID_KEY = 600;
-    /** The earliest and latest times a fragment may hold (its observation, expiry, events and consents). */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     /**
      * Batches of at least this many fragments are prepared on several cores: bulk intake's calls of 500 to 1,000
      * fragments. Smaller ones, such as a tracking stream's, stay on the calling thread, where forking costs more than
@@ -152,9 +150,8 @@ final class BatchPreparer {
     }
 
     /**
-     * Refuses times the store cannot hold: before year 1 or after 9999 (PostgreSQL's {@code timestamptz} ends in year
-     * 294276, and ISO-8601 text with more than four digits of year is not read back everywhere). A mistyped year in
-     * one record ("20240-01-31") would otherwise fail the insert of every record merged with it.
+     * Refuses times the store cannot hold ({@link StoreTimes}): a mistyped year in one record ("20240-01-31") would
+     * otherwise fail the insert of every record merged with it.
      */
     private static void checkTimes(Fragment fragment, List<String> errors) {
         checkTime("observedAt", fragment.observedAt(), errors);
@@ -173,7 +170,7 @@ final class BatchPreparer {
 
     /** Adds an error and returns true when {@code time} is outside what the store holds; null is fine. */
     private static boolean checkTime(String what, Instant time, List<String> errors) {
-        if (time == null || (!time.isBefore(EARLIEST) && !time.isAfter(LATEST))) {
+        if (StoreTimes.holds(time)) {
             return false;
         }
         errors.add(what + " must be in the years 1 to 9999, got " + time);

@@ -15,6 +15,7 @@ import org.cdphub.segments.api.Condition;
 import org.cdphub.segments.api.EvaluationInput;
 import org.cdphub.segments.api.Evaluator;
 import org.cdphub.segments.api.Fields;
+import org.cdphub.core.internal.store.StoreTimes;
 import org.cdphub.segments.api.SegmentDefinition;
 
 /**
@@ -23,9 +24,6 @@ import org.cdphub.segments.api.SegmentDefinition;
  * each one sees the memberships decided before it, so "member of segment X" conditions read the current state.
  */
 final class ProfileSegments {
-
-    /** The latest due time stored: the end of year 9999, the last time a fragment may hold too. */
-    static final Instant LATEST_DUE = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /**
      * The outcome for one profile. {@code flipsComputed}: whether {@code nextFlip} was computed (over every
@@ -39,12 +37,12 @@ final class ProfileSegments {
          * The due time to store instead of {@code stored}: the next flip (to microseconds, as stored); when only some
          * definitions were evaluated ({@code partial}), the stored one if it is earlier, since a definition that was
          * not evaluated may flip first (or be overdue already), and a due time of a former version of a definition at
-         * worst makes an evaluation early. A flip after {@link #LATEST_DUE} counts as none: it comes from a trait
-         * with an absurd date (epoch nanoseconds read as milliseconds, a year of six digits), and PostgreSQL would
-         * refuse to store it, failing the whole batch.
+         * worst makes an evaluation early. A flip the store cannot hold ({@link StoreTimes}) counts as none: it
+         * comes from a trait with an absurd date (epoch nanoseconds read as milliseconds, a year of six digits), and
+         * PostgreSQL would refuse to store it, failing the whole batch.
          */
         Instant due(Instant stored, boolean partial) {
-            Instant flip = nextFlip.filter(at -> !at.isAfter(LATEST_DUE)).map(at -> at.truncatedTo(ChronoUnit.MICROS))
+            Instant flip = nextFlip.filter(StoreTimes::holds).map(at -> at.truncatedTo(ChronoUnit.MICROS))
                     .orElse(null);
             return partial && stored != null && (flip == null || stored.isBefore(flip)) ? stored : flip;
         }
