@@ -7,7 +7,10 @@ public final class Headers {
     public static final String SOURCE = "CdpSource";
     /** Number of items in a batch message. */
     public static final String BATCH_SIZE = "CdpBatchSize";
-    /** Groups messages (of the profiles of one group, see SegmentRoute.group) so that they are consumed in order. */
+    /**
+     * Groups messages so that one consumer takes them, in order: the fragments and removals of a connector's records
+     * (RecordGroups.group), the membership changes of a set of profiles (SegmentRoute.group).
+     */
     public static final String GROUP = "JMSXGroupID";
     /** What a message on the fragments queue holds: absent for a fragment batch, {@value #KIND_REMOVALS} for removals. */
     public static final String KIND = "CdpKind";

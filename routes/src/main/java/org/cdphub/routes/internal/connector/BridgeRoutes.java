@@ -31,6 +31,8 @@ final class BridgeRoutes extends RouteBuilder {
     static final String DEAD_LETTER = "direct:cdp.dead-letter";
     static final String MEMBERSHIP_CHANGES = "direct:cdp.membership-changes";
     static final String MEMBERSHIP_CHANGE_BATCHES = "direct:cdp.membership-change-batches";
+    /** Internal: a list of {@link Outgoing} messages for the fragments queue, sent in one transaction. */
+    private static final String FRAGMENT_MESSAGES = "direct:cdp.fragment-messages";
     /**
      * The most fragments the bridge puts in one message when it sends the batches of several threads together (the
      * merge stage merges up to 1,000 fragments in one call).
@@ -38,6 +40,13 @@ final class BridgeRoutes extends RouteBuilder {
     static final int FRAGMENTS_PER_MESSAGE = 500;
     /** Exchange property: the change or list of changes handed to the connector, kept for retries and dead letters. */
     private static final String DELIVERY = "cdp.delivery";
+
+    /**
+     * One message for the fragments queue: the fragments (or, {@code removals}, the source record ids to remove) of one
+     * message group ({@link RecordGroups}) as JSON.
+     */
+    private record Outgoing(String group, boolean removals, int size, String json) {
+    }
 
     /**
      * Where the bridge sends and reads; built by the runtime from the transport. {@code deliveryBatch}: the most
@@ -84,7 +93,15 @@ final class BridgeRoutes extends RouteBuilder {
 
         from(REMOVALS).routeId(RouteIds.connector(connectorId, "remove"))
                 .process(this::removals)
-                .to(endpoints.fragments());
+                .to(FRAGMENT_MESSAGES);
+
+        // a batch's messages (one per record group) in one transaction: all of them reach the queue, or none
+        var fragmentMessages = from(FRAGMENT_MESSAGES).routeId(RouteIds.connector(connectorId, "send"));
+        (endpoints.sendsTogether() == null ? fragmentMessages : fragmentMessages.policy(endpoints.sendsTogether()))
+                .split(body()).stopOnException()
+                    .process(this::fragmentMessage)
+                    .to(endpoints.fragments())
+                .end();
 
         // one dead letter, or a list of them (a file's rejected rows): a queue entry each, a list in one transaction
         var deadLetters = from(DEAD_LETTER).routeId(RouteIds.connector(connectorId, "dead-letter"))
@@ -140,16 +157,28 @@ final class BridgeRoutes extends RouteBuilder {
         counters.sent(batch.size());
     }
 
-    /** One message to the fragments queue; nothing of the source (HTTP headers, file names) goes with it. */
+    /** The batch to the fragments queue, a message per record group, in one transaction. */
     private void sendFragments(List<Object> batch) throws Exception {
-        Exchange sent = producer().send(endpoints.fragments(), e -> {
-            e.getMessage().setHeader(Headers.SOURCE, connectorId);
-            e.getMessage().setHeader(Headers.BATCH_SIZE, batch.size());
-            e.getMessage().setBody(CdpJson.write(batch));
-        });
+        List<Outgoing> messages = new ArrayList<>();
+        RecordGroups.fragments(connectorId, batch).forEach((group, items) ->
+                messages.add(new Outgoing(group, false, items.size(), CdpJson.write(items))));
+        Exchange sent = producer().send(FRAGMENT_MESSAGES, e -> e.getMessage().setBody(messages));
         if (sent.getException() != null) {
             throw sent.getException();
         }
+    }
+
+    /** One message of the fragments queue; nothing of the source (HTTP headers, file names) goes with it. */
+    private void fragmentMessage(Exchange exchange) {
+        Outgoing message = exchange.getMessage().getBody(Outgoing.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
+        exchange.getMessage().setHeader(Headers.GROUP, message.group());
+        if (message.removals()) {
+            exchange.getMessage().setHeader(Headers.KIND, Headers.KIND_REMOVALS);
+        }
+        exchange.getMessage().setHeader(Headers.BATCH_SIZE, message.size());
+        exchange.getMessage().setBody(message.json());
     }
 
     private synchronized ProducerTemplate producer() throws Exception {
@@ -160,7 +189,10 @@ final class BridgeRoutes extends RouteBuilder {
         return producer;
     }
 
-    /** Removals travel on the fragments queue, so that they stay in order with the fragments they erase. */
+    /**
+     * Removals travel on the fragments queue, in the message groups of the records' fragments, so that they stay in
+     * order with the fragments they erase.
+     */
     private void removals(Exchange exchange) throws InvalidPayloadException {
         List<?> ids = exchange.getMessage().getMandatoryBody(List.class);
         List<String> recordIds = ids.stream().map(id -> {
@@ -170,11 +202,11 @@ final class BridgeRoutes extends RouteBuilder {
             return s;
         }).toList();
         counters.removed(recordIds.size());
+        List<Outgoing> messages = new ArrayList<>();
+        RecordGroups.removals(connectorId, recordIds).forEach((group, inGroup) ->
+                messages.add(new Outgoing(group, true, inGroup.size(), CdpJson.write(inGroup))));
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
-        exchange.getMessage().setHeader(Headers.KIND, Headers.KIND_REMOVALS);
-        exchange.getMessage().setHeader(Headers.BATCH_SIZE, recordIds.size());
-        exchange.getMessage().setBody(CdpJson.write(recordIds));
+        exchange.getMessage().setBody(messages);
     }
 
     /**

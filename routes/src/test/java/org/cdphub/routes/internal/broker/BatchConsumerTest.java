@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -203,6 +204,47 @@ class BatchConsumerTest {
         await(() -> got.size() == 30);
         assertThat(got.subList(5, 30))
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "b" + i).toList());
+    }
+
+    @Test
+    void competingBatchConsumersShareTheMessageGroupsAndEachGroupReachesOneOfThemInOrder() throws Exception {
+        // as the merge stages of two nodes take the fragments queue, whose messages carry their record group
+        Map<String, List<String>> byConsumer = new java.util.concurrent.ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                for (String consumer : List.of("node-0", "node-1")) { // one endpoint each: batches of 5 and 4
+                    from(amqp.consumeBatchesFrom("in", consumer.equals("node-0") ? 5 : 4)).routeId(consumer)
+                            .process(e -> {
+                        byConsumer.computeIfAbsent(consumer, c -> new CopyOnWriteArrayList<>())
+                                .addAll(bodies(e.getMessage().getBody()));
+                        Thread.sleep(5); // busy: the other consumer would take the next messages if it could
+                    });
+                }
+                from("direct:send").to(amqp.sendTo("in"));
+            }
+        });
+        await(() -> broker.getActiveMQServer().locateQueue(SimpleString.of("in")) != null
+                && broker.getActiveMQServer().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
+        int groups = 7; // odd: round robin over two consumers without groups would split every group
+        for (int i = 0; i < 161; i++) {
+            context.createProducerTemplate().sendBodyAndHeader("direct:send", "g" + (i % groups) + "-" + i,
+                    org.cdphub.routes.internal.Headers.GROUP, "g" + (i % groups));
+        }
+        await(() -> byConsumer.values().stream().mapToInt(List::size).sum() == 161);
+        assertThat(byConsumer).as("both consumers took groups").containsOnlyKeys("node-0", "node-1");
+        for (int g = 0; g < groups; g++) {
+            String group = "g" + g + "-";
+            int first = g;
+            List<String> expected = java.util.stream.IntStream.range(0, 161).filter(i -> i % groups == first)
+                    .mapToObj(i -> group + i).toList();
+            List<List<String>> seen = byConsumer.values().stream()
+                    .map(bodies -> bodies.stream().filter(b -> b.startsWith(group)).toList())
+                    .filter(l -> !l.isEmpty()).toList();
+            assertThat(seen).as("group " + g + " went to one consumer, in order").hasSize(1);
+            assertThat(seen.get(0)).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test

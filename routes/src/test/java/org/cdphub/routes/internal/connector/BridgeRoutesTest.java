@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -50,33 +53,60 @@ class BridgeRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void fragmentBatchesAreCountedLabelledAndSentAsJson() throws Exception {
+    void fragmentBatchesAreCountedLabelledAndSentAsJsonAMessagePerRecordGroup() throws Exception {
+        List<String> ids = IntStream.range(0, 40).mapToObj(i -> "c-" + i).toList();
+        long groups = ids.stream().map(id -> RecordGroups.group("hook", id)).distinct().count();
+        assertThat(groups).as("40 records fill every group").isEqualTo(RecordGroups.GROUPS);
         MockEndpoint out = getMockEndpoint("mock:fragments");
-        out.expectedMessageCount(1);
+        out.expectedMessageCount((int) groups);
         out.expectedHeaderReceived(Headers.SOURCE, "hook");
-        out.expectedHeaderReceived(Headers.BATCH_SIZE, 2);
 
-        template.sendBody(BridgeRoutes.FRAGMENTS, List.of(fragment("1"), fragment("2")));
+        template.sendBodyAndHeader(BridgeRoutes.FRAGMENTS, ids.stream().map(BridgeRoutesTest::fragment).toList(),
+                "CamelFileName", "contacts.csv");
 
         MockEndpoint.assertIsSatisfied(context);
-        assertThat(CdpJson.read(out.getExchanges().get(0).getMessage().getBody(String.class), CdpJson.FRAGMENT_LIST))
-                .hasSize(2);
-        assertThat(counters.sent).hasValue(2);
+        List<String> sent = new ArrayList<>();
+        for (Exchange e : out.getExchanges()) {
+            List<Fragment> fragments = CdpJson.read(e.getMessage().getBody(String.class), CdpJson.FRAGMENT_LIST);
+            assertThat(fragments).extracting(f -> RecordGroups.group("hook", f.sourceRecordId()))
+                    .containsOnly(e.getMessage().getHeader(Headers.GROUP, String.class));
+            assertThat(e.getMessage().getHeader(Headers.BATCH_SIZE)).isEqualTo(fragments.size());
+            assertThat(e.getMessage().getHeaders()).doesNotContainKeys("CamelFileName", Headers.KIND);
+            fragments.forEach(f -> sent.add(f.sourceRecordId()));
+        }
+        assertThat(sent).as("every fragment once, in the batch's order within its group").hasSameElementsAs(ids)
+                .hasSize(ids.size());
+        for (int g = 0; g < out.getExchanges().size(); g++) {
+            String group = out.getExchanges().get(g).getMessage().getHeader(Headers.GROUP, String.class);
+            assertThat(CdpJson.read(out.getExchanges().get(g).getMessage().getBody(String.class),
+                    CdpJson.FRAGMENT_LIST)).extracting(Fragment::sourceRecordId).containsExactlyElementsOf(
+                            ids.stream().filter(id -> RecordGroups.group("hook", id).equals(group)).toList());
+        }
+        assertThat(counters.sent).hasValue(ids.size());
     }
 
     @Test
-    void removalsGoToTheFragmentsQueueLabelledAsRemovalsAndAreCounted() throws Exception {
+    void removalsGoToTheFragmentsQueueLabelledAsRemovalsInTheGroupsOfTheirRecordsAndAreCounted() throws Exception {
+        List<String> ids = List.of("c-1", "c-2", "c-3", "c-4", "c-5");
         MockEndpoint out = getMockEndpoint("mock:fragments");
-        out.expectedMessageCount(1);
+        out.expectedMessageCount((int) ids.stream().map(id -> RecordGroups.group("hook", id)).distinct().count());
         out.expectedHeaderReceived(Headers.SOURCE, "hook");
         out.expectedHeaderReceived(Headers.KIND, Headers.KIND_REMOVALS);
-        out.expectedBodiesReceived("[\"c-1\",\"c-2\"]");
 
-        template.sendBodyAndHeader(BridgeRoutes.REMOVALS, List.of("c-1", "c-2"), "CamelHttpUri", "/secret?token=x");
+        template.sendBodyAndHeader(BridgeRoutes.REMOVALS, ids, "CamelHttpUri", "/secret?token=x");
 
         MockEndpoint.assertIsSatisfied(context);
-        assertThat(out.getExchanges().get(0).getMessage().getHeaders()).doesNotContainKey("CamelHttpUri");
-        assertThat(counters.removed).hasValue(2);
+        List<String> removed = new ArrayList<>();
+        for (Exchange e : out.getExchanges()) {
+            assertThat(e.getMessage().getHeaders()).doesNotContainKey("CamelHttpUri");
+            List<String> inMessage = CdpJson.read(e.getMessage().getBody(String.class), CdpJson.STRING_LIST);
+            assertThat(inMessage).as("a record's removal travels in the group of its fragments")
+                    .allSatisfy(id -> assertThat(RecordGroups.fragments("hook", List.of(fragment(id))))
+                            .containsOnlyKeys(e.getMessage().getHeader(Headers.GROUP, String.class)));
+            removed.addAll(inMessage);
+        }
+        assertThat(removed).hasSameElementsAs(ids).hasSize(ids.size());
+        assertThat(counters.removed).hasValue(5);
     }
 
     @Test
