@@ -9,19 +9,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The distribution's {@code bin/setenv}, as the Karaf scripts read it ({@code bin/start} reads it and then runs
- * {@code bin/karaf}, which reads it again): the hub's JVM gets its G1 region size once, before the caller's options.
+ * {@code bin/karaf}, which reads it again): the hub's JVM gets its collector once, before the caller's options, and
+ * {@code CDPHUB_GC} chooses another.
  */
 class SetenvIT {
 
     private final Path distribution = Path.of(System.getProperty("cdphub.distribution", "target/assembly"));
 
     @Test
-    void addsTheRegionSizeOnceBeforeTheCallersOptions() throws Exception {
-        String options = shell("EXTRA_JAVA_OPTS='-Xmx700m -XX:G1HeapRegionSize=1m'; . bin/setenv; . bin/setenv;"
+    void addsTheCollectorOnceBeforeTheCallersOptions() throws Exception {
+        String options = shell("EXTRA_JAVA_OPTS='-Xmx700m -XX:ParallelGCThreads=2'; . bin/setenv; . bin/setenv;"
                 + " echo \"$EXTRA_JAVA_OPTS\"");
-        assertThat(options.strip()).isEqualTo("-XX:G1HeapRegionSize=4m -Xmx700m -XX:G1HeapRegionSize=1m");
+        assertThat(options.strip()).isEqualTo("-XX:+UseParallelGC -Xmx700m -XX:ParallelGCThreads=2");
         assertThat(shell("unset EXTRA_JAVA_OPTS; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
-                .isEqualTo("-XX:G1HeapRegionSize=4m");
+                .isEqualTo("-XX:+UseParallelGC");
+    }
+
+    @Test
+    void cdphubGcChoosesAnotherCollectorThatTheJvmAccepts() throws Exception {
+        String options = shell("unset EXTRA_JAVA_OPTS; CDPHUB_GC='-XX:+UseG1GC -XX:G1HeapRegionSize=4m'; . bin/setenv;"
+                + " echo \"$EXTRA_JAVA_OPTS\"").strip();
+        assertThat(options).isEqualTo("-XX:+UseG1GC -XX:G1HeapRegionSize=4m");
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String gc : java.util.List.of("", "CDPHUB_GC='-XX:+UseG1GC -XX:G1HeapRegionSize=4m'; ")) {
+            String flags = shell("unset EXTRA_JAVA_OPTS; " + gc + ". bin/setenv; '" + jvm + "' $EXTRA_JAVA_OPTS"
+                    + " -XX:+PrintFlagsFinal -version | grep -E ' Use(Parallel|G1)GC '");
+            assertThat(flags).as(gc).containsPattern(gc.isEmpty() ? "UseParallelGC\\s+= true" : "UseG1GC\\s+= true");
+        }
     }
 
     private String shell(String script) throws Exception {
