@@ -26,6 +26,18 @@ class SetenvIT {
     }
 
     @Test
+    void aCollectorTheCallerChoseStandsAlone() throws Exception {
+        assertThat(shell("EXTRA_JAVA_OPTS='-Xmx1g -XX:+UseG1GC'; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
+                .isEqualTo("-Xmx1g -XX:+UseG1GC");
+        assertThat(shell("JAVA_OPTS='-XX:+UseSerialGC'; unset EXTRA_JAVA_OPTS; . bin/setenv; echo \"[$EXTRA_JAVA_OPTS]\"")
+                .strip()).isEqualTo("[]");
+        assertThat(shell("CDPHUB_GC=''; EXTRA_JAVA_OPTS=-Xmx1g; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
+                .as("an empty CDPHUB_GC leaves the choice to the JVM").isEqualTo("-Xmx1g");
+        assertThat(shell("EXTRA_JAVA_OPTS='-XX:+PrintGC'; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
+                .as("an option that only ends in GC").isEqualTo("-XX:+UseParallelGC -XX:+PrintGC");
+    }
+
+    @Test
     void cdphubGcChoosesAnotherCollectorThatTheJvmAccepts() throws Exception {
         String options = shell("unset EXTRA_JAVA_OPTS; CDPHUB_GC='-XX:+UseG1GC -XX:G1HeapRegionSize=4m'; . bin/setenv;"
                 + " echo \"$EXTRA_JAVA_OPTS\"").strip();
@@ -39,7 +51,7 @@ class SetenvIT {
     }
 
     private String shell(String script) throws Exception {
-        Process process = new ProcessBuilder("sh", "-c", "unset CDPHUB_JAVA_DEFAULTS; " + script)
+        Process process = new ProcessBuilder("sh", "-c", "unset CDPHUB_JAVA_DEFAULTS CDPHUB_GC JAVA_OPTS; " + script)
                 .directory(distribution.toFile()).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

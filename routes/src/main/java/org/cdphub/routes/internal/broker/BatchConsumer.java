@@ -32,10 +32,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>The session is exposed to Spring's JMS template as Camel's transacted JMS consumers expose theirs, so messages
  * the route sends through the JMS component go out in the same transaction: when the route finishes the transaction
- * is committed (taking the batch off the queue and sending what it sent), when it fails it is rolled back (the broker
- * redelivers the batch after its redelivery delay and moves a message to its dead-letter address after its delivery
- * attempts). After a failed batch of n messages the next n are taken one at a time, so that one message the route
- * cannot process ends in the dead-letter address on its own, not with the messages around it.
+ * is committed (taking the batch off the queue and sending what it sent), when it fails it is rolled back: the broker
+ * puts the messages back at the head of the queue, in order, and moves a message to its dead-letter address after its
+ * delivery attempts. After a failed batch of n messages the next n are taken one at a time, so that one message the
+ * route cannot process ends in the dead-letter address on its own, not with the messages around it.
+ *
+ * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure in a row, twice as long after
+ * each further one, at most {@value #MAX_BACKOFF_MS} ms. A redelivery delay at the broker would set the failed messages
+ * aside while it delivers the next ones, also those of the same message group, so a record's removal could be merged
+ * before the fragment it erases; the hub's queues therefore have none (etc/artemis.xml).
  */
 final class BatchConsumer extends DefaultConsumer {
 
@@ -59,6 +64,9 @@ final class BatchConsumer extends DefaultConsumer {
     private static final long RECONNECT_DELAY_MS = 1000;
     /** How long to wait for one more message of a batch: what the prefetch buffer has is there at once. */
     private static final long MORE_WAIT_MS = 1;
+    /** The wait after the first rolled-back batch in a row; doubled after each further one. */
+    static final long FIRST_BACKOFF_MS = 1000;
+    static final long MAX_BACKOFF_MS = 60_000;
 
     private final ConnectionFactory connectionFactory;
     private final Source queue;
@@ -95,6 +103,7 @@ final class BatchConsumer extends DefaultConsumer {
 
     private void run() {
         int oneByOne = 0; // messages still to take one at a time after a failed batch
+        int failures = 0; // rolled-back batches in a row
         while (running) {
             try (Connection connection = connectionFactory.createConnection();
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
@@ -108,9 +117,11 @@ final class BatchConsumer extends DefaultConsumer {
                         if (process(session, batch)) {
                             session.commit();
                             oneByOne = Math.max(0, oneByOne - batch.size());
+                            failures = 0;
                         } else {
                             session.rollback();
                             oneByOne = Math.max(oneByOne, batch.size());
+                            sleep(backoff(++failures));
                         }
                     }
                 }
@@ -196,9 +207,22 @@ final class BatchConsumer extends DefaultConsumer {
         return headers;
     }
 
+    /** The wait after the {@code failures}-th rolled-back batch in a row. */
+    static long backoff(int failures) {
+        return failures >= 7 ? MAX_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << (failures - 1));
+    }
+
     private void pause() {
+        sleep(RECONNECT_DELAY_MS);
+    }
+
+    /** Waits {@code ms}, in slices, so that a stop does not wait for the whole of a long back-off. */
+    private void sleep(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
         try {
-            Thread.sleep(RECONNECT_DELAY_MS);
+            for (long left = ms; running && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(Math.min(left, RECEIVE_TIMEOUT_MS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

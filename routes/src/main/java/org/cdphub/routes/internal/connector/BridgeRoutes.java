@@ -96,7 +96,8 @@ final class BridgeRoutes extends RouteBuilder {
                 .to(FRAGMENT_MESSAGES);
 
         // a batch's messages (one per record group) in one transaction: all of them reach the queue, or none
-        var fragmentMessages = from(FRAGMENT_MESSAGES).routeId(RouteIds.connector(connectorId, "send"));
+        var fragmentMessages = from(FRAGMENT_MESSAGES).routeId(RouteIds.connector(connectorId, "send"))
+                .filter(e -> !e.getMessage().getBody(List.class).isEmpty()); // nothing to send: no transaction
         (endpoints.sendsTogether() == null ? fragmentMessages : fragmentMessages.policy(endpoints.sendsTogether()))
                 .split(body()).stopOnException()
                     .process(this::fragmentMessage)
@@ -159,6 +160,9 @@ final class BridgeRoutes extends RouteBuilder {
 
     /** The batch to the fragments queue, a message per record group, in one transaction. */
     private void sendFragments(List<Object> batch) throws Exception {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Outgoing> messages = new ArrayList<>();
         RecordGroups.fragments(connectorId, batch).forEach((group, items) ->
                 messages.add(new Outgoing(group, false, items.size(), CdpJson.write(items))));

@@ -24,9 +24,17 @@ final class RecordGroups {
     private RecordGroups() {
     }
 
-    /** The group of source record {@code sourceRecordId} of connector {@code connectorId}. */
+    /**
+     * The group of source record {@code sourceRecordId} of connector {@code connectorId}. The string hash is mixed
+     * first: its low three bits alone are an alternating sum of the characters (31 is -1 modulo 8), which puts
+     * numbered ids such as {@code 1001} and {@code 1010} together.
+     */
     static String group(String connectorId, String sourceRecordId) {
-        return "records-" + connectorId + "-" + Math.floorMod(sourceRecordId.hashCode(), GROUPS);
+        int h = sourceRecordId.hashCode();
+        h ^= h >>> 16;
+        h *= 0x45d9f3b;
+        h ^= h >>> 16;
+        return "records-" + connectorId + "-" + Math.floorMod(h, GROUPS);
     }
 
     /**

@@ -45,8 +45,10 @@ class BatchConsumerTest {
         Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        // as etc/artemis.xml sets the hub's queues: no redelivery delay, groups rebalanced when a consumer comes
         config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
                 .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(2).setRedeliveryDelay(0)
+                .setDefaultGroupRebalance(true).setDefaultGroupRebalancePauseDispatch(true)
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true));
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
@@ -111,6 +113,86 @@ class BatchConsumerTest {
         assertThat(committed.stream().flatMap(List::stream).sorted().toList())
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).filter(i -> i != 7)
                         .mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
+    void aRolledBackBatchIsTakenAgainBeforeTheMessagesAfterIt() throws Exception {
+        send("in", 300, i -> "m" + i); // more than one batch, so the client holds later messages when m5 fails
+        List<String> committed = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] failedAt = new long[1];
+        long[] retriedAt = new long[1];
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(new AmqpTransport(connectionFactory).consumeBatchesFrom("in", 10)).process(e -> {
+                    List<String> bodies = bodies(e.getMessage().getBody());
+                    if (bodies.contains("m5") && failed.compareAndSet(false, true)) {
+                        failedAt[0] = System.nanoTime();
+                        throw new IllegalStateException("store down once");
+                    }
+                    if (bodies.contains("m5")) {
+                        retriedAt[0] = System.nanoTime();
+                    }
+                    committed.addAll(bodies);
+                });
+            }
+        });
+        await(() -> committed.size() == 300);
+        assertThat(committed).as("in the order sent, the failed batch first")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList());
+        assertThat((retriedAt[0] - failedAt[0]) / 1_000_000).as("ms the consumer waited before taking it again")
+                .isGreaterThanOrEqualTo(BatchConsumer.FIRST_BACKOFF_MS - 50);
+    }
+
+    @Test
+    void theBackOffDoublesUpToAMinute() {
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 9).mapToLong(BatchConsumer::backoff).boxed().toList())
+                .containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 60_000L, 60_000L, 60_000L);
+        assertThat(BatchConsumer.backoff(1_000)).isEqualTo(60_000L);
+    }
+
+    @Test
+    void aConsumerThatComesLaterGetsGroupsAndNoGroupIsTakenOutOfOrder() throws Exception {
+        List<String> taken = new CopyOnWriteArrayList<>(); // "<consumer> <body>", in the order the batches committed
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                for (String consumer : List.of("node-0", "node-1")) { // node-1 starts later
+                    from(amqp.consumeBatchesFrom("in", consumer.equals("node-0") ? 5 : 4)).routeId(consumer)
+                            .autoStartup(consumer.equals("node-0")).process(e -> {
+                                synchronized (taken) {
+                                    bodies(e.getMessage().getBody()).forEach(b -> taken.add(consumer + " " + b));
+                                }
+                                Thread.sleep(5);
+                            });
+                }
+                from("direct:send").to(amqp.sendTo("in"));
+            }
+        });
+        int groups = 7;
+        java.util.function.IntConsumer send = i -> context.createProducerTemplate().sendBodyAndHeader("direct:send",
+                "g" + (i % groups) + "-" + i, org.cdphub.routes.internal.Headers.GROUP, "g" + (i % groups));
+        for (int i = 0; i < 140; i++) {
+            send.accept(i);
+        }
+        await(() -> taken.size() >= 20); // node-0 has taken every group
+        context.getRouteController().startRoute("node-1");
+        await(() -> broker.getActiveMQServer().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
+        for (int i = 140; i < 280; i++) {
+            send.accept(i);
+        }
+        await(() -> taken.size() == 280);
+        assertThat(taken).as("the consumer that came later took messages").anyMatch(t -> t.startsWith("node-1 "));
+        for (int g = 0; g < groups; g++) {
+            String group = "g" + g + "-";
+            int first = g;
+            assertThat(taken.stream().map(t -> t.substring(t.indexOf(' ') + 1)).filter(b -> b.startsWith(group)))
+                    .as("group " + g + " in order across both consumers")
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 280).filter(i -> i % groups == first)
+                            .mapToObj(i -> group + i).toList());
+        }
     }
 
     @Test
