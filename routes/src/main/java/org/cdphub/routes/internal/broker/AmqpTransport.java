@@ -19,13 +19,6 @@ public final class AmqpTransport implements Transport {
      */
     private static final String ONE_WAY = "disableReplyTo=true";
 
-    /**
-     * Transacted consumers keep their session and consumer between messages. Camel's default for a transacted
-     * endpoint is no caching (meant for XA), which opens a new session and consumer for every message: about 0.5 s a
-     * message against Artemis. The transactions here are local JMS transactions, where caching is safe.
-     */
-    static final String CACHED = "cacheLevelName=CACHE_CONSUMER";
-
     private final ConnectionFactory connectionFactory;
 
     public AmqpTransport(ConnectionFactory connectionFactory) {
@@ -47,11 +40,6 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
-    public String consumeFrom(String address) {
-        return COMPONENT + ":queue:" + address + "?transacted=true&" + CACHED + "&concurrentConsumers=1&" + ONE_WAY;
-    }
-
-    @Override
     public String consumeBatchesFrom(String address, int maxMessages) {
         return BATCH_COMPONENT + ":queue:" + address + "?maxMessages=" + maxMessages;
     }
@@ -69,11 +57,5 @@ public final class AmqpTransport implements Transport {
     @Override
     public String publish(String address) {
         return COMPONENT + ":topic:" + address + "?" + ONE_WAY;
-    }
-
-    @Override
-    public String subscribe(String address, String subscription) {
-        return COMPONENT + ":topic:" + address + "?subscriptionDurable=true&subscriptionShared=true&subscriptionName="
-                + subscription + "&transacted=true&" + CACHED + "&" + ONE_WAY;
     }
 }

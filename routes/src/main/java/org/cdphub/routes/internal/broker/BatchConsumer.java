@@ -37,10 +37,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * delivery attempts. After a failed batch of n messages the next n are taken one at a time, so that one message the
  * route cannot process ends in the dead-letter address on its own, not with the messages around it.
  *
- * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure in a row, twice as long after
- * each further one, at most {@value #MAX_BACKOFF_MS} ms. A redelivery delay at the broker would set the failed messages
+ * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure, twice as long after each
+ * further one (failed batches in a row, or the failed message's deliveries, whichever is more), at most
+ * {@value #MAX_BACKOFF_MS} ms. A redelivery delay at the broker would set the failed messages
  * aside while it delivers the next ones, also those of the same message group, so a record's removal could be merged
- * before the fragment it erases; the hub's queues therefore have none (etc/artemis.xml).
+ * before the fragment it erases; the hub's grouped queues therefore have none (etc/artemis.xml). A message without a
+ * group may go to another node's consumer at once; on a queue whose order does not matter
+ * ({@code cdp.profiles.changed}) the broker delays it as well, so that several nodes do not spend its attempts in a
+ * few seconds.
  */
 final class BatchConsumer extends DefaultConsumer {
 
@@ -67,6 +71,8 @@ final class BatchConsumer extends DefaultConsumer {
     /** The wait after the first rolled-back batch in a row; doubled after each further one. */
     static final long FIRST_BACKOFF_MS = 1000;
     static final long MAX_BACKOFF_MS = 60_000;
+    /** JMS: how often the broker has delivered the message, this delivery included. */
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private final ConnectionFactory connectionFactory;
     private final Source queue;
@@ -121,7 +127,10 @@ final class BatchConsumer extends DefaultConsumer {
                         } else {
                             session.rollback();
                             oneByOne = Math.max(oneByOne, batch.size());
-                            sleep(backoff(++failures));
+                            // failures in a row (the store down), or a message's own attempts (a message that
+                            // fails alone, between others that commit)
+                            failures = Math.max(failures + 1, deliveries(batch));
+                            sleep(backoff(failures));
                         }
                     }
                 }
@@ -205,6 +214,21 @@ final class BatchConsumer extends DefaultConsumer {
             }
         }
         return headers;
+    }
+
+    /** How often the most delivered message of the batch has been delivered, this time included (1 at least). */
+    private static int deliveries(List<Message> batch) {
+        int most = 1;
+        for (Message message : batch) {
+            try {
+                if (message.propertyExists(DELIVERY_COUNT)) {
+                    most = Math.max(most, message.getIntProperty(DELIVERY_COUNT));
+                }
+            } catch (JMSException | NumberFormatException e) {
+                // no count: the failures in a row decide
+            }
+        }
+        return most;
     }
 
     /** The wait after the {@code failures}-th rolled-back batch in a row. */

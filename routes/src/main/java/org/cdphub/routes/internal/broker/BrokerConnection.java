@@ -82,11 +82,6 @@ public final class BrokerConnection implements Transport {
     }
 
     @Override
-    public String consumeFrom(String address) {
-        return transport.consumeFrom(address);
-    }
-
-    @Override
     public String consumeBatchesFrom(String address, int maxMessages) {
         return transport.consumeBatchesFrom(address, maxMessages);
     }
@@ -104,10 +99,5 @@ public final class BrokerConnection implements Transport {
     @Override
     public String publish(String address) {
         return transport.publish(address);
-    }
-
-    @Override
-    public String subscribe(String address, String subscription) {
-        return transport.subscribe(address, subscription);
     }
 }

@@ -17,17 +17,11 @@ public interface Transport {
     String sendTo(String address);
 
     /**
-     * URI to consume from an anycast queue, one message at a time and transacted: a message is taken off the queue
-     * only when the route that consumed it has finished, messages it sent on are committed with it, and a failure
-     * leads to redelivery (and the broker's dead-letter address after the configured attempts).
-     */
-    String consumeFrom(String address);
-
-    /**
-     * URI to consume from an anycast queue in batches: each exchange carries up to {@code maxMessages} messages as a
-     * {@code List<}{@link org.cdphub.routes.internal.Received}{@code >}, all taken off the queue in one transaction
-     * with what the route sends on, as for {@link #consumeFrom}. A batch holds the messages that are there already,
-     * so a light load still goes one message at a time, without delay.
+     * URI to consume from an anycast queue in batches ({@link BatchConsumer}): each exchange carries up to
+     * {@code maxMessages} messages as a {@code List<}{@link org.cdphub.routes.internal.Received}{@code >}, all taken
+     * off the queue in one transaction with what the route sends on; a failed batch is rolled back, taken again after
+     * a wait, and a message goes to the broker's dead-letter address after the configured attempts. A batch holds the
+     * messages that are there already, so a light load still goes one message at a time, without delay.
      */
     String consumeBatchesFrom(String address, int maxMessages);
 
@@ -42,9 +36,9 @@ public interface Transport {
     /** URI to publish to a multicast address. */
     String publish(String address);
 
-    /** URI of a durable subscription queue {@code subscription} on a multicast address; survives restarts. */
-    String subscribe(String address, String subscription);
-
-    /** As {@link #subscribe}, taken in batches of up to {@code maxMessages} as {@link #consumeBatchesFrom} takes a queue. */
+    /**
+     * URI of a shared durable subscription queue {@code subscription} on a multicast address (it survives restarts),
+     * taken in batches of up to {@code maxMessages} as {@link #consumeBatchesFrom} takes a queue.
+     */
     String subscribeInBatches(String address, String subscription, int maxMessages);
 }
