@@ -29,8 +29,8 @@ class SetenvIT {
     void aCollectorTheCallerChoseStandsAlone() throws Exception {
         assertThat(shell("EXTRA_JAVA_OPTS='-Xmx1g -XX:+UseG1GC'; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
                 .isEqualTo("-Xmx1g -XX:+UseG1GC");
-        assertThat(shell("JAVA_OPTS='-XX:+UseSerialGC'; unset EXTRA_JAVA_OPTS; . bin/setenv; echo \"[$EXTRA_JAVA_OPTS]\"")
-                .strip()).isEqualTo("[]");
+        assertThat(shell("JAVA_OPTS='-XX:+UseSerialGC'; unset EXTRA_JAVA_OPTS; . bin/setenv;"
+                + " echo \"[$EXTRA_JAVA_OPTS]\"").strip()).isEqualTo("[]");
         assertThat(shell("CDPHUB_GC=''; EXTRA_JAVA_OPTS=-Xmx1g; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
                 .as("an empty CDPHUB_GC leaves the choice to the JVM").isEqualTo("-Xmx1g");
         assertThat(shell("EXTRA_JAVA_OPTS='-XX:+PrintGC'; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())

@@ -165,8 +165,9 @@ class BatchConsumerTest {
                                 synchronized (taken) {
                                     bodies(e.getMessage().getBody()).forEach(b -> taken.add(consumer + " " + b));
                                 }
-                                // node-0 slow: it still holds messages of every group when node-1 joins (without the paused
-                                // dispatch, node-1 then takes later messages of a group before node-0 ends its earlier)
+                                // node-0 slow: it still holds messages of every group when node-1 joins (without
+                                // the paused dispatch node-1 then takes a group's later messages before node-0 is
+                                // done with its earlier ones)
                                 Thread.sleep(consumer.equals("node-0") ? 100 : 5);
                             });
                 }
