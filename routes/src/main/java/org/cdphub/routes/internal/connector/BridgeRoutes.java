@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Policy;
@@ -31,22 +30,15 @@ final class BridgeRoutes extends RouteBuilder {
     static final String DEAD_LETTER = "direct:cdp.dead-letter";
     static final String MEMBERSHIP_CHANGES = "direct:cdp.membership-changes";
     static final String MEMBERSHIP_CHANGE_BATCHES = "direct:cdp.membership-change-batches";
-    /** Internal: a list of {@link Outgoing} messages for the fragments queue, sent in one transaction. */
+    /** Internal: a list of {@link RecordGroups.Message}s for the fragments queue, sent in one transaction. */
     private static final String FRAGMENT_MESSAGES = "direct:cdp.fragment-messages";
     /**
-     * The most fragments the bridge puts in one message when it sends the batches of several threads together (the
-     * merge stage merges up to 1,000 fragments in one call).
+     * The most items (fragments and source record ids to remove) the bridge sends at once when it sends what several
+     * threads hand in together, in messages by record group (the merge stage merges up to 1,000 fragments in one call).
      */
     static final int FRAGMENTS_PER_MESSAGE = 500;
     /** Exchange property: the change or list of changes handed to the connector, kept for retries and dead letters. */
     private static final String DELIVERY = "cdp.delivery";
-
-    /**
-     * One message for the fragments queue: the fragments (or, {@code removals}, the source record ids to remove) of one
-     * message group ({@link RecordGroups}) as JSON.
-     */
-    private record Outgoing(String group, boolean removals, int size, String json) {
-    }
 
     /**
      * Where the bridge sends and reads; built by the runtime from the transport. {@code deliveryBatch}: the most
@@ -92,8 +84,7 @@ final class BridgeRoutes extends RouteBuilder {
                 .process(this::emit);
 
         from(REMOVALS).routeId(RouteIds.connector(connectorId, "remove"))
-                .process(this::removals)
-                .to(FRAGMENT_MESSAGES);
+                .process(this::removals);
 
         // a batch's messages (one per record group) in one transaction: all of them reach the queue, or none
         var fragmentMessages = from(FRAGMENT_MESSAGES).routeId(RouteIds.connector(connectorId, "send"))
@@ -158,14 +149,15 @@ final class BridgeRoutes extends RouteBuilder {
         counters.sent(batch.size());
     }
 
-    /** The batch to the fragments queue, a message per record group, in one transaction. */
+    /**
+     * Fragments and removals of several callers, in the order they came, to the fragments queue: messages by record
+     * group ({@link RecordGroups#messages}), in one transaction.
+     */
     private void sendFragments(List<Object> batch) throws Exception {
         if (batch.isEmpty()) {
             return;
         }
-        List<Outgoing> messages = new ArrayList<>();
-        RecordGroups.fragments(connectorId, batch).forEach((group, items) ->
-                messages.add(new Outgoing(group, false, items.size(), CdpJson.write(items))));
+        List<RecordGroups.Message> messages = RecordGroups.messages(connectorId, batch);
         Exchange sent = producer().send(FRAGMENT_MESSAGES, e -> e.getMessage().setBody(messages));
         if (sent.getException() != null) {
             throw sent.getException();
@@ -174,7 +166,7 @@ final class BridgeRoutes extends RouteBuilder {
 
     /** One message of the fragments queue; nothing of the source (HTTP headers, file names) goes with it. */
     private void fragmentMessage(Exchange exchange) {
-        Outgoing message = exchange.getMessage().getBody(Outgoing.class);
+        RecordGroups.Message message = exchange.getMessage().getBody(RecordGroups.Message.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
         exchange.getMessage().setHeader(Headers.GROUP, message.group());
@@ -195,9 +187,10 @@ final class BridgeRoutes extends RouteBuilder {
 
     /**
      * Removals travel on the fragments queue, in the message groups of the records' fragments, so that they stay in
-     * order with the fragments they erase.
+     * order with the fragments they erase: they wait for their turn with the fragment batches of other callers
+     * ({@link GroupSender}), and returns once they are on the queue.
      */
-    private void removals(Exchange exchange) throws InvalidPayloadException {
+    private void removals(Exchange exchange) throws Exception {
         List<?> ids = exchange.getMessage().getMandatoryBody(List.class);
         List<String> recordIds = ids.stream().map(id -> {
             if (!(id instanceof String s) || s.isBlank()) {
@@ -205,12 +198,8 @@ final class BridgeRoutes extends RouteBuilder {
             }
             return s;
         }).toList();
+        fragments.send(recordIds.stream().map(RecordGroups.Removal::new).toList());
         counters.removed(recordIds.size());
-        List<Outgoing> messages = new ArrayList<>();
-        RecordGroups.removals(connectorId, recordIds).forEach((group, inGroup) ->
-                messages.add(new Outgoing(group, true, inGroup.size(), CdpJson.write(inGroup))));
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(messages);
     }
 
     /**

@@ -4,22 +4,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 
 /**
  * Message groups ({@code JMSXGroupID}) on the fragments queue, so that a source record's fragments and removals are
- * merged in the order the connector sent them, however many nodes compete for the queue. The broker gives every
+ * merged in the order the connector handed them in, however many nodes compete for the queue. The broker gives every
  * message of a group to one consumer, in order; without groups, a removal could be merged on one node before the
  * fragment it erases, still waiting on another, and the erased record would come back.
  *
  * <p>A record's group is one of {@value #GROUPS} per connector, by the hash of its source record id, so that the nodes
- * still share the work of one busy source. A batch is therefore sent as up to {@value #GROUPS} messages, each holding
- * the items of one group in the batch's order.
+ * still share the work of one busy source. What the bridge sends at once (fragments and removals of several callers,
+ * in the order they came) is therefore up to {@value #GROUPS} groups of messages: per group, a message for each run of
+ * fragments or of removals, in that order.
  */
 final class RecordGroups {
 
     /** Groups per connector: up to this many nodes share one source's merging. */
     static final int GROUPS = 8;
+
+    /** A source record id to remove, as it waits among fragments to be sent. */
+    record Removal(String sourceRecordId) {
+    }
+
+    /**
+     * One message for the fragments queue: the fragments (or, {@code removals}, the source record ids to remove) of
+     * one message group, as JSON.
+     */
+    record Message(String group, boolean removals, int size, String json) {
+    }
 
     private RecordGroups() {
     }
@@ -38,15 +51,17 @@ final class RecordGroups {
     }
 
     /**
-     * The items of a batch by group, each group's in the batch's order, groups in order of first appearance. An item
-     * that is not a fragment (which the merge stage will dead-letter) goes with the batch's first group.
+     * The messages for {@code items} (fragments, {@link Removal}s, or anything else, which the merge stage will
+     * dead-letter and which goes with the first item's group): grouped by record group, groups in order of first
+     * appearance; within a group, a message per run of fragments or of removals, in the order of {@code items}.
      */
-    static Map<String, List<Object>> fragments(String connectorId, List<?> batch) {
+    static List<Message> messages(String connectorId, List<?> items) {
         Map<String, List<Object>> groups = new LinkedHashMap<>();
         String first = null;
-        for (Object item : batch) {
+        for (Object item : items) {
             String group = item instanceof Fragment f && f.sourceRecordId() != null
-                    ? group(connectorId, f.sourceRecordId()) : first;
+                    ? group(connectorId, f.sourceRecordId())
+                    : item instanceof Removal r ? group(connectorId, r.sourceRecordId()) : first;
             if (group == null) {
                 group = group(connectorId, "");
             }
@@ -55,15 +70,26 @@ final class RecordGroups {
             }
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(item);
         }
-        return groups;
+        List<Message> messages = new ArrayList<>();
+        groups.forEach((group, inGroup) -> {
+            List<Object> run = new ArrayList<>();
+            for (Object item : inGroup) {
+                if (!run.isEmpty() && (run.get(0) instanceof Removal) != (item instanceof Removal)) {
+                    messages.add(message(group, run));
+                    run = new ArrayList<>();
+                }
+                run.add(item);
+            }
+            messages.add(message(group, run));
+        });
+        return messages;
     }
 
-    /** Source record ids to remove, by group as {@link #fragments} groups their fragments. */
-    static Map<String, List<String>> removals(String connectorId, List<String> recordIds) {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String id : recordIds) {
-            groups.computeIfAbsent(group(connectorId, id), g -> new ArrayList<>()).add(id);
+    private static Message message(String group, List<Object> run) {
+        if (run.get(0) instanceof Removal) {
+            List<String> ids = run.stream().map(r -> ((Removal) r).sourceRecordId()).toList();
+            return new Message(group, true, ids.size(), CdpJson.write(ids));
         }
-        return groups;
+        return new Message(group, false, run.size(), CdpJson.write(run));
     }
 }

@@ -3,9 +3,10 @@ package org.cdphub.routes.internal.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
+import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +14,11 @@ class RecordGroupsTest {
 
     @Test
     void aRecordsFragmentsAndRemovalsShareAGroupThatNamesTheConnector() {
-        for (String id : List.of("c-1", "c-2", "", "ünïcode", "c-9999")) {
+        for (String id : List.of("c-1", "c-2", "", "\u00fcn\u00efcode", "c-9999")) {
             String group = RecordGroups.group("crm", id);
             assertThat(group).startsWith("records-crm-");
-            assertThat(RecordGroups.fragments("crm", List.of(fragment(id)))).containsOnlyKeys(group);
-            assertThat(RecordGroups.removals("crm", List.of(id))).containsOnlyKeys(group);
+            assertThat(RecordGroups.messages("crm", List.of(fragment(id), new RecordGroups.Removal(id))))
+                    .extracting(RecordGroups.Message::group).containsExactly(group, group);
         }
         assertThat(RecordGroups.group("crm", "c-1")).isNotEqualTo(RecordGroups.group("shop", "c-1"));
     }
@@ -26,23 +27,40 @@ class RecordGroupsTest {
     void aBatchIsSplitByGroupKeepingItsOrderWithinEachGroup() {
         List<Fragment> batch = IntStream.range(0, 100).mapToObj(i -> fragment("r-" + (i % 30))).toList();
 
-        Map<String, List<Object>> groups = RecordGroups.fragments("crm", batch);
+        List<RecordGroups.Message> messages = RecordGroups.messages("crm", batch);
 
-        assertThat(groups).hasSize(RecordGroups.GROUPS);
-        assertThat(groups.values().stream().mapToInt(List::size).sum()).isEqualTo(100);
-        groups.forEach((group, items) -> assertThat(items).containsExactlyElementsOf(
-                batch.stream().filter(f -> RecordGroups.group("crm", f.sourceRecordId()).equals(group)).toList()));
+        assertThat(messages).hasSize(RecordGroups.GROUPS).noneMatch(RecordGroups.Message::removals);
+        assertThat(messages.stream().mapToInt(RecordGroups.Message::size).sum()).isEqualTo(100);
+        for (RecordGroups.Message m : messages) {
+            assertThat(CdpJson.read(m.json(), CdpJson.FRAGMENT_LIST)).hasSize(m.size()).containsExactlyElementsOf(
+                    batch.stream().filter(f -> RecordGroups.group("crm", f.sourceRecordId()).equals(m.group())).toList());
+        }
+    }
+
+    @Test
+    void fragmentsAndRemovalsOfAGroupGoAsRunsInTheOrderTheyCame() {
+        List<Object> items = List.of(fragment("a"), fragment("a"), new RecordGroups.Removal("a"), fragment("a"),
+                new RecordGroups.Removal("a"), new RecordGroups.Removal("a"));
+
+        List<RecordGroups.Message> messages = RecordGroups.messages("crm", items);
+
+        assertThat(messages).extracting(RecordGroups.Message::removals).containsExactly(false, true, false, true);
+        assertThat(messages).extracting(RecordGroups.Message::size).containsExactly(2, 1, 1, 2);
+        assertThat(messages.get(3).json()).isEqualTo("[\"a\",\"a\"]");
+        assertThat(messages).extracting(RecordGroups.Message::group).containsOnly(RecordGroups.group("crm", "a"));
     }
 
     @Test
     void whatIsNotAFragmentGoesWithTheBatchsFirstGroup() {
-        Map<String, List<Object>> groups = RecordGroups.fragments("crm", java.util.Arrays.asList(fragment("c-1"),
-                "garbage", null));
+        List<Object> items = new ArrayList<>(java.util.Arrays.asList(fragment("c-1"), "garbage", null));
 
-        assertThat(groups).containsOnlyKeys(RecordGroups.group("crm", "c-1"));
-        assertThat(groups.get(RecordGroups.group("crm", "c-1"))).hasSize(3);
-        assertThat(RecordGroups.fragments("crm", java.util.Arrays.asList(null, "x"))).hasSize(1);
-        assertThat(RecordGroups.fragments("crm", List.of())).isEmpty();
+        List<RecordGroups.Message> messages = RecordGroups.messages("crm", items);
+
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).group()).isEqualTo(RecordGroups.group("crm", "c-1"));
+        assertThat(messages.get(0).size()).isEqualTo(3);
+        assertThat(RecordGroups.messages("crm", java.util.Arrays.asList(null, "x"))).hasSize(1);
+        assertThat(RecordGroups.messages("crm", List.of())).isEmpty();
     }
 
     private static Fragment fragment(String id) {
