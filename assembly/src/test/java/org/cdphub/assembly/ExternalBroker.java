@@ -11,8 +11,8 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * The broker several hub nodes share, run in the test JVM: configured from the distribution's own {@code etc/artemis.xml}
- * (the address settings and security settings the hub expects: dead-letter address, delivery attempts, group
- * rebalancing, auto-created queues, role {@code admin}), with one AMQP acceptor on the given port instead of the
+ * (the address settings and security settings the hub expects: dead-letter address, delivery attempts, no
+ * redelivery delay, auto-created queues, role {@code admin}), with one AMQP acceptor on the given port instead of the
  * embedded default 5672, no journal (a test needs no persistence) and one user, the hub's {@code cdphub} in role
  * {@code admin}.
  */

@@ -20,8 +20,8 @@ import org.cdphub.spi.connector.RouteIds;
 /**
  * The runtime's side of a connector's Camel context: the endpoints a connector talks to ({@code direct:} URIs) and
  * the routes that connect them to the broker, count what passes, and enforce consent before anything reaches an
- * outbound connector. Fragment batches that several threads hand in at once go to the broker together
- * ({@link GroupSender}).
+ * outbound connector. Fragment batches and removals that several threads hand in at once go to the broker together,
+ * in the order they came ({@link GroupSender}, {@link RecordGroups}).
  */
 final class BridgeRoutes extends RouteBuilder {
 
@@ -86,7 +86,8 @@ final class BridgeRoutes extends RouteBuilder {
         from(REMOVALS).routeId(RouteIds.connector(connectorId, "remove"))
                 .process(this::removals);
 
-        // a batch's messages (one per record group) in one transaction: all of them reach the queue, or none
+        // what goes out at once (per record group, a message per run of fragments or of removals) in one
+        // transaction: all of it reaches the queue, or none
         var fragmentMessages = from(FRAGMENT_MESSAGES).routeId(RouteIds.connector(connectorId, "send"))
                 .filter(e -> !e.getMessage().getBody(List.class).isEmpty()); // nothing to send: no transaction
         (endpoints.sendsTogether() == null ? fragmentMessages : fragmentMessages.policy(endpoints.sendsTogether()))
@@ -175,6 +176,11 @@ final class BridgeRoutes extends RouteBuilder {
         }
         exchange.getMessage().setHeader(Headers.BATCH_SIZE, message.size());
         exchange.getMessage().setBody(message.json());
+    }
+
+    /** The sender of fragments and removals (for tests). */
+    GroupSender<Object> sender() {
+        return fragments;
     }
 
     private synchronized ProducerTemplate producer() throws Exception {

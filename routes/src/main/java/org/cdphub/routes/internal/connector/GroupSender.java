@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * caller alone is sent at once, and the batches only grow while the sender is busy. Order is the order of arrival.
  * A caller's batch of more than {@code max} items is sent alone, whole.
  *
- * @param <T> the items (fragments)
+ * @param <T> the items (fragments, and source record ids to remove)
  */
 final class GroupSender<T> {
 
@@ -42,6 +42,16 @@ final class GroupSender<T> {
         }
         this.max = max;
         this.sender = sender;
+    }
+
+    /** Batches in the queue: while a send is under way, those waiting for the next one (for tests). */
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Sends {@code items}, alone or with the batches of other callers; returns once they are sent. */

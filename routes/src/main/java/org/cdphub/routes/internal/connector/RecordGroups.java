@@ -90,6 +90,22 @@ final class RecordGroups {
             List<String> ids = run.stream().map(r -> ((Removal) r).sourceRecordId()).toList();
             return new Message(group, true, ids.size(), CdpJson.write(ids));
         }
-        return new Message(group, false, run.size(), CdpJson.write(run));
+        try {
+            return new Message(group, false, run.size(), CdpJson.write(run));
+        } catch (RuntimeException e) {
+            // an item Jackson cannot write (a connector's mistake) goes as its text, which the merge stage
+            // dead-letters, instead of failing the send of every caller's items
+            return new Message(group, false, run.size(), CdpJson.write(run.stream().map(RecordGroups::writable)
+                    .toList()));
+        }
+    }
+
+    private static Object writable(Object item) {
+        try {
+            CdpJson.write(item);
+            return item;
+        } catch (RuntimeException e) {
+            return String.valueOf(item);
+        }
     }
 }

@@ -45,10 +45,9 @@ class BatchConsumerTest {
         Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
-        // as etc/artemis.xml sets the hub's queues: no redelivery delay, groups rebalanced when a consumer comes
+        // as etc/artemis.xml sets the hub's grouped queues: no redelivery delay, no group rebalancing
         config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
                 .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(2).setRedeliveryDelay(0)
-                .setDefaultGroupRebalance(true).setDefaultGroupRebalancePauseDispatch(true)
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true));
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
@@ -153,7 +152,9 @@ class BatchConsumerTest {
     }
 
     @Test
-    void aConsumerThatComesLaterGetsGroupsAndNoGroupIsTakenOutOfOrder() throws Exception {
+    void aConsumerThatComesLaterLeavesTheGroupsWhereTheyAreSoNoGroupIsTakenOutOfOrder() throws Exception {
+        // with group rebalancing (even with dispatch paused) this failed now and then: the later consumer merged a
+        // group's later message while the first still worked on an earlier one
         List<String> taken = new CopyOnWriteArrayList<>(); // "<consumer> <body>", in the order the batches committed
         start(new RouteBuilder() {
             @Override
@@ -165,9 +166,7 @@ class BatchConsumerTest {
                                 synchronized (taken) {
                                     bodies(e.getMessage().getBody()).forEach(b -> taken.add(consumer + " " + b));
                                 }
-                                // node-0 slow: it still holds messages of every group when node-1 joins (without
-                                // the paused dispatch node-1 then takes a group's later messages before node-0 is
-                                // done with its earlier ones)
+                                // node-0 slow: it still holds messages of every group when node-1 joins
                                 Thread.sleep(consumer.equals("node-0") ? 100 : 5);
                             });
                 }
@@ -189,7 +188,8 @@ class BatchConsumerTest {
         }
         await(() -> taken.size() == 280);
         producer.stop();
-        assertThat(taken).as("the consumer that came later took messages").anyMatch(t -> t.startsWith("node-1 "));
+        assertThat(taken).as("the consumer that came later took none of the groups the first holds")
+                .noneMatch(t -> t.startsWith("node-1 "));
         for (int g = 0; g < groups; g++) {
             String group = "g" + g + "-";
             int first = g;

@@ -24,12 +24,13 @@ class BridgeRoutesOrderTest extends CamelTestSupport {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch sending = new CountDownLatch(1);
+    private final BridgeRoutes bridge = new BridgeRoutes("shop", new BridgeRoutes.Endpoints("direct:queue", "mock:dead",
+            null), Optional.empty(), new Counters(CLOCK), CLOCK);
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new BridgeRoutes("shop", new BridgeRoutes.Endpoints("direct:queue", "mock:dead", null),
-                    Optional.empty(), new Counters(CLOCK), CLOCK),
+            bridge,
             new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -56,10 +57,10 @@ class BridgeRoutesOrderTest extends CamelTestSupport {
         assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue(); // the other record's send is under way
         CompletableFuture<Void> update = CompletableFuture.runAsync(
                 () -> template.sendBody(BridgeRoutes.FRAGMENTS, List.of(fragment("a"))));
-        Thread.sleep(200); // a's batch waits behind it
+        awaitWaiting(1); // a's batch waits behind it
         CompletableFuture<Void> removal = CompletableFuture.runAsync(
                 () -> template.sendBody(BridgeRoutes.REMOVALS, List.of("a")));
-        Thread.sleep(200);
+        awaitWaiting(2);
         assertThat(queue.getReceivedCounter()).as("nothing overtook the send under way").isZero();
 
         release.countDown();
@@ -68,6 +69,16 @@ class BridgeRoutesOrderTest extends CamelTestSupport {
         assertThat(queue.getExchanges().stream().filter(e -> group.equals(e.getMessage().getHeader(Headers.GROUP)))
                 .map(e -> e.getMessage().getHeader(Headers.KIND) == null ? "fragments" : "removals").toList())
                 .as("messages of a's group, in order").containsExactly("fragments", "removals");
+    }
+
+    /** Waits until {@code n} callers wait behind the send under way. */
+    private void awaitWaiting(int n) throws InterruptedException {
+        GroupSender<?> sender = bridge.sender();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sender.waiting() < n) {
+            assertThat(System.nanoTime()).as(n + " callers waiting").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private static Fragment fragment(String id) {

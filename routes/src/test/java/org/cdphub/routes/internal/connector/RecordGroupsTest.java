@@ -63,6 +63,22 @@ class RecordGroupsTest {
         assertThat(RecordGroups.messages("crm", List.of())).isEmpty();
     }
 
+    @Test
+    void anItemJacksonCannotWriteGoesAsItsTextAndTheRestAsTheyAre() {
+        Object unwritable = new Object() { // no properties: Jackson refuses an empty bean
+            @Override
+            public String toString() {
+                return "not a fragment";
+            }
+        };
+
+        List<RecordGroups.Message> messages = RecordGroups.messages("crm", java.util.Arrays.asList(fragment("c-1"),
+                unwritable));
+
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).json()).contains("\"c-1\"").contains("\"not a fragment\"");
+    }
+
     private static Fragment fragment(String id) {
         return new Fragment("crm", id, Instant.parse("2026-12-01T00:00:00Z"), List.of(), null, null, null, null);
     }
