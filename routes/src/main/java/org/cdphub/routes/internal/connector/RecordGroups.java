@@ -59,15 +59,10 @@ final class RecordGroups {
         Map<String, List<Object>> groups = new LinkedHashMap<>();
         String first = null;
         for (Object item : items) {
-            String group = item instanceof Fragment f && f.sourceRecordId() != null
-                    ? group(connectorId, f.sourceRecordId())
-                    : item instanceof Removal r ? group(connectorId, r.sourceRecordId()) : first;
-            if (group == null) {
-                group = group(connectorId, "");
-            }
-            if (first == null) {
-                first = group;
-            }
+            String group = item instanceof Fragment f ? group(connectorId, f.sourceRecordId())
+                    : item instanceof Removal r ? group(connectorId, r.sourceRecordId())
+                    : first != null ? first : group(connectorId, "");
+            first = first != null ? first : group;
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(item);
         }
         List<Message> messages = new ArrayList<>();
