@@ -124,6 +124,10 @@ class TwoNodeIT {
         assertThat(broker.pending("cdp.core.dlq")).as("core dead letters").isZero();
         assertThat(broker.pending("cdp.connector.web.dlq")).as("tracking dead letters").isZero();
         assertThat(broker.pending("DLQ." + FRAGMENTS)).as("fragment batches given up").isZero();
+        // every merge recorded what it changed, and forgot it once its broker transaction had committed (the sweep of
+        // pending changes announces only what is a minute old, and the feed is younger)
+        await(() -> count(store, "cdp_pending_change") == 0, "no change the store committed is still pending",
+                Duration.ofSeconds(10), () -> "pending: " + count(store, "cdp_pending_change"));
         checkProfiles(store);
         List<Long> merged = new ArrayList<>();
         for (Karaf node : nodes) {
@@ -236,6 +240,16 @@ class TwoNodeIT {
             }
         }
         return map;
+    }
+
+    private static long count(SharedSchema store, String table) {
+        try (Connection c = store.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     private static long fragments(SharedSchema store) {

@@ -16,10 +16,13 @@ import org.cdphub.api.model.Fragment;
  * @param unlinked          identifiers of the merged fragments that link nothing (blocked placeholders, identifiers
  *                          dropped to respect a per-type limit), with the reason
  * @param removedProfileIds profiles deleted because their last fragment was removed
+ * @param pendingChange     the store's record of what changed (changed and absorbed profiles), written in the same
+ *                          transaction, to acknowledge with {@link PendingChanges#announced} once the change has
+ *                          been announced; 0 when nothing changed or the implementation keeps none
  */
 public record MergeResult(List<String> changedProfileIds, List<Absorbed> absorbed, int unchanged,
         List<Rejected> rejected, List<Split> splits, List<UnlinkedIdentifier> unlinked,
-        List<String> removedProfileIds) {
+        List<String> removedProfileIds, long pendingChange) {
 
     public MergeResult {
         changedProfileIds = List.copyOf(changedProfileIds);
@@ -30,10 +33,28 @@ public record MergeResult(List<String> changedProfileIds, List<Absorbed> absorbe
         removedProfileIds = removedProfileIds == null ? List.of() : List.copyOf(removedProfileIds);
     }
 
+    /** A result with no pending change recorded. */
+    public MergeResult(List<String> changedProfileIds, List<Absorbed> absorbed, int unchanged,
+            List<Rejected> rejected, List<Split> splits, List<UnlinkedIdentifier> unlinked,
+            List<String> removedProfileIds) {
+        this(changedProfileIds, absorbed, unchanged, rejected, splits, unlinked, removedProfileIds, 0);
+    }
+
     /** A result without splits, unlinked identifiers or removals (the shape of the first engine). */
     public MergeResult(List<String> changedProfileIds, List<Absorbed> absorbed, int unchanged,
             List<Rejected> rejected) {
-        this(changedProfileIds, absorbed, unchanged, rejected, List.of(), List.of(), List.of());
+        this(changedProfileIds, absorbed, unchanged, rejected, List.of(), List.of(), List.of(), 0);
+    }
+
+    /** Whether profiles changed or were absorbed: what segments must see. */
+    public boolean changesProfiles() {
+        return !changedProfileIds.isEmpty() || !absorbed.isEmpty();
+    }
+
+    /** This result with the id of the pending change recorded for it. */
+    public MergeResult withPendingChange(long id) {
+        return new MergeResult(changedProfileIds, absorbed, unchanged, rejected, splits, unlinked, removedProfileIds,
+                id);
     }
 
     /** A profile merged into {@code survivorId}, with the segments it was a member of until then. */

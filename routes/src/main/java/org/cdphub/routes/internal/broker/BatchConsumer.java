@@ -18,6 +18,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.cdphub.routes.internal.AfterCommit;
 import org.cdphub.routes.internal.Received;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the route sends through the JMS component go out in the same transaction: when the route finishes the transaction
  * is committed (taking the batch off the queue and sending what it sent), when it fails it is rolled back: the broker
  * puts the messages back at the head of the queue, in order, and moves a message to its dead-letter address after its
- * delivery attempts. After a failed batch of n messages the next n are taken one at a time, so that one message the
+ * delivery attempts. Work the route left for after the commit ({@link AfterCommit}) runs once it has committed. After a failed batch of n messages the next n are taken one at a time, so that one message the
  * route cannot process ends in the dead-letter address on its own, not with the messages around it.
  *
  * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure, twice as long after each
@@ -120,10 +121,12 @@ final class BatchConsumer extends DefaultConsumer {
                         if (batch.isEmpty()) {
                             continue;
                         }
-                        if (process(session, batch)) {
+                        List<Runnable> afterCommit = process(session, batch);
+                        if (afterCommit != null) {
                             session.commit();
                             oneByOne = Math.max(0, oneByOne - batch.size());
                             failures = 0;
+                            runAll(afterCommit);
                         } else {
                             session.rollback();
                             oneByOne = Math.max(oneByOne, batch.size());
@@ -163,8 +166,12 @@ final class BatchConsumer extends DefaultConsumer {
         return batch;
     }
 
-    /** Runs the route on the batch with the session exposed; true when it finished without an exception. */
-    private boolean process(Session session, List<Message> batch) throws JMSException {
+    /**
+     * Runs the route on the batch with the session exposed.
+     *
+     * @return the work to run after the commit ({@link AfterCommit}), or null when the route failed
+     */
+    private List<Runnable> process(Session session, List<Message> batch) throws JMSException {
         List<Received> received = new ArrayList<>(batch.size());
         for (Message message : batch) {
             received.add(new Received(body(message), headers(message)));
@@ -184,8 +191,20 @@ final class BatchConsumer extends DefaultConsumer {
             getExceptionHandler().handleException("batch of " + batch.size() + " message(s) from " + queue
                     + " rolled back", exchange, failure);
         }
+        List<Runnable> afterCommit = failure == null ? AfterCommit.of(exchange) : null;
         releaseExchange(exchange, false);
-        return failure == null;
+        return afterCommit;
+    }
+
+    /** Runs the after-commit work; a failure is logged, the rest still runs (the work is safe to leave undone). */
+    private void runAll(List<Runnable> work) {
+        for (Runnable w : work) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                LOG.warn("after the commit of a batch from {}: {}", queue, e.toString());
+            }
+        }
     }
 
     private static String body(Message message) throws JMSException {

@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
 import org.cdphub.spi.connector.RouteIds;
 
 /**
@@ -17,6 +18,7 @@ import org.cdphub.spi.connector.RouteIds;
  */
 final class ExpiryRoute extends RouteBuilder {
 
+    private static final String PENDING = "cdp.pendingChanges";
     /** Rounds per tick at most, so that one tick never runs unbounded; the next tick goes on. */
     static final int MAX_ROUNDS = 20;
 
@@ -24,12 +26,15 @@ final class ExpiryRoute extends RouteBuilder {
     private final int batch;
     private final String profilesChangedUri;
     private final IdentityResolution identityResolution;
+    private final PendingChanges pendingChanges;
 
-    ExpiryRoute(Duration interval, int batch, String profilesChangedUri, IdentityResolution identityResolution) {
+    ExpiryRoute(Duration interval, int batch, String profilesChangedUri, IdentityResolution identityResolution,
+            PendingChanges pendingChanges) {
         this.interval = interval;
         this.batch = batch;
         this.profilesChangedUri = profilesChangedUri;
         this.identityResolution = identityResolution;
+        this.pendingChanges = pendingChanges;
     }
 
     @Override
@@ -39,18 +44,26 @@ final class ExpiryRoute extends RouteBuilder {
                 .process(this::sweep)
                 .split(body())
                     .to(profilesChangedUri)
-                .end();
+                .end()
+                // every announcement is sent: the store forgets them (a failed send leaves them pending, and
+                // PendingChangesRoute announces them)
+                .process(e -> pendingChanges.announced(e.getProperty(PENDING, List.class)));
     }
 
     private void sweep(Exchange exchange) {
         List<String> announcements = new ArrayList<>();
+        List<Long> pending = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             MergeResult result = identityResolution.expire(batch);
-            if (result.changedProfileIds().isEmpty() && result.absorbed().isEmpty()) {
+            if (!result.changesProfiles()) {
                 break;
             }
             announcements.add(CdpJson.write(new ProfilesChanged(result.changedProfileIds(), result.absorbed())));
+            if (result.pendingChange() != 0) {
+                pending.add(result.pendingChange());
+            }
         }
+        exchange.setProperty(PENDING, pending);
         exchange.getMessage().setBody(announcements);
     }
 }

@@ -14,7 +14,9 @@ import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
 import org.cdphub.api.service.UnlinkedIdentifier;
+import org.cdphub.routes.internal.AfterCommit;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.Received;
 import org.cdphub.spi.connector.RouteIds;
@@ -46,14 +48,16 @@ public final class MergeRoute extends RouteBuilder {
     private final String profilesChangedUri;
     private final String deadLetterUri;
     private final IdentityResolution identityResolution;
+    private final PendingChanges pendingChanges;
     private final Clock clock;
 
     public MergeRoute(String fragmentsUri, String profilesChangedUri, String deadLetterUri,
-            IdentityResolution identityResolution, Clock clock) {
+            IdentityResolution identityResolution, PendingChanges pendingChanges, Clock clock) {
         this.fragmentsUri = fragmentsUri;
         this.profilesChangedUri = profilesChangedUri;
         this.deadLetterUri = deadLetterUri;
         this.identityResolution = identityResolution;
+        this.pendingChanges = pendingChanges;
         this.clock = clock;
     }
 
@@ -123,6 +127,20 @@ public final class MergeRoute extends RouteBuilder {
         exchange.setProperty(MESSAGES, batch.size());
         exchange.setProperty(SOURCES, String.join(",", sources));
         announce(exchange, results);
+        forgetOnceAnnounced(exchange, results, pendingChanges);
+    }
+
+    /**
+     * Leaves for after the commit of the exchange's transaction, which sends its profiles-changed message, that the
+     * store forgets the pending changes the engine recorded for {@code results}. Should the transaction roll back after
+     * the store committed some of them (a later engine call failed, the node stopped), they stay pending, and
+     * {@link PendingChangesRoute} announces them.
+     */
+    static void forgetOnceAnnounced(Exchange exchange, List<MergeResult> results, PendingChanges pendingChanges) {
+        List<Long> ids = results.stream().map(MergeResult::pendingChange).filter(id -> id != 0).toList();
+        if (!ids.isEmpty()) {
+            AfterCommit.add(exchange, () -> pendingChanges.announced(ids));
+        }
     }
 
     /** What a message of the batch holds: fragments, or why not; a removal message is read when it is handled. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.cdphub.api.service.IdentityResolution;
+import org.cdphub.api.service.PendingChanges;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.camel.runtime.api.CamelRuntime;
 import org.cdphub.routes.internal.Addresses;
@@ -15,7 +16,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Runs the pipeline stages (merge, segments) and the expiry sweep in one Camel context wired to the broker.
+ * Runs the pipeline stages (merge, segments), the expiry sweep and the sweep of pending changes in one Camel context
+ * wired to the broker.
  * Configuration {@code org.cdphub.pipeline} is optional; a bad value fails activation with a message naming the key.
  */
 @Component(immediate = true, service = PipelineComponent.class, configurationPid = PipelineComponent.PID)
@@ -28,8 +30,9 @@ public final class PipelineComponent {
 
     @Activate
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
-            @Reference SegmentEvaluation segments, PipelineConfig config) {
+            @Reference SegmentEvaluation segments, @Reference PendingChanges pendingChanges, PipelineConfig config) {
         Duration expiryInterval = duration("expiry.interval", config.expiry_interval());
+        Duration pendingAfter = duration("pending.changes.after", config.pending_changes_after());
         int scheduleBatch = range("segments.schedule.batch", config.segments_schedule_batch(), 1, 10_000);
         int expiryBatch = range("expiry.batch", config.expiry_batch(), 1, 10_000);
         int mergeBatch = range("merge.batch.messages", config.merge_batch_messages(), 1, 1000);
@@ -40,11 +43,14 @@ public final class PipelineComponent {
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
                 new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch),
-                        transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, clock),
+                        transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, pendingChanges,
+                        clock),
                 new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
                 new ExpiryRoute(expiryInterval, expiryBatch, transport.sendTo(Addresses.PROFILES_CHANGED),
-                        identityResolution),
+                        identityResolution, pendingChanges),
+                new PendingChangesRoute(pendingAfter, transport.sendTo(Addresses.PROFILES_CHANGED), pendingChanges,
+                        clock),
                 new SegmentScheduleRoute(duration("segments.schedule.interval", config.segments_schedule_interval()),
                         scheduleBatch, transport.publish(Addresses.MEMBERSHIP_CHANGES), segments,
                         transport.sendsInOneTransaction()));

@@ -24,6 +24,12 @@ public @interface PipelineConfig {
             description = "Fragments removed per transaction by the expiry sweep (1 to 10000)")
     int expiry_batch() default 500;
 
+    @AttributeDefinition(name = "Pending changes announced after",
+            description = "A change the store committed whose profiles-changed message was lost (the node stopped, or"
+                    + " the batch rolled back after the store had committed part of it) is announced once it is this"
+                    + " old; the sweep looks every half of it (ISO-8601 duration, at least PT1S)")
+    String pending_changes_after() default "PT1M";
+
     @AttributeDefinition(name = "Segment schedule interval",
             description = "How often profiles due for re-evaluation (a time-based condition can flip, or the segment"
                     + " definitions changed) are evaluated (ISO-8601 duration, at least PT1S)")

@@ -115,6 +115,44 @@ class BatchConsumerTest {
     }
 
     @Test
+    void workLeftForAfterTheCommitRunsOnceTheBatchAndWhatItSentAreCommittedAndNeverForARolledBackBatch()
+            throws Exception {
+        send("in", 6, i -> i == 5 ? "fails" : "m" + i);
+        List<String> ranFor = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> sentWhenRun = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                from(amqp.consumeBatchesFrom("in", 1)) // one message a batch: the failing one fails alone
+                        .process(e -> e.getMessage().setBody(bodies(e.getMessage().getBody()).get(0)))
+                        .to(amqp.sendTo("out"))
+                        .process(e -> {
+                            String body = e.getMessage().getBody(String.class);
+                            org.cdphub.routes.internal.AfterCommit.add(e, () -> {
+                                // what the batch sent can be taken by now: the transaction has committed
+                                try {
+                                    sentWhenRun.addAll(receiveAll("out"));
+                                } catch (Exception x) {
+                                    throw new IllegalStateException(x);
+                                }
+                                ranFor.add(body);
+                            });
+                            if (body.equals("fails")) {
+                                failures.incrementAndGet();
+                                throw new IllegalStateException("fails after leaving work for after the commit");
+                            }
+                        });
+            }
+        });
+        await(() -> ranFor.size() == 5 && failures.get() >= 2); // rolled back twice by now
+        assertThat(ranFor).containsExactly("m0", "m1", "m2", "m3", "m4");
+        assertThat(sentWhenRun).as("each batch's message, taken by its own after-commit work; never the rolled back one")
+                .containsExactly("m0", "m1", "m2", "m3", "m4");
+    }
+
+    @Test
     void aRolledBackBatchIsTakenAgainBeforeTheMessagesAfterIt() throws Exception {
         send("in", 300, i -> "m" + i); // more than one batch, so the client holds later messages when m5 fails
         List<String> committed = new CopyOnWriteArrayList<>();

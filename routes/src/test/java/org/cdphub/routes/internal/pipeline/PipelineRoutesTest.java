@@ -18,9 +18,11 @@ import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
+import org.cdphub.routes.internal.AfterCommit;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.Received;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,22 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final List<String> removed = new ArrayList<>();
     private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    private final java.util.concurrent.atomic.AtomicLong nextPending = new java.util.concurrent.atomic.AtomicLong();
+    private final List<PendingChanges.Pending> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PendingChanges pendingChanges = new PendingChanges() {
+        @Override
+        public List<Pending> committedBefore(Instant before, int max) {
+            return pending.stream().filter(p -> p.committedAt().isBefore(before)).limit(max).toList();
+        }
+
+        @Override
+        public void announced(Collection<Long> ids) {
+            announced.addAll(ids);
+            pending.removeIf(p -> ids.contains(p.id()));
+        }
+    };
 
     private final IdentityResolution engine = new IdentityResolution() {
         @Override
@@ -51,13 +69,15 @@ class PipelineRoutesTest extends CamelTestSupport {
                     .filter(i -> i.value().equals("12")).map(i -> new UnlinkedIdentifier(f.source(),
                             f.sourceRecordId(), i, UnlinkedIdentifier.Kind.INVALID, "invalid phone number '12'")))
                     .toList();
-            return new MergeResult(changed, absorbed, 0, rejected, List.of(), invalid, List.of());
+            MergeResult result = new MergeResult(changed, absorbed, 0, rejected, List.of(), invalid, List.of());
+            return result.changesProfiles() ? result.withPendingChange(nextPending.incrementAndGet()) : result;
         }
 
         @Override
         public MergeResult remove(String source, List<String> sourceRecordIds) {
             sourceRecordIds.forEach(id -> removed.add(source + "/" + id));
-            return new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0, List.of());
+            return new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0, List.of())
+                    .withPendingChange(nextPending.incrementAndGet());
         }
 
         @Override
@@ -70,6 +90,9 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final SegmentEvaluation segments = new SegmentEvaluation() {
         @Override
         public List<MembershipChange> evaluate(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed) {
+            if (profileIds.contains("p-store-down")) {
+                throw new IllegalStateException("store down");
+            }
             evaluated.add(profileIds);
             List<MembershipChange> changes = new ArrayList<>();
             profileIds.forEach(id -> changes.add(new MembershipChange(id, "nl", MembershipChange.Kind.ENTERED,
@@ -94,9 +117,10 @@ class PipelineRoutesTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
         return new RoutesBuilder[] {
-            new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, CLOCK),
+            new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, pendingChanges, CLOCK),
             new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK),
-            new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine),
+            new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine, pendingChanges),
+            new PendingChangesRoute(java.time.Duration.ofSeconds(2), "direct:changed", pendingChanges, CLOCK),
             new SegmentScheduleRoute(java.time.Duration.ofMillis(50), 10, "mock:membership", segments,
                     SegmentScheduleRouteTest.PASS_THROUGH)
         };
@@ -310,14 +334,54 @@ class PipelineRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void theExpirySweepAnnouncesWhatItRemoved() throws Exception {
+    void theExpirySweepAnnouncesWhatItRemovedAndThenTheStoreForgetsItsPendingChanges() throws Exception {
         MockEndpoint membership = getMockEndpoint("mock:membership");
         membership.expectedMessageCount(3);
-        expiries.add(new MergeResult(List.of("p-e1", "p-e2"), List.of(), 0, List.of()));
-        expiries.add(new MergeResult(List.of("p-e3"), List.of(), 0, List.of()));
+        expiries.add(new MergeResult(List.of("p-e1", "p-e2"), List.of(), 0, List.of()).withPendingChange(41));
+        expiries.add(new MergeResult(List.of("p-e3"), List.of(), 0, List.of()).withPendingChange(42));
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(evaluated).containsExactly(List.of("p-e1", "p-e2"), List.of("p-e3"));
+        awaitUntil(() -> announced.size() >= 2);
+        assertThat(announced).containsExactly(41L, 42L);
+    }
+
+    @Test
+    void aMergedBatchLeavesForAfterItsCommitThatTheStoreForgetsItsPendingChanges() {
+        // three engine calls, each its own store transaction: a merge, a removal, a merge
+        org.apache.camel.Exchange done = template.send("direct:fragments", e -> e.getMessage().setBody(List.of(
+                new Received(CdpJson.write(List.of(fragment("1"), fragment("2"))), java.util.Map.of()),
+                new Received("[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS)),
+                new Received(CdpJson.write(List.of(fragment("3"))), java.util.Map.of()))));
+
+        assertThat(done.getException()).isNull();
+        assertThat(evaluated).as("announced in the exchange's transaction").hasSize(1);
+        assertThat(announced).as("not before the commit").isEmpty();
+        List<Runnable> afterCommit = AfterCommit.of(done);
+        assertThat(afterCommit).hasSize(1);
+        afterCommit.forEach(Runnable::run);
+        assertThat(announced).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void changesTheStoreCommittedWithoutAnAnnouncementAreAnnouncedOnceOldEnoughAndForgottenWhenSent()
+            throws Exception {
+        MockEndpoint membership = getMockEndpoint("mock:membership");
+        membership.expectedMinimumMessageCount(2);
+        pending.add(new PendingChanges.Pending(7, CLOCK.instant().minusSeconds(60), List.of("p-lost"),
+                List.of(new MergeResult.Absorbed("p-gone", "p-lost", List.of("nl")))));
+        pending.add(new PendingChanges.Pending(8, CLOCK.instant().minusSeconds(60), List.of("p-store-down"),
+                List.of()));
+        pending.add(new PendingChanges.Pending(9, CLOCK.instant().minusMillis(500), List.of("p-young"), List.of()));
+
+        MockEndpoint.assertIsSatisfied(context);
+        awaitUntil(() -> announced.contains(7L));
+        assertThat(evaluated).contains(List.of("p-lost")).doesNotContain(List.of("p-young"));
+        assertThat(membership.getExchanges()).anySatisfy(e -> assertThat(e.getMessage().getBody(String.class))
+                .contains("merged-into:p-lost"));
+        assertThat(announced).as("a change whose announcement failed stays pending; one younger than the delay waits")
+                .doesNotContain(8L, 9L);
+        assertThat(pending).extracting(PendingChanges.Pending::id).containsExactly(8L, 9L);
     }
 
     @Test
@@ -375,6 +439,16 @@ class PipelineRoutesTest extends CamelTestSupport {
             if (!SegmentRoute.group("q" + i).equals(SegmentRoute.group(profileId))) {
                 return "q" + i;
             }
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(20);
         }
     }
 

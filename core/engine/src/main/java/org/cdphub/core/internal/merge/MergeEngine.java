@@ -23,6 +23,7 @@ import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.GraphEdits;
 import org.cdphub.core.internal.store.IdentifierTable;
+import org.cdphub.core.internal.store.PendingChangeTable;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoreStatistics;
 import org.cdphub.core.internal.store.StoredHead;
@@ -36,6 +37,9 @@ import org.cdphub.core.internal.store.TombstoneTable;
  * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
  * stored version of its source record, or when it is not newer than a removed version of it (see {@link #remove}).
  * A removal that frees an identifier (no profile holds it any more) lets the fragments that dropped it link it again.
+ *
+ * <p>Each call that changes profiles records them in {@code cdp_pending_change} in its transaction
+ * ({@link MergeResult#pendingChange()}), so that a change whose announcement is lost can be announced later.
  *
  * <p>Merges are serialised with {@link StoreLock}, within this JVM and across nodes sharing the database (a database
  * lock), and retried on benign races.
@@ -92,7 +96,7 @@ public final class MergeEngine implements IdentityResolution {
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
-        MergeResult result = StoreLock.write(dataSource, c -> merge(c, prepared));
+        MergeResult result = StoreLock.write(dataSource, c -> PendingChangeTable.record(c, merge(c, prepared), now()));
         statistics.added(prepared.candidates().size()); // new or changed, about: a measure of growth
         return result;
     }
@@ -137,13 +141,14 @@ public final class MergeEngine implements IdentityResolution {
         Objects.requireNonNull(source, "source");
         List<FragmentKey> keys = sourceRecordIds.stream().distinct()
                 .map(id -> new FragmentKey(source, Objects.requireNonNull(id, "sourceRecordId"))).toList();
-        return StoreLock.write(dataSource, c -> remove(c, keys));
+        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys), now()));
     }
 
     /** Removes fragments whose expiry has passed, oldest expiry first, at most {@code max} in one transaction. */
     @Override
     public MergeResult expire(int max) {
-        return StoreLock.write(dataSource, c -> remove(c, FragmentTable.expired(c, now(), max)));
+        return StoreLock.write(dataSource,
+                c -> PendingChangeTable.record(c, remove(c, FragmentTable.expired(c, now(), max)), now()));
     }
 
     private MergeResult remove(Connection c, List<FragmentKey> keys) throws SQLException {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.cdphub.api.service.CheckpointStore;
 import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
 import org.cdphub.api.service.ProfileExplanation;
 import org.cdphub.api.service.ProfileQueries;
 import org.cdphub.core.internal.explain.JdbcIdentityExplain;
@@ -27,6 +30,7 @@ import org.cdphub.core.internal.query.JdbcProfileQueries;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.JdbcCheckpointStore;
+import org.cdphub.core.internal.store.JdbcPendingChanges;
 import org.cdphub.core.internal.store.Migrations;
 import org.cdphub.core.internal.store.StoreSync;
 import org.cdphub.matching.api.MatchModel;
@@ -40,14 +44,17 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Wires the merge engine, the profile queries and explanations: validates configuration {@code org.cdphub.core}
  * (identity rules and survivorship included; an error names the key), migrates the store's schema, and offers
- * {@link IdentityResolution}, {@link ProfileQueries} and {@link IdentityExplain}. The DataSource is chosen with the
+ * {@link IdentityResolution}, {@link ProfileQueries}, {@link IdentityExplain}, {@link CheckpointStore} and
+ * {@link PendingChanges}. The DataSource is chosen with the
  * {@code DataSource.target} property, by default {@value #DEFAULT_DATA_SOURCE}. An H2 store's file is written through
  * to the disk every {@code store.sync.interval} ({@link StoreSync}) while the component is active.
  */
 @Component(configurationPid = "org.cdphub.core",
-        service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class, CheckpointStore.class})
+        service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class, CheckpointStore.class,
+                PendingChanges.class})
 @Designate(ocd = CoreConfig.class)
-public final class CoreComponent implements IdentityResolution, ProfileQueries, IdentityExplain, CheckpointStore {
+public final class CoreComponent implements IdentityResolution, ProfileQueries, IdentityExplain, CheckpointStore,
+        PendingChanges {
 
     public static final String DEFAULT_DATA_SOURCE = "(dataSourceName=cdphub)";
     static final String PID = "org.cdphub.core";
@@ -56,6 +63,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     private final JdbcProfileQueries queries;
     private final JdbcIdentityExplain explain;
     private final JdbcCheckpointStore checkpoints;
+    private final JdbcPendingChanges pendingChanges;
     private final StoreSync storeSync;
     private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
 
@@ -79,6 +87,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
         this.queries = new JdbcProfileQueries(dataSource, normalizer);
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
         this.checkpoints = new JdbcCheckpointStore(dataSource, Clock.systemUTC());
+        this.pendingChanges = new JdbcPendingChanges(dataSource);
         backfillBlockKeys(dataSource);
         this.storeSync = StoreSync.start(dataSource, syncInterval);
     }
@@ -199,6 +208,16 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     @Override
     public MergeResult expire(int max) {
         return engine.expire(max);
+    }
+
+    @Override
+    public List<Pending> committedBefore(Instant before, int max) {
+        return pendingChanges.committedBefore(before, max);
+    }
+
+    @Override
+    public void announced(Collection<Long> ids) {
+        pendingChanges.announced(ids);
     }
 
     @Override

@@ -34,14 +34,14 @@ class MigrationsTest {
                 "select lower(table_name) from information_schema.tables where table_schema = current_schema"
                         + " and lower(table_name) like 'cdp%' order by 1").stream().map(r -> r.get(0)).toList();
         assertThat(tables).containsExactly("cdp_block_key", "cdp_connector_checkpoint", "cdp_dropped_identifier", "cdp_fragment",
-                "cdp_fragment_tombstone", "cdp_identifier", "cdp_lock", "cdp_match_link", "cdp_profile",
+                "cdp_fragment_tombstone", "cdp_identifier", "cdp_lock", "cdp_match_link", "cdp_pending_change", "cdp_profile",
                 "cdp_profile_alias", "cdp_schema_history", "cdp_segment", "cdp_segment_definition", "cdp_segment_state",
                 "cdp_setting");
         assertThat(TestStore.rows(dataSource, "select \"version\" from \"cdp_schema_history\""
                 + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"),
                         List.of("8"), List.of("9"), List.of("10"), List.of("11"), List.of("12"), List.of("13"), List.of("14"), List.of("15"),
-                        List.of("16"));
+                        List.of("16"), List.of("17"));
         assertThat(TestStore.rows(dataSource, "select id from cdp_lock order by id")).containsExactly(List.of("1"),
                 List.of("2"));
     }

@@ -1,0 +1,81 @@
+package org.cdphub.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
+
+/**
+ * SQL on {@code cdp_pending_change}: what a store transaction changed, kept until its announcement has been sent
+ * ({@link PendingChanges}). The changes are one JSON document a row: they are written once, read back only when an
+ * announcement was lost, and deleted by id.
+ */
+public final class PendingChangeTable {
+
+    /** The document of a row. */
+    private record Changes(List<String> profileIds, List<MergeResult.Absorbed> absorbed) {
+    }
+
+    private PendingChangeTable() {
+    }
+
+    /**
+     * Records what {@code result} changed, in the transaction of {@code c}, when it changed profiles.
+     *
+     * @return {@code result} with the id of the row; unchanged when nothing changed
+     */
+    public static MergeResult record(Connection c, MergeResult result, Instant now) throws SQLException {
+        if (!result.changesProfiles()) {
+            return result;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into cdp_pending_change (committed_at, changes) values (?, ?)", new String[] {"id"})) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setString(2, CdpJson.write(new Changes(result.changedProfileIds(), result.absorbed())));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no id generated for a pending change");
+                }
+                return result.withPendingChange(keys.getLong(1));
+            }
+        }
+    }
+
+    /** Rows committed before {@code before}, oldest first, at most {@code max}. */
+    public static List<PendingChanges.Pending> committedBefore(Connection c, Instant before, int max)
+            throws SQLException {
+        List<PendingChanges.Pending> pending = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, committed_at, changes from cdp_pending_change"
+                + " where committed_at < ? order by committed_at, id fetch first " + max + " rows only")) {
+            Jdbc.setInstant(ps, 1, before);
+            Jdbc.forEachRow(ps, rs -> {
+                Changes changes = CdpJson.read(rs.getString("changes"), Changes.class);
+                pending.add(new PendingChanges.Pending(rs.getLong("id"), Jdbc.getInstant(rs, "committed_at"),
+                        changes.profileIds(), changes.absorbed()));
+            });
+        }
+        return pending;
+    }
+
+    /** Deletes the rows with these ids; one batch. */
+    public static void delete(Connection c, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from cdp_pending_change where id = ?")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.cdphub.core.internal.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cdphub.core.internal.merge.EngineFixture.T0;
+import static org.cdphub.core.internal.merge.EngineFixture.fragment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
+import org.cdphub.core.internal.store.JdbcPendingChanges;
+import org.cdphub.core.internal.store.StoreLock;
+import org.cdphub.core.internal.store.TestDatabase;
+import org.cdphub.core.internal.store.TestStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What a merge, removal or expiry round changed is kept in the store, in its own transaction, until it has been
+ * announced: a change whose announcement was lost can be announced later.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class PendingChangesTest {
+
+    private final EngineFixture fx;
+    private final PendingChanges pending;
+
+    PendingChangesTest(TestDatabase database) {
+        this.fx = new EngineFixture(database).nextIds("p1", "p2", "p3");
+        this.pending = new JdbcPendingChanges(fx.dataSource);
+    }
+
+    private List<PendingChanges.Pending> all() {
+        return pending.committedBefore(T0.plus(Duration.ofDays(3650)), 100);
+    }
+
+    @Test
+    void eachCallThatChangesProfilesRecordsWhatItChangedUntilItIsAnnounced() {
+        MergeResult first = fx.engine.merge(List.of(
+                fragment("crm", "1", T0).email("ann@example.com").build(),
+                fragment("shop", "9", T0).email("bob@example.com").build()));
+        fx.clock.advance(Duration.ofSeconds(5));
+        MergeResult second = fx.engine.merge(List.of(
+                fragment("web", "a", T0).email("ann@example.com").phone("+31612345678").build()));
+        MergeResult redelivered = fx.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").build()));
+
+        assertThat(first.pendingChange()).isPositive();
+        assertThat(second.pendingChange()).isGreaterThan(first.pendingChange());
+        assertThat(redelivered.changedProfileIds()).isEmpty();
+        assertThat(redelivered.pendingChange()).as("nothing changed, nothing recorded").isZero();
+        assertThat(all()).extracting(PendingChanges.Pending::id, PendingChanges.Pending::committedAt,
+                        PendingChanges.Pending::profileIds)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first.pendingChange(), T0, List.of("p1", "p2")),
+                        org.assertj.core.groups.Tuple.tuple(second.pendingChange(), T0.plusSeconds(5), List.of("p1")));
+        assertThat(pending.committedBefore(T0.plusSeconds(5), 100)).as("only those committed before the instant")
+                .extracting(PendingChanges.Pending::id).containsExactly(first.pendingChange());
+
+        pending.announced(List.of(first.pendingChange(), 12345L));
+        assertThat(all()).extracting(PendingChanges.Pending::id).containsExactly(second.pendingChange());
+        pending.announced(List.of(second.pendingChange()));
+        assertThat(all()).isEmpty();
+    }
+
+    @Test
+    void absorbedProfilesRemovalsAndExpiriesAreRecordedToo() {
+        fx.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").build()));
+        fx.engine.merge(List.of(fragment("shop", "9", T0).phone("+31612345678").build()));
+        MergeResult joined = fx.engine.merge(List.of(
+                fragment("web", "a", T0).email("ann@example.com").phone("+31612345678").build()));
+        assertThat(joined.absorbed()).hasSize(1);
+        PendingChanges.Pending recorded = all().stream().filter(p -> p.id() == joined.pendingChange())
+                .findFirst().orElseThrow();
+        assertThat(recorded.profileIds()).isEqualTo(joined.changedProfileIds());
+        assertThat(recorded.absorbed()).isEqualTo(joined.absorbed());
+
+        MergeResult removed = fx.engine.remove("shop", List.of("9"));
+        assertThat(removed.pendingChange()).isPositive();
+        fx.engine.merge(List.of(fragment("dmp", "c1", T0).id("cookieId", "dmp:c1")
+                .expiresAt(T0.plus(Duration.ofDays(1))).build()));
+        fx.clock.advance(Duration.ofDays(2));
+        MergeResult expired = fx.engine.expire(100);
+        assertThat(expired.changedProfileIds()).isNotEmpty();
+        assertThat(all()).extracting(PendingChanges.Pending::id)
+                .contains(removed.pendingChange(), expired.pendingChange());
+        assertThat(fx.engine.expire(100).pendingChange()).as("an expiry round that removed nothing").isZero();
+    }
+
+    @Test
+    void aChangeIsRecordedInTheTransactionOfTheMergeAndGoesWithItsRollback() {
+        // a transaction that merges and then fails: neither the profile nor the pending change stays
+        assertThatThrownBy(() -> StoreLock.write(fx.dataSource, c -> {
+            org.cdphub.core.internal.store.PendingChangeTable.record(c,
+                    new MergeResult(List.of("p9"), List.of(), 0, List.of()), T0);
+            throw new IllegalStateException("the store went away");
+        })).hasMessageContaining("the store went away");
+        assertThat(all()).isEmpty();
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_pending_change"))
+                .containsExactly(List.of("0"));
+    }
+
+    @Test
+    void listingIsBoundedAndOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            fx.engine.merge(List.of(fragment("crm", "r" + i, T0).email("u" + i + "@example.com").build()));
+            fx.clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(pending.committedBefore(T0.plusSeconds(60), 3)).extracting(PendingChanges.Pending::committedAt)
+                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2));
+        assertThatThrownBy(() -> pending.committedBefore(T0, 0)).hasMessageContaining("max must be 1 to");
+    }
+}
