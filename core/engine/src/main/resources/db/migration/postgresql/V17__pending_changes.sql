@@ -1,6 +1,6 @@
 -- CDP Hub profile store, version 17: changes the store committed that the pipeline has yet to announce (the same
 -- script for H2 and PostgreSQL but for the type of the document). Every merge, removal and expiry round that changes
--- profiles adds a row in its own transaction; the merge stage deletes it once its broker transaction, which sends the
+-- profiles adds a row in its own transaction; it is deleted once the broker transaction of the stage, which sends the
 -- profiles-changed message, has committed. A row left behind (the node stopped, or the broker transaction rolled back
 -- after the store had committed) is announced by the pending-changes sweep
 -- (org.cdphub.routes.internal.pipeline.PendingChangesRoute), so that segments see every change at least once. Rows

@@ -9,7 +9,9 @@ import java.util.List;
  * round records what it changed in its own transaction ({@link MergeResult#pendingChange()}); whoever announces the
  * change acknowledges it after the announcement is safely sent. A change whose announcement was lost (the node
  * stopped between the store's commit and the broker's, or the broker transaction rolled back) stays pending, and a
- * sweep announces it again. Announcing twice is harmless: a profile is evaluated as it is when its message is taken.
+ * sweep claims and announces it. A change may still be announced twice (a batch slower than the sweep's delay, an
+ * acknowledgement lost with its node): a changed profile is evaluated as it is then, and changes nothing the second
+ * time, but the exits of an absorbed profile from its segments are sent again.
  */
 public interface PendingChanges {
 
@@ -22,8 +24,12 @@ public interface PendingChanges {
         }
     }
 
-    /** Changes committed before {@code before} and not acknowledged, oldest first, at most {@code max}. */
-    List<Pending> committedBefore(Instant before, int max);
+    /**
+     * Claims the changes committed (or last claimed) before {@code before} and not acknowledged, oldest first, at most
+     * {@code max}: their time becomes {@code now}, so that another sweep, on this node or another, does not take them
+     * until they are as old again. Acknowledge each once announced; one not acknowledged is due again later.
+     */
+    List<Pending> claimDue(Instant before, Instant now, int max);
 
     /** Forgets the changes with these ids (announced); unknown ids are ignored. */
     void announced(Collection<Long> ids);

@@ -2,6 +2,7 @@ package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -16,8 +17,11 @@ import org.cdphub.spi.connector.RouteIds;
  * did not happen (the node stopped in between, or a later engine call of the same batch failed and the batch rolled
  * back, to be merged again as "unchanged") the segments would never see those profiles. The store keeps what each
  * transaction changed until the announcement is acknowledged ({@link PendingChanges}); every {@code after / 2} this
- * route sends a profiles-changed message for each change older than {@code after} and acknowledges it once sent.
- * Every node sweeps; a change two nodes announce is evaluated twice, which changes nothing the second time.
+ * route claims the changes older than {@code after} (another node's sweep then leaves them for {@code after}), sends
+ * a profiles-changed message for each and acknowledges it once sent.
+ * Acknowledged changes are deleted in batches by the second route, {@code core.pending.forget}, every second
+ * ({@link BatchedForgetting}).
+ * Every node sweeps.
  */
 final class PendingChangesRoute extends RouteBuilder {
 
@@ -29,10 +33,10 @@ final class PendingChangesRoute extends RouteBuilder {
 
     private final Duration after;
     private final String profilesChangedUri;
-    private final PendingChanges pendingChanges;
+    private final BatchedForgetting pendingChanges;
     private final Clock clock;
 
-    PendingChangesRoute(Duration after, String profilesChangedUri, PendingChanges pendingChanges, Clock clock) {
+    PendingChangesRoute(Duration after, String profilesChangedUri, BatchedForgetting pendingChanges, Clock clock) {
         this.after = after;
         this.profilesChangedUri = profilesChangedUri;
         this.pendingChanges = pendingChanges;
@@ -50,18 +54,23 @@ final class PendingChangesRoute extends RouteBuilder {
                             + " store committed whose announcement was lost")
                     // each on its own: one that cannot be sent stays pending and does not hold back the others
                     .split(body())
-                        .setProperty(ID, simple("${body.id}"))
-                        .process(e -> e.getMessage().setBody(announcement(e.getMessage()
-                                .getBody(PendingChanges.Pending.class))))
+                        .process(e -> {
+                            PendingChanges.Pending p = e.getMessage().getBody(PendingChanges.Pending.class);
+                            e.setProperty(ID, p.id());
+                            e.getMessage().setBody(announcement(p));
+                        })
                         .to(profilesChangedUri)
                         .process(e -> pendingChanges.announced(List.of(e.getProperty(ID, Long.class))))
                     .end()
                 .end();
+        // what the stages announced, forgotten in one store transaction a second
+        from("timer:cdp-pending-forget?delay=1000&period=1000").routeId(RouteIds.core("pending", "forget"))
+                .process(e -> pendingChanges.flush());
     }
 
     private void collect(Exchange exchange) {
-        List<PendingChanges.Pending> pending = pendingChanges.committedBefore(clock.instant().minus(after),
-                MAX_PER_TICK);
+        Instant now = clock.instant();
+        List<PendingChanges.Pending> pending = pendingChanges.claimDue(now.minus(after), now, MAX_PER_TICK);
         exchange.setProperty(COUNT, pending.size());
         exchange.getMessage().setBody(pending);
     }

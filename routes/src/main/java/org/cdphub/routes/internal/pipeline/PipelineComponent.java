@@ -32,7 +32,8 @@ public final class PipelineComponent {
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
             @Reference SegmentEvaluation segments, @Reference PendingChanges pendingChanges, PipelineConfig config) {
         Duration expiryInterval = duration("expiry.interval", config.expiry_interval());
-        Duration pendingAfter = duration("pending.changes.after", config.pending_changes_after());
+        Duration pendingAfter = pendingAfter(config.pending_changes_after());
+        BatchedForgetting pending = new BatchedForgetting(pendingChanges);
         int scheduleBatch = range("segments.schedule.batch", config.segments_schedule_batch(), 1, 10_000);
         int expiryBatch = range("expiry.batch", config.expiry_batch(), 1, 10_000);
         int mergeBatch = range("merge.batch.messages", config.merge_batch_messages(), 1, 1000);
@@ -43,14 +44,12 @@ public final class PipelineComponent {
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
                 new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch),
-                        transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, pendingChanges,
-                        clock),
+                        transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, pending, clock),
                 new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
                 new ExpiryRoute(expiryInterval, expiryBatch, transport.sendTo(Addresses.PROFILES_CHANGED),
-                        identityResolution, pendingChanges),
-                new PendingChangesRoute(pendingAfter, transport.sendTo(Addresses.PROFILES_CHANGED), pendingChanges,
-                        clock),
+                        identityResolution, pending),
+                new PendingChangesRoute(pendingAfter, transport.sendTo(Addresses.PROFILES_CHANGED), pending, clock),
                 new SegmentScheduleRoute(duration("segments.schedule.interval", config.segments_schedule_interval()),
                         scheduleBatch, transport.publish(Addresses.MEMBERSHIP_CHANGES), segments,
                         transport.sendsInOneTransaction()));
@@ -61,6 +60,20 @@ public final class PipelineComponent {
             throw new IllegalArgumentException(PID + " " + key + ": expected " + min + " to " + max + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * {@code pending.changes.after}: at least 10 s. A change is announced by the sweep once it is this old, also while
+     * the batch that made it is still in flight (then twice), so it must exceed the time a batch takes.
+     */
+    static Duration pendingAfter(String text) {
+        Duration d = duration("pending.changes.after", text);
+        if (d.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new IllegalArgumentException(PID + " pending.changes.after: expected at least PT10S (a change is"
+                    + " announced again once it is this old, so it must exceed the time a batch takes), got '" + text
+                    + "'");
+        }
+        return d;
     }
 
     static Duration duration(String key, String text) {

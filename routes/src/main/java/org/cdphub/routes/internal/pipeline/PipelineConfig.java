@@ -27,7 +27,7 @@ public @interface PipelineConfig {
     @AttributeDefinition(name = "Pending changes announced after",
             description = "A change the store committed whose profiles-changed message was lost (the node stopped, or"
                     + " the batch rolled back after the store had committed part of it) is announced once it is this"
-                    + " old; the sweep looks every half of it (ISO-8601 duration, at least PT1S)")
+                    + " old; the sweep looks every half of it (ISO-8601 duration, at least PT10S)")
     String pending_changes_after() default "PT1M";
 
     @AttributeDefinition(name = "Segment schedule interval",

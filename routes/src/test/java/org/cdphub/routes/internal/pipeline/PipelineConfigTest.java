@@ -26,4 +26,13 @@ class PipelineConfigTest {
         assertThatThrownBy(() -> PipelineComponent.duration("segments.schedule.interval", "10s"))
                 .hasMessageContaining("got '10s'");
     }
+
+    @Test
+    void pendingChangesWaitAtLeastTenSeconds() {
+        assertThat(PipelineComponent.pendingAfter("PT1M")).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> PipelineComponent.pendingAfter("PT5S"))
+                .hasMessageStartingWith("org.cdphub.pipeline pending.changes.after: expected at least PT10S");
+        assertThatThrownBy(() -> PipelineComponent.pendingAfter("soon"))
+                .hasMessageStartingWith("org.cdphub.pipeline pending.changes.after: expected an ISO-8601 duration");
+    }
 }

@@ -211,8 +211,8 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     @Override
-    public List<Pending> committedBefore(Instant before, int max) {
-        return pendingChanges.committedBefore(before, max);
+    public List<Pending> claimDue(Instant before, Instant now, int max) {
+        return pendingChanges.claimDue(before, now, max);
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.cdphub.api.service.PendingChanges;
 
 /**
  * {@link PendingChanges} in {@code cdp_pending_change} ({@link PendingChangeTable}), each call in a short transaction
- * of its own. No store lock: rows are added under it by the engine's writers, and read or deleted here by id only.
+ * of its own. No store lock: rows are added under it by the engine's writers, and claimed (row locks) or deleted here.
  */
 public final class JdbcPendingChanges implements PendingChanges {
 
@@ -23,12 +23,13 @@ public final class JdbcPendingChanges implements PendingChanges {
     }
 
     @Override
-    public List<Pending> committedBefore(Instant before, int max) {
+    public List<Pending> claimDue(Instant before, Instant now, int max) {
         Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(now, "now");
         if (max < 1 || max > MAX_LISTED) {
             throw new IllegalArgumentException("max must be 1 to " + MAX_LISTED + ", got " + max);
         }
-        return Jdbc.read(dataSource, c -> PendingChangeTable.committedBefore(c, before, max));
+        return Jdbc.inTransaction(dataSource, c -> PendingChangeTable.claimDue(c, before, now, max));
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.cdphub.api.service.PendingChanges;
  */
 public final class PendingChangeTable {
 
+    private static final System.Logger LOG = System.getLogger(PendingChangeTable.class.getName());
+
     /** The document of a row. */
     private record Changes(List<String> profileIds, List<MergeResult.Absorbed> absorbed) {
     }
@@ -49,20 +51,42 @@ public final class PendingChangeTable {
         }
     }
 
-    /** Rows committed before {@code before}, oldest first, at most {@code max}. */
-    public static List<PendingChanges.Pending> committedBefore(Connection c, Instant before, int max)
+    /**
+     * Rows committed (or claimed) before {@code before}, oldest first, at most {@code max}, locked and given the time
+     * {@code now}. A sweep of another node waiting for the locks finds them too young once this transaction commits. A
+     * row whose document cannot be read (it never happens unless the table was edited by hand) is logged with its
+     * content and deleted: it cannot be announced.
+     */
+    public static List<PendingChanges.Pending> claimDue(Connection c, Instant before, Instant now, int max)
             throws SQLException {
-        List<PendingChanges.Pending> pending = new ArrayList<>();
+        List<PendingChanges.Pending> due = new ArrayList<>();
+        List<Long> unreadable = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, committed_at, changes from cdp_pending_change"
-                + " where committed_at < ? order by committed_at, id fetch first " + max + " rows only")) {
+                + " where committed_at < ? order by committed_at, id fetch first " + max + " rows only for update")) {
             Jdbc.setInstant(ps, 1, before);
             Jdbc.forEachRow(ps, rs -> {
-                Changes changes = CdpJson.read(rs.getString("changes"), Changes.class);
-                pending.add(new PendingChanges.Pending(rs.getLong("id"), Jdbc.getInstant(rs, "committed_at"),
-                        changes.profileIds(), changes.absorbed()));
+                long id = rs.getLong("id");
+                String json = rs.getString("changes");
+                try {
+                    Changes changes = CdpJson.read(json, Changes.class);
+                    due.add(new PendingChanges.Pending(id, now, changes.profileIds(), changes.absorbed()));
+                } catch (RuntimeException e) { // not JSON, or a list missing
+                    LOG.log(System.Logger.Level.ERROR, "pending change " + id + " cannot be read and is deleted: "
+                            + e.getMessage() + "; it was: " + json);
+                    unreadable.add(id);
+                }
             });
         }
-        return pending;
+        try (PreparedStatement ps = c.prepareStatement("update cdp_pending_change set committed_at = ? where id = ?")) {
+            for (PendingChanges.Pending p : due) {
+                Jdbc.setInstant(ps, 1, now);
+                ps.setLong(2, p.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        delete(c, unreadable);
+        return due;
     }
 
     /** Deletes the rows with these ids; one batch. */

@@ -34,8 +34,15 @@ class PendingChangesTest {
         this.pending = new JdbcPendingChanges(fx.dataSource);
     }
 
+    /** Every pending change, claimed (as a sweep would) at {@code T0 + 10 years}. */
     private List<PendingChanges.Pending> all() {
-        return pending.committedBefore(T0.plus(Duration.ofDays(3650)), 100);
+        Instant late = T0.plus(Duration.ofDays(3650));
+        return pending.claimDue(late, late, 100);
+    }
+
+    /** The ids and times of the rows, not claimed. */
+    private List<List<String>> rows() {
+        return TestStore.rows(fx.dataSource, "select id, committed_at from cdp_pending_change order by id");
     }
 
     @Test
@@ -52,13 +59,19 @@ class PendingChangesTest {
         assertThat(second.pendingChange()).isGreaterThan(first.pendingChange());
         assertThat(redelivered.changedProfileIds()).isEmpty();
         assertThat(redelivered.pendingChange()).as("nothing changed, nothing recorded").isZero();
-        assertThat(all()).extracting(PendingChanges.Pending::id, PendingChanges.Pending::committedAt,
-                        PendingChanges.Pending::profileIds)
+        assertThat(rows()).extracting(r -> Long.parseLong(r.get(0)))
+                .containsExactly(first.pendingChange(), second.pendingChange());
+        List<PendingChanges.Pending> due = pending.claimDue(T0.plusSeconds(5), T0.plusSeconds(60), 100);
+        assertThat(due).as("only those committed before the instant, with what they changed")
+                .extracting(PendingChanges.Pending::id, PendingChanges.Pending::profileIds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first.pendingChange(), List.of("p1", "p2")));
+        assertThat(pending.claimDue(T0.plusSeconds(5), T0.plusSeconds(60), 100))
+                .as("claimed: another sweep leaves it until it is as old again").isEmpty();
+        assertThat(pending.claimDue(T0.plusSeconds(61), T0.plusSeconds(61), 100)).as("oldest (or claimed) first")
+                .extracting(PendingChanges.Pending::id, PendingChanges.Pending::profileIds)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(first.pendingChange(), T0, List.of("p1", "p2")),
-                        org.assertj.core.groups.Tuple.tuple(second.pendingChange(), T0.plusSeconds(5), List.of("p1")));
-        assertThat(pending.committedBefore(T0.plusSeconds(5), 100)).as("only those committed before the instant")
-                .extracting(PendingChanges.Pending::id).containsExactly(first.pendingChange());
+                        org.assertj.core.groups.Tuple.tuple(second.pendingChange(), List.of("p1")),
+                        org.assertj.core.groups.Tuple.tuple(first.pendingChange(), List.of("p1", "p2")));
 
         pending.announced(List.of(first.pendingChange(), 12345L));
         assertThat(all()).extracting(PendingChanges.Pending::id).containsExactly(second.pendingChange());
@@ -109,8 +122,20 @@ class PendingChangesTest {
             fx.engine.merge(List.of(fragment("crm", "r" + i, T0).email("u" + i + "@example.com").build()));
             fx.clock.advance(Duration.ofSeconds(1));
         }
-        assertThat(pending.committedBefore(T0.plusSeconds(60), 3)).extracting(PendingChanges.Pending::committedAt)
-                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2));
-        assertThatThrownBy(() -> pending.committedBefore(T0, 0)).hasMessageContaining("max must be 1 to");
+        List<String> profilesInOrder = new java.util.ArrayList<>();
+        pending.claimDue(T0.plusSeconds(60), T0.plusSeconds(60), 3).forEach(p -> profilesInOrder.addAll(p.profileIds()));
+        assertThat(profilesInOrder).as("the three oldest").hasSize(3);
+        assertThat(rows()).extracting(r -> r.get(1)).as("claimed rows move to the claim's time, the rest stay")
+                .filteredOn(t -> t.contains(":01:00")).hasSize(3);
+        assertThatThrownBy(() -> pending.claimDue(T0, T0, 0)).hasMessageContaining("max must be 1 to");
+    }
+
+    @Test
+    void aRowThatCannotBeReadIsDeletedAndTheOthersAreClaimed() {
+        MergeResult merged = fx.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").build()));
+        TestStore.execute(fx.dataSource, "insert into cdp_pending_change (committed_at, changes) values"
+                + " (timestamp with time zone '2020-01-01 00:00:00+00', 'not json')");
+        assertThat(all()).extracting(PendingChanges.Pending::id).containsExactly(merged.pendingChange());
+        assertThat(rows()).hasSize(1);
     }
 }

@@ -1,0 +1,213 @@
+package org.cdphub.routes.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Fragment;
+import org.cdphub.api.model.Identifier;
+import org.cdphub.api.service.IdentityResolution;
+import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PendingChanges;
+import org.cdphub.routes.internal.Headers;
+import org.cdphub.routes.internal.broker.AmqpTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failure pending changes are for, through a real broker and the stage consumer: a batch whose first engine call
+ * committed in the store and whose second failed is rolled back and merged again, where the first call's records are
+ * unchanged and announce nothing; their profiles are announced by the sweep.
+ */
+class LostAnnouncementTest {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private EmbeddedActiveMQ broker;
+    private ConnectionFactory connectionFactory;
+    private CamelContext context;
+
+    /** A store that keeps what it merged and the changes still pending, as the engine's tables do. */
+    private final Set<String> stored = ConcurrentHashMap.newKeySet();
+    private final List<PendingChanges.Pending> pending = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicBoolean failedOnce = new AtomicBoolean();
+    private final List<String> merges = new CopyOnWriteArrayList<>();
+
+    private final IdentityResolution engine = new IdentityResolution() {
+        @Override
+        public MergeResult merge(List<Fragment> fragments) {
+            fragments.forEach(f -> merges.add(f.sourceRecordId()));
+            List<String> changed = fragments.stream().filter(f -> stored.add(f.sourceRecordId()))
+                    .map(f -> "p-" + f.sourceRecordId()).toList(); // a stored record is "unchanged"
+            return record(new MergeResult(changed, List.of(), fragments.size() - changed.size(), List.of()));
+        }
+
+        @Override
+        public MergeResult remove(String source, List<String> sourceRecordIds) {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("the store went away during the second engine call");
+            }
+            return record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
+                    List.of()));
+        }
+
+        private MergeResult record(MergeResult result) {
+            if (!result.changesProfiles()) {
+                return result;
+            }
+            long id = ids.incrementAndGet();
+            pending.add(new PendingChanges.Pending(id, CLOCK.instant(), result.changedProfileIds(),
+                    result.absorbed()));
+            return result.withPendingChange(id);
+        }
+    };
+
+    private final PendingChanges store = new PendingChanges() {
+        @Override
+        public List<Pending> claimDue(Instant before, Instant now, int max) {
+            List<Pending> due = pending.stream().filter(p -> p.committedAt().isBefore(before)).limit(max).toList();
+            due.forEach(p -> pending.set(pending.indexOf(p), new Pending(p.id(), now, p.profileIds(), p.absorbed())));
+            return due;
+        }
+
+        @Override
+        public void announced(Collection<Long> done) {
+            pending.removeIf(p -> done.contains(p.id()));
+        }
+    };
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
+                .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(5).setRedeliveryDelay(0)
+                .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+        broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        connectionFactory = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (context != null) {
+            context.stop();
+        }
+        broker.stop();
+    }
+
+    @Test
+    void theProfilesOfAnEngineCallThatCommittedInABatchThatRolledBackAreAnnouncedByTheSweep() throws Exception {
+        // one batch of three messages: a merge of record 1, a removal of record 7 that fails once, a merge of record 3
+        send(List.of(fragments("1"), removal("7"), fragments("3")));
+        startPipeline(Duration.ofSeconds(2));
+
+        List<String> announcements = new ArrayList<>();
+        await(() -> {
+            announcements.addAll(receiveAll("changed"));
+            return announcements.stream().anyMatch(a -> a.contains("p-1")) && pending.isEmpty();
+        });
+        assertThat(failedOnce).as("the batch failed once").isTrue();
+        assertThat(merges).as("record 1 merged in the batch that rolled back, and again, unchanged, in the retry")
+                .containsExactly("1", "1", "3");
+        assertThat(announcements).as("the retry announces 7 and 3; p-1 only the sweep, as the retry found it stored")
+                .anySatisfy(a -> assertThat(CdpJson.read(a, ProfilesChanged.class).profileIds())
+                        .containsExactly("p-1"))
+                .noneSatisfy(a -> assertThat(a).contains("p-1").contains("p-3"));
+        assertThat(String.join("\n", announcements)).contains("p-7", "p-3");
+    }
+
+    private void startPipeline(Duration after) throws Exception {
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        BatchedForgetting forgetting = new BatchedForgetting(store);
+        context = new DefaultCamelContext();
+        amqp.install(context);
+        context.addRoutes(new MergeRoute(amqp.consumeBatchesFrom("fragments", 10), amqp.sendTo("changed"),
+                amqp.sendTo("dead"), engine, forgetting, CLOCK));
+        context.addRoutes(new PendingChangesRoute(after, amqp.sendTo("changed"), forgetting, CLOCK));
+        context.start();
+    }
+
+    private static String[] fragments(String id) {
+        Fragment f = new Fragment("crm", id, Instant.parse("2026-12-01T00:00:00Z"),
+                List.of(new Identifier("email", id + "@example.com")), null, null, null, null);
+        return new String[] {CdpJson.write(List.of(f)), null};
+    }
+
+    private static String[] removal(String id) {
+        return new String[] {CdpJson.write(List.of(id)), Headers.KIND_REMOVALS};
+    }
+
+    /** Sends the messages in one transaction, so that the stage takes them as one batch. */
+    private void send(List<String[]> messages) throws Exception {
+        try (Connection c = connectionFactory.createConnection()) {
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer p = s.createProducer(s.createQueue("fragments"));
+            for (String[] m : messages) {
+                Message message = s.createTextMessage(m[0]);
+                message.setStringProperty(Headers.SOURCE, "crm");
+                if (m[1] != null) {
+                    message.setStringProperty(Headers.KIND, m[1]);
+                }
+                p.send(message);
+            }
+            s.commit();
+        }
+    }
+
+    private List<String> receiveAll(String queue) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
+                for (Message m = consumer.receive(200); m != null; m = consumer.receive(200)) {
+                    bodies.add(m.getBody(String.class));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
