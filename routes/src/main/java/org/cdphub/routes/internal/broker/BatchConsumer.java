@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the route sends through the JMS component go out in the same transaction: when the route finishes the transaction
  * is committed (taking the batch off the queue and sending what it sent), when it fails it is rolled back: the broker
  * puts the messages back at the head of the queue, in order, and moves a message to its dead-letter address after its
- * delivery attempts. Work the route left for after the commit ({@link AfterCommit}) runs once it has committed. After a failed batch of n messages the next n are taken one at a time, so that one message the
- * route cannot process ends in the dead-letter address on its own, not with the messages around it.
+ * delivery attempts. Work the route left for after the commit ({@link AfterCommit}) runs once it has committed. After
+ * a failed batch of n messages the next n are taken one at a time, so that one message the route cannot process ends
+ * in the dead-letter address on its own, not with the messages around it.
  *
  * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure, twice as long after each
  * further one (failed batches in a row, or the failed message's deliveries, whichever is more), at most
