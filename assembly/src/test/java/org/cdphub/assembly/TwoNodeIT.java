@@ -71,9 +71,9 @@ class TwoNodeIT {
                 Karaf node = Karaf.copy(distribution, work.resolve("node-" + i));
                 NodeConfig.Ports p = NodeConfig.Ports.free();
                 NodeConfig.apply(node, p, "amqp://127.0.0.1:" + brokerPort, store);
-                // so that only the stages forget pending changes, not the sweep (checked in run)
+                // the least delay: a sweep within the test (at most a batch that rolled back leaves rows to it)
                 NodeConfig.set(node.home().resolve("etc").resolve("org.cdphub.pipeline.cfg"), "pending.changes.after",
-                        "PT1H");
+                        "PT10S");
                 nodes.add(node);
                 ports.add(p);
             }
@@ -127,13 +127,20 @@ class TwoNodeIT {
         assertThat(broker.pending("cdp.core.dlq")).as("core dead letters").isZero();
         assertThat(broker.pending("cdp.connector.web.dlq")).as("tracking dead letters").isZero();
         assertThat(broker.pending("DLQ." + FRAGMENTS)).as("fragment batches given up").isZero();
-        // every merge recorded what it changed (the table's id sequence moved), and forgot it once its broker
-        // transaction had committed: the nodes' sweeps take only what is an hour old (pending.changes.after)
+        // every merge recorded what it changed (the table's id sequence moved) and forgot it once its broker
+        // transaction had committed; the sweeps announce only what a batch that rolled back left behind
         assertThat(count(store, "pg_sequences where schemaname = current_schema and sequencename like"
                 + " 'cdp_pending_change%' and last_value >= 1")).as("changes recorded")
                 .isEqualTo(1);
         await(() -> count(store, "cdp_pending_change") == 0, "no change the store committed is still pending",
-                Duration.ofSeconds(10), () -> "pending: " + count(store, "cdp_pending_change"));
+                Duration.ofSeconds(40), () -> "pending: " + count(store, "cdp_pending_change"));
+        for (Karaf node : nodes) {
+            String log = java.nio.file.Files.readString(node.home().resolve("data/log/karaf.log"));
+            if (!log.contains("rolled back")) {
+                assertThat(log).as(node.home() + ": no lost announcement without a rolled-back batch")
+                        .doesNotContain("whose announcement was lost");
+            }
+        }
         checkProfiles(store);
         List<Long> merged = new ArrayList<>();
         for (Karaf node : nodes) {

@@ -15,7 +15,10 @@ import java.util.List;
  */
 public interface PendingChanges {
 
-    /** A recorded change: the profiles changed or created, and those absorbed into others. */
+    /**
+     * A recorded change: the profiles changed or created, and those absorbed into others; {@code committedAt} is when
+     * it was committed, or last claimed.
+     */
     record Pending(long id, Instant committedAt, List<String> profileIds, List<MergeResult.Absorbed> absorbed) {
 
         public Pending {
@@ -27,7 +30,8 @@ public interface PendingChanges {
     /**
      * Claims the changes committed (or last claimed) before {@code before} and not acknowledged, oldest first, at most
      * {@code max}: their time becomes {@code now}, so that another sweep, on this node or another, does not take them
-     * until they are as old again. Acknowledge each once announced; one not acknowledged is due again later.
+     * until they are as old again (the nodes' clocks must agree). Acknowledge each once announced; one not
+     * acknowledged is due again later.
      */
     List<Pending> claimDue(Instant before, Instant now, int max);
 

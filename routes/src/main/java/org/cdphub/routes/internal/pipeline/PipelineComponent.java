@@ -27,13 +27,14 @@ public final class PipelineComponent {
     static final String PID = "org.cdphub.pipeline";
 
     private final CamelContext context;
+    private final BatchedForgetting pending;
 
     @Activate
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
             @Reference SegmentEvaluation segments, @Reference PendingChanges pendingChanges, PipelineConfig config) {
         Duration expiryInterval = duration("expiry.interval", config.expiry_interval());
         Duration pendingAfter = pendingAfter(config.pending_changes_after());
-        BatchedForgetting pending = new BatchedForgetting(pendingChanges);
+        pending = new BatchedForgetting(pendingChanges);
         int scheduleBatch = range("segments.schedule.batch", config.segments_schedule_batch(), 1, 10_000);
         int expiryBatch = range("expiry.batch", config.expiry_batch(), 1, 10_000);
         int mergeBatch = range("merge.batch.messages", config.merge_batch_messages(), 1, 1000);
@@ -92,5 +93,6 @@ public final class PipelineComponent {
     @Deactivate
     void stop() {
         CamelRuntime.stop(context);
+        pending.flushAll(); // what the last batches announced, after the stages stopped
     }
 }

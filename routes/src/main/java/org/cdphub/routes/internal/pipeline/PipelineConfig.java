@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration {@code org.cdphub.pipeline}: the scheduled work of the pipeline. */
-@ObjectClassDefinition(name = "CDP Hub pipeline", description = "Merge and segment stages, and the expiry sweep")
+@ObjectClassDefinition(name = "CDP Hub pipeline", description = "Merge and segment stages, the expiry sweep and the sweep of pending changes")
 public @interface PipelineConfig {
 
     @AttributeDefinition(name = "Merge batch",

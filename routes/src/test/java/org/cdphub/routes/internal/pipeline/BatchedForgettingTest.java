@@ -55,11 +55,27 @@ class BatchedForgettingTest {
     }
 
     @Test
-    void aFailedFlushLeavesTheChangesPendingInTheStore() {
-        forgetting.announced(List.of(1L));
+    void idsTheStoreCannotTakeAreQueuedAgainAndFlushedAtStop() {
+        forgetting.announced(List.of(1L, 2L));
         down = true;
         assertThatThrownBy(forgetting::flush).hasMessage("store down");
+        forgetting.flushAll(); // logged, not thrown
         down = false;
-        assertThat(forgetting.flush()).as("dropped: the store still has them, and the sweep announces them").isZero();
+        forgetting.flushAll();
+        assertThat(deletes).containsExactly(List.of(1L, 2L));
+        assertThat(forgetting.flush()).isZero();
+    }
+
+    @Test
+    void beyondTheCapFurtherIdsAreLeftPending() {
+        List<Long> many = new ArrayList<>();
+        for (long i = 1; i <= BatchedForgetting.MAX_QUEUED + 3; i++) {
+            many.add(i);
+        }
+        forgetting.announced(many);
+        forgetting.flushAll();
+        assertThat(deletes.stream().mapToInt(List::size).sum()).isEqualTo(BatchedForgetting.MAX_QUEUED);
+        forgetting.announced(List.of(-1L)); // room again
+        assertThat(forgetting.flush()).isEqualTo(1);
     }
 }

@@ -29,13 +29,17 @@ public final class JdbcPendingChanges implements PendingChanges {
         if (max < 1 || max > MAX_LISTED) {
             throw new IllegalArgumentException("max must be 1 to " + MAX_LISTED + ", got " + max);
         }
-        return Jdbc.inTransaction(dataSource, c -> PendingChangeTable.claimDue(c, before, now, max));
+        return Jdbc.inTransaction(dataSource, c -> {
+            PendingChangeTable.readCommitted(c);
+            return PendingChangeTable.claimDue(c, before, now, max);
+        });
     }
 
     @Override
     public void announced(Collection<Long> ids) {
         if (!ids.isEmpty()) {
             Jdbc.inTransaction(dataSource, c -> {
+                PendingChangeTable.readCommitted(c);
                 PendingChangeTable.delete(c, ids);
                 return null;
             });

@@ -53,23 +53,28 @@ public final class PendingChangeTable {
 
     /**
      * Rows committed (or claimed) before {@code before}, oldest first, at most {@code max}, locked and given the time
-     * {@code now}. A sweep of another node waiting for the locks finds them too young once this transaction commits. A
-     * row whose document cannot be read (it never happens unless the table was edited by hand) is logged with its
-     * content and deleted: it cannot be announced.
+     * {@code now}; rows another transaction holds are skipped, so that two sweeps (two nodes) never claim one row, and
+     * once this transaction commits the rows are too young for the other. A row whose document cannot be read (it
+     * never happens unless the table was edited by hand) is logged with its content and deleted: it cannot be
+     * announced. The transaction must be READ COMMITTED ({@link #readCommitted}).
+     *
+     * @return the claimed rows, with the time they were committed or last claimed
      */
     public static List<PendingChanges.Pending> claimDue(Connection c, Instant before, Instant now, int max)
             throws SQLException {
         List<PendingChanges.Pending> due = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, committed_at, changes from cdp_pending_change"
-                + " where committed_at < ? order by committed_at, id fetch first " + max + " rows only for update")) {
+                + " where committed_at < ? order by committed_at, id fetch first " + max
+                + " rows only for update skip locked")) {
             Jdbc.setInstant(ps, 1, before);
             Jdbc.forEachRow(ps, rs -> {
                 long id = rs.getLong("id");
                 String json = rs.getString("changes");
                 try {
                     Changes changes = CdpJson.read(json, Changes.class);
-                    due.add(new PendingChanges.Pending(id, now, changes.profileIds(), changes.absorbed()));
+                    due.add(new PendingChanges.Pending(id, Jdbc.getInstant(rs, "committed_at"), changes.profileIds(),
+                            changes.absorbed()));
                 } catch (RuntimeException e) { // not JSON, or a list missing
                     LOG.log(System.Logger.Level.ERROR, "pending change " + id + " cannot be read and is deleted: "
                             + e.getMessage() + "; it was: " + json);
@@ -89,13 +94,27 @@ public final class PendingChangeTable {
         return due;
     }
 
-    /** Deletes the rows with these ids; one batch. */
+    /**
+     * Makes the transaction of {@code c} READ COMMITTED, whatever the server's default: under REPEATABLE READ a claim
+     * or a delete of a row another transaction changed would fail instead of skipping or waiting.
+     */
+    public static void readCommitted(Connection c) throws SQLException {
+        if (Jdbc.isH2(c)) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } else {
+            try (var s = c.createStatement()) {
+                s.execute("set transaction isolation level read committed");
+            }
+        }
+    }
+
+    /** Deletes the rows with these ids, in the order of their ids (as claims lock them, mostly); one batch. */
     public static void delete(Connection c, Collection<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("delete from cdp_pending_change where id = ?")) {
-            for (long id : ids) {
+            for (long id : new java.util.TreeSet<>(ids)) {
                 ps.setLong(1, id);
                 ps.addBatch();
             }

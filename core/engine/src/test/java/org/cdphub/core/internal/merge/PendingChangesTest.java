@@ -122,9 +122,13 @@ class PendingChangesTest {
             fx.engine.merge(List.of(fragment("crm", "r" + i, T0).email("u" + i + "@example.com").build()));
             fx.clock.advance(Duration.ofSeconds(1));
         }
-        assertThat(pending.claimDue(T0.plusSeconds(60), T0.plusSeconds(60), 3)).hasSize(3);
-        assertThat(rows()).as("the three oldest (rows in the order of their ids) moved to the claim's time, 09:01:00")
-                .extracting(r -> r.get(1).contains(":01:00")).containsExactly(true, true, true, false, false);
+        List<PendingChanges.Pending> claimed = pending.claimDue(T0.plusSeconds(60), T0.plusSeconds(60), 3);
+        assertThat(claimed).extracting(PendingChanges.Pending::committedAt).as("when they were committed")
+                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2));
+        List<String> ids = rows().stream().map(r -> r.get(0)).toList();
+        assertThat(TestStore.rows(fx.dataSource, "select id from cdp_pending_change where committed_at ="
+                + " timestamp with time zone '2025-03-01 09:01:00+00' order by id")).as("the three oldest, claimed")
+                .extracting(r -> r.get(0)).containsExactlyElementsOf(ids.subList(0, 3));
         assertThatThrownBy(() -> pending.claimDue(T0, T0, 0)).hasMessageContaining("max must be 1 to");
     }
 
@@ -135,5 +139,26 @@ class PendingChangesTest {
                 + " (timestamp with time zone '2020-01-01 00:00:00+00', 'not json')");
         assertThat(all()).extracting(PendingChanges.Pending::id).containsExactly(merged.pendingChange());
         assertThat(rows()).hasSize(1);
+    }
+
+    @Test
+    void twoSweepsAtOnceNeverClaimTheSameChange() throws Exception {
+        MergeResult merged = fx.engine.merge(List.of(fragment("crm", "1", T0).email("ann@example.com").build()));
+        Instant later = T0.plusSeconds(120);
+        try (java.sql.Connection first = fx.dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            org.cdphub.core.internal.store.PendingChangeTable.readCommitted(first);
+            assertThat(org.cdphub.core.internal.store.PendingChangeTable.claimDue(first, later, later, 10))
+                    .extracting(PendingChanges.Pending::id).containsExactly(merged.pendingChange());
+            // the first sweep has not committed: the second skips the row it holds, without waiting
+            java.util.concurrent.CompletableFuture<List<PendingChanges.Pending>> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> pending.claimDue(later, later, 10));
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+            first.commit();
+        }
+        assertThat(pending.claimDue(later, later, 10)).as("claimed: too young now").isEmpty();
+        assertThat(pending.claimDue(later.plusSeconds(1), later.plusSeconds(1), 10))
+                .extracting(PendingChanges.Pending::id, PendingChanges.Pending::committedAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(merged.pendingChange(), later));
     }
 }
