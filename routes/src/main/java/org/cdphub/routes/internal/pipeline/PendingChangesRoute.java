@@ -16,12 +16,11 @@ import org.cdphub.spi.connector.RouteIds;
  * its store transaction first and its broker transaction (the profiles-changed message) after it, and when the second
  * did not happen (the node stopped in between, or a later engine call of the same batch failed and the batch rolled
  * back, to be merged again as "unchanged") the segments would never see those profiles. The store keeps what each
- * transaction changed until the announcement is acknowledged ({@link PendingChanges}); every {@code after / 2} this
- * route claims the changes older than {@code after} (another node's sweep then leaves them for {@code after}), sends
- * a profiles-changed message for each and acknowledges it once sent.
- * Acknowledged changes are deleted in batches by the second route, {@code core.pending.forget}, every second
+ * transaction changed until the announcement is acknowledged ({@link PendingChanges}). Every node sweeps: every
+ * {@code after / 2} this route claims the changes older than {@code after} (another node's sweep then leaves them for
+ * {@code after}), sends a profiles-changed message for each and acknowledges it once sent. Acknowledged changes, the
+ * stages' as well, are deleted in batches by the second route, {@code core.pending.forget}, every second
  * ({@link BatchedForgetting}).
- * Every node sweeps.
  */
 final class PendingChangesRoute extends RouteBuilder {
 
