@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.cdphub.routes.internal.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,26 +24,14 @@ import org.junit.jupiter.api.Test;
 /** Batch consumption from a real Artemis over AMQP, as the hub's stages use it. */
 class BatchConsumerTest {
 
-    private EmbeddedActiveMQ broker;
+    private TestBroker broker;
     private ConnectionFactory connectionFactory;
     private CamelContext context;
 
     @BeforeEach
     void startBroker() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
-                .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
-        // as etc/artemis.xml sets the hub's grouped queues: no redelivery delay, no group rebalancing
-        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
-                .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(2).setRedeliveryDelay(0)
-                .setAutoCreateQueues(true).setAutoCreateAddresses(true));
-        broker = new EmbeddedActiveMQ().setConfiguration(config);
-        broker.start();
-        connectionFactory = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
+        broker = TestBroker.start(2);
+        connectionFactory = broker.connectionFactory();
     }
 
     @AfterEach
@@ -59,7 +39,7 @@ class BatchConsumerTest {
         if (context != null) {
             context.stop();
         }
-        broker.stop();
+        broker.close();
     }
 
     @Test
@@ -73,12 +53,12 @@ class BatchConsumerTest {
                         .process(e -> batches.add(bodies(e.getMessage().getBody())));
             }
         });
-        await(() -> batches.stream().mapToInt(List::size).sum() == 30);
+        TestBroker.await(() -> batches.stream().mapToInt(List::size).sum() == 30);
         assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeBetween(1, 10));
         assertThat(batches.size()).as("exchanges for 30 queued messages").isLessThan(30);
         assertThat(batches.stream().flatMap(List::stream).toList())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "m" + i).toList());
-        assertThat(receiveAll("in")).as("nothing left on the queue").isEmpty();
+        assertThat(broker.receiveAll("in")).as("nothing left on the queue").isEmpty();
     }
 
     @Test
@@ -103,10 +83,10 @@ class BatchConsumerTest {
             }
         });
         List<String> dead = new ArrayList<>(); // auto-created dead-letter queue DLQ.<queue> on address DLA
-        await(() -> committed.stream().mapToInt(List::size).sum() == 19
-                && (dead.addAll(receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
+        TestBroker.await(() -> committed.stream().mapToInt(List::size).sum() == 19
+                && (dead.addAll(broker.receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
         assertThat(dead).as("only the poison message is dead-lettered").containsExactly("poison");
-        List<String> out = receiveAll("out");
+        List<String> out = broker.receiveAll("out");
         assertThat(out).as("one message per committed batch, none for a rolled back one")
                 .hasSize(committed.size()).noneMatch(body -> body.contains("poison"));
         assertThat(committed.stream().flatMap(List::stream).sorted().toList())
@@ -133,7 +113,7 @@ class BatchConsumerTest {
                             org.cdphub.routes.internal.AfterCommit.add(e, () -> {
                                 // what the batch sent can be taken by now: the transaction has committed
                                 try {
-                                    sentWhenRun.add(receiveOne("out"));
+                                    sentWhenRun.add(broker.receiveOne("out"));
                                 } catch (Exception x) {
                                     throw new IllegalStateException(x);
                                 }
@@ -146,7 +126,7 @@ class BatchConsumerTest {
                         });
             }
         });
-        await(() -> ranFor.size() == 5 && failures.get() >= 2); // rolled back twice by now
+        TestBroker.await(() -> ranFor.size() == 5 && failures.get() >= 2); // rolled back twice by now
         assertThat(ranFor).containsExactly("m0", "m1", "m2", "m3", "m4");
         assertThat(sentWhenRun).as("each batch's message, taken by its own after-commit work; never the rolled back one")
                 .containsExactly("m0", "m1", "m2", "m3", "m4");
@@ -175,7 +155,7 @@ class BatchConsumerTest {
                 });
             }
         });
-        await(() -> committed.size() == 300);
+        TestBroker.await(() -> committed.size() == 300);
         assertThat(committed).as("in the order sent, the failed batch first")
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList());
         assertThat((retriedAt[0] - failedAt[0]) / 1_000_000).as("ms the consumer waited before taking it again")
@@ -218,13 +198,13 @@ class BatchConsumerTest {
         for (int i = 0; i < 140; i++) {
             send.accept(i);
         }
-        await(() -> taken.size() >= 20); // node-0 has taken every group
+        TestBroker.await(() -> taken.size() >= 20); // node-0 has taken every group
         context.getRouteController().startRoute("node-1");
-        await(() -> broker.getActiveMQServer().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
         for (int i = 140; i < 280; i++) {
             send.accept(i);
         }
-        await(() -> taken.size() == 280);
+        TestBroker.await(() -> taken.size() == 280);
         producer.stop();
         assertThat(taken).as("the consumer that came later took none of the groups the first holds")
                 .noneMatch(t -> t.startsWith("node-1 "));
@@ -253,7 +233,7 @@ class BatchConsumerTest {
                             .process(e -> {
                                 int run = runs.incrementAndGet();
                                 if (run <= e.getMessage().getHeader("failures", 0, Integer.class)) {
-                                    assertThat(receiveAll("round")).as("nothing out before the commit").isEmpty();
+                                    assertThat(broker.receiveAll("round")).as("nothing out before the commit").isEmpty();
                                     throw new IllegalStateException("run " + run + " fails after its sends");
                                 }
                             })
@@ -264,7 +244,7 @@ class BatchConsumerTest {
 
         context.createProducerTemplate().sendBodyAndHeader("direct:round", five, "failures", 1);
         assertThat(runs).hasValue(2);
-        assertThat(receiveAll("round")).as("once each: the failed run was rolled back").containsExactlyElementsOf(five);
+        assertThat(broker.receiveAll("round")).as("once each: the failed run was rolled back").containsExactlyElementsOf(five);
 
         runs.set(0);
         Exchange failed = context.createProducerTemplate().request("direct:round", e -> {
@@ -273,7 +253,7 @@ class BatchConsumerTest {
         });
         assertThat(runs).hasValue(TransactedSends.ATTEMPTS);
         assertThat(failed.getException()).hasMessageContaining("fails after its sends");
-        assertThat(receiveAll("round")).as("every run rolled back").isEmpty();
+        assertThat(broker.receiveAll("round")).as("every run rolled back").isEmpty();
     }
 
     @Test
@@ -302,9 +282,9 @@ class BatchConsumerTest {
             }
         });
         List<String> dead = new ArrayList<>();
-        await(() -> committed.size() == 19 && (dead.addAll(receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
+        TestBroker.await(() -> committed.size() == 19 && (dead.addAll(broker.receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
         assertThat(dead).as("only the poison message is dead-lettered").containsExactly("poison");
-        assertThat(receiveAll("out")).as("sent once each, with the batches that committed")
+        assertThat(broker.receiveAll("out")).as("sent once each, with the batches that committed")
                 .containsExactlyInAnyOrderElementsOf(committed);
     }
 
@@ -319,14 +299,14 @@ class BatchConsumerTest {
             }
         };
         start(routes);
-        await(() -> broker.getActiveMQServer().getPostOffice().getBindingsForAddress(SimpleString.of("changes"))
+        TestBroker.await(() -> broker.server().getPostOffice().getBindingsForAddress(SimpleString.of("changes"))
                 .getBindings().iterator().hasNext()); // the subscription exists: what is published now is kept
         publish("changes", 5, i -> "a" + i);
-        await(() -> got.size() == 5);
+        TestBroker.await(() -> got.size() == 5);
         context.stop();
         publish("changes", 25, i -> "b" + i); // kept by the durable subscription
         start(routes);
-        await(() -> got.size() == 30);
+        TestBroker.await(() -> got.size() == 30);
         assertThat(got.subList(5, 30))
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).mapToObj(i -> "b" + i).toList());
     }
@@ -350,8 +330,8 @@ class BatchConsumerTest {
                 from("direct:send").to(amqp.sendTo("in"));
             }
         });
-        await(() -> broker.getActiveMQServer().locateQueue(SimpleString.of("in")) != null
-                && broker.getActiveMQServer().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("in")) != null
+                && broker.server().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
         int groups = 7; // odd: round robin over two consumers without groups would split every group
         org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
         for (int i = 0; i < 161; i++) {
@@ -359,7 +339,7 @@ class BatchConsumerTest {
                     org.cdphub.routes.internal.Headers.GROUP, "g" + (i % groups));
         }
         producer.stop();
-        await(() -> byConsumer.values().stream().mapToInt(List::size).sum() == 161);
+        TestBroker.await(() -> byConsumer.values().stream().mapToInt(List::size).sum() == 161);
         assertThat(byConsumer).as("both consumers took groups").containsOnlyKeys("node-0", "node-1");
         for (int g = 0; g < groups; g++) {
             String group = "g" + g + "-";
@@ -393,7 +373,7 @@ class BatchConsumerTest {
                         .process(e -> Received.of(e.getMessage()).forEach(r -> sources.add(r.header("CdpSource"))));
             }
         });
-        await(() -> sources.size() == 2);
+        TestBroker.await(() -> sources.size() == 2);
         assertThat(sources).containsExactly("crm", "web");
     }
 
@@ -431,42 +411,6 @@ class BatchConsumerTest {
             for (int i = 0; i < n; i++) {
                 p.send(s.createTextMessage(body.apply(i)));
             }
-        }
-    }
-
-    private List<String> receiveAll(String queue) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        try (Connection c = connectionFactory.createConnection()) {
-            c.start();
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
-                for (Message m = consumer.receive(300); m != null; m = consumer.receive(300)) {
-                    bodies.add(m.getBody(String.class));
-                }
-            }
-        }
-        return bodies;
-    }
-
-    /** The next message of {@code queue}, waiting up to 5 s; null when none came. */
-    private String receiveOne(String queue) throws Exception {
-        try (Connection c = connectionFactory.createConnection()) {
-            c.start();
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
-                Message m = consumer.receive(5000);
-                return m == null ? null : m.getBody(String.class);
-            }
-        }
-    }
-
-    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s");
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -5,37 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
-import org.cdphub.api.service.PendingChanges;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.broker.AmqpTransport;
+import org.cdphub.routes.internal.broker.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,14 +39,13 @@ class LostAnnouncementTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
 
-    private EmbeddedActiveMQ broker;
+    private TestBroker broker;
     private ConnectionFactory connectionFactory;
     private CamelContext context;
 
     /** A store that keeps what it merged and the changes still pending, as the engine's tables do. */
     private final Set<String> stored = ConcurrentHashMap.newKeySet();
-    private final List<PendingChanges.Pending> pending = new CopyOnWriteArrayList<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final FakePendingChanges store = new FakePendingChanges();
     private final AtomicBoolean failedOnce = new AtomicBoolean();
     private final List<String> merges = new CopyOnWriteArrayList<>();
 
@@ -66,7 +55,8 @@ class LostAnnouncementTest {
             fragments.forEach(f -> merges.add(f.sourceRecordId()));
             List<String> changed = fragments.stream().filter(f -> stored.add(f.sourceRecordId()))
                     .map(f -> "p-" + f.sourceRecordId()).toList(); // a stored record is "unchanged"
-            return record(new MergeResult(changed, List.of(), fragments.size() - changed.size(), List.of()));
+            return store.record(new MergeResult(changed, List.of(), fragments.size() - changed.size(), List.of()),
+                    CLOCK.instant());
         }
 
         @Override
@@ -74,50 +64,15 @@ class LostAnnouncementTest {
             if (failedOnce.compareAndSet(false, true)) {
                 throw new IllegalStateException("the store went away during the second engine call");
             }
-            return record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
-                    List.of()));
-        }
-
-        private MergeResult record(MergeResult result) {
-            if (!result.changesProfiles()) {
-                return result;
-            }
-            long id = ids.incrementAndGet();
-            pending.add(new PendingChanges.Pending(id, CLOCK.instant(), result.changedProfileIds(),
-                    result.absorbed()));
-            return result.withPendingChange(id);
-        }
-    };
-
-    private final PendingChanges store = new PendingChanges() {
-        @Override
-        public List<Pending> claimDue(Instant before, Instant now, int max) {
-            List<Pending> due = pending.stream().filter(p -> p.committedAt().isBefore(before)).limit(max).toList();
-            due.forEach(p -> pending.set(pending.indexOf(p), new Pending(p.id(), now, p.profileIds(), p.absorbed())));
-            return due;
-        }
-
-        @Override
-        public void announced(Collection<Long> done) {
-            pending.removeIf(p -> done.contains(p.id()));
+            return store.record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
+                    List.of()), CLOCK.instant());
         }
     };
 
     @BeforeEach
     void startBroker() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
-                .setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
-        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
-                .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(5).setRedeliveryDelay(0)
-                .setAutoCreateQueues(true).setAutoCreateAddresses(true));
-        broker = new EmbeddedActiveMQ().setConfiguration(config);
-        broker.start();
-        connectionFactory = new JmsConnectionFactory("amqp://127.0.0.1:" + port);
+        broker = TestBroker.start(5);
+        connectionFactory = broker.connectionFactory();
     }
 
     @AfterEach
@@ -125,7 +80,7 @@ class LostAnnouncementTest {
         if (context != null) {
             context.stop();
         }
-        broker.stop();
+        broker.close();
     }
 
     @Test
@@ -135,9 +90,9 @@ class LostAnnouncementTest {
         startPipeline(Duration.ofSeconds(2));
 
         List<String> announcements = new ArrayList<>();
-        await(() -> {
-            announcements.addAll(receiveAll("changed"));
-            return announcements.stream().anyMatch(a -> a.contains("p-1")) && pending.isEmpty();
+        TestBroker.await(() -> {
+            announcements.addAll(broker.receiveAll("changed"));
+            return announcements.stream().anyMatch(a -> a.contains("p-1")) && store.pending.isEmpty();
         });
         assertThat(failedOnce).as("the batch failed once").isTrue();
         assertThat(merges).as("record 1 merged in the batch that rolled back, and again, unchanged, in the retry")
@@ -184,30 +139,6 @@ class LostAnnouncementTest {
                 p.send(message);
             }
             s.commit();
-        }
-    }
-
-    private List<String> receiveAll(String queue) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        try (Connection c = connectionFactory.createConnection()) {
-            c.start();
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
-                for (Message m = consumer.receive(200); m != null; m = consumer.receive(200)) {
-                    bodies.add(m.getBody(String.class));
-                }
-            }
-        }
-        return bodies;
-    }
-
-    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s");
-            }
-            Thread.sleep(100);
         }
     }
 }

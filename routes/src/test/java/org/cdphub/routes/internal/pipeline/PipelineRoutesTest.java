@@ -25,6 +25,7 @@ import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.routes.internal.AfterCommit;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.Received;
+import org.cdphub.routes.internal.broker.TestBroker;
 import org.junit.jupiter.api.Test;
 
 /** The merge and segment stages wired together over direct: endpoints, with fake engines behind them. */
@@ -38,25 +39,8 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
-    private final java.util.concurrent.atomic.AtomicLong nextPending = new java.util.concurrent.atomic.AtomicLong();
-    private final List<PendingChanges.Pending> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Long> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final PendingChanges pendingChanges = new PendingChanges() {
-        @Override
-        public List<Pending> claimDue(Instant before, Instant now, int max) {
-            List<Pending> due = pending.stream().filter(p -> p.committedAt().isBefore(before)).limit(max).toList();
-            due.forEach(p -> pending.set(pending.indexOf(p), new Pending(p.id(), now, p.profileIds(), p.absorbed())));
-            return due;
-        }
-
-        @Override
-        public void announced(Collection<Long> ids) {
-            announced.addAll(ids);
-            pending.removeIf(p -> ids.contains(p.id()));
-        }
-    };
-
-    private final BatchedForgetting forgetting = new BatchedForgetting(pendingChanges);
+    private final FakePendingChanges store = new FakePendingChanges();
+    private final BatchedForgetting forgetting = new BatchedForgetting(store);
 
     private final IdentityResolution engine = new IdentityResolution() {
         @Override
@@ -74,14 +58,14 @@ class PipelineRoutesTest extends CamelTestSupport {
                             f.sourceRecordId(), i, UnlinkedIdentifier.Kind.INVALID, "invalid phone number '12'")))
                     .toList();
             MergeResult result = new MergeResult(changed, absorbed, 0, rejected, List.of(), invalid, List.of());
-            return result.changesProfiles() ? result.withPendingChange(nextPending.incrementAndGet()) : result;
+            return store.record(result, CLOCK.instant());
         }
 
         @Override
         public MergeResult remove(String source, List<String> sourceRecordIds) {
             sourceRecordIds.forEach(id -> removed.add(source + "/" + id));
-            return new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0, List.of())
-                    .withPendingChange(nextPending.incrementAndGet());
+            return store.record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
+                    List.of()), CLOCK.instant());
         }
 
         @Override
@@ -346,8 +330,8 @@ class PipelineRoutesTest extends CamelTestSupport {
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(evaluated).containsExactly(List.of("p-e1", "p-e2"), List.of("p-e3"));
-        awaitUntil(() -> announced.size() >= 2);
-        assertThat(announced).containsExactly(41L, 42L);
+        TestBroker.await(() -> store.announced.size() >= 2);
+        assertThat(store.announced).containsExactly(41L, 42L);
     }
 
     @Test
@@ -364,8 +348,8 @@ class PipelineRoutesTest extends CamelTestSupport {
         List<Runnable> afterCommit = AfterCommit.of(done);
         assertThat(afterCommit).hasSize(1);
         afterCommit.forEach(Runnable::run);
-        awaitUntil(() -> announced.size() >= 3); // forgotten by core.pending.forget within a second
-        assertThat(announced).containsExactly(1L, 2L, 3L);
+        TestBroker.await(() -> store.announced.size() >= 3); // forgotten by core.pending.forget within a second
+        assertThat(store.announced).containsExactly(1L, 2L, 3L);
     }
 
     @Test
@@ -373,20 +357,20 @@ class PipelineRoutesTest extends CamelTestSupport {
             throws Exception {
         MockEndpoint membership = getMockEndpoint("mock:membership");
         membership.expectedMinimumMessageCount(2);
-        pending.addAll(List.of( // at once: a sweep sees all three or none
+        store.pending.addAll(List.of( // at once: a sweep sees all three or none
                 new PendingChanges.Pending(7, CLOCK.instant().minusSeconds(60), List.of("p-lost"),
                         List.of(new MergeResult.Absorbed("p-gone", "p-lost", List.of("nl")))),
                 new PendingChanges.Pending(8, CLOCK.instant().minusSeconds(60), List.of("p-store-down"), List.of()),
                 new PendingChanges.Pending(9, CLOCK.instant().minusMillis(500), List.of("p-young"), List.of())));
 
         MockEndpoint.assertIsSatisfied(context);
-        awaitUntil(() -> announced.contains(7L));
+        TestBroker.await(() -> store.announced.contains(7L));
         assertThat(evaluated).contains(List.of("p-lost")).doesNotContain(List.of("p-young"));
         assertThat(membership.getExchanges()).anySatisfy(e -> assertThat(e.getMessage().getBody(String.class))
                 .contains("merged-into:p-lost"));
-        assertThat(announced).as("a change whose announcement failed stays pending; one younger than the delay waits")
+        assertThat(store.announced).as("a change whose announcement failed stays pending; one younger than the delay waits")
                 .doesNotContain(8L, 9L);
-        assertThat(pending).extracting(PendingChanges.Pending::id).containsExactly(8L, 9L);
+        assertThat(store.pending).extracting(PendingChanges.Pending::id).containsExactly(8L, 9L);
     }
 
     @Test
@@ -444,16 +428,6 @@ class PipelineRoutesTest extends CamelTestSupport {
             if (!SegmentRoute.group("q" + i).equals(SegmentRoute.group(profileId))) {
                 return "q" + i;
             }
-        }
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 

@@ -1,0 +1,103 @@
+package org.cdphub.routes.internal.broker;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.qpid.jms.JmsConnectionFactory;
+
+/**
+ * A real Artemis on a free loopback port, over AMQP as the hub's stages use it, set up as etc/artemis.xml sets the
+ * hub's grouped queues (no redelivery delay, no group rebalancing; dead letters to {@code DLA::DLQ.<queue>}); with
+ * what tests need to read its queues.
+ */
+public final class TestBroker implements AutoCloseable {
+
+    private final EmbeddedActiveMQ broker;
+    private final ConnectionFactory connectionFactory;
+
+    private TestBroker(EmbeddedActiveMQ broker, ConnectionFactory connectionFactory) {
+        this.broker = broker;
+        this.connectionFactory = connectionFactory;
+    }
+
+    /** Starts a broker that dead-letters a message after {@code maxDeliveryAttempts}. */
+    public static TestBroker start(int maxDeliveryAttempts) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
+                .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(maxDeliveryAttempts)
+                .setRedeliveryDelay(0).setAutoCreateQueues(true).setAutoCreateAddresses(true));
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        return new TestBroker(broker, new JmsConnectionFactory("amqp://127.0.0.1:" + port));
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    public ActiveMQServer server() {
+        return broker.getActiveMQServer();
+    }
+
+    /** Takes every message queued on {@code queue} (waiting 300 ms for each next one). */
+    public List<String> receiveAll(String queue) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
+                for (Message m = consumer.receive(300); m != null; m = consumer.receive(300)) {
+                    bodies.add(m.getBody(String.class));
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** The next message of {@code queue}, waiting up to 5 s; null when none came. */
+    public String receiveOne(String queue) throws Exception {
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
+                Message m = consumer.receive(5000);
+                return m == null ? null : m.getBody(String.class);
+            }
+        }
+    }
+
+    /** Waits until {@code condition} holds, at most 20 s. */
+    public static void await(Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.stop();
+    }
+}
