@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The address settings the distribution's {@code etc/artemis.xml} gives the hub's queues, as the broker merges them: the
  * grouped ones without a redelivery delay (a delayed message would let the next ones of its group overtake it), the
- * changed profiles with one, all with the dead-letter address and 5 attempts.
+ * changed profiles with one, all with the dead-letter address and 5 attempts; the fragments' groups dealt out again
+ * when a consumer joins, the membership changes' not.
  */
 class BrokerSettingsIT {
 
@@ -33,8 +34,14 @@ class BrokerSettingsIT {
             assertThat(s.getRedeliveryDelay()).as(address).isZero();
             assertThat(s.getMaxDeliveryAttempts()).as(address).isEqualTo(5);
             assertThat(s.getDeadLetterAddress().toString()).as(address).isEqualTo("DLA");
-            assertThat(s.isDefaultGroupRebalance()).as(address + ": groups stay with their consumer").isFalse();
         }
+        AddressSettings fragments = settings.getMatch("cdp.fragments");
+        assertThat(fragments.isDefaultGroupRebalance()).as("fragments: groups dealt out again when a node joins")
+                .isTrue();
+        assertThat(fragments.isDefaultGroupRebalancePauseDispatch()).as("after what is out is acknowledged").isTrue();
+        assertThat(fragments.isAutoCreateQueues()).as("from cdp.#").isTrue();
+        assertThat(settings.getMatch("cdp.membership.changes").isDefaultGroupRebalance())
+                .as("membership changes: a profile's groups stay with their consumer").isFalse();
         AddressSettings changed = settings.getMatch("cdp.profiles.changed");
         assertThat(changed.getRedeliveryDelay()).isEqualTo(1000);
         assertThat(changed.getRedeliveryMultiplier()).isEqualTo(2.0);

@@ -16,6 +16,11 @@ public final class Headers {
     public static final String KIND = "CdpKind";
     /** {@link #KIND} of a message whose body is a JSON list of source record ids of {@link #SOURCE} to erase. */
     public static final String KIND_REMOVALS = "removals";
+    /**
+     * When the removals of a {@link #KIND_REMOVALS} message were handed in (the latest of them), as an ISO-8601
+     * instant: fragments of those records observed up to then stay out, whenever they arrive.
+     */
+    public static final String REMOVED_AT = "CdpRemovedAt";
     /** Why a message is in a dead-letter queue. */
     public static final String REASON = "CdpReason";
 

@@ -1,5 +1,6 @@
 package org.cdphub.api.service;
 
+import java.time.Instant;
 import java.util.List;
 import org.cdphub.api.model.Fragment;
 
@@ -28,6 +29,20 @@ public interface IdentityResolution {
     /** Removes the stored fragments of several records of one source in one transaction, as {@link #remove}. */
     default MergeResult remove(String source, List<String> sourceRecordIds) {
         throw new UnsupportedOperationException("this identity resolution cannot remove fragments");
+    }
+
+    /**
+     * Removes the stored fragments of several records of one source, as {@link #remove}, and says when the source
+     * deleted them (or, when the source does not say, when the deletion was handed in): a fragment of one of these
+     * records observed at or before {@code removedAt} that arrives later changes nothing, also when the record was
+     * not stored yet (its removal overtook it, or it waits in a dead-letter queue). A removal always removes what is
+     * stored, also a version observed after {@code removedAt}: a deletion is never ignored. {@code null}: only the
+     * removed version and older ones are kept out, and an unknown record leaves nothing behind.
+     *
+     * <p>The default ignores {@code removedAt}.
+     */
+    default MergeResult remove(String source, List<String> sourceRecordIds, Instant removedAt) {
+        return remove(source, sourceRecordIds);
     }
 
     /**

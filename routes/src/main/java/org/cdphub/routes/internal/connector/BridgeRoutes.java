@@ -1,6 +1,7 @@
 package org.cdphub.routes.internal.connector;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -173,6 +174,7 @@ final class BridgeRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(Headers.GROUP, message.group());
         if (message.removals()) {
             exchange.getMessage().setHeader(Headers.KIND, Headers.KIND_REMOVALS);
+            exchange.getMessage().setHeader(Headers.REMOVED_AT, message.removedAt().toString());
         }
         exchange.getMessage().setHeader(Headers.BATCH_SIZE, message.size());
         exchange.getMessage().setBody(message.json());
@@ -194,7 +196,9 @@ final class BridgeRoutes extends RouteBuilder {
     /**
      * Removals travel on the fragments queue, in the message groups of the records' fragments, so that they stay in
      * order with the fragments they erase: they wait for their turn with the fragment batches of other callers
-     * ({@link GroupSender}), and returns once they are on the queue.
+     * ({@link GroupSender}), and returns once they are on the queue. Each carries when it was handed in
+     * ({@link Headers#REMOVED_AT}), so that a fragment observed before it stays out even when it reaches the merge
+     * stage later (a group moved to another node, a dead letter replayed).
      */
     private void removals(Exchange exchange) throws Exception {
         List<?> ids = exchange.getMessage().getMandatoryBody(List.class);
@@ -204,7 +208,8 @@ final class BridgeRoutes extends RouteBuilder {
             }
             return s;
         }).toList();
-        fragments.send(recordIds.stream().map(RecordGroups.Removal::new).toList());
+        Instant at = clock.instant(); // fragments observed up to now stay out, whenever they reach the merge
+        fragments.send(recordIds.stream().map(id -> new RecordGroups.Removal(id, at)).toList());
         counters.removed(recordIds.size());
     }
 

@@ -1,5 +1,6 @@
 package org.cdphub.routes.internal.connector;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +24,19 @@ final class RecordGroups {
     /** Groups per connector: up to this many nodes share one source's merging. */
     static final int GROUPS = 8;
 
-    /** A source record id to remove, as it waits among fragments to be sent. */
-    record Removal(String sourceRecordId) {
+    /** A source record id to remove, as it waits among fragments to be sent, and when it was handed in. */
+    record Removal(String sourceRecordId, Instant at) {
     }
 
     /**
      * One message for the fragments queue: the fragments (or, {@code removals}, the source record ids to remove) of
-     * one message group, as JSON.
+     * one message group, as JSON; for removals, when the latest of them was handed in ({@code removedAt}, else null).
      */
-    record Message(String group, boolean removals, int size, String json) {
+    record Message(String group, boolean removals, int size, String json, Instant removedAt) {
+
+        Message(String group, boolean removals, int size, String json) {
+            this(group, removals, size, json, null);
+        }
     }
 
     private RecordGroups() {
@@ -83,7 +88,8 @@ final class RecordGroups {
     private static Message message(String group, List<Object> run) {
         if (run.get(0) instanceof Removal) {
             List<String> ids = run.stream().map(r -> ((Removal) r).sourceRecordId()).toList();
-            return new Message(group, true, ids.size(), CdpJson.write(ids));
+            Instant latest = run.stream().map(r -> ((Removal) r).at()).max(Instant::compareTo).orElseThrow();
+            return new Message(group, true, ids.size(), CdpJson.write(ids), latest);
         }
         try {
             return new Message(group, false, run.size(), CdpJson.write(run));

@@ -1,6 +1,8 @@
 package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,7 +184,10 @@ public final class MergeRoute extends RouteBuilder {
         results.add(result);
     }
 
-    /** Erasures of source records of {@code source}: a JSON list of source record ids. Returns how many. */
+    /**
+     * Erasures of source records of {@code source}: a JSON list of source record ids, with when they were handed in
+     * ({@link Headers#REMOVED_AT}; a message without it keeps out only the removed versions). Returns how many.
+     */
     private int remove(Received message, String source, List<MergeResult> results, List<DeadLetter> deadLetters) {
         List<String> ids;
         try {
@@ -195,7 +200,16 @@ public final class MergeRoute extends RouteBuilder {
                     + " of source record ids)", message.body(), clock.instant()));
             return 0;
         }
-        results.add(identityResolution.remove(source, ids));
+        String at = message.header(Headers.REMOVED_AT);
+        Instant removedAt;
+        try {
+            removedAt = at == null ? null : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            deadLetters.add(new DeadLetter(STAGE, source, null, "not a removal batch: header " + Headers.REMOVED_AT
+                    + " is not an ISO-8601 instant: " + at, message.body(), clock.instant()));
+            return 0;
+        }
+        results.add(identityResolution.remove(source, ids, removedAt));
         return ids.size();
     }
 

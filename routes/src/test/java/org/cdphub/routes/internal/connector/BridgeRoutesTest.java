@@ -92,6 +92,7 @@ class BridgeRoutesTest extends CamelTestSupport {
         out.expectedMessageCount((int) ids.stream().map(id -> RecordGroups.group("hook", id)).distinct().count());
         out.expectedHeaderReceived(Headers.SOURCE, "hook");
         out.expectedHeaderReceived(Headers.KIND, Headers.KIND_REMOVALS);
+        out.expectedHeaderReceived(Headers.REMOVED_AT, CLOCK.instant().toString()); // when they were handed in
 
         template.sendBodyAndHeader(BridgeRoutes.REMOVALS, ids, "CamelHttpUri", "/secret?token=x");
 

@@ -36,6 +36,7 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final List<Collection<String>> evaluated = new ArrayList<>();
 
     private final List<String> removed = new ArrayList<>();
+    private final List<String> removedAts = new ArrayList<>();
     private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -62,8 +63,9 @@ class PipelineRoutesTest extends CamelTestSupport {
         }
 
         @Override
-        public MergeResult remove(String source, List<String> sourceRecordIds) {
+        public MergeResult remove(String source, List<String> sourceRecordIds, java.time.Instant removedAt) {
             sourceRecordIds.forEach(id -> removed.add(source + "/" + id));
+            removedAts.add(String.valueOf(removedAt));
             return store.record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
                     List.of()), CLOCK.instant());
         }
@@ -294,26 +296,32 @@ class PipelineRoutesTest extends CamelTestSupport {
 
     @Test
     void removalsOfASourceAreErasedInOneCallAndTheirProfilesReEvaluated() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(2);
+        getMockEndpoint("mock:membership").expectedMessageCount(3);
         getMockEndpoint("mock:dead").expectedMessageCount(0);
 
-        template.sendBodyAndHeaders("direct:fragments", "[\"7\",\"8\"]",
+        template.sendBodyAndHeaders("direct:fragments", "[\"7\",\"8\"]", java.util.Map.of(Headers.SOURCE, "crm-x",
+                Headers.KIND, Headers.KIND_REMOVALS, Headers.REMOVED_AT, "2026-12-01T10:00:00.123456Z"));
+        template.sendBodyAndHeaders("direct:fragments", "[\"9\"]",
                 java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
 
         MockEndpoint.assertIsSatisfied(context);
-        assertThat(removed).containsExactly("crm-x/7", "crm-x/8");
-        assertThat(evaluated).containsExactly(List.of("p-7", "p-8"));
+        assertThat(removed).containsExactly("crm-x/7", "crm-x/8", "crm-x/9");
+        assertThat(removedAts).as("when they were handed in; none said (a message of an older hub)")
+                .containsExactly("2026-12-01T10:00:00.123456Z", "null");
+        assertThat(evaluated).containsExactly(List.of("p-7", "p-8"), List.of("p-9"));
         assertThat(merged).isEmpty();
     }
 
     @Test
     void aRemovalMessageThatIsNotAListOfIdsIsDeadLettered() throws Exception {
         MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(2);
+        dead.expectedMessageCount(3);
 
         template.sendBodyAndHeaders("direct:fragments", "{\"id\": 7}",
                 java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
         template.sendBodyAndHeaders("direct:fragments", "[\"7\"]", java.util.Map.of(Headers.KIND, Headers.KIND_REMOVALS));
+        template.sendBodyAndHeaders("direct:fragments", "[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x",
+                Headers.KIND, Headers.KIND_REMOVALS, Headers.REMOVED_AT, "yesterday"));
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(dead.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.REASON, String.class))

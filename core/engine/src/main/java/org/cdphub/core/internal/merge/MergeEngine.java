@@ -35,7 +35,8 @@ import org.cdphub.core.internal.store.TombstoneTable;
  * linked is decided by {@link GraphUpdate} under the configured {@link ResolutionRules}.
  *
  * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
- * stored version of its source record, or when it is not newer than a removed version of it (see {@link #remove}).
+ * stored version of its source record, or when it is not newer than a removed version of it or than the time its
+ * removal gave (see {@link #remove(String, List, Instant)}), so removals and fragments may arrive in any order.
  * A removal that frees an identifier (no profile holds it any more) lets the fragments that dropped it link it again.
  *
  * <p>Each call that changes profiles records them in {@code cdp_pending_change} in its transaction
@@ -138,26 +139,39 @@ public final class MergeEngine implements IdentityResolution {
      */
     @Override
     public MergeResult remove(String source, List<String> sourceRecordIds) {
+        return remove(source, sourceRecordIds, null);
+    }
+
+    /**
+     * As {@link #remove(String, List)}; the tombstones also keep out versions observed up to {@code removedAt}, and an
+     * unknown record gets one too, so that a fragment the removal overtook does not bring the record back.
+     */
+    @Override
+    public MergeResult remove(String source, List<String> sourceRecordIds, Instant removedAt) {
         Objects.requireNonNull(source, "source");
         List<FragmentKey> keys = sourceRecordIds.stream().distinct()
                 .map(id -> new FragmentKey(source, Objects.requireNonNull(id, "sourceRecordId"))).toList();
-        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys), now()));
+        Instant at = removedAt == null ? null : removedAt.truncatedTo(ChronoUnit.MICROS);
+        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys, at), now()));
     }
 
     /** Removes fragments whose expiry has passed, oldest expiry first, at most {@code max} in one transaction. */
     @Override
     public MergeResult expire(int max) {
         return StoreLock.write(dataSource,
-                c -> PendingChangeTable.record(c, remove(c, FragmentTable.expired(c, now(), max)), now()));
+                c -> PendingChangeTable.record(c, remove(c, FragmentTable.expired(c, now(), max), null), now()));
     }
 
-    private MergeResult remove(Connection c, List<FragmentKey> keys) throws SQLException {
+    private MergeResult remove(Connection c, List<FragmentKey> keys, Instant removedAt) throws SQLException {
         Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
         int unknown = keys.size() - heads.size();
+        Instant now = now();
+        if (removedAt != null) {
+            keepOut(c, keys.stream().filter(key -> !heads.containsKey(key)).toList(), removedAt, now);
+        }
         if (heads.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unknown, List.of());
         }
-        Instant now = now();
         List<FragmentKey> stored = keys.stream().filter(heads::containsKey).toList();
         Set<String> heldBefore = new LinkedHashSet<>();
         GraphEdits.identifierKeysOf(c, heads.values().stream().map(StoredHead::profileId).toList()).values()
@@ -165,9 +179,35 @@ public final class MergeEngine implements IdentityResolution {
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
         Map<FragmentKey, Instant> versions = new java.util.LinkedHashMap<>();
-        stored.forEach(key -> versions.put(key, heads.get(key).observedAt()));
+        stored.forEach(key -> versions.put(key, latest(heads.get(key).observedAt(), removedAt)));
         TombstoneTable.putAll(c, versions, now);
         return MergeResults.then(result, relink(c, heldBefore, now));
+    }
+
+    /**
+     * Tombstones for records removed before any version of them was stored: versions observed up to {@code removedAt}
+     * stay out. A record's tombstone only ever moves later.
+     */
+    private static void keepOut(Connection c, List<FragmentKey> unknown, Instant removedAt, Instant now)
+            throws SQLException {
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<FragmentKey, Instant> before = TombstoneTable.removedVersions(c, unknown);
+        Map<FragmentKey, Instant> versions = new java.util.LinkedHashMap<>();
+        for (FragmentKey key : unknown) {
+            Instant was = before.get(key);
+            if (was == null || was.isBefore(removedAt)) {
+                versions.put(key, removedAt);
+            }
+        }
+        if (!versions.isEmpty()) {
+            TombstoneTable.putAll(c, versions, now);
+        }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
     }
 
     /**
