@@ -206,6 +206,11 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     @Override
+    public MergeResult remove(String source, List<String> sourceRecordIds, Instant removedAt) {
+        return engine.remove(source, sourceRecordIds, removedAt);
+    }
+
+    @Override
     public MergeResult expire(int max) {
         return engine.expire(max);
     }

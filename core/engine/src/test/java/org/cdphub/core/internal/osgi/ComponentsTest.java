@@ -57,6 +57,35 @@ class ComponentsTest {
     }
 
     @Test
+    void coreComponentPassesARemovalsTimeOnAndOffersEveryMethodOfItsServices() {
+        CoreComponent core = new CoreComponent(database.unmigrated(), core("gb"));
+        Instant removed = Instant.parse("2025-01-02T00:00:00Z");
+        core.remove("crm", List.of("1"), removed); // not stored yet: its fragment is still on its way
+
+        MergeResult late = core.merge(List.of(new Fragment("crm", "1", removed.minusSeconds(1),
+                List.of(new Identifier("email", "ann@example.com")), null, null, null, null)));
+
+        assertThat(late.unchanged()).as("the removal's time reached the engine").isEqualTo(1);
+        assertThat(core.count()).isZero();
+        // a default method the engine implements but the component does not pass on would skip the engine
+        for (java.lang.reflect.Method m : org.cdphub.api.service.IdentityResolution.class.getMethods()) {
+            if (m.isDefault() && declares(org.cdphub.core.internal.merge.MergeEngine.class, m)) {
+                assertThat(declares(CoreComponent.class, m)).as("CoreComponent." + m.getName()
+                        + java.util.Arrays.toString(m.getParameterTypes())).isTrue();
+            }
+        }
+    }
+
+    private static boolean declares(Class<?> type, java.lang.reflect.Method m) {
+        try {
+            type.getDeclaredMethod(m.getName(), m.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    @Test
     void syncsOnlyAnH2FileStoreAndValidatesTheInterval(@TempDir Path dir) throws Exception {
         CoreComponent core = new CoreComponent(database.unmigrated(), core("NL"));
         assertThat(core.syncingStore()).isFalse(); // in memory, or PostgreSQL
