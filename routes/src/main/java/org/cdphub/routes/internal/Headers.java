@@ -17,10 +17,11 @@ public final class Headers {
     /** {@link #KIND} of a message whose body is a JSON list of source record ids of {@link #SOURCE} to erase. */
     public static final String KIND_REMOVALS = "removals";
     /**
-     * When the removals of a {@link #KIND_REMOVALS} message were handed in (the latest of them), as an ISO-8601
-     * instant: fragments of those records observed up to then stay out, whenever they arrive.
+     * When the connector runtime sent a message of the fragments queue, as an ISO-8601 instant (microseconds, each
+     * later than the one before per connector instance): a fragment sent at or before a removal of its record stays
+     * out, in whichever order the two reach the merge stage.
      */
-    public static final String REMOVED_AT = "CdpRemovedAt";
+    public static final String SENT_AT = "CdpSentAt";
     /** Why a message is in a dead-letter queue. */
     public static final String REASON = "CdpReason";
 

@@ -15,6 +15,20 @@ public interface IdentityResolution {
     MergeResult merge(List<Fragment> fragments);
 
     /**
+     * As {@link #merge(List)}, with when each fragment was sent to the hub: {@code sentAt.get(i)} for
+     * {@code fragments.get(i)}, by the connector runtime's clock, which orders what one connector instance sends
+     * (null where unknown, or {@code null} for all). A fragment sent at or before a removal of its record changes
+     * nothing, in whichever order the two arrive, whatever the source's observation times say.
+     *
+     * <p>The default ignores {@code sentAt}.
+     *
+     * @throws IllegalArgumentException when {@code sentAt} is not null and not as long as {@code fragments}
+     */
+    default MergeResult merge(List<Fragment> fragments, List<Instant> sentAt) {
+        return merge(fragments);
+    }
+
+    /**
      * Removes the stored fragment of one source record (erasure or correction) in one transaction and re-computes its
      * profile: when the fragment was what held the profile together, the profile splits; when it was the last one,
      * the profile is removed. A fragment that is not stored changes nothing (counted as unchanged). An older or equal
@@ -32,16 +46,16 @@ public interface IdentityResolution {
     }
 
     /**
-     * Removes the stored fragments of several records of one source, as {@link #remove}, and says when the source
-     * deleted them (or, when the source does not say, when the deletion was handed in): a fragment of one of these
-     * records observed at or before {@code removedAt} that arrives later changes nothing, also when the record was
-     * not stored yet (its removal overtook it, or it waits in a dead-letter queue). A removal always removes what is
-     * stored, also a version observed after {@code removedAt}: a deletion is never ignored. {@code null}: only the
-     * removed version and older ones are kept out, and an unknown record leaves nothing behind.
+     * Removes the stored fragments of several records of one source, as {@link #remove}, sent to the hub at
+     * {@code sentAt} (the connector runtime's clock, see {@link #merge(List, List)}): a fragment of one of these records
+     * sent at or before {@code sentAt} that arrives later changes nothing, also when the record was not stored yet (its
+     * removal overtook it, or it waited in a dead-letter queue). A removal always removes what is stored, even a
+     * version sent after it. {@code null}: only the removed version and older ones stay out, and an unknown record
+     * leaves nothing behind.
      *
-     * <p>The default ignores {@code removedAt}.
+     * <p>The default ignores {@code sentAt}.
      */
-    default MergeResult remove(String source, List<String> sourceRecordIds, Instant removedAt) {
+    default MergeResult remove(String source, List<String> sourceRecordIds, Instant sentAt) {
         return remove(source, sourceRecordIds);
     }
 

@@ -42,8 +42,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure, twice as long after each
  * further one (failed batches in a row, or the failed message's deliveries, whichever is more), at most
  * {@value #MAX_BACKOFF_MS} ms. A redelivery delay at the broker would set the failed messages
- * aside while it delivers the next ones, also those of the same message group, so a record's removal could be merged
- * before the fragment it erases; the hub's grouped queues therefore have none (etc/artemis.xml). A message without a
+ * aside while it delivers the next ones, also those of the same message group, so a profile's later membership
+ * change could be sent before its earlier one (on {@code cdp.fragments} the send times keep a record's removal and
+ * fragments apart whatever their order, but merging them in order still spares work); the hub's grouped queues
+ * therefore have none (etc/artemis.xml). A message without a
  * group may go to another node's consumer at once; on a queue whose order does not matter
  * ({@code cdp.profiles.changed}) the broker delays it as well, so that several nodes do not spend its attempts in a
  * few seconds.

@@ -1,7 +1,6 @@
 package org.cdphub.routes.internal.connector;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +64,7 @@ final class BridgeRoutes extends RouteBuilder {
     private final Optional<String> requiredConsent;
     private final Counters counters;
     private final Clock clock;
+    private final SendClock sendClock;
     private final GroupSender<Object> fragments = new GroupSender<>(FRAGMENTS_PER_MESSAGE, this::sendFragments);
     private ProducerTemplate producer;
 
@@ -75,6 +75,7 @@ final class BridgeRoutes extends RouteBuilder {
         this.requiredConsent = requiredConsent;
         this.counters = counters;
         this.clock = clock;
+        this.sendClock = new SendClock(clock);
     }
 
     @Override
@@ -166,7 +167,10 @@ final class BridgeRoutes extends RouteBuilder {
         }
     }
 
-    /** One message of the fragments queue; nothing of the source (HTTP headers, file names) goes with it. */
+    /**
+     * One message of the fragments queue, with its send time; nothing of the source (HTTP headers, file names) goes
+     * with it.
+     */
     private void fragmentMessage(Exchange exchange) {
         RecordGroups.Message message = exchange.getMessage().getBody(RecordGroups.Message.class);
         exchange.getMessage().removeHeaders("*");
@@ -174,8 +178,8 @@ final class BridgeRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(Headers.GROUP, message.group());
         if (message.removals()) {
             exchange.getMessage().setHeader(Headers.KIND, Headers.KIND_REMOVALS);
-            exchange.getMessage().setHeader(Headers.REMOVED_AT, message.removedAt().toString());
         }
+        exchange.getMessage().setHeader(Headers.SENT_AT, sendClock.next().toString()); // in the order they go out
         exchange.getMessage().setHeader(Headers.BATCH_SIZE, message.size());
         exchange.getMessage().setBody(message.json());
     }
@@ -196,9 +200,9 @@ final class BridgeRoutes extends RouteBuilder {
     /**
      * Removals travel on the fragments queue, in the message groups of the records' fragments, so that they stay in
      * order with the fragments they erase: they wait for their turn with the fragment batches of other callers
-     * ({@link GroupSender}), and returns once they are on the queue. Each carries when it was handed in
-     * ({@link Headers#REMOVED_AT}), so that a fragment observed before it stays out even when it reaches the merge
-     * stage later (a group moved to another node, a dead letter replayed).
+     * ({@link GroupSender}), and returns once they are on the queue. Like fragment messages they carry their send time
+     * ({@link Headers#SENT_AT}), so that a fragment sent before a removal stays out even when it reaches the merge
+     * stage after it (a group moved to another node, a dead letter replayed).
      */
     private void removals(Exchange exchange) throws Exception {
         List<?> ids = exchange.getMessage().getMandatoryBody(List.class);
@@ -208,8 +212,7 @@ final class BridgeRoutes extends RouteBuilder {
             }
             return s;
         }).toList();
-        Instant at = clock.instant(); // fragments observed up to now stay out, whenever they reach the merge
-        fragments.send(recordIds.stream().map(id -> new RecordGroups.Removal(id, at)).toList());
+        fragments.send(recordIds.stream().map(RecordGroups.Removal::new).toList());
         counters.removed(recordIds.size());
     }
 

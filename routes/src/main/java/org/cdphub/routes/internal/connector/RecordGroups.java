@@ -1,6 +1,5 @@
 package org.cdphub.routes.internal.connector;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +9,11 @@ import org.cdphub.api.model.Fragment;
 
 /**
  * Message groups ({@code JMSXGroupID}) on the fragments queue, so that a source record's fragments and removals are
- * merged in the order the connector handed them in, however many nodes compete for the queue. The broker gives every
- * message of a group to one consumer, in order; without groups, a removal could be merged on one node before the
- * fragment it erases, still waiting on another, and the erased record would come back.
+ * normally merged in the order the connector handed them in, however many nodes compete for the queue. The broker
+ * gives every message of a group to one consumer, in order, until a consumer joins and it deals the groups out again
+ * (etc/artemis.xml); a group can then move while a batch of it is still being merged. That a removal keeps out the
+ * fragments sent before it does not rest on this order but on the messages' send times ({@link SendClock}); the
+ * order spares the merge stage work and decides between two versions observed at the same time.
  *
  * <p>A record's group is one of {@value #GROUPS} per connector, by the hash of its source record id, so that the nodes
  * still share the work of one busy source. What the bridge sends at once (fragments and removals of several callers,
@@ -24,19 +25,15 @@ final class RecordGroups {
     /** Groups per connector: up to this many nodes share one source's merging. */
     static final int GROUPS = 8;
 
-    /** A source record id to remove, as it waits among fragments to be sent, and when it was handed in. */
-    record Removal(String sourceRecordId, Instant at) {
+    /** A source record id to remove, as it waits among fragments to be sent. */
+    record Removal(String sourceRecordId) {
     }
 
     /**
      * One message for the fragments queue: the fragments (or, {@code removals}, the source record ids to remove) of
-     * one message group, as JSON; for removals, when the latest of them was handed in ({@code removedAt}, else null).
+     * one message group, as JSON.
      */
-    record Message(String group, boolean removals, int size, String json, Instant removedAt) {
-
-        Message(String group, boolean removals, int size, String json) {
-            this(group, removals, size, json, null);
-        }
+    record Message(String group, boolean removals, int size, String json) {
     }
 
     private RecordGroups() {
@@ -88,8 +85,7 @@ final class RecordGroups {
     private static Message message(String group, List<Object> run) {
         if (run.get(0) instanceof Removal) {
             List<String> ids = run.stream().map(r -> ((Removal) r).sourceRecordId()).toList();
-            Instant latest = run.stream().map(r -> ((Removal) r).at()).max(Instant::compareTo).orElseThrow();
-            return new Message(group, true, ids.size(), CdpJson.write(ids), latest);
+            return new Message(group, true, ids.size(), CdpJson.write(ids));
         }
         try {
             return new Message(group, false, run.size(), CdpJson.write(run));

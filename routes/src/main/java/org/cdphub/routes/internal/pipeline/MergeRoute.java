@@ -90,6 +90,7 @@ public final class MergeRoute extends RouteBuilder {
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<MergeResult> results = new ArrayList<>();
         List<Fragment> run = new ArrayList<>();
+        List<Instant> sentAt = new ArrayList<>(); // of each fragment of the run
         Set<String> sources = new TreeSet<>();
         int records = 0;
         // the JSON of the next messages is read on other cores while the current run is merged
@@ -101,9 +102,18 @@ public final class MergeRoute extends RouteBuilder {
                 sources.add(source);
             }
             Parsed read = parsed.get(i);
+            Instant sent;
+            try {
+                sent = sentAt(message);
+            } catch (DateTimeParseException e) {
+                deadLetters.add(new DeadLetter(STAGE, source, null, "header " + Headers.SENT_AT
+                        + " is not an ISO-8601 instant: " + message.header(Headers.SENT_AT), message.body(),
+                        clock.instant()));
+                continue;
+            }
             if (read.removals()) {
-                flush(run, results, deadLetters);
-                records += remove(message, source, results, deadLetters);
+                flush(run, sentAt, results, deadLetters);
+                records += remove(message, source, sent, results, deadLetters);
                 continue;
             }
             if (read.error() != null) {
@@ -118,12 +128,13 @@ public final class MergeRoute extends RouteBuilder {
                 fragments = fragments.stream().filter(java.util.Objects::nonNull).toList();
             }
             if (!run.isEmpty() && run.size() + fragments.size() > MAX_FRAGMENTS_PER_CALL) {
-                flush(run, results, deadLetters);
+                flush(run, sentAt, results, deadLetters);
             }
             run.addAll(fragments);
+            fragments.forEach(f -> sentAt.add(sent));
             records += fragments.size();
         }
-        flush(run, results, deadLetters);
+        flush(run, sentAt, results, deadLetters);
         exchange.setProperty(DEAD_LETTERS, deadLetters);
         exchange.setProperty(RECORDS, records);
         exchange.setProperty(MESSAGES, batch.size());
@@ -163,12 +174,21 @@ public final class MergeRoute extends RouteBuilder {
         }
     }
 
-    private void flush(List<Fragment> run, List<MergeResult> results, List<DeadLetter> deadLetters) {
+    /** When the message was sent ({@link Headers#SENT_AT}); null for a message without (sent by an older hub). */
+    private static Instant sentAt(Received message) {
+        String at = message.header(Headers.SENT_AT);
+        return at == null ? null : Instant.parse(at);
+    }
+
+    private void flush(List<Fragment> run, List<Instant> sentAt, List<MergeResult> results,
+            List<DeadLetter> deadLetters) {
         if (run.isEmpty()) {
             return;
         }
-        MergeResult result = identityResolution.merge(List.copyOf(run));
+        MergeResult result = identityResolution.merge(List.copyOf(run), java.util.Collections.unmodifiableList(
+                new ArrayList<>(sentAt))); // may hold nulls, which List.copyOf refuses
         run.clear();
+        sentAt.clear();
         for (MergeResult.Rejected rejected : result.rejected()) {
             Fragment f = rejected.fragment(); // never null: null fragments were refused when the message was read
             deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
@@ -185,10 +205,11 @@ public final class MergeRoute extends RouteBuilder {
     }
 
     /**
-     * Erasures of source records of {@code source}: a JSON list of source record ids, with when they were handed in
-     * ({@link Headers#REMOVED_AT}; a message without it keeps out only the removed versions). Returns how many.
+     * Erasures of source records of {@code source}: a JSON list of source record ids, sent at {@code sentAt} (null: a
+     * message of an older hub, which keeps out only the removed versions). Returns how many.
      */
-    private int remove(Received message, String source, List<MergeResult> results, List<DeadLetter> deadLetters) {
+    private int remove(Received message, String source, Instant sentAt, List<MergeResult> results,
+            List<DeadLetter> deadLetters) {
         List<String> ids;
         try {
             ids = CdpJson.read(message.body() == null ? "" : message.body(), CdpJson.STRING_LIST);
@@ -200,16 +221,7 @@ public final class MergeRoute extends RouteBuilder {
                     + " of source record ids)", message.body(), clock.instant()));
             return 0;
         }
-        String at = message.header(Headers.REMOVED_AT);
-        Instant removedAt;
-        try {
-            removedAt = at == null ? null : Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            deadLetters.add(new DeadLetter(STAGE, source, null, "not a removal batch: header " + Headers.REMOVED_AT
-                    + " is not an ISO-8601 instant: " + at, message.body(), clock.instant()));
-            return 0;
-        }
-        results.add(identityResolution.remove(source, ids, removedAt));
+        results.add(identityResolution.remove(source, ids, sentAt));
         return ids.size();
     }
 

@@ -36,7 +36,8 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final List<Collection<String>> evaluated = new ArrayList<>();
 
     private final List<String> removed = new ArrayList<>();
-    private final List<String> removedAts = new ArrayList<>();
+    private final List<String> removalsSentAt = new ArrayList<>();
+    private final List<List<String>> sentAts = new ArrayList<>();
     private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -44,6 +45,13 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final BatchedForgetting forgetting = new BatchedForgetting(store);
 
     private final IdentityResolution engine = new IdentityResolution() {
+        @Override
+        public MergeResult merge(List<Fragment> fragments, List<java.time.Instant> sentAt) {
+            assertThat(sentAt).hasSameSizeAs(fragments);
+            sentAts.add(sentAt.stream().map(String::valueOf).toList());
+            return merge(fragments);
+        }
+
         @Override
         public MergeResult merge(List<Fragment> fragments) {
             merged.add(fragments);
@@ -63,9 +71,9 @@ class PipelineRoutesTest extends CamelTestSupport {
         }
 
         @Override
-        public MergeResult remove(String source, List<String> sourceRecordIds, java.time.Instant removedAt) {
+        public MergeResult remove(String source, List<String> sourceRecordIds, java.time.Instant sentAt) {
             sourceRecordIds.forEach(id -> removed.add(source + "/" + id));
-            removedAts.add(String.valueOf(removedAt));
+            removalsSentAt.add(String.valueOf(sentAt));
             return store.record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
                     List.of()), CLOCK.instant());
         }
@@ -144,24 +152,31 @@ class PipelineRoutesTest extends CamelTestSupport {
 
     @Test
     void aBatchOfMessagesIsMergedInRunsSplitByRemovalsAndAnnouncedInOneMessage() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(4);
+        getMockEndpoint("mock:membership").expectedMessageCount(5);
         MockEndpoint dead = getMockEndpoint("mock:dead");
         dead.expectedMessageCount(1);
 
         template.sendBody("direct:fragments", List.of(
-                new Received(CdpJson.write(List.of(fragment("1"))), java.util.Map.of(Headers.SOURCE, "crm")),
+                new Received(CdpJson.write(List.of(fragment("1"), fragment("1b"))), java.util.Map.of(Headers.SOURCE,
+                        "crm", Headers.SENT_AT, "2026-12-01T10:00:00.000001Z")),
                 new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm")),
                 new Received("{\"oops\": ", java.util.Map.of(Headers.SOURCE, "crm-x")),
-                new Received("[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS)),
-                new Received(CdpJson.write(List.of(fragment("3"))), java.util.Map.of(Headers.SOURCE, "crm"))));
+                new Received("[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS,
+                        Headers.SENT_AT, "2026-12-01T10:00:00.000003Z")),
+                new Received(CdpJson.write(List.of(fragment("3"))), java.util.Map.of(Headers.SOURCE, "crm",
+                        Headers.SENT_AT, "2026-12-01T10:00:00.000004Z"))));
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(merged).as("consecutive fragment messages in one call, the removal in between on its own")
                 .extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
-                .containsExactly(List.of("1", "2"), List.of("3"));
+                .containsExactly(List.of("1", "1b", "2"), List.of("3"));
+        assertThat(sentAts).as("each fragment with its message's send time, none for a message without")
+                .containsExactly(List.of("2026-12-01T10:00:00.000001Z", "2026-12-01T10:00:00.000001Z", "null"),
+                        List.of("2026-12-01T10:00:00.000004Z"));
         assertThat(removed).containsExactly("crm-x/7");
+        assertThat(removalsSentAt).containsExactly("2026-12-01T10:00:00.000003Z");
         assertThat(evaluated).as("one profiles-changed message for the whole batch")
-                .containsExactly(List.of("p-1", "p-2", "p-7", "p-3"));
+                .containsExactly(List.of("p-1", "p-1b", "p-2", "p-7", "p-3"));
         assertThat(dead.getExchanges().get(0).getMessage().getHeader(Headers.REASON, String.class))
                 .startsWith("not a fragment batch");
     }
@@ -300,13 +315,13 @@ class PipelineRoutesTest extends CamelTestSupport {
         getMockEndpoint("mock:dead").expectedMessageCount(0);
 
         template.sendBodyAndHeaders("direct:fragments", "[\"7\",\"8\"]", java.util.Map.of(Headers.SOURCE, "crm-x",
-                Headers.KIND, Headers.KIND_REMOVALS, Headers.REMOVED_AT, "2026-12-01T10:00:00.123456Z"));
+                Headers.KIND, Headers.KIND_REMOVALS, Headers.SENT_AT, "2026-12-01T10:00:00.123456Z"));
         template.sendBodyAndHeaders("direct:fragments", "[\"9\"]",
                 java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(removed).containsExactly("crm-x/7", "crm-x/8", "crm-x/9");
-        assertThat(removedAts).as("when they were handed in; none said (a message of an older hub)")
+        assertThat(removalsSentAt).as("when they were sent; none said (a message of an older hub)")
                 .containsExactly("2026-12-01T10:00:00.123456Z", "null");
         assertThat(evaluated).containsExactly(List.of("p-7", "p-8"), List.of("p-9"));
         assertThat(merged).isEmpty();
@@ -315,18 +330,37 @@ class PipelineRoutesTest extends CamelTestSupport {
     @Test
     void aRemovalMessageThatIsNotAListOfIdsIsDeadLettered() throws Exception {
         MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(3);
+        dead.expectedMessageCount(2);
 
         template.sendBodyAndHeaders("direct:fragments", "{\"id\": 7}",
                 java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
         template.sendBodyAndHeaders("direct:fragments", "[\"7\"]", java.util.Map.of(Headers.KIND, Headers.KIND_REMOVALS));
-        template.sendBodyAndHeaders("direct:fragments", "[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x",
-                Headers.KIND, Headers.KIND_REMOVALS, Headers.REMOVED_AT, "yesterday"));
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(dead.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.REASON, String.class))
                 .startsWith("not a removal batch"));
         assertThat(removed).isEmpty();
+    }
+
+    @Test
+    void aMessageWhoseSendTimeIsNotAnInstantIsDeadLetteredAndTheRestOfTheBatchIsMerged() throws Exception {
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(2);
+
+        template.sendBody("direct:fragments", List.of(
+                new Received("[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS,
+                        Headers.SENT_AT, "yesterday")),
+                new Received(CdpJson.write(List.of(fragment("1"))), java.util.Map.of(Headers.SOURCE, "crm",
+                        Headers.SENT_AT, "2026-13-01T00:00:00Z")),
+                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm"))));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(dead.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.REASON, String.class))
+                .containsExactly("header CdpSentAt is not an ISO-8601 instant: yesterday",
+                        "header CdpSentAt is not an ISO-8601 instant: 2026-13-01T00:00:00Z");
+        assertThat(removed).isEmpty();
+        assertThat(merged).extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
+                .containsExactly(List.of("2"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoreStatistics;
 import org.cdphub.core.internal.store.StoredHead;
 import org.cdphub.core.internal.store.TombstoneTable;
+import org.cdphub.core.internal.store.TombstoneTable.Tombstone;
 
 /**
  * Merges batches of fragments into profiles and removes fragments, each call in one JDBC transaction and with a
@@ -35,8 +36,9 @@ import org.cdphub.core.internal.store.TombstoneTable;
  * linked is decided by {@link GraphUpdate} under the configured {@link ResolutionRules}.
  *
  * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
- * stored version of its source record, or when it is not newer than a removed version of it or than the time its
- * removal gave (see {@link #remove(String, List, Instant)}), so removals and fragments may arrive in any order.
+ * stored version of its source record, or when a removal of it keeps it out: it is not newer than the removed version,
+ * or it was sent before the removal (see {@link #merge(List, List)} and {@link #remove(String, List, Instant)}), so
+ * that a removal and the fragments sent before it may arrive in any order.
  * A removal that frees an identifier (no profile holds it any more) lets the fragments that dropped it link it again.
  *
  * <p>Each call that changes profiles records them in {@code cdp_pending_change} in its transaction
@@ -93,34 +95,64 @@ public final class MergeEngine implements IdentityResolution {
 
     @Override
     public MergeResult merge(List<Fragment> fragments) {
-        BatchPreparer.Prepared prepared = preparer.prepare(Objects.requireNonNull(fragments, "fragments"));
+        return merge(fragments, null);
+    }
+
+    /**
+     * As {@link #merge(List)}; {@code sentAt} (when each fragment was put on the queue, null where unknown; or null for
+     * all) lets the tombstones of removals sent later keep a fragment out, whatever its observation time.
+     */
+    @Override
+    public MergeResult merge(List<Fragment> fragments, List<Instant> sentAt) {
+        Objects.requireNonNull(fragments, "fragments");
+        if (sentAt != null && sentAt.size() != fragments.size()) {
+            throw new IllegalArgumentException(sentAt.size() + " send times for " + fragments.size() + " fragments");
+        }
+        BatchPreparer.Prepared prepared = preparer.prepare(fragments);
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
-        MergeResult result = StoreLock.write(dataSource, c -> PendingChangeTable.record(c, merge(c, prepared), now()));
+        Map<FragmentKey, Instant> sent = sentAt == null ? Map.of() : latestSent(fragments, sentAt);
+        MergeResult result = StoreLock.write(dataSource,
+                c -> PendingChangeTable.record(c, merge(c, prepared, sent), now()));
         statistics.added(prepared.candidates().size()); // new or changed, about: a measure of growth
         return result;
     }
 
-    private MergeResult merge(Connection c, BatchPreparer.Prepared prepared) throws SQLException {
+    /** The latest send time of each source record in the batch (a record sent twice is as late as its last send). */
+    private static Map<FragmentKey, Instant> latestSent(List<Fragment> fragments, List<Instant> sentAt) {
+        Map<FragmentKey, Instant> latest = new java.util.HashMap<>();
+        for (int i = 0; i < fragments.size(); i++) {
+            Fragment f = fragments.get(i);
+            Instant at = sentAt.get(i);
+            if (f != null && at != null) {
+                latest.merge(new FragmentKey(f.source(), f.sourceRecordId()), at,
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return latest;
+    }
+
+    private MergeResult merge(Connection c, BatchPreparer.Prepared prepared, Map<FragmentKey, Instant> sent)
+            throws SQLException {
         Instant now = now();
         List<FragmentKey> keys = prepared.candidates().stream().map(Candidate::key).toList();
         Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
-        Map<FragmentKey, Instant> removedVersions = TombstoneTable.removedVersions(c, keys);
+        Map<FragmentKey, Tombstone> tombstones = TombstoneTable.of(c, keys);
 
         int unchanged = prepared.superseded();
         List<Candidate> apply = new ArrayList<>();
         List<FragmentKey> revived = new ArrayList<>();
         for (Candidate candidate : prepared.candidates()) {
             StoredHead head = heads.get(candidate.key());
-            Instant removedVersion = removedVersions.get(candidate.key());
+            Tombstone tombstone = tombstones.get(candidate.key());
             Instant observedAt = candidate.fragment().observedAt();
             if (head != null && (head.contentHash().equals(candidate.hash()) || observedAt.isBefore(head.observedAt()))
-                    || removedVersion != null && !observedAt.isAfter(removedVersion)) {
+                    || tombstone != null && tombstone.keepsOut(observedAt, sent.get(candidate.key()))) {
                 unchanged++;
             } else {
                 apply.add(candidate);
-                if (removedVersion != null) {
+                if (tombstone != null) {
                     revived.add(candidate.key());
                 }
             }
@@ -143,16 +175,16 @@ public final class MergeEngine implements IdentityResolution {
     }
 
     /**
-     * As {@link #remove(String, List)}; the tombstones also keep out versions observed up to {@code removedAt}, and an
-     * unknown record gets one too, so that a fragment the removal overtook does not bring the record back.
+     * As {@link #remove(String, List)}; the tombstones also keep out versions sent up to {@code sentAt} (when the
+     * removal was put on the queue), and an unknown record gets one too, so that a fragment the removal overtook does
+     * not bring the record back.
      */
     @Override
-    public MergeResult remove(String source, List<String> sourceRecordIds, Instant removedAt) {
+    public MergeResult remove(String source, List<String> sourceRecordIds, Instant sentAt) {
         Objects.requireNonNull(source, "source");
         List<FragmentKey> keys = sourceRecordIds.stream().distinct()
                 .map(id -> new FragmentKey(source, Objects.requireNonNull(id, "sourceRecordId"))).toList();
-        Instant at = removedAt == null ? null : removedAt.truncatedTo(ChronoUnit.MICROS);
-        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys, at), now()));
+        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys, sentAt), now()));
     }
 
     /** Removes fragments whose expiry has passed, oldest expiry first, at most {@code max} in one transaction. */
@@ -162,12 +194,12 @@ public final class MergeEngine implements IdentityResolution {
                 c -> PendingChangeTable.record(c, remove(c, FragmentTable.expired(c, now(), max), null), now()));
     }
 
-    private MergeResult remove(Connection c, List<FragmentKey> keys, Instant removedAt) throws SQLException {
+    private MergeResult remove(Connection c, List<FragmentKey> keys, Instant sentAt) throws SQLException {
         Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
         int unknown = keys.size() - heads.size();
         Instant now = now();
-        if (removedAt != null) {
-            keepOut(c, keys.stream().filter(key -> !heads.containsKey(key)).toList(), removedAt, now);
+        if (sentAt != null) {
+            keepOut(c, keys.stream().filter(key -> !heads.containsKey(key)).toList(), sentAt, now);
         }
         if (heads.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unknown, List.of());
@@ -178,36 +210,33 @@ public final class MergeEngine implements IdentityResolution {
                 .forEach(heldBefore::addAll);
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
-        Map<FragmentKey, Instant> versions = new java.util.LinkedHashMap<>();
-        stored.forEach(key -> versions.put(key, latest(heads.get(key).observedAt(), removedAt)));
-        TombstoneTable.putAll(c, versions, now);
+        Map<FragmentKey, Tombstone> tombstones = new java.util.LinkedHashMap<>();
+        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(), sentAt)));
+        TombstoneTable.putAll(c, tombstones, now); // a stored record has none: a newer version deleted it
         return MergeResults.then(result, relink(c, heldBefore, now));
     }
 
     /**
-     * Tombstones for records removed before any version of them was stored: versions observed up to {@code removedAt}
-     * stay out. A record's tombstone only ever moves later.
+     * Tombstones for records removed before any version of them was stored: versions sent up to {@code sentAt} stay
+     * out. A record's tombstone only ever keeps out more.
      */
-    private static void keepOut(Connection c, List<FragmentKey> unknown, Instant removedAt, Instant now)
+    private static void keepOut(Connection c, List<FragmentKey> unknown, Instant sentAt, Instant now)
             throws SQLException {
         if (unknown.isEmpty()) {
             return;
         }
-        Map<FragmentKey, Instant> before = TombstoneTable.removedVersions(c, unknown);
-        Map<FragmentKey, Instant> versions = new java.util.LinkedHashMap<>();
+        Map<FragmentKey, Tombstone> before = TombstoneTable.of(c, unknown);
+        Map<FragmentKey, Tombstone> after = new java.util.LinkedHashMap<>();
         for (FragmentKey key : unknown) {
-            Instant was = before.get(key);
-            if (was == null || was.isBefore(removedAt)) {
-                versions.put(key, removedAt);
+            Tombstone was = before.getOrDefault(key, new Tombstone(null, null));
+            Tombstone widened = was.andSentAt(sentAt);
+            if (widened != was) {
+                after.put(key, widened);
             }
         }
-        if (!versions.isEmpty()) {
-            TombstoneTable.putAll(c, versions, now);
+        if (!after.isEmpty()) {
+            TombstoneTable.putAll(c, after, now);
         }
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        return b == null || a.isAfter(b) ? a : b;
     }
 
     /**

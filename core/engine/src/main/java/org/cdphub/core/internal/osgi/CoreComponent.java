@@ -201,13 +201,18 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     @Override
+    public MergeResult merge(List<Fragment> fragments, List<Instant> sentAt) {
+        return engine.merge(fragments, sentAt);
+    }
+
+    @Override
     public MergeResult remove(String source, List<String> sourceRecordIds) {
         return engine.remove(source, sourceRecordIds);
     }
 
     @Override
-    public MergeResult remove(String source, List<String> sourceRecordIds, Instant removedAt) {
-        return engine.remove(source, sourceRecordIds, removedAt);
+    public MergeResult remove(String source, List<String> sourceRecordIds, Instant sentAt) {
+        return engine.remove(source, sourceRecordIds, sentAt);
     }
 
     @Override

@@ -8,34 +8,56 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** SQL on {@code cdp_fragment_tombstone}: source records whose fragment was removed, with the removed version. */
+/**
+ * SQL on {@code cdp_fragment_tombstone}: source records whose fragment was removed, and what stays out since: versions
+ * observed up to the removed one (the source's clock) and versions sent before the removal (the connector runtime's
+ * clock).
+ */
 public final class TombstoneTable {
 
+    /**
+     * What a removal keeps out: versions observed at or before {@code observedAt} (the removed version; null when none
+     * was stored) and versions sent at or before {@code sentAt} (when the removal was sent; null when unknown).
+     */
+    public record Tombstone(Instant observedAt, Instant sentAt) {
+
+        /** Whether a version observed at {@code observedAt} and sent at {@code sentAt} (null: unknown) stays out. */
+        public boolean keepsOut(Instant versionObservedAt, Instant versionSentAt) {
+            return observedAt != null && !versionObservedAt.isAfter(observedAt)
+                    || sentAt != null && versionSentAt != null && !versionSentAt.isAfter(sentAt);
+        }
+
+        /** This tombstone and a later removal sent at {@code removalSentAt} together (null: unknown). */
+        public Tombstone andSentAt(Instant removalSentAt) {
+            return removalSentAt == null || sentAt != null && !sentAt.isBefore(removalSentAt) ? this
+                    : new Tombstone(observedAt, removalSentAt);
+        }
+    }
 
     private TombstoneTable() {
     }
 
-    /** {@code observedAt} of the removed version, for those of {@code keys} that were removed. */
-    public static Map<FragmentKey, Instant> removedVersions(Connection c, Collection<FragmentKey> keys)
-            throws SQLException {
-        Map<FragmentKey, Instant> removed = new HashMap<>();
-        FragmentKeys.select(c, "t.source, t.source_record_id, t.observed_at", "cdp_fragment_tombstone", keys,
+    /** The tombstones of those of {@code keys} that have one. */
+    public static Map<FragmentKey, Tombstone> of(Connection c, Collection<FragmentKey> keys) throws SQLException {
+        Map<FragmentKey, Tombstone> removed = new HashMap<>();
+        FragmentKeys.select(c, "t.source, t.source_record_id, t.observed_at, t.sent_at", "cdp_fragment_tombstone", keys,
                 rs -> removed.put(new FragmentKey(rs.getString(1), rs.getString(2)),
-                        Jdbc.getInstant(rs, "observed_at")));
+                        new Tombstone(Jdbc.getInstant(rs, "observed_at"), Jdbc.getInstant(rs, "sent_at"))));
         return removed;
     }
 
-    /** Records, for each key, that its version (the value) was removed at {@code removedAt}; one batch. */
-    public static void putAll(Connection c, java.util.Map<FragmentKey, Instant> observedAt, Instant removedAt)
+    /** Sets the tombstone of each key (replacing one it had), removed at {@code removedAt}; one batch. */
+    public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt)
             throws SQLException {
-        delete(c, observedAt.keySet());
+        delete(c, tombstones.keySet());
         try (PreparedStatement ps = c.prepareStatement("insert into cdp_fragment_tombstone"
-                + " (source, source_record_id, observed_at, removed_at) values (?, ?, ?, ?)")) {
-            for (java.util.Map.Entry<FragmentKey, Instant> e : observedAt.entrySet()) {
+                + " (source, source_record_id, observed_at, removed_at, sent_at) values (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<FragmentKey, Tombstone> e : tombstones.entrySet()) {
                 ps.setString(1, e.getKey().source());
                 ps.setString(2, e.getKey().sourceRecordId());
-                Jdbc.setInstant(ps, 3, e.getValue());
+                Jdbc.setInstant(ps, 3, e.getValue().observedAt());
                 Jdbc.setInstant(ps, 4, removedAt);
+                Jdbc.setInstant(ps, 5, e.getValue().sentAt());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -45,5 +67,4 @@ public final class TombstoneTable {
     public static void delete(Connection c, Collection<FragmentKey> keys) throws SQLException {
         FragmentKeys.delete(c, "cdp_fragment_tombstone", keys);
     }
-
 }

@@ -1,10 +1,12 @@
 package org.cdphub.core.internal.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.cdphub.core.internal.merge.EngineFixture.T0;
 import static org.cdphub.core.internal.merge.EngineFixture.fragment;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.MergeResult;
@@ -15,15 +17,17 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Removals that say when the source deleted the record: fragments and removals of one record may arrive in any order
- * (several nodes, a group moved to a node that joined, a dead letter replayed) and the record still ends as the
- * source left it.
+ * Removals and fragments with the time the connector runtime sent them: a removal and the fragments sent before it may
+ * arrive in any order (several nodes, a group moved to a node that joined, a dead letter replayed), and the record
+ * still ends as the source left it. Send times are the runtime's clock; observation times are the source's and are
+ * not compared with them.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
 class TimedRemovalTest {
 
-    private static final Instant REMOVED = T0.plusSeconds(60);
+    /** When the removal was sent, on the runtime's clock (a day after the sources' times, to show they are apart). */
+    private static final Instant SENT = T0.plusSeconds(86_400);
 
     private final EngineFixture fx;
 
@@ -31,97 +35,133 @@ class TimedRemovalTest {
         this.fx = new EngineFixture(database).nextIds("p1", "p2", "p3");
     }
 
-    private MergeResult merge(EngineFixture.FragmentBuilder fragment) {
-        return fx.engine.merge(List.of(fragment.build()));
+    private MergeResult merge(EngineFixture.FragmentBuilder fragment, Instant sentAt) {
+        return fx.engine.merge(List.of(fragment.build()), Arrays.asList(sentAt));
     }
 
-    private boolean stored(String source, String id) {
+    private MergeResult remove(Instant sentAt, String... ids) {
+        return fx.engine.remove("crm", List.of(ids), sentAt);
+    }
+
+    private boolean stored(String id) {
         return TestStore.rows(fx.dataSource, "select source from cdp_fragment where source = ? and source_record_id = ?",
-                source, id).size() == 1;
+                "crm", id).size() == 1;
     }
 
     @Test
-    void aRemovalThatOvertookItsFragmentKeepsTheFragmentOut() {
-        MergeResult removal = fx.engine.remove("crm", List.of("A"), REMOVED);
+    void aRemovalThatOvertookItsFragmentKeepsItOutWhateverTheSourcesTimeSays() {
+        MergeResult removal = remove(SENT, "A");
         assertThat(removal.unchanged()).as("nothing stored to remove").isEqualTo(1);
         assertThat(removal.changedProfileIds()).isEmpty();
 
-        MergeResult late = merge(fragment("crm", "A", T0.plusSeconds(30)).email("ann@example.com"));
+        // observed after the removal was sent (the source's clock runs ahead), but sent before it
+        MergeResult late = merge(fragment("crm", "A", SENT.plusSeconds(3_600)).email("ann@example.com"),
+                SENT.minusNanos(1_000));
 
         assertThat(late.unchanged()).isEqualTo(1);
         assertThat(late.changedProfileIds()).isEmpty();
-        assertThat(stored("crm", "A")).isFalse();
+        assertThat(stored("A")).isFalse();
         assertThat(fx.queries.findByIdentifier(new Identifier("email", "ann@example.com"))).isEmpty();
     }
 
     @Test
-    void aVersionObservedAfterTheRemovalBringsTheRecordBack() {
-        fx.engine.remove("crm", List.of("A"), REMOVED);
+    void aVersionSentAfterTheRemovalBringsTheRecordBackWhateverTheSourcesTimeSays() {
+        remove(SENT, "A");
 
-        MergeResult recreated = merge(fragment("crm", "A", REMOVED.plusSeconds(1)).email("ann@example.com"));
+        // un-deleted at the source, whose modified column is a date (or whose clock runs behind): observed "before"
+        MergeResult recreated = merge(fragment("crm", "A", T0).email("ann@example.com"), SENT.plusNanos(1_000));
 
         assertThat(recreated.changedProfileIds()).containsExactly("p1");
-        assertThat(stored("crm", "A")).isTrue();
+        assertThat(stored("A")).isTrue();
         assertThat(TestStore.count(fx.dataSource, "cdp_fragment_tombstone")).isZero();
+    }
+
+    @Test
+    void aVersionSentAtTheSameInstantAsTheRemovalStaysOut() {
+        remove(SENT, "A");
+        assertThat(merge(fragment("crm", "A", T0).email("ann@example.com"), SENT).unchanged()).isEqualTo(1);
     }
 
     @Test
     void anUpdateTheRemovalOvertookDoesNotBringTheRecordBack() {
-        merge(fragment("crm", "A", T0).email("ann@example.com"));
-        fx.engine.remove("crm", List.of("A"), REMOVED); // the update observed at T0 + 30 s was sent before it
+        merge(fragment("crm", "A", T0).email("ann@example.com"), SENT.minusSeconds(60));
+        remove(SENT, "A"); // the update below was sent before it, and arrives after it
 
         MergeResult update = merge(fragment("crm", "A", T0.plusSeconds(30)).email("ann@example.com")
-                .trait("firstName", "Ann"));
+                .trait("firstName", "Ann"), SENT.minusSeconds(1));
 
         assertThat(update.unchanged()).isEqualTo(1);
-        assertThat(stored("crm", "A")).isFalse();
+        assertThat(stored("A")).isFalse();
         assertThat(fx.queries.count()).isZero();
     }
 
     @Test
-    void aRemovalAlwaysRemovesWhatIsStoredEvenANewerVersion() {
-        merge(fragment("crm", "A", REMOVED.plusSeconds(5)).email("ann@example.com"));
+    void aRemovalAlwaysRemovesWhatIsStoredAndTheRemovedVersionStaysOutWhenSentAgain() {
+        merge(fragment("crm", "A", T0).email("ann@example.com"), SENT.plusSeconds(5)); // re-created, arrived first
 
-        MergeResult removal = fx.engine.remove("crm", List.of("A"), REMOVED);
+        MergeResult removal = remove(SENT, "A");
 
         assertThat(removal.removedProfileIds()).containsExactly("p1");
-        assertThat(stored("crm", "A")).isFalse();
-        // the removed version (later than the removal's time) and anything older stay out
-        assertThat(merge(fragment("crm", "A", REMOVED.plusSeconds(5)).email("ann@example.com").trait("x", "y"))
+        assertThat(stored("A")).isFalse();
+        // the same export imported again later: sent after the removal, but not newer than the removed version
+        assertThat(merge(fragment("crm", "A", T0).email("ann@example.com").trait("x", "y"), SENT.plusSeconds(60))
                 .unchanged()).isEqualTo(1);
+        assertThat(merge(fragment("crm", "A", T0.plusSeconds(1)).email("ann@example.com"), SENT.plusSeconds(61))
+                .changedProfileIds()).hasSize(1);
     }
 
     @Test
     void anEarlierRemovalDoesNotMoveATombstoneBack() {
-        fx.engine.remove("crm", List.of("A"), REMOVED);
-        fx.engine.remove("crm", List.of("A"), T0); // a replay of an older removal
+        remove(SENT, "A");
+        remove(SENT.minusSeconds(10), "A"); // a replay of an older removal
 
-        assertThat(merge(fragment("crm", "A", T0.plusSeconds(30)).email("ann@example.com")).unchanged())
+        assertThat(merge(fragment("crm", "A", T0).email("ann@example.com"), SENT.minusSeconds(5)).unchanged())
                 .isEqualTo(1);
-        assertThat(stored("crm", "A")).isFalse();
+        assertThat(stored("A")).isFalse();
     }
 
     @Test
-    void aRemovalWithoutATimeLeavesNothingForAnUnknownRecord() {
+    void aRemovalOfStoredAndUnknownRecordsTombstonesBoth() {
+        merge(fragment("crm", "A", T0).email("ann@example.com"), SENT.minusSeconds(60));
+
+        MergeResult removal = remove(SENT, "A", "B");
+
+        assertThat(removal.removedProfileIds()).containsExactly("p1");
+        assertThat(removal.unchanged()).as("B").isEqualTo(1);
+        assertThat(TestStore.rows(fx.dataSource, "select source_record_id from cdp_fragment_tombstone"
+                + " order by source_record_id")).containsExactly(List.of("A"), List.of("B"));
+        assertThat(merge(fragment("crm", "B", T0).phone("0612345678"), SENT.minusSeconds(1)).unchanged())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withoutSendTimesOnlyTheRemovedVersionAndOlderOnesStayOut() {
         MergeResult removal = fx.engine.remove("crm", List.of("A"), null);
         assertThat(removal.unchanged()).isEqualTo(1);
-        assertThat(TestStore.count(fx.dataSource, "cdp_fragment_tombstone")).isZero();
+        assertThat(TestStore.count(fx.dataSource, "cdp_fragment_tombstone")).as("an unknown record").isZero();
 
-        merge(fragment("crm", "A", T0).email("ann@example.com"));
-        assertThat(stored("crm", "A")).isTrue();
+        remove(SENT, "B");
+        assertThat(fx.engine.merge(List.of(fragment("crm", "B", T0).email("bob@example.com").build())).changedProfileIds())
+                .as("a fragment without a send time: only the removed version would stay out").hasSize(1);
     }
 
     @Test
     void aDeadLetteredVersionReplayedAfterTheRemovalStaysOut() {
-        merge(fragment("crm", "B", T0).email("bob@example.com")); // another record of the source, untouched
-        // version 1 of A was dead-lettered (never stored); the source then deleted A
-        fx.engine.remove("crm", List.of("A"), REMOVED);
+        merge(fragment("crm", "B", T0).email("bob@example.com"), SENT.minusSeconds(120)); // untouched
+        // version 1 of A was sent at SENT - 60 s and dead-lettered; the source then deleted A
+        remove(SENT, "A");
 
-        MergeResult replay = merge(fragment("crm", "A", T0.plusSeconds(1)).email("ann@example.com"));
+        MergeResult replay = merge(fragment("crm", "A", T0.plusSeconds(1)).email("ann@example.com"),
+                SENT.minusSeconds(60));
 
         assertThat(replay.unchanged()).isEqualTo(1);
-        assertThat(stored("crm", "A")).isFalse();
-        assertThat(stored("crm", "B")).isTrue();
-        assertThat(fx.queries.count()).isEqualTo(1);
+        assertThat(stored("A")).isFalse();
+        assertThat(stored("B")).isTrue();
+    }
+
+    @Test
+    void sendTimesMustMatchTheFragments() {
+        assertThatThrownBy(() -> fx.engine.merge(List.of(fragment("crm", "A", T0).email("a@example.com").build()),
+                List.of(SENT, SENT))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 send times");
     }
 }

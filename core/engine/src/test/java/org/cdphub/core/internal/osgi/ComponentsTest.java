@@ -57,15 +57,16 @@ class ComponentsTest {
     }
 
     @Test
-    void coreComponentPassesARemovalsTimeOnAndOffersEveryMethodOfItsServices() {
+    void coreComponentPassesSendTimesOnAndEveryDefaultMethodTheEngineImplements() {
         CoreComponent core = new CoreComponent(database.unmigrated(), core("gb"));
-        Instant removed = Instant.parse("2025-01-02T00:00:00Z");
-        core.remove("crm", List.of("1"), removed); // not stored yet: its fragment is still on its way
+        Instant sent = Instant.parse("2025-01-02T00:00:00Z");
+        core.remove("crm", List.of("1"), sent); // not stored yet: its fragment, sent before, is still on its way
 
-        MergeResult late = core.merge(List.of(new Fragment("crm", "1", removed.minusSeconds(1),
-                List.of(new Identifier("email", "ann@example.com")), null, null, null, null)));
+        MergeResult late = core.merge(List.of(new Fragment("crm", "1", sent.plusSeconds(60),
+                List.of(new Identifier("email", "ann@example.com")), null, null, null, null)),
+                List.of(sent.minusSeconds(1)));
 
-        assertThat(late.unchanged()).as("the removal's time reached the engine").isEqualTo(1);
+        assertThat(late.unchanged()).as("both send times reached the engine").isEqualTo(1);
         assertThat(core.count()).isZero();
         // a default method the engine implements but the component does not pass on would skip the engine
         for (java.lang.reflect.Method m : org.cdphub.api.service.IdentityResolution.class.getMethods()) {
