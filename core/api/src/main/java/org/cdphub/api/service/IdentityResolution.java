@@ -17,14 +17,20 @@ public interface IdentityResolution {
     /**
      * As {@link #merge(List)}, with when each fragment was sent to the hub: {@code sentAt.get(i)} for
      * {@code fragments.get(i)}, by the connector runtime's clock, which orders what one connector instance sends
-     * (null where unknown, or {@code null} for all). A fragment sent at or before a removal of its record changes
-     * nothing, in whichever order the two arrive, whatever the source's observation times say.
+     * (null where unknown, or {@code null} for all). Between a removal and a version of its record, both with send
+     * times, the one sent last wins, in whichever order the two arrive and whatever the source's observation times
+     * say: a version sent at or before the removal changes nothing, one sent after it brings the record back (unless
+     * the removal arrived after it: a removal always removes what is stored). Send times of different nodes are as
+     * comparable as their clocks are in sync.
      *
      * <p>The default ignores {@code sentAt}.
      *
      * @throws IllegalArgumentException when {@code sentAt} is not null and not as long as {@code fragments}
      */
     default MergeResult merge(List<Fragment> fragments, List<Instant> sentAt) {
+        if (sentAt != null && sentAt.size() != fragments.size()) {
+            throw new IllegalArgumentException(sentAt.size() + " send times for " + fragments.size() + " fragments");
+        }
         return merge(fragments);
     }
 
@@ -49,9 +55,9 @@ public interface IdentityResolution {
      * Removes the stored fragments of several records of one source, as {@link #remove}, sent to the hub at
      * {@code sentAt} (the connector runtime's clock, see {@link #merge(List, List)}): a fragment of one of these records
      * sent at or before {@code sentAt} that arrives later changes nothing, also when the record was not stored yet (its
-     * removal overtook it, or it waited in a dead-letter queue). A removal always removes what is stored, even a
-     * version sent after it. {@code null}: only the removed version and older ones stay out, and an unknown record
-     * leaves nothing behind.
+     * removal overtook it, or it waited in a dead-letter queue), and one sent after it is merged again. A removal
+     * always removes what is stored, even a version sent after it that arrived first. {@code null}: only the removed
+     * version and older ones stay out, and an unknown record leaves nothing behind.
      *
      * <p>The default ignores {@code sentAt}.
      */

@@ -34,8 +34,9 @@ public interface ConnectorContext {
      * Inbound connectors send deletions here: the body is a {@code List<String>} of this connector's source record
      * ids (the {@code sourceRecordId} of fragments it sent before) that the source deleted. The hub erases each
      * record's fragment and re-computes its profile, which may split or disappear. A fragment of one of these records
-     * that the connector sent before the removal changes nothing, even when it reaches the merge stage after it; one
-     * sent after it (the record re-created) is merged again. Unknown ids change nothing.
+     * that the connector instance sent before the removal changes nothing, even when it reaches the merge stage after
+     * it; one sent after it (the record re-created) is merged again, unless it reached the merge stage first (a removal
+     * always removes what is stored). The order is the runtime's: when the removal and the fragment reached it.
      */
     default String removalsUri() {
         throw new UnsupportedOperationException("this runtime takes no removals");

@@ -9,7 +9,10 @@ import java.time.temporal.ChronoUnit;
  * The send times a connector's messages on the fragments queue carry ({@code CdpSentAt}): the clock's time in
  * microseconds (what the store keeps), each later than the one before, so that comparing two send times of one
  * connector instance says which message it sent first, even within a microsecond. The merge stage compares a removal's
- * send time with those of the fragments of its records, never with the sources' observation times.
+ * send time with those of the fragments of its records, never with the sources' observation times. A new instance (a
+ * connector restarted or reconfigured) starts from the clock again: only a clock stepped back across the restart
+ * orders its first messages before the last ones of the instance before; other nodes' send times are as comparable as
+ * the nodes' clocks.
  */
 final class SendClock {
 

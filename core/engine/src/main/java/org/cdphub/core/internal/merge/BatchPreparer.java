@@ -2,6 +2,7 @@ package org.cdphub.core.internal.merge;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +45,17 @@ final class BatchPreparer {
      */
     static final int PARALLEL_FROM = 500;
 
-    /** Outcome: fragments to merge (in batch order), rejected ones, and how many were superseded within the batch. */
-    record Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded) {
+    /**
+     * Outcome: fragments to merge (in batch order), rejected ones, and how many were superseded within the batch; and,
+     * for records with versions sent at different times, the superseded versions, best first (newest observation,
+     * later in the batch on a tie), in case a removal keeps the chosen one out.
+     */
+    record Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded,
+            Map<FragmentKey, List<Candidate>> alternates) {
+
+        Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded) {
+            this(candidates, rejected, superseded, Map.of());
+        }
     }
 
     private final IdentifierNormalizer normalizer;
@@ -57,23 +67,35 @@ final class BatchPreparer {
     }
 
     Prepared prepare(List<Fragment> fragments) {
+        return prepare(fragments, null);
+    }
+
+    /** @param sentAt when each fragment was sent to the hub (null where unknown), or null for all */
+    Prepared prepare(List<Fragment> fragments, List<Instant> sentAt) {
         // normalising and hashing is pure CPU per fragment: a large batch is spread over the cores (the merge stage's
         // one thread is the limit of intake, docs/benchmarks.md); the outcomes keep the batch's order
         List<One> outcomes = (fragments.size() >= PARALLEL_FROM ? fragments.parallelStream() : fragments.stream())
                 .map(this::prepareOne).toList();
         List<MergeResult.Rejected> rejected = new ArrayList<>();
         Map<FragmentKey, Candidate> latest = new LinkedHashMap<>();
+        Map<FragmentKey, List<Candidate>> alternates = new HashMap<>();
         int superseded = 0;
-        for (One outcome : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            One outcome = outcomes.get(i);
             if (outcome.error() != null) {
                 rejected.add(new MergeResult.Rejected(outcome.fragment(), outcome.error()));
                 continue;
             }
-            Candidate candidate = outcome.candidate();
+            Candidate candidate = sentAt == null ? outcome.candidate() : outcome.candidate().sentAt(sentAt.get(i));
             FragmentKey key = candidate.key();
             Candidate previous = latest.get(key);
             if (previous != null) {
                 superseded++;
+                if (!java.util.Objects.equals(previous.sentAt(), candidate.sentAt())) {
+                    alternates.computeIfAbsent(key, k -> new ArrayList<>(List.of(previous))).add(candidate);
+                } else if (alternates.containsKey(key)) {
+                    alternates.get(key).add(candidate);
+                }
                 if (candidate.fragment().observedAt().isBefore(previous.fragment().observedAt())) {
                     continue;
                 }
@@ -81,7 +103,17 @@ final class BatchPreparer {
             }
             latest.put(key, candidate);
         }
-        return new Prepared(List.copyOf(latest.values()), rejected, superseded);
+        alternates.replaceAll((key, versions) -> best(versions, latest.get(key)));
+        return new Prepared(List.copyOf(latest.values()), rejected, superseded, alternates);
+    }
+
+    /** The versions of one record other than {@code chosen}, best first: newest observation, later in the batch. */
+    private static List<Candidate> best(List<Candidate> versions, Candidate chosen) {
+        List<Candidate> others = new ArrayList<>(versions);
+        java.util.Collections.reverse(others); // later in the batch first, kept by the stable sort on a tie
+        others.remove(chosen);
+        others.sort(java.util.Comparator.comparing((Candidate v) -> v.fragment().observedAt()).reversed());
+        return List.copyOf(others);
     }
 
     /** One fragment's outcome: its candidate, or why it is refused (then {@code fragment} may be null). */

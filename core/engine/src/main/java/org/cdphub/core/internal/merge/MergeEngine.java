@@ -108,33 +108,16 @@ public final class MergeEngine implements IdentityResolution {
         if (sentAt != null && sentAt.size() != fragments.size()) {
             throw new IllegalArgumentException(sentAt.size() + " send times for " + fragments.size() + " fragments");
         }
-        BatchPreparer.Prepared prepared = preparer.prepare(fragments);
+        BatchPreparer.Prepared prepared = preparer.prepare(fragments, sentAt);
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
-        Map<FragmentKey, Instant> sent = sentAt == null ? Map.of() : latestSent(fragments, sentAt);
-        MergeResult result = StoreLock.write(dataSource,
-                c -> PendingChangeTable.record(c, merge(c, prepared, sent), now()));
+        MergeResult result = StoreLock.write(dataSource, c -> PendingChangeTable.record(c, merge(c, prepared), now()));
         statistics.added(prepared.candidates().size()); // new or changed, about: a measure of growth
         return result;
     }
 
-    /** The latest send time of each source record in the batch (a record sent twice is as late as its last send). */
-    private static Map<FragmentKey, Instant> latestSent(List<Fragment> fragments, List<Instant> sentAt) {
-        Map<FragmentKey, Instant> latest = new java.util.HashMap<>();
-        for (int i = 0; i < fragments.size(); i++) {
-            Fragment f = fragments.get(i);
-            Instant at = sentAt.get(i);
-            if (f != null && at != null) {
-                latest.merge(new FragmentKey(f.source(), f.sourceRecordId()), at,
-                        (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        return latest;
-    }
-
-    private MergeResult merge(Connection c, BatchPreparer.Prepared prepared, Map<FragmentKey, Instant> sent)
-            throws SQLException {
+    private MergeResult merge(Connection c, BatchPreparer.Prepared prepared) throws SQLException {
         Instant now = now();
         List<FragmentKey> keys = prepared.candidates().stream().map(Candidate::key).toList();
         Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
@@ -142,27 +125,41 @@ public final class MergeEngine implements IdentityResolution {
 
         int unchanged = prepared.superseded();
         List<Candidate> apply = new ArrayList<>();
-        List<FragmentKey> revived = new ArrayList<>();
-        for (Candidate candidate : prepared.candidates()) {
-            StoredHead head = heads.get(candidate.key());
-            Tombstone tombstone = tombstones.get(candidate.key());
-            Instant observedAt = candidate.fragment().observedAt();
-            if (head != null && (head.contentHash().equals(candidate.hash()) || observedAt.isBefore(head.observedAt()))
-                    || tombstone != null && tombstone.keepsOut(observedAt, sent.get(candidate.key()))) {
+        Map<FragmentKey, Tombstone> revived = new java.util.LinkedHashMap<>();
+        for (Candidate chosen : prepared.candidates()) {
+            StoredHead head = heads.get(chosen.key());
+            Tombstone tombstone = tombstones.get(chosen.key());
+            Candidate candidate = chosen;
+            if (!changes(candidate, head, tombstone) && tombstone != null) {
+                // the newest version was sent before a removal: an older one of the batch sent after it may count
+                candidate = prepared.alternates().getOrDefault(chosen.key(), List.of()).stream()
+                        .filter(v -> changes(v, head, tombstone)).findFirst().orElse(chosen);
+            }
+            if (!changes(candidate, head, tombstone)) {
                 unchanged++;
-            } else {
-                apply.add(candidate);
-                if (tombstone != null) {
-                    revived.add(candidate.key());
-                }
+                continue;
+            }
+            apply.add(candidate);
+            if (tombstone != null) {
+                revived.put(candidate.key(), tombstone);
             }
         }
         if (apply.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
         }
-        TombstoneTable.delete(c, revived);
+        TombstoneTable.revived(c, revived);
         return new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(), heads, unchanged,
                 prepared.rejected());
+    }
+
+    /**
+     * Whether {@code candidate} changes its record: not a redelivery of the stored version nor older than it, and not
+     * kept out by a removal.
+     */
+    private static boolean changes(Candidate candidate, StoredHead head, Tombstone tombstone) {
+        Instant observedAt = candidate.fragment().observedAt();
+        return !(head != null && (head.contentHash().equals(candidate.hash()) || observedAt.isBefore(head.observedAt()))
+                || tombstone != null && tombstone.keepsOut(observedAt, candidate.sentAt()));
     }
 
     /**
@@ -210,9 +207,11 @@ public final class MergeEngine implements IdentityResolution {
                 .forEach(heldBefore::addAll);
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
+        Map<FragmentKey, Tombstone> before = TombstoneTable.of(c, stored); // a record back after a removal has one
         Map<FragmentKey, Tombstone> tombstones = new java.util.LinkedHashMap<>();
-        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(), sentAt)));
-        TombstoneTable.putAll(c, tombstones, now); // a stored record has none: a newer version deleted it
+        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(),
+                before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));
+        TombstoneTable.putAll(c, tombstones, now);
         return MergeResults.then(result, relink(c, heldBefore, now));
     }
 

@@ -21,10 +21,17 @@ public final class TombstoneTable {
      */
     public record Tombstone(Instant observedAt, Instant sentAt) {
 
-        /** Whether a version observed at {@code observedAt} and sent at {@code sentAt} (null: unknown) stays out. */
+        /**
+         * Whether a version observed at {@code versionObservedAt} and sent at {@code versionSentAt} (null: unknown)
+         * stays out: when both send times are known, by them alone (sent at or before the removal), so that the
+         * outcome depends neither on the order the two arrive in nor on the source's clock; otherwise when it is not
+         * newer than the removed version.
+         */
         public boolean keepsOut(Instant versionObservedAt, Instant versionSentAt) {
-            return observedAt != null && !versionObservedAt.isAfter(observedAt)
-                    || sentAt != null && versionSentAt != null && !versionSentAt.isAfter(sentAt);
+            if (sentAt != null && versionSentAt != null) {
+                return !versionSentAt.isAfter(sentAt);
+            }
+            return observedAt != null && !versionObservedAt.isAfter(observedAt);
         }
 
         /** This tombstone and a later removal sent at {@code removalSentAt} together (null: unknown). */
@@ -61,6 +68,33 @@ public final class TombstoneTable {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * The records of {@code revived} (with their tombstones) have a version again: a tombstone without a send time
+     * goes; one with a send time stays without its removed version, to keep out what was sent before the removal
+     * should it still arrive (the stored version no longer does when the source's clock runs behind).
+     */
+    public static void revived(Connection c, Map<FragmentKey, Tombstone> revived) throws SQLException {
+        Map<FragmentKey, Tombstone> kept = new java.util.LinkedHashMap<>();
+        revived.forEach((key, t) -> {
+            if (t.sentAt() != null && t.observedAt() != null) {
+                kept.put(key, new Tombstone(null, t.sentAt()));
+            }
+        });
+        delete(c, revived.entrySet().stream().filter(e -> e.getValue().sentAt() == null).map(Map.Entry::getKey)
+                .toList());
+        if (!kept.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("update cdp_fragment_tombstone set observed_at = null"
+                    + " where source = ? and source_record_id = ?")) {
+                for (FragmentKey key : kept.keySet()) {
+                    ps.setString(1, key.source());
+                    ps.setString(2, key.sourceRecordId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
     }
 

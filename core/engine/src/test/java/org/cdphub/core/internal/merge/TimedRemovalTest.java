@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Removals and fragments with the time the connector runtime sent them: a removal and the fragments sent before it may
- * arrive in any order (several nodes, a group moved to a node that joined, a dead letter replayed), and the record
- * still ends as the source left it. Send times are the runtime's clock; observation times are the source's and are
- * not compared with them.
+ * Removals and fragments with the time the connector runtime sent them: between a removal and a version of its record
+ * the one sent last wins, in whichever order they arrive (several nodes, a group moved to a node that joined, a dead
+ * letter replayed), except that a removal always removes what is stored. Send times are the runtime's clock;
+ * observation times are the source's and are not compared with them.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
@@ -73,7 +73,9 @@ class TimedRemovalTest {
 
         assertThat(recreated.changedProfileIds()).containsExactly("p1");
         assertThat(stored("A")).isTrue();
-        assertThat(TestStore.count(fx.dataSource, "cdp_fragment_tombstone")).isZero();
+        assertThat(TestStore.rows(fx.dataSource, "select observed_at from cdp_fragment_tombstone"))
+                .as("the tombstone stays, to keep out what was sent before the removal").containsExactly(
+                        java.util.Collections.singletonList(null));
     }
 
     @Test
@@ -96,18 +98,59 @@ class TimedRemovalTest {
     }
 
     @Test
-    void aRemovalAlwaysRemovesWhatIsStoredAndTheRemovedVersionStaysOutWhenSentAgain() {
+    void aRemovalAlwaysRemovesWhatIsStoredAndAVersionSentAfterItBringsItBack() {
         merge(fragment("crm", "A", T0).email("ann@example.com"), SENT.plusSeconds(5)); // re-created, arrived first
 
         MergeResult removal = remove(SENT, "A");
 
         assertThat(removal.removedProfileIds()).containsExactly("p1");
         assertThat(stored("A")).isFalse();
-        // the same export imported again later: sent after the removal, but not newer than the removed version
+        // the connector's next statement about A, sent after the removal, counts, even observed no later
         assertThat(merge(fragment("crm", "A", T0).email("ann@example.com").trait("x", "y"), SENT.plusSeconds(60))
-                .unchanged()).isEqualTo(1);
-        assertThat(merge(fragment("crm", "A", T0.plusSeconds(1)).email("ann@example.com"), SENT.plusSeconds(61))
                 .changedProfileIds()).hasSize(1);
+        assertThat(stored("A")).isTrue();
+    }
+
+    @Test
+    void inTheUsualOrderARecordReCreatedWithTheSameObservationTimeComesBack() {
+        Instant day = Instant.parse("2026-12-01T00:00:00Z"); // a source whose modified column is a date
+        merge(fragment("crm", "A", day).email("ann@example.com"), SENT.minusSeconds(60));
+        remove(SENT, "A");
+
+        MergeResult recreated = merge(fragment("crm", "A", day).email("ann@example.com").trait("x", "y"),
+                SENT.plusSeconds(60));
+
+        assertThat(recreated.changedProfileIds()).hasSize(1);
+        assertThat(stored("A")).isTrue();
+    }
+
+    @Test
+    void aVersionSentBeforeTheRemovalStaysOutAfterTheRecordCameBack() {
+        remove(SENT, "A");
+        merge(fragment("crm", "A", T0).email("ann@example.com").trait("v", "3"), SENT.plusSeconds(1)); // re-created
+
+        // sent before the removal, observed "later" by a source clock that ran ahead then, arriving last
+        MergeResult late = merge(fragment("crm", "A", T0.plusSeconds(3_600)).email("ann@example.com")
+                .trait("v", "1"), SENT.minusSeconds(1));
+
+        assertThat(late.unchanged()).isEqualTo(1);
+        assertThat(fx.queries.findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow().trait("v"))
+                .contains("3");
+    }
+
+    @Test
+    void ofTwoVersionsInOneCallTheNewestOneTheRemovalDoesNotKeepOutCounts() {
+        remove(SENT, "A");
+
+        MergeResult both = fx.engine.merge(List.of(
+                fragment("crm", "A", T0.plusSeconds(10)).email("ann@example.com").trait("v", "1").build(),
+                fragment("crm", "A", T0).email("ann@example.com").trait("v", "3").build()),
+                List.of(SENT.minusSeconds(1), SENT.plusSeconds(1)));
+
+        assertThat(both.changedProfileIds()).hasSize(1);
+        assertThat(both.unchanged()).as("the other version, superseded").isEqualTo(1);
+        assertThat(fx.queries.findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow().trait("v"))
+                .as("the version sent after the removal, though observed earlier").contains("3");
     }
 
     @Test
