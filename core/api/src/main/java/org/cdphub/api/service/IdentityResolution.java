@@ -56,8 +56,8 @@ public interface IdentityResolution {
      * {@code sentAt} (the connector runtime's clock, see {@link #merge(List, List)}): a fragment of one of these records
      * sent at or before {@code sentAt} that arrives later changes nothing, also when the record was not stored yet (its
      * removal overtook it, or it waited in a dead-letter queue), and one sent after it is merged again. A removal
-     * always removes what is stored, even a version sent after it that arrived first. {@code null}: only the removed
-     * version and older ones stay out, and an unknown record leaves nothing behind.
+     * always removes what is stored, even a version sent after it that arrived first. {@code null}: versions observed
+     * at or before the removed one stay out, and an unknown record leaves nothing behind.
      *
      * <p>The default ignores {@code sentAt}.
      */

@@ -30,7 +30,8 @@ import org.cdphub.core.internal.store.StoreTimes;
  * they link nothing, reported as {@link UnlinkedIdentifier.Kind#INVALID}, so that one mistyped phone number does not
  * cost the whole record), rejects fragments whose identifiers are all invalid, that have keys too long for the store
  * or that hold times outside the years 1 to 9999, and keeps only the latest fragment per
- * {@code (source, sourceRecordId)} within the batch (on equal {@code observedAt} the later one in the batch wins).
+ * {@code (source, sourceRecordId)} within the batch (on equal {@code observedAt} the later one in the batch wins), and
+ * the others of a record whose versions were sent at different times as alternates, should a removal keep it out.
  */
 final class BatchPreparer {
 

@@ -130,7 +130,8 @@ public final class MergeEngine implements IdentityResolution {
             StoredHead head = heads.get(chosen.key());
             Tombstone tombstone = tombstones.get(chosen.key());
             Candidate candidate = chosen;
-            if (!changes(candidate, head, tombstone) && tombstone != null) {
+            if (tombstone != null && newerThanStored(chosen, head)
+                    && tombstone.keepsOut(chosen.fragment().observedAt(), chosen.sentAt())) {
                 // the newest version was sent before a removal: an older one of the batch sent after it may count
                 candidate = prepared.alternates().getOrDefault(chosen.key(), List.of()).stream()
                         .filter(v -> changes(v, head, tombstone)).findFirst().orElse(chosen);
@@ -157,14 +158,20 @@ public final class MergeEngine implements IdentityResolution {
      * kept out by a removal.
      */
     private static boolean changes(Candidate candidate, StoredHead head, Tombstone tombstone) {
-        Instant observedAt = candidate.fragment().observedAt();
-        return !(head != null && (head.contentHash().equals(candidate.hash()) || observedAt.isBefore(head.observedAt()))
-                || tombstone != null && tombstone.keepsOut(observedAt, candidate.sentAt()));
+        return newerThanStored(candidate, head)
+                && !(tombstone != null && tombstone.keepsOut(candidate.fragment().observedAt(), candidate.sentAt()));
+    }
+
+    /** Not the stored version again (same content), nor older than it. */
+    private static boolean newerThanStored(Candidate candidate, StoredHead head) {
+        return head == null || !head.contentHash().equals(candidate.hash())
+                && !candidate.fragment().observedAt().isBefore(head.observedAt());
     }
 
     /**
      * Removes the stored fragments of source records and re-computes their profiles (which may split, or go when it was
-     * the last fragment). Leaves tombstones: a redelivery of a removed version or an older one changes nothing later.
+     * the last fragment). Leaves tombstones: a version observed at or before the removed one changes nothing later
+     * (without send times; see {@link #remove(String, List, Instant)} for removals that have one).
      */
     @Override
     public MergeResult remove(String source, List<String> sourceRecordIds) {
@@ -207,7 +214,9 @@ public final class MergeEngine implements IdentityResolution {
                 .forEach(heldBefore::addAll);
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
-        Map<FragmentKey, Tombstone> before = TombstoneTable.of(c, stored); // a record back after a removal has one
+        // a record back after an earlier removal still has its tombstone: a removal with a send time keeps the later
+        // one; one without (an expiry, an older hub's message) keeps out by the removed version alone, as it says
+        Map<FragmentKey, Tombstone> before = sentAt == null ? Map.of() : TombstoneTable.of(c, stored);
         Map<FragmentKey, Tombstone> tombstones = new java.util.LinkedHashMap<>();
         stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(),
                 before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));

@@ -191,15 +191,74 @@ class TimedRemovalTest {
     @Test
     void aDeadLetteredVersionReplayedAfterTheRemovalStaysOut() {
         merge(fragment("crm", "B", T0).email("bob@example.com"), SENT.minusSeconds(120)); // untouched
-        // version 1 of A was sent at SENT - 60 s and dead-lettered; the source then deleted A
+        merge(fragment("crm", "A", T0).email("ann@example.com").trait("v", "0"), SENT.minusSeconds(120));
+        // version 1 of A, newer, was sent at SENT - 60 s and dead-lettered; the source then deleted A
         remove(SENT, "A");
 
-        MergeResult replay = merge(fragment("crm", "A", T0.plusSeconds(1)).email("ann@example.com"),
-                SENT.minusSeconds(60));
+        MergeResult replay = merge(fragment("crm", "A", T0.plusSeconds(1)).email("ann@example.com")
+                .trait("v", "1"), SENT.minusSeconds(60));
 
         assertThat(replay.unchanged()).isEqualTo(1);
         assertThat(stored("A")).isFalse();
         assertThat(stored("B")).isTrue();
+        assertThat(fx.queries.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoredRecordRemovedAndReCreatedStillKeepsOutWhatWasSentBeforeTheRemoval() {
+        merge(fragment("crm", "A", T0).email("ann@example.com").trait("v", "1"), SENT.minusSeconds(60));
+        remove(SENT, "A");
+        merge(fragment("crm", "A", T0).email("ann@example.com").trait("v", "3"), SENT.plusSeconds(60)); // back
+
+        assertThat(TestStore.rows(fx.dataSource, "select observed_at from cdp_fragment_tombstone"))
+                .as("the tombstone stays with its send time, without the removed version")
+                .containsExactly(java.util.Collections.singletonList(null));
+        // sent before the removal, observed later by a source clock that ran ahead then, arriving last
+        MergeResult late = merge(fragment("crm", "A", T0.plusSeconds(3_600)).email("ann@example.com")
+                .trait("v", "2"), SENT.minusSeconds(30));
+
+        assertThat(late.unchanged()).isEqualTo(1);
+        assertThat(fx.queries.findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow().trait("v"))
+                .contains("3");
+
+        // removed again, later: the tombstone takes the later send time
+        remove(SENT.plusSeconds(120), "A");
+        assertThat(merge(fragment("crm", "A", T0.plusSeconds(7_200)).email("ann@example.com"),
+                SENT.plusSeconds(90)).unchanged()).isEqualTo(1);
+        assertThat(stored("A")).isFalse();
+    }
+
+    @Test
+    void anExpiryAfterTheRecordCameBackKeepsOutByTheRemovedVersionAlone() {
+        remove(SENT, "A");
+        merge(fragment("crm", "A", T0).email("ann@example.com").expiresAt(T0.plusSeconds(10)), SENT.plusSeconds(1));
+        fx.clock.advance(java.time.Duration.ofDays(2));
+
+        assertThat(fx.engine.expire(10).removedProfileIds()).hasSize(1);
+
+        assertThat(TestStore.rows(fx.dataSource, "select sent_at from cdp_fragment_tombstone"))
+                .as("an expiry has no send time").containsExactly(java.util.Collections.singletonList(null));
+        assertThat(merge(fragment("crm", "A", T0).email("ann@example.com").expiresAt(T0.plusSeconds(10)),
+                SENT.plusSeconds(1)).unchanged()).as("the expired version, redelivered").isEqualTo(1);
+        assertThat(stored("A")).isFalse();
+    }
+
+    @Test
+    void aRedeliveredBatchDoesNotPutAnOlderVersionOverTheStoredOneOfARecordThatCameBack() {
+        Instant day = Instant.parse("2026-12-01T00:00:00Z");
+        remove(SENT, "A");
+        List<org.cdphub.api.model.Fragment> batch = List.of(
+                fragment("crm", "A", day).email("ann@example.com").trait("v", "x").build(),
+                fragment("crm", "A", day).email("ann@example.com").trait("v", "y").build());
+        List<Instant> sent = List.of(SENT.plusSeconds(1), SENT.plusSeconds(2));
+        fx.engine.merge(batch, sent);
+
+        MergeResult again = fx.engine.merge(batch, sent);
+
+        assertThat(again.changedProfileIds()).isEmpty();
+        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(fx.queries.findByIdentifier(new Identifier("email", "ann@example.com")).orElseThrow().trait("v"))
+                .contains("y");
     }
 
     @Test
