@@ -1,8 +1,8 @@
 package org.cdphub.routes.internal.connector;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -18,10 +18,10 @@ final class SendClock {
 
     private static final Duration TICK = Duration.ofNanos(1_000);
 
-    private final Clock clock;
+    private final InstantSource clock;
     private Instant last = Instant.MIN;
 
-    SendClock(Clock clock) {
+    SendClock(InstantSource clock) {
         this.clock = clock;
     }
 

@@ -2,10 +2,7 @@ package org.cdphub.routes.internal.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,22 +15,7 @@ class SendClockTest {
     void sendTimesAreMicrosecondsAndEachLaterThanTheLastEvenWhenTheClockStandsStillOrStepsBack() {
         Instant t = Instant.parse("2026-12-01T10:00:00.123456789Z");
         Deque<Instant> readings = new ArrayDeque<>(List.of(t, t, t.minusSeconds(2), t.plusSeconds(1)));
-        SendClock clock = new SendClock(new Clock() {
-            @Override
-            public Instant instant() {
-                return readings.poll();
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        });
+        SendClock clock = new SendClock(readings::poll);
 
         List<Instant> sent = Stream.generate(clock::next).limit(4).toList();
 

@@ -53,10 +53,6 @@ final class BatchPreparer {
      */
     record Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded,
             Map<FragmentKey, List<Candidate>> alternates) {
-
-        Prepared(List<Candidate> candidates, List<MergeResult.Rejected> rejected, int superseded) {
-            this(candidates, rejected, superseded, Map.of());
-        }
     }
 
     private final IdentifierNormalizer normalizer;
