@@ -120,6 +120,14 @@ class HubDistributionIT {
 
     @Test
     @Order(5)
+    void theHubsJvmRunsWithTheDistributionsCollectorOnce() {
+        // bin/start reads bin/setenv and runs bin/karaf, which reads it again: the options arrive once
+        assertThat(karaf.jvmArguments()).containsOnlyOnce("-XX:+UseParallelGC")
+                .noneMatch(a -> a.contains("Tiered"));
+    }
+
+    @Test
+    @Order(5)
     void theShippedDemoDataIsNotLoadedUnlessAsked() throws Exception {
         assertThat(karaf.client("cdp:profile email:ann.devries@example.com")).contains("No profile");
     }

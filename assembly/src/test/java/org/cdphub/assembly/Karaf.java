@@ -107,6 +107,13 @@ final class Karaf {
         return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** The command line of the running hub's JVM (empty when it does not run or the system does not tell). */
+    java.util.List<String> jvmArguments() {
+        Long pid = pid();
+        return pid == null ? java.util.List.of() : ProcessHandle.of(pid).flatMap(p -> p.info().arguments())
+                .map(java.util.List::of).orElse(java.util.List.of());
+    }
+
     private Long pid() {
         Path file = home.resolve("karaf.pid");
         try {

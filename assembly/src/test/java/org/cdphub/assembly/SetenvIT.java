@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The distribution's {@code bin/setenv}, as the Karaf scripts read it ({@code bin/start} reads it and then runs
  * {@code bin/karaf}, which reads it again): the hub's JVM gets its collector once, before the caller's options, and
- * {@code CDPHUB_GC} chooses another.
+ * {@code CDPHUB_GC} chooses another; {@code CDPHUB_JIT} sets the JIT compiler of the hub's JVM alone.
  */
 class SetenvIT {
 
@@ -50,9 +50,50 @@ class SetenvIT {
         }
     }
 
+    @Test
+    void cdphubJitReachesTheHubsJvmAloneOnce() throws Exception {
+        for (String server : java.util.List.of("bin/start", "bin/karaf")) {
+            assertThat(shellAs(server, "CDPHUB_JIT=-XX:-TieredCompilation; EXTRA_JAVA_OPTS=-Xmx700m; . bin/setenv;"
+                    + " . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip()).as(server)
+                    .isEqualTo("-XX:+UseParallelGC -XX:-TieredCompilation -Xmx700m");
+            assertThat(shellAs(server, "unset EXTRA_JAVA_OPTS; . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip())
+                    .as(server + " by default").isEqualTo("-XX:+UseParallelGC");
+        }
+        assertThat(shellAs("bin/client", "CDPHUB_JIT=-XX:-TieredCompilation; unset EXTRA_JAVA_OPTS; . bin/setenv;"
+                + " echo \"$EXTRA_JAVA_OPTS\"").strip()).as("a console tool").isEqualTo("-XX:+UseParallelGC");
+        assertThat(shellAs("bin/start", "CDPHUB_GC=''; CDPHUB_JIT=-XX:-TieredCompilation; unset EXTRA_JAVA_OPTS;"
+                + " . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip()).as("the compiler without the collector")
+                .isEqualTo("-XX:-TieredCompilation");
+    }
+
+    @Test
+    void aCompilerChoiceOfTheCallerStands() throws Exception {
+        for (String own : java.util.List.of("-XX:TieredStopAtLevel=1", "-XX:+TieredCompilation")) {
+            assertThat(shellAs("bin/karaf", "CDPHUB_JIT=-XX:-TieredCompilation; EXTRA_JAVA_OPTS='" + own + "';"
+                    + " . bin/setenv; echo \"$EXTRA_JAVA_OPTS\"").strip()).as(own)
+                    .isEqualTo("-XX:+UseParallelGC " + own);
+        }
+        assertThat(shellAs("bin/start", "CDPHUB_JIT=-XX:-TieredCompilation; JAVA_OPTS='-XX:-TieredCompilation"
+                + " -XX:+UseG1GC'; unset EXTRA_JAVA_OPTS; . bin/setenv; echo \"[$EXTRA_JAVA_OPTS] $CDPHUB_JAVA_DEFAULTS\"")
+                .strip()).isEqualTo("[] (none)");
+    }
+
+    @Test
+    void theJvmAcceptsTheCompilerOption() throws Exception {
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String flags = shellAs("bin/start", "CDPHUB_JIT=-XX:-TieredCompilation; unset EXTRA_JAVA_OPTS; . bin/setenv;"
+                + " '" + jvm + "' $EXTRA_JAVA_OPTS -XX:+PrintFlagsFinal -version | grep -E ' (TieredCompilation|UseParallelGC) '");
+        assertThat(flags).containsPattern("TieredCompilation\\s+= false").containsPattern("UseParallelGC\\s+= true");
+    }
+
     private String shell(String script) throws Exception {
-        Process process = new ProcessBuilder("sh", "-c", "unset CDPHUB_JAVA_DEFAULTS CDPHUB_GC JAVA_OPTS; " + script)
-                .directory(distribution.toFile()).redirectErrorStream(true).start();
+        return shellAs("sh", script);
+    }
+
+    /** Runs {@code script} with {@code $0} set to {@code name}, as when the Karaf script of that name reads setenv. */
+    private String shellAs(String name, String script) throws Exception {
+        Process process = new ProcessBuilder("sh", "-c", "unset CDPHUB_JAVA_DEFAULTS CDPHUB_GC CDPHUB_JIT JAVA_OPTS; "
+                + script, name).directory(distribution.toFile()).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
