@@ -52,6 +52,10 @@ final class Karaf {
     void start() throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile());
         pb.environment().put("KARAF_REDIRECT", home.resolve("console.log").toString());
+        // the hub's JVM options are the distribution's bin/setenv and CDPHUB_HUB_JAVA_OPTS alone, whatever the caller's
+        // shell exported (CDPHUB_JAVA_DEFAULTS would make setenv add nothing)
+        pb.environment().keySet().removeAll(java.util.Set.of("CDPHUB_JAVA_DEFAULTS", "CDPHUB_GC", "CDPHUB_JIT",
+                "JAVA_OPTS"));
         // CDPHUB_HUB_JAVA_OPTS adds options to the hub's JVM (bench/latency.sh: a flight recording, say)
         pb.environment().put("EXTRA_JAVA_OPTS", ("-Xmx512m " + System.getenv().getOrDefault("CDPHUB_HUB_JAVA_OPTS",
                 "")).strip());
