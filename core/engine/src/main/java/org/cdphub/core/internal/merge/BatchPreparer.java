@@ -2,12 +2,15 @@ package org.cdphub.core.internal.merge;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.cdphub.api.identity.IdentifierNormalizer;
@@ -88,7 +91,7 @@ final class BatchPreparer {
             Candidate previous = latest.get(key);
             if (previous != null) {
                 superseded++;
-                if (!java.util.Objects.equals(previous.sentAt(), candidate.sentAt())) {
+                if (!Objects.equals(previous.sentAt(), candidate.sentAt())) {
                     alternates.computeIfAbsent(key, k -> new ArrayList<>(List.of(previous))).add(candidate);
                 } else if (alternates.containsKey(key)) {
                     alternates.get(key).add(candidate);
@@ -107,9 +110,9 @@ final class BatchPreparer {
     /** The versions of one record other than {@code chosen}, best first: newest observation, later in the batch. */
     private static List<Candidate> best(List<Candidate> versions, Candidate chosen) {
         List<Candidate> others = new ArrayList<>(versions);
-        java.util.Collections.reverse(others); // later in the batch first, kept by the stable sort on a tie
+        Collections.reverse(others); // later in the batch first, kept by the stable sort on a tie
         others.remove(chosen);
-        others.sort(java.util.Comparator.comparing((Candidate v) -> v.fragment().observedAt()).reversed());
+        others.sort(Comparator.comparing((Candidate v) -> v.fragment().observedAt()).reversed());
         return List.copyOf(others);
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * <li>H2: a join with {@code table(r varchar = ?)}, one array parameter. H2 uses an index for an IN-list on the first
  * column of an index only: with {@code source = ?} in front it scans every fragment of the source and tests the list
  * on each (about 1 s for 500 keys among 200,000 fragments of a source, against 3 ms for the join); a row-value
- * {@code (source, source_record_id) in ((?, ?), …)} scans the table. Deletes on H2 are a batch of single-key deletes.</li>
+ * {@code (source, source_record_id) in ((?, ?), …)} scans the table. Deletes and updates on H2 are a batch of
+ * single-key statements.</li>
  * </ul>
  */
 final class FragmentKeys {
@@ -56,12 +57,22 @@ final class FragmentKeys {
 
     /** Deletes the rows of {@code table} whose (source, source_record_id) is one of {@code keys}. */
     static void delete(Connection c, String table, Collection<FragmentKey> keys) throws SQLException {
+        change(c, "delete from " + table, keys);
+    }
+
+    /** Runs {@code update <table> set <assignments>} (no parameters) on the rows whose key is one of {@code keys}. */
+    static void update(Connection c, String table, String assignments, Collection<FragmentKey> keys)
+            throws SQLException {
+        change(c, "update " + table + " set " + assignments, keys);
+    }
+
+    /** {@code statement} (a delete or an update of a table, without its where clause) on the rows of {@code keys}. */
+    private static void change(Connection c, String statement, Collection<FragmentKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
         if (Jdbc.isH2(c)) {
-            try (PreparedStatement ps = c.prepareStatement("delete from " + table
-                    + " where source = ? and source_record_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(statement + " where source = ? and source_record_id = ?")) {
                 for (FragmentKey key : keys) {
                     ps.setString(1, key.source());
                     ps.setString(2, key.sourceRecordId());
@@ -73,8 +84,8 @@ final class FragmentKeys {
         }
         for (Map.Entry<String, List<String>> source : bySource(keys).entrySet()) {
             for (Jdbc.In in : Jdbc.in(c, source.getValue())) {
-                try (PreparedStatement ps = c.prepareStatement("delete from " + table
-                        + " where source_record_id " + in.sql() + " and source = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(statement + " where source_record_id " + in.sql()
+                        + " and source = ?")) {
                     ps.setString(in.bind(ps, 1), source.getKey());
                     ps.executeUpdate();
                 }

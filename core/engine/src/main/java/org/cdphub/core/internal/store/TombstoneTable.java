@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -77,25 +79,17 @@ public final class TombstoneTable {
      * should it still arrive (the stored version no longer does when the source's clock runs behind).
      */
     public static void revived(Connection c, Map<FragmentKey, Tombstone> revived) throws SQLException {
-        Map<FragmentKey, Tombstone> kept = new java.util.LinkedHashMap<>();
+        List<FragmentKey> gone = new ArrayList<>();
+        List<FragmentKey> kept = new ArrayList<>();
         revived.forEach((key, t) -> {
-            if (t.sentAt() != null && t.observedAt() != null) {
-                kept.put(key, new Tombstone(null, t.sentAt()));
+            if (t.sentAt() == null) {
+                gone.add(key);
+            } else if (t.observedAt() != null) {
+                kept.add(key);
             }
         });
-        delete(c, revived.entrySet().stream().filter(e -> e.getValue().sentAt() == null).map(Map.Entry::getKey)
-                .toList());
-        if (!kept.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("update cdp_fragment_tombstone set observed_at = null"
-                    + " where source = ? and source_record_id = ?")) {
-                for (FragmentKey key : kept.keySet()) {
-                    ps.setString(1, key.source());
-                    ps.setString(2, key.sourceRecordId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        delete(c, gone);
+        FragmentKeys.update(c, "cdp_fragment_tombstone", "observed_at = null", kept);
     }
 
     public static void delete(Connection c, Collection<FragmentKey> keys) throws SQLException {
