@@ -1,6 +1,7 @@
 -- PostgreSQL alone: identifier rows (the shape of cdp_identifier: a varchar primary key and an index on profile_id)
 -- inserted and looked up with the key columns in the database's collation and in "C" (byte order), to see what a
--- migration of the store's key columns to "C" would give. Tables of its own, dropped at the end.
+-- migration of the store's key columns to "C" would give (store version 19 made that migration, session 22). Tables of
+-- its own, dropped at the end.
 -- Run: PGPASSWORD=cdphub psql -h 127.0.0.1 -U cdphub -d cdphub_test -f bench/pg/key-collation.sql
 \pset pager off
 drop table if exists kc_default, kc_c;

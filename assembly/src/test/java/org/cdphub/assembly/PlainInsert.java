@@ -28,10 +28,12 @@ final class PlainInsert {
         boolean h2 = c.getMetaData().getDatabaseProductName().startsWith("H2");
         try (Statement s = c.createStatement()) {
             s.execute("drop table if exists " + TABLE);
-            // the column types of cdp_fragment on this database (on H2 a JSON body is a VARCHAR, not a CLOB)
-            s.execute("create table " + TABLE + " (source varchar(200) not null,"
-                    + " source_record_id varchar(500) not null, body " + (h2 ? "varchar(1000000000)" : "text")
-                    + " not null, primary key (source, source_record_id))");
+            // the column types of cdp_fragment on this database (on H2 a JSON body is a VARCHAR, not a CLOB; on
+            // PostgreSQL the keys compare in byte order, store version 19)
+            String keys = h2 ? "" : " collate \"C\"";
+            s.execute("create table " + TABLE + " (source varchar(200)" + keys + " not null,"
+                    + " source_record_id varchar(500)" + keys + " not null, body "
+                    + (h2 ? "varchar(1000000000)" : "text") + " not null, primary key (source, source_record_id))");
         }
         c.setAutoCommit(false);
         long nanos = 0;

@@ -1,0 +1,3 @@
+-- PostgreSQL's V19 puts every varchar column of the store in the "C" collation (byte order), so that its indexes
+-- compare keys without the C library's strcoll. H2 compares strings by their characters unless a database collation
+-- is set, which the hub never sets: nothing to do. The version exists so that both stores carry the same history.
