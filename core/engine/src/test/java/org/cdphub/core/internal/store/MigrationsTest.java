@@ -130,7 +130,7 @@ class MigrationsTest {
     }
 
     /** Applies the migrations up to {@code version} only, to set up the data a later one converts. */
-    private static void migrateTo(DataSource dataSource, String version) {
+    static void migrateTo(DataSource dataSource, String version) {
         org.flywaydb.core.Flyway.configure().dataSource(dataSource)
                 .locations(Migrations.LOCATION.replace("{vendor}", Migrations.vendor(dataSource)))
                 .table(Migrations.HISTORY_TABLE).target(version).load().migrate();
