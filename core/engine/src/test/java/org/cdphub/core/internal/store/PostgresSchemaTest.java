@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL, store version 19: every varchar column compares in byte order (the {@code "C"} collation), whatever the
- * database's default collation, so that index lookups and inserts of keys do not go through the C library's strcoll.
+ * database's default collation, so that index lookups and inserts of keys do not go through the collation's own
+ * comparison (the C library's strcoll, or ICU's).
  */
 class PostgresSchemaTest {
 
