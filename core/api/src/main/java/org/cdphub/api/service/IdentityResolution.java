@@ -10,7 +10,9 @@ public interface IdentityResolution {
     /**
      * Merges a batch of fragments in one transaction: fragments that share an identifier, directly or through other
      * fragments, stored or in the batch, end up in one profile, within the configured identity rules (blocked
-     * placeholder values and per-type limits). Redelivered fragments change nothing.
+     * placeholder values and per-type limits). Redelivered fragments change nothing. A fragment whose
+     * {@link Fragment#expiresAt()} has passed by the time it is merged is not stored: it removes the stored version of
+     * its record, if any, as the expiry sweep would, and keeps out the versions observed at or before it.
      */
     MergeResult merge(List<Fragment> fragments);
 
@@ -71,5 +73,16 @@ public interface IdentityResolution {
      */
     default MergeResult expire(int max) {
         return new MergeResult(List.of(), List.of(), 0, List.of());
+    }
+
+    /**
+     * Deletes up to {@code max} of the tombstones that expired records left and that keep out nothing any more (from
+     * {@link Fragment#MAX_TIME_TO_LIVE} after the expired version was observed, every version they kept out would have
+     * expired too), in one transaction. Call again while it returns {@code max}.
+     *
+     * @return how many went
+     */
+    default int forgetTombstones(int max) {
+        return 0;
     }
 }

@@ -10,14 +10,19 @@ import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.PendingChanges;
 import org.cdphub.spi.connector.RouteIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes fragments whose time to live has passed (third-party data such as DMP audiences and cookie syncs) on a
  * schedule, in transactions of {@code batch} fragments, and announces the changed profiles like a merge does. Several
  * nodes may sweep at once: the store lock serialises them, and a fragment removed by one is simply gone for the other.
+ * Then it deletes the tombstones of expired records that keep out nothing any more
+ * ({@link IdentityResolution#forgetTombstones}).
  */
 final class ExpiryRoute extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiryRoute.class);
     private static final String PENDING = "cdp.pendingChanges";
     /** Rounds per tick at most, so that one tick never runs unbounded; the next tick goes on. */
     static final int MAX_ROUNDS = 20;
@@ -65,5 +70,24 @@ final class ExpiryRoute extends RouteBuilder {
         }
         exchange.setProperty(PENDING, pending);
         exchange.getMessage().setBody(announcements);
+        forgetTombstones();
+    }
+
+    /**
+     * The tombstones expired records left go once they keep out nothing any more, so that the store does not keep a
+     * row (a cookie id, say) for every third-party record that ever expired.
+     */
+    private void forgetTombstones() {
+        int forgotten = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            int now = identityResolution.forgetTombstones(batch);
+            forgotten += now;
+            if (now < batch) {
+                break;
+            }
+        }
+        if (forgotten > 0) {
+            LOG.debug("forgot {} tombstones of expired records", forgotten);
+        }
     }
 }

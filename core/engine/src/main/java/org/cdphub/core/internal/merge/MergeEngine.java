@@ -38,7 +38,9 @@ import org.cdphub.core.internal.store.TombstoneTable.Tombstone;
  * <p>A fragment changes nothing when its content hash equals the stored one (redelivery), when it is older than the
  * stored version of its source record, or when a removal of it keeps it out: it is not newer than the removed version,
  * or it was sent before the removal (see {@link #merge(List, List)} and {@link #remove(String, List, Instant)}), so
- * that a removal and the fragments sent before it may arrive in any order.
+ * that a removal and the fragments sent before it may arrive in any order. A fragment whose expiry has passed when it
+ * is merged is never stored: it is handled as if stored and swept at once (its record's stored version goes if it is
+ * older, and a tombstone stays that the expiry sweep forgets when it keeps out nothing any more).
  * A removal that frees an identifier (no profile holds it any more) lets the fragments that dropped it link it again.
  *
  * <p>Each call that changes profiles records them in {@code cdp_pending_change} in its transaction
@@ -126,6 +128,7 @@ public final class MergeEngine implements IdentityResolution {
         int unchanged = prepared.superseded();
         List<Candidate> apply = new ArrayList<>();
         Map<FragmentKey, Tombstone> revived = new java.util.LinkedHashMap<>();
+        Map<FragmentKey, Tombstone> expiredOnArrival = new java.util.LinkedHashMap<>();
         for (Candidate chosen : prepared.candidates()) {
             StoredHead head = heads.get(chosen.key());
             Tombstone tombstone = tombstones.get(chosen.key());
@@ -140,17 +143,39 @@ public final class MergeEngine implements IdentityResolution {
                 unchanged++;
                 continue;
             }
+            Instant expiresAt = candidate.fragment().expiresAt();
+            if (expiresAt != null && !expiresAt.isAfter(now)) {
+                // expired on its way (a queue backlog, a dead letter moved back): as if stored and swept at once
+                expiredOnArrival.put(candidate.key(), new Tombstone(candidate.fragment().observedAt(), null));
+                continue;
+            }
             apply.add(candidate);
             if (tombstone != null) {
                 revived.put(candidate.key(), tombstone);
             }
         }
-        if (apply.isEmpty()) {
+        TombstoneTable.putAll(c, expiredOnArrival, now, true);
+        List<FragmentKey> expiredStored = expiredOnArrival.keySet().stream().filter(heads::containsKey).toList();
+        unchanged += expiredOnArrival.size() - expiredStored.size();
+        if (apply.isEmpty() && expiredStored.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
         }
         TombstoneTable.revived(c, revived);
-        return new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(), heads, unchanged,
-                prepared.rejected());
+        Set<String> heldBefore = heldKeys(c, expiredStored, heads);
+        MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(apply, expiredStored, heads,
+                unchanged, prepared.rejected());
+        return expiredStored.isEmpty() ? result : MergeResults.then(result, relink(c, heldBefore, now));
+    }
+
+    /** The identifier keys the profiles of the stored records {@code keys} hold now (none for no keys). */
+    private static Set<String> heldKeys(Connection c, List<FragmentKey> keys, Map<FragmentKey, StoredHead> heads)
+            throws SQLException {
+        Set<String> held = new LinkedHashSet<>();
+        if (!keys.isEmpty()) {
+            GraphEdits.identifierKeysOf(c, keys.stream().map(key -> heads.get(key).profileId()).toList()).values()
+                    .forEach(held::addAll);
+        }
+        return held;
     }
 
     /**
@@ -188,17 +213,29 @@ public final class MergeEngine implements IdentityResolution {
         Objects.requireNonNull(source, "source");
         List<FragmentKey> keys = sourceRecordIds.stream().distinct()
                 .map(id -> new FragmentKey(source, Objects.requireNonNull(id, "sourceRecordId"))).toList();
-        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys, sentAt), now()));
+        return StoreLock.write(dataSource, c -> PendingChangeTable.record(c, remove(c, keys, sentAt, false), now()));
     }
 
     /** Removes fragments whose expiry has passed, oldest expiry first, at most {@code max} in one transaction. */
     @Override
     public MergeResult expire(int max) {
         return StoreLock.write(dataSource,
-                c -> PendingChangeTable.record(c, remove(c, FragmentTable.expired(c, now(), max), null), now()));
+                c -> PendingChangeTable.record(c, remove(c, FragmentTable.expired(c, now(), max), null, true), now()));
     }
 
-    private MergeResult remove(Connection c, List<FragmentKey> keys, Instant sentAt) throws SQLException {
+    /**
+     * Deletes up to {@code max} tombstones of expired records that keep out nothing any more: from
+     * {@link Fragment#MAX_TIME_TO_LIVE} after the expired version's observation, every version they kept out has
+     * expired as well, and the merge stores none whose expiry has passed.
+     */
+    @Override
+    public int forgetTombstones(int max) {
+        return StoreLock.write(dataSource, c -> TombstoneTable.forget(c, now(), max));
+    }
+
+    /** @param expired the records expired: their tombstones are forgotten in time ({@link #forgetTombstones}) */
+    private MergeResult remove(Connection c, List<FragmentKey> keys, Instant sentAt, boolean expired)
+            throws SQLException {
         Map<FragmentKey, StoredHead> heads = FragmentTable.heads(c, keys);
         int unknown = keys.size() - heads.size();
         Instant now = now();
@@ -209,9 +246,7 @@ public final class MergeEngine implements IdentityResolution {
             return new MergeResult(List.of(), List.of(), unknown, List.of());
         }
         List<FragmentKey> stored = keys.stream().filter(heads::containsKey).toList();
-        Set<String> heldBefore = new LinkedHashSet<>();
-        GraphEdits.identifierKeysOf(c, heads.values().stream().map(StoredHead::profileId).toList()).values()
-                .forEach(heldBefore::addAll);
+        Set<String> heldBefore = heldKeys(c, stored, heads);
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
         // a record back after an earlier removal still has its tombstone: a removal with a send time keeps the later
@@ -220,7 +255,7 @@ public final class MergeEngine implements IdentityResolution {
         Map<FragmentKey, Tombstone> tombstones = new java.util.LinkedHashMap<>();
         stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(),
                 before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));
-        TombstoneTable.putAll(c, tombstones, now);
+        TombstoneTable.putAll(c, tombstones, now, expired);
         return MergeResults.then(result, relink(c, heldBefore, now));
     }
 

@@ -221,6 +221,11 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     @Override
+    public int forgetTombstones(int max) {
+        return engine.forgetTombstones(max);
+    }
+
+    @Override
     public List<Pending> claimDue(Instant before, Instant now, int max) {
         return pendingChanges.claimDue(before, now, max);
     }

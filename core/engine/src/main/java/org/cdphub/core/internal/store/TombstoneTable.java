@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cdphub.api.model.Fragment;
 
 /**
  * SQL on {@code cdp_fragment_tombstone}: source records whose fragment was removed, and what stays out since: versions
@@ -55,22 +56,60 @@ public final class TombstoneTable {
         return removed;
     }
 
-    /** Sets the tombstone of each key (replacing one it had), removed at {@code removedAt}; one batch. */
+    /**
+     * Sets the tombstone of each key (replacing one it had), removed at {@code removedAt}, never forgotten with time;
+     * one batch.
+     */
     public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt)
             throws SQLException {
+        putAll(c, tombstones, removedAt, false);
+    }
+
+    /**
+     * As {@link #putAll(Connection, Map, Instant)}; {@code expired}: the records expired (their removed versions had
+     * an expiry that passed), so each tombstone is forgotten {@link Fragment#MAX_TIME_TO_LIVE} after its removed
+     * version was observed ({@link #forget}): no version it keeps out (observed at or before that one) could then be
+     * stored any more, as each would have expired too. A tombstone without a removed version is kept for good.
+     */
+    public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt,
+            boolean expired) throws SQLException {
+        if (tombstones.isEmpty()) {
+            return;
+        }
         delete(c, tombstones.keySet());
         try (PreparedStatement ps = c.prepareStatement("insert into cdp_fragment_tombstone"
-                + " (source, source_record_id, observed_at, removed_at, sent_at) values (?, ?, ?, ?, ?)")) {
+                + " (source, source_record_id, observed_at, removed_at, sent_at, forget_at) values (?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<FragmentKey, Tombstone> e : tombstones.entrySet()) {
+                Instant observedAt = e.getValue().observedAt();
                 ps.setString(1, e.getKey().source());
                 ps.setString(2, e.getKey().sourceRecordId());
-                Jdbc.setInstant(ps, 3, e.getValue().observedAt());
+                Jdbc.setInstant(ps, 3, observedAt);
                 Jdbc.setInstant(ps, 4, removedAt);
                 Jdbc.setInstant(ps, 5, e.getValue().sentAt());
+                Jdbc.setInstant(ps, 6, expired && observedAt != null && e.getValue().sentAt() == null
+                        ? observedAt.plus(Fragment.MAX_TIME_TO_LIVE) : null);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * Deletes up to {@code max} tombstones whose time to be forgotten is at or before {@code now} (those of expired
+     * records, {@link #putAll(Connection, Map, Instant, boolean)}), the earliest first.
+     *
+     * @return how many went
+     */
+    public static int forget(Connection c, Instant now, int max) throws SQLException {
+        List<FragmentKey> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select source, source_record_id from cdp_fragment_tombstone"
+                + " where forget_at <= ? order by forget_at fetch first ? rows only")) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setInt(2, max);
+            Jdbc.forEachRow(ps, rs -> due.add(new FragmentKey(rs.getString(1), rs.getString(2))));
+        }
+        delete(c, due);
+        return due.size();
     }
 
     /**

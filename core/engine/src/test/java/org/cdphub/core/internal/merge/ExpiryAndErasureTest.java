@@ -86,6 +86,82 @@ class ExpiryAndErasureTest {
         assertThat(by("email", "ann@example.com").trait("dmpAudiences")).contains(List.of("golf"));
     }
 
+    /** A cookie's audiences, observed {@code days} from T0, expiring {@code ttlDays} after that. */
+    private static Fragment audience(String cookie, long days, long ttlDays, String segment) {
+        return fragment("dmp", "audience/cookie/" + cookie, T0.plus(Duration.ofDays(days)))
+                .id("cookieId", "dmp:" + cookie).trait("dmpAudiences", List.of(segment))
+                .expiresAt(T0.plus(Duration.ofDays(days + ttlDays))).build();
+    }
+
+    private List<List<String>> tombstones() {
+        return TestStore.rows(fx.dataSource, "select source_record_id, observed_at, forget_at"
+                + " from cdp_fragment_tombstone order by source_record_id");
+    }
+
+    @Test
+    void aFragmentThatExpiredOnItsWayIsNotStoredAndKeepsOutTheVersionsBeforeIt() {
+        fx.clock.advance(Duration.ofDays(60));
+        MergeResult late = fx.engine.merge(List.of(audience("c7", 10, 30, "sports"))); // expired on day 40
+        assertThat(late.changedProfileIds()).isEmpty();
+        assertThat(late.unchanged()).isEqualTo(1);
+        assertThat(fx.queries.findByIdentifier(new Identifier("cookieId", "dmp:c7"))).isEmpty();
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment")).containsExactly(List.of("0"));
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment_tombstone"
+                + " where forget_at is not null")).containsExactly(List.of("1"));
+
+        // an older version that would live longer stays out; a newer one that has not expired is taken
+        assertThat(fx.engine.merge(List.of(audience("c7", 5, 90, "golf"))).unchanged()).isEqualTo(1);
+        assertThat(fx.queries.findByIdentifier(new Identifier("cookieId", "dmp:c7"))).isEmpty();
+        assertThat(fx.engine.merge(List.of(audience("c7", 50, 30, "cars"))).changedProfileIds()).containsExactly("p1");
+        assertThat(by("cookieId", "dmp:c7").trait("dmpAudiences")).contains(List.of("cars"));
+        assertThat(tombstones()).as("the record is back: its expiry's tombstone goes").isEmpty();
+    }
+
+    @Test
+    void aNewerVersionThatExpiredOnItsWayRemovesTheStoredOneAsTheSweepWould() {
+        personWithDmpData();
+        fx.clock.advance(Duration.ofDays(20));
+        // observed on day 5 with ten days to live: the source's latest word on the audiences, already past
+        MergeResult result = fx.engine.merge(List.of(audience("c9", 5, 10, "golf")));
+        assertThat(result.changedProfileIds()).containsExactly("p1");
+        assertThat(by("email", "ann@example.com").trait("dmpAudiences")).isEmpty();
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment"
+                + " where source_record_id = 'audience/cookie/c9'")).containsExactly(List.of("0"));
+        assertThat(by("cookieId", "dmp:c9").profileId()).as("the sync still links the cookie").isEqualTo("p1");
+        // the version stored before stays out, as it would after the sweep
+        assertThat(fx.engine.merge(List.of(fragment("dmp", "audience/cookie/c9", T0).id("cookieId", "dmp:c9")
+                .trait("dmpAudiences", List.of("sports", "travel")).expiresAt(T0.plus(Duration.ofDays(30))).build()))
+                .changedProfileIds()).isEmpty();
+        assertThat(by("email", "ann@example.com").trait("dmpAudiences")).isEmpty();
+    }
+
+    @Test
+    void tombstonesOfExpiredRecordsAreForgottenThirteenMonthsAfterTheirObservationThoseOfRemovalsStay() {
+        personWithDmpData();
+        fx.engine.remove("dmp", List.of("audience/cookie/c10"), T0.plusSeconds(1)); // erased, with a send time
+        fx.engine.remove("web", List.of("e1")); // erased, without one
+        fx.clock.advance(Duration.ofDays(100));
+        fx.engine.expire(100); // the audiences (day 30) and the sync (day 90), both observed at T0
+        assertThat(tombstones()).hasSize(4);
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment_tombstone"
+                + " where forget_at is not null")).containsExactly(List.of("2"));
+        assertThat(fx.engine.forgetTombstones(100)).isZero();
+
+        fx.clock.set(T0.plus(Fragment.MAX_TIME_TO_LIVE).minusSeconds(1));
+        assertThat(fx.engine.forgetTombstones(100)).isZero();
+        fx.clock.advance(Duration.ofSeconds(1));
+        assertThat(fx.engine.forgetTombstones(1)).as("at most the given number").isEqualTo(1);
+        assertThat(fx.engine.forgetTombstones(100)).isEqualTo(1);
+        assertThat(fx.engine.forgetTombstones(100)).isZero();
+        assertThat(tombstones()).extracting(row -> row.get(0)).containsExactly("audience/cookie/c10", "e1");
+
+        // what they kept out has expired by now: a late copy of it is still not stored
+        MergeResult late = fx.engine.merge(List.of(fragment("dmp", "sync/c9/a1", T0).id("cookieId", "dmp:c9")
+                .id("anonymousId", "web:a1").expiresAt(T0.plus(Duration.ofDays(90))).build()));
+        assertThat(late.changedProfileIds()).isEmpty();
+        assertThat(fx.queries.findByIdentifier(new Identifier("cookieId", "dmp:c9"))).isEmpty();
+    }
+
     @Test
     void expiryRemovesAtMostTheGivenNumberPerCall() {
         personWithDmpData();
