@@ -76,9 +76,10 @@ public interface IdentityResolution {
     }
 
     /**
-     * Deletes up to {@code max} of the tombstones that expired records left and that keep out nothing any more (from
-     * {@link Fragment#MAX_TIME_TO_LIVE} after the expired version was observed, every version they kept out would have
-     * expired too), in one transaction. Call again while it returns {@code max}.
+     * Deletes up to {@code max} of the tombstones that expired records left, once they keep out nothing that could
+     * still be stored: a day past {@link Fragment#MAX_TIME_TO_LIVE} after the expired version was observed, every
+     * version they keep out that has an expiry has expired too (a version without one is taken again after that).
+     * Tombstones of removals are kept. In one transaction; call again while it returns {@code max}.
      *
      * @return how many went
      */

@@ -52,7 +52,9 @@ final class ExpiryRoute extends RouteBuilder {
                 .end()
                 // every announcement is sent: the store forgets them (a failed send leaves them pending, and
                 // PendingChangesRoute announces them)
-                .process(e -> pendingChanges.announced(e.getProperty(PENDING, List.class)));
+                .process(e -> pendingChanges.announced(e.getProperty(PENDING, List.class)))
+                // last, so that a store failure here holds up no announcement
+                .process(e -> forgetTombstones());
     }
 
     private void sweep(Exchange exchange) {
@@ -70,7 +72,6 @@ final class ExpiryRoute extends RouteBuilder {
         }
         exchange.setProperty(PENDING, pending);
         exchange.getMessage().setBody(announcements);
-        forgetTombstones();
     }
 
     /**

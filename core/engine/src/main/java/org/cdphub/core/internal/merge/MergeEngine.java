@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.cdphub.core.internal.store.FragmentKey;
 import org.cdphub.core.internal.store.FragmentTable;
 import org.cdphub.core.internal.store.GraphEdits;
 import org.cdphub.core.internal.store.IdentifierTable;
+import org.cdphub.core.internal.store.Jdbc;
 import org.cdphub.core.internal.store.PendingChangeTable;
 import org.cdphub.core.internal.store.StoreLock;
 import org.cdphub.core.internal.store.StoreStatistics;
@@ -154,17 +156,39 @@ public final class MergeEngine implements IdentityResolution {
                 revived.put(candidate.key(), tombstone);
             }
         }
-        TombstoneTable.putAll(c, expiredOnArrival, now, true);
+        TombstoneTable.putAll(c, expiredOnArrival, now, forgettable(expiredOnArrival.keySet(), tombstones));
         List<FragmentKey> expiredStored = expiredOnArrival.keySet().stream().filter(heads::containsKey).toList();
         unchanged += expiredOnArrival.size() - expiredStored.size();
         if (apply.isEmpty() && expiredStored.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
         }
         TombstoneTable.revived(c, revived);
+        if (expiredStored.isEmpty()) {
+            return new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(), heads, unchanged,
+                    prepared.rejected());
+        }
+        // first what the sweep would have removed, so that the batch is linked and matched without it
         Set<String> heldBefore = heldKeys(c, expiredStored, heads);
-        MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(apply, expiredStored, heads,
-                unchanged, prepared.rejected());
-        return expiredStored.isEmpty() ? result : MergeResults.then(result, relink(c, heldBefore, now));
+        MergeResult result = MergeResults.then(new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(),
+                expiredStored, heads, unchanged, prepared.rejected()), relink(c, heldBefore, now));
+        if (apply.isEmpty()) {
+            return result;
+        }
+        // the batch's stored records may have moved to other profiles (a split, a relinked fragment)
+        Map<FragmentKey, StoredHead> moved = FragmentTable.heads(c, apply.stream().map(Candidate::key).toList());
+        return MergeResults.then(result, new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(),
+                moved, 0, List.of()));
+    }
+
+    /**
+     * Of the records in {@code keys}, those whose expiry tombstone may be forgotten in time: all but those a removal
+     * with a send time (an erasure) left a tombstone for, which keeps out what was sent before it for good.
+     */
+    private static Set<FragmentKey> forgettable(Collection<FragmentKey> keys, Map<FragmentKey, Tombstone> before) {
+        Set<FragmentKey> forgettable = new LinkedHashSet<>();
+        keys.stream().filter(key -> !before.containsKey(key) || before.get(key).sentAt() == null)
+                .forEach(forgettable::add);
+        return forgettable;
     }
 
     /** The identifier keys the profiles of the stored records {@code keys} hold now (none for no keys). */
@@ -224,13 +248,17 @@ public final class MergeEngine implements IdentityResolution {
     }
 
     /**
-     * Deletes up to {@code max} tombstones of expired records that keep out nothing any more: from
-     * {@link Fragment#MAX_TIME_TO_LIVE} after the expired version's observation, every version they kept out has
-     * expired as well, and the merge stores none whose expiry has passed.
+     * Deletes up to {@code max} tombstones of expired records that are due ({@link TombstoneTable#FORGET_AFTER} after
+     * the expired version's observation): by then every version they keep out that has an expiry has expired as
+     * well, and the merge stores none whose expiry has passed. Takes the store lock only when one is due.
      */
     @Override
     public int forgetTombstones(int max) {
-        return StoreLock.write(dataSource, c -> TombstoneTable.forget(c, now(), max));
+        Instant now = now();
+        if (!Jdbc.read(dataSource, c -> TombstoneTable.anyToForget(c, now))) {
+            return 0; // the usual case: no store lock taken
+        }
+        return StoreLock.write(dataSource, c -> TombstoneTable.forget(c, now, max));
     }
 
     /** @param expired the records expired: their tombstones are forgotten in time ({@link #forgetTombstones}) */
@@ -251,11 +279,11 @@ public final class MergeEngine implements IdentityResolution {
                 List.of());
         // a record back after an earlier removal still has its tombstone: a removal with a send time keeps the later
         // one; one without (an expiry, an older hub's message) keeps out by the removed version alone, as it says
-        Map<FragmentKey, Tombstone> before = sentAt == null ? Map.of() : TombstoneTable.of(c, stored);
+        Map<FragmentKey, Tombstone> before = sentAt == null && !expired ? Map.of() : TombstoneTable.of(c, stored);
         Map<FragmentKey, Tombstone> tombstones = new java.util.LinkedHashMap<>();
-        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(),
-                before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));
-        TombstoneTable.putAll(c, tombstones, now, expired);
+        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(), sentAt == null ? null
+                : before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));
+        TombstoneTable.putAll(c, tombstones, now, expired ? forgettable(stored, before) : Set.of());
         return MergeResults.then(result, relink(c, heldBefore, now));
     }
 

@@ -3,12 +3,14 @@ package org.cdphub.core.internal.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cdphub.api.model.Fragment;
 
 /**
@@ -44,6 +46,13 @@ public final class TombstoneTable {
         }
     }
 
+    /**
+     * How long after the observation of an expired version its tombstone is kept: {@link Fragment#MAX_TIME_TO_LIVE},
+     * the longest any version observed before it can live, and a day for the clocks of the nodes (one that forgets
+     * and one that merges) to differ by.
+     */
+    public static final Duration FORGET_AFTER = Fragment.MAX_TIME_TO_LIVE.plusDays(1);
+
     private TombstoneTable() {
     }
 
@@ -62,17 +71,17 @@ public final class TombstoneTable {
      */
     public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt)
             throws SQLException {
-        putAll(c, tombstones, removedAt, false);
+        putAll(c, tombstones, removedAt, Set.of());
     }
 
     /**
-     * As {@link #putAll(Connection, Map, Instant)}; {@code expired}: the records expired (their removed versions had
-     * an expiry that passed), so each tombstone is forgotten {@link Fragment#MAX_TIME_TO_LIVE} after its removed
-     * version was observed ({@link #forget}): no version it keeps out (observed at or before that one) could then be
-     * stored any more, as each would have expired too. A tombstone without a removed version is kept for good.
+     * As {@link #putAll(Connection, Map, Instant)}; the tombstones of {@code expired} (records whose removed version
+     * had an expiry that passed) are forgotten {@link #FORGET_AFTER} after that version was observed ({@link #forget}):
+     * every version such a tombstone keeps out (observed at or before that one) that has an expiry has expired by then
+     * (a version without one would be taken again). A tombstone without a removed version or with a send time is kept.
      */
     public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt,
-            boolean expired) throws SQLException {
+            Set<FragmentKey> expired) throws SQLException {
         if (tombstones.isEmpty()) {
             return;
         }
@@ -86,11 +95,22 @@ public final class TombstoneTable {
                 Jdbc.setInstant(ps, 3, observedAt);
                 Jdbc.setInstant(ps, 4, removedAt);
                 Jdbc.setInstant(ps, 5, e.getValue().sentAt());
-                Jdbc.setInstant(ps, 6, expired && observedAt != null && e.getValue().sentAt() == null
-                        ? observedAt.plus(Fragment.MAX_TIME_TO_LIVE) : null);
+                Jdbc.setInstant(ps, 6, expired.contains(e.getKey()) && observedAt != null
+                        && e.getValue().sentAt() == null ? observedAt.plus(FORGET_AFTER) : null);
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Whether a tombstone is due to be forgotten at {@code now}. */
+    public static boolean anyToForget(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select 1 from cdp_fragment_tombstone where forget_at <= ? fetch first 1 rows only")) {
+            Jdbc.setInstant(ps, 1, now);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.cdphub.api.model.Profile;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.core.internal.store.TestDatabase;
 import org.cdphub.core.internal.store.TestStore;
+import org.cdphub.core.internal.store.TombstoneTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -136,6 +137,35 @@ class ExpiryAndErasureTest {
     }
 
     @Test
+    void aBatchWithAVersionThatExpiredOnItsWayAndALiveOneMergesTheLiveOneWithoutTheExpiredData() {
+        personWithDmpData();
+        fx.clock.advance(Duration.ofDays(20));
+        MergeResult result = fx.engine.merge(List.of(audience("c9", 5, 10, "golf"), audience("c10", 19, 30, "boats"),
+                fragment("web", "e2", T0.plus(Duration.ofDays(19))).id("cookieId", "dmp:c9")
+                        .email("bob@example.com").build()));
+        assertThat(result.changedProfileIds()).containsExactlyInAnyOrder("p1", "p2");
+        assertThat(result.unchanged()).isZero();
+        assertThat(by("email", "ann@example.com").trait("dmpAudiences")).isEmpty();
+        assertThat(by("email", "bob@example.com").profileId()).as("linked by the cookie the sync holds").isEqualTo("p1");
+        assertThat(by("cookieId", "dmp:c10").trait("dmpAudiences")).contains(List.of("boats"));
+        assertThat(tombstones()).extracting(row -> row.get(0)).containsExactly("audience/cookie/c9");
+    }
+
+    @Test
+    void anExpiredRecordThatAnErasureWithASendTimeHadATombstoneForKeepsItsTombstone() {
+        personWithDmpData();
+        fx.engine.remove("dmp", List.of("audience/cookie/c9"), T0.plusSeconds(1));
+        fx.engine.merge(List.of(audience("c9", 1, 30, "golf")), List.of(T0.plusSeconds(2))); // sent after: back
+        fx.clock.advance(Duration.ofDays(40));
+        assertThat(fx.engine.expire(100).changedProfileIds()).contains("p1");
+        fx.clock.set(T0.plus(TombstoneTable.FORGET_AFTER).plus(Duration.ofDays(30)));
+        fx.engine.expire(100); // the sync as well, with a tombstone to forget
+        assertThat(fx.engine.forgetTombstones(100)).isEqualTo(1);
+        assertThat(tombstones()).extracting(row -> row.get(0)).containsExactly("audience/cookie/c9");
+        assertThat(tombstones().get(0).get(2)).as("forget_at").isNull();
+    }
+
+    @Test
     void tombstonesOfExpiredRecordsAreForgottenThirteenMonthsAfterTheirObservationThoseOfRemovalsStay() {
         personWithDmpData();
         fx.engine.remove("dmp", List.of("audience/cookie/c10"), T0.plusSeconds(1)); // erased, with a send time
@@ -147,7 +177,7 @@ class ExpiryAndErasureTest {
                 + " where forget_at is not null")).containsExactly(List.of("2"));
         assertThat(fx.engine.forgetTombstones(100)).isZero();
 
-        fx.clock.set(T0.plus(Fragment.MAX_TIME_TO_LIVE).minusSeconds(1));
+        fx.clock.set(T0.plus(TombstoneTable.FORGET_AFTER).minusSeconds(1));
         assertThat(fx.engine.forgetTombstones(100)).isZero();
         fx.clock.advance(Duration.ofSeconds(1));
         assertThat(fx.engine.forgetTombstones(1)).as("at most the given number").isEqualTo(1);
