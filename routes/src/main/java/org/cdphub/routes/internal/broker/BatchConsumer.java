@@ -41,7 +41,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure, twice as long after each
  * further one (failed batches in a row, or the failed message's deliveries, whichever is more), at most
- * {@value #MAX_BACKOFF_MS} ms. A redelivery delay at the broker would set the failed messages
+ * {@value #MAX_BACKOFF_MS} ms. It waits closed, so that it holds neither messages nor message groups meanwhile: another
+ * node's consumer takes them, and dispatch on a queue that pauses while it deals its groups out again
+ * ({@code cdp.fragments}, when a node joins) does not wait for the back-off. A redelivery delay at the broker would set the failed messages
  * aside while it delivers the next ones, also those of the same message group, so a profile's later membership
  * change could be sent before its earlier one (on {@code cdp.fragments} the send times keep a record's removal and
  * fragments apart whatever their order, but merging them in order still spares work); the hub's grouped queues
@@ -118,27 +120,34 @@ final class BatchConsumer extends DefaultConsumer {
             try (Connection connection = connectionFactory.createConnection();
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 connection.start();
-                try (MessageConsumer consumer = queue.open(session)) {
-                    while (running) {
-                        List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
-                        if (batch.isEmpty()) {
-                            continue;
-                        }
-                        List<Runnable> afterCommit = process(session, batch);
-                        if (afterCommit != null) {
-                            session.commit();
-                            oneByOne = Math.max(0, oneByOne - batch.size());
-                            failures = 0;
-                            runAll(afterCommit);
-                        } else {
-                            session.rollback();
-                            oneByOne = Math.max(oneByOne, batch.size());
-                            // failures in a row (the store down), or a message's own attempts (a message that
-                            // fails alone, between others that commit)
-                            failures = Math.max(failures + 1, deliveries(batch));
-                            sleep(backoff(failures));
+                while (running) {
+                    long backoff = 0;
+                    try (MessageConsumer consumer = queue.open(session)) {
+                        while (running && backoff == 0) {
+                            List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
+                            if (batch.isEmpty()) {
+                                continue;
+                            }
+                            List<Runnable> afterCommit = process(session, batch);
+                            if (afterCommit != null) {
+                                session.commit();
+                                oneByOne = Math.max(0, oneByOne - batch.size());
+                                failures = 0;
+                                runAll(afterCommit);
+                            } else {
+                                session.rollback();
+                                oneByOne = Math.max(oneByOne, batch.size());
+                                // failures in a row (the store down), or a message's own attempts (a message that
+                                // fails alone, between others that commit)
+                                failures = Math.max(failures + 1, deliveries(batch));
+                                backoff = backoff(failures);
+                            }
                         }
                     }
+                    // the consumer is closed while it waits: what its prefetch buffer held and its message groups go
+                    // back to the broker, for another node's consumer to take meanwhile, and a queue that deals its
+                    // groups out again when a consumer joins (cdp.fragments) does not pause for this back-off
+                    sleep(backoff);
                 }
             } catch (JMSException | RuntimeException e) {
                 if (running) {

@@ -355,6 +355,47 @@ class BatchConsumerTest {
     }
 
     @Test
+    void aConsumerSittingOutItsBackOffHoldsNeitherTheMessagesNorTheirGroupSoAnotherConsumerTakesThem()
+            throws Exception {
+        // node-0's store is down: it fails its batch and backs off; node-1 works. Without the consumer closed during
+        // the back-off, node-0 kept the group and took the messages again after each wait, until they were dead
+        java.util.concurrent.CountDownLatch bothConsuming = new java.util.concurrent.CountDownLatch(1);
+        List<String> failedOn0 = new CopyOnWriteArrayList<>();
+        List<String> tookOn1 = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                from(amqp.consumeBatchesFrom("in", 10)).routeId("node-0").process(e -> {
+                    failedOn0.addAll(bodies(e.getMessage().getBody()));
+                    bothConsuming.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    throw new IllegalStateException("store down");
+                });
+                from(amqp.consumeBatchesFrom("in", 9)).routeId("node-1").autoStartup(false) // an endpoint of its own
+                        .process(e -> tookOn1.addAll(bodies(e.getMessage().getBody())));
+                from("direct:send").to(amqp.sendTo("in"));
+            }
+        });
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("in")) != null
+                && broker.server().locateQueue(SimpleString.of("in")).getConsumerCount() == 1);
+        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
+        for (int i = 0; i < 3; i++) {
+            producer.sendBodyAndHeader("direct:send", "m" + i, org.cdphub.routes.internal.Headers.GROUP, "g");
+        }
+        producer.stop();
+        TestBroker.await(() -> !failedOn0.isEmpty()); // node-0 holds the group and is in its first batch
+        context.getRouteController().startRoute("node-1");
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("in")).getConsumerCount() == 2);
+        bothConsuming.countDown();
+
+        TestBroker.await(() -> tookOn1.size() == 3);
+        assertThat(tookOn1).containsExactly("m0", "m1", "m2");
+        assertThat(failedOn0).as("node-0 failed its first batch once, then waited without the messages").isNotEmpty();
+        assertThat(List.of("m0", "m1", "m2")).startsWith(failedOn0.toArray(new String[0]));
+        assertThat(broker.receiveAll("DLA::DLQ.in")).isEmpty();
+    }
+
+    @Test
     void headersOfEachMessageComeWithIt() throws Exception {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
