@@ -396,6 +396,38 @@ class BatchConsumerTest {
     }
 
     @Test
+    void aPoisonMessageThatMovesToAnotherConsumerStillEndsInTheDeadLetterAddressAlone() throws Exception {
+        // the consumer that fails a batch lets go of it while it waits: the other one must not take it as a batch
+        // again, or every message of it would spend its last attempt (two here) with the poison
+        send("in", 5, i -> i == 2 ? "poison" : "m" + i);
+        List<String> committed = new CopyOnWriteArrayList<>();
+        List<List<String>> failed = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                AmqpTransport amqp = new AmqpTransport(connectionFactory);
+                for (int node = 0; node < 2; node++) {
+                    from(amqp.consumeBatchesFrom("in", 10 - node)).routeId("node-" + node).process(e -> {
+                        List<String> bodies = bodies(e.getMessage().getBody());
+                        if (bodies.contains("poison")) {
+                            failed.add(bodies);
+                            throw new IllegalStateException("cannot merge it");
+                        }
+                        committed.addAll(bodies);
+                    });
+                }
+            }
+        });
+        List<String> dead = new CopyOnWriteArrayList<>();
+        TestBroker.await(() -> committed.size() == 4 && (dead.addAll(broker.receiveAll("DLA::DLQ.in"))
+                || !dead.isEmpty()));
+        assertThat(committed).containsExactlyInAnyOrder("m0", "m1", "m3", "m4");
+        assertThat(dead).containsExactly("poison");
+        assertThat(failed.subList(1, failed.size())).as("after the first failure, the poison alone")
+                .allMatch(batch -> batch.equals(List.of("poison")));
+    }
+
+    @Test
     void headersOfEachMessageComeWithIt() throws Exception {
         try (Connection c = connectionFactory.createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,8 +146,9 @@ public final class MergeEngine implements IdentityResolution {
             }
             Instant expiresAt = candidate.fragment().expiresAt();
             if (expiresAt != null && !expiresAt.isAfter(now)) {
-                // expired on its way (a queue backlog, a dead letter moved back): as if stored and swept at once
-                expiredOnArrival.put(candidate.key(), new Tombstone(candidate.fragment().observedAt(), null));
+                // expired on its way (a queue backlog, a dead letter moved back): as if stored and swept at once;
+                // what an earlier removal keeps out stays out
+                expiredOnArrival.put(candidate.key(), expiredAt(candidate.fragment().observedAt(), tombstone));
                 continue;
             }
             apply.add(candidate);
@@ -156,7 +156,7 @@ public final class MergeEngine implements IdentityResolution {
                 revived.put(candidate.key(), tombstone);
             }
         }
-        TombstoneTable.putAll(c, expiredOnArrival, now, forgettable(expiredOnArrival.keySet(), tombstones));
+        TombstoneTable.putAll(c, expiredOnArrival, now, true);
         List<FragmentKey> expiredStored = expiredOnArrival.keySet().stream().filter(heads::containsKey).toList();
         unchanged += expiredOnArrival.size() - expiredStored.size();
         if (apply.isEmpty() && expiredStored.isEmpty()) {
@@ -181,14 +181,17 @@ public final class MergeEngine implements IdentityResolution {
     }
 
     /**
-     * Of the records in {@code keys}, those whose expiry tombstone may be forgotten in time: all but those a removal
-     * with a send time (an erasure) left a tombstone for, which keeps out what was sent before it for good.
+     * The tombstone of a record whose version observed at {@code observedAt} expired: it keeps out what that version
+     * does and what the record's tombstone {@code before} (null: none) kept out by send time (an erasure's), so that an
+     * expiry never lets back in what a removal keeps out.
      */
-    private static Set<FragmentKey> forgettable(Collection<FragmentKey> keys, Map<FragmentKey, Tombstone> before) {
-        Set<FragmentKey> forgettable = new LinkedHashSet<>();
-        keys.stream().filter(key -> !before.containsKey(key) || before.get(key).sentAt() == null)
-                .forEach(forgettable::add);
-        return forgettable;
+    private static Tombstone expiredAt(Instant observedAt, Tombstone before) {
+        if (before == null) {
+            return new Tombstone(observedAt, null);
+        }
+        Instant latest = before.observedAt() == null || observedAt.isAfter(before.observedAt()) ? observedAt
+                : before.observedAt();
+        return new Tombstone(latest, before.sentAt());
     }
 
     /** The identifier keys the profiles of the stored records {@code keys} hold now (none for no keys). */
@@ -278,12 +281,13 @@ public final class MergeEngine implements IdentityResolution {
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
         // a record back after an earlier removal still has its tombstone: a removal with a send time keeps the later
-        // one; one without (an expiry, an older hub's message) keeps out by the removed version alone, as it says
+        // one, and so does an expiry (its expired version, sent after that removal, stays out when redelivered, as it
+        // has expired); a removal without one (an older hub's message) keeps out by the removed version alone
         Map<FragmentKey, Tombstone> before = sentAt == null && !expired ? Map.of() : TombstoneTable.of(c, stored);
         Map<FragmentKey, Tombstone> tombstones = new java.util.LinkedHashMap<>();
-        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(), sentAt == null ? null
-                : before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));
-        TombstoneTable.putAll(c, tombstones, now, expired ? forgettable(stored, before) : Set.of());
+        stored.forEach(key -> tombstones.put(key, new Tombstone(heads.get(key).observedAt(),
+                before.getOrDefault(key, new Tombstone(null, null)).andSentAt(sentAt).sentAt())));
+        TombstoneTable.putAll(c, tombstones, now, expired);
         return MergeResults.then(result, relink(c, heldBefore, now));
     }
 

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.cdphub.api.model.Fragment;
 
 /**
@@ -71,17 +70,18 @@ public final class TombstoneTable {
      */
     public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt)
             throws SQLException {
-        putAll(c, tombstones, removedAt, Set.of());
+        putAll(c, tombstones, removedAt, false);
     }
 
     /**
-     * As {@link #putAll(Connection, Map, Instant)}; the tombstones of {@code expired} (records whose removed version
-     * had an expiry that passed) are forgotten {@link #FORGET_AFTER} after that version was observed ({@link #forget}):
-     * every version such a tombstone keeps out (observed at or before that one) that has an expiry has expired by then
-     * (a version without one would be taken again). A tombstone without a removed version or with a send time is kept.
+     * As {@link #putAll(Connection, Map, Instant)}; {@code expired}: the records' removed versions had an expiry that
+     * passed, so each tombstone is forgotten {@link #FORGET_AFTER} after that version was observed ({@link #forget}):
+     * every version it keeps out (observed at or before that one) that has an expiry has expired by then (a version
+     * without one would be taken again). A tombstone without a removed version or with a send time (it keeps out
+     * what was sent before an erasure) is kept.
      */
     public static void putAll(Connection c, Map<FragmentKey, Tombstone> tombstones, Instant removedAt,
-            Set<FragmentKey> expired) throws SQLException {
+            boolean expired) throws SQLException {
         if (tombstones.isEmpty()) {
             return;
         }
@@ -95,7 +95,7 @@ public final class TombstoneTable {
                 Jdbc.setInstant(ps, 3, observedAt);
                 Jdbc.setInstant(ps, 4, removedAt);
                 Jdbc.setInstant(ps, 5, e.getValue().sentAt());
-                Jdbc.setInstant(ps, 6, expired.contains(e.getKey()) && observedAt != null
+                Jdbc.setInstant(ps, 6, expired && observedAt != null
                         && e.getValue().sentAt() == null ? observedAt.plus(FORGET_AFTER) : null);
                 ps.addBatch();
             }

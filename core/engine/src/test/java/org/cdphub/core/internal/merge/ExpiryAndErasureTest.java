@@ -152,12 +152,17 @@ class ExpiryAndErasureTest {
     }
 
     @Test
-    void anExpiredRecordThatAnErasureWithASendTimeHadATombstoneForKeepsItsTombstone() {
+    void anExpiredRecordThatAnErasureWithASendTimeHadATombstoneForKeepsItsTombstoneAndWhatItKeepsOut() {
         personWithDmpData();
         fx.engine.remove("dmp", List.of("audience/cookie/c9"), T0.plusSeconds(1));
         fx.engine.merge(List.of(audience("c9", 1, 30, "golf")), List.of(T0.plusSeconds(2))); // sent after: back
         fx.clock.advance(Duration.ofDays(40));
         assertThat(fx.engine.expire(100).changedProfileIds()).contains("p1");
+        // a version sent before the erasure, observed after the expired one and not expired itself, stays out
+        assertThat(fx.engine.merge(List.of(audience("c9", 2, 100, "chess")), List.of(T0.plusMillis(500)))
+                .changedProfileIds()).isEmpty();
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment_tombstone"
+                + " where source_record_id = 'audience/cookie/c9' and sent_at is not null")).containsExactly(List.of("1"));
         fx.clock.set(T0.plus(TombstoneTable.FORGET_AFTER).plus(Duration.ofDays(30)));
         fx.engine.expire(100); // the sync as well, with a tombstone to forget
         assertThat(fx.engine.forgetTombstones(100)).isEqualTo(1);

@@ -229,17 +229,24 @@ class TimedRemovalTest {
     }
 
     @Test
-    void anExpiryAfterTheRecordCameBackKeepsOutByTheRemovedVersionAlone() {
+    void anExpiryAfterTheRecordCameBackKeepsTheRemovalsSendTimeAndTheExpiredVersionOut() {
         remove(SENT, "A");
         merge(fragment("crm", "A", T0).email("ann@example.com").expiresAt(T0.plusSeconds(10)), SENT.plusSeconds(1));
         fx.clock.advance(java.time.Duration.ofDays(2));
 
         assertThat(fx.engine.expire(10).removedProfileIds()).hasSize(1);
 
-        assertThat(TestStore.rows(fx.dataSource, "select sent_at from cdp_fragment_tombstone"))
-                .as("an expiry has no send time").containsExactly(java.util.Collections.singletonList(null));
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment_tombstone"
+                + " where sent_at = ? and forget_at is null",
+                java.time.OffsetDateTime.ofInstant(SENT, java.time.ZoneOffset.UTC)))
+                .as("the removal's send time stays, and so does the tombstone").containsExactly(List.of("1"));
+        assertThat(TestStore.rows(fx.dataSource, "select count(*) from cdp_fragment_tombstone"))
+                .containsExactly(List.of("1"));
         assertThat(merge(fragment("crm", "A", T0).email("ann@example.com").expiresAt(T0.plusSeconds(10)),
                 SENT.plusSeconds(1)).unchanged()).as("the expired version, redelivered").isEqualTo(1);
+        assertThat(merge(fragment("crm", "A", T0.plusSeconds(5)).email("ann@example.com")
+                .expiresAt(T0.plus(java.time.Duration.ofDays(30))), SENT.minusSeconds(1)).unchanged())
+                .as("a version sent before the removal").isEqualTo(1);
         assertThat(stored("A")).isFalse();
     }
 
