@@ -26,28 +26,22 @@ import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction,
- * on a thread of its own. It waits for a first message, then takes at most {@code maxMessages - 1} more of those
- * already there (it never waits for more): under a light load a batch is one message and adds no delay, under a heavy
- * one the batches grow while the previous one is processed. The batch is one exchange whose body is a
- * {@code List<}{@link Received}{@code >}.
+ * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction, on a thread of its own. It waits for
+ * a first message, then takes at most {@code maxMessages - 1} more of those already there (it never waits for more):
+ * under a light load a batch is one message and adds no delay, under a heavy one the batches grow while the previous
+ * one is processed. The batch is one exchange whose body is a {@code List<}{@link Received}{@code >}.
  *
  * <p>The session is exposed to Spring's JMS template as Camel's transacted JMS consumers expose theirs, so messages
  * the route sends through the JMS component go out in the same transaction: when the route finishes the transaction
  * is committed (taking the batch off the queue and sending what it sent), when it fails it is rolled back: the broker
  * puts the messages back at the head of the queue, in order, and moves a message to its dead-letter address after its
  * delivery attempts. Work the route left for after the commit ({@link AfterCommit}) runs once it has committed. After
- * a failed batch of n messages the next n are taken one at a time, and so is any message delivered before (it may have
- * failed on another node), so that one message the route cannot process ends in the dead-letter address on its own,
- * not with the messages around it.
+ * a failed batch of n messages the next n are taken one at a time, so that one message the route cannot process ends
+ * in the dead-letter address on its own, not with the messages around it.
  *
  * <p>The consumer waits after a rollback, not the broker: 1 s after the first failure, twice as long after each
  * further one (failed batches in a row, or the failed message's deliveries, whichever is more), at most
- * {@value #MAX_BACKOFF_MS} ms. It waits closed, so that it holds neither messages nor message groups meanwhile:
- * another node's consumer takes them (a node whose store connection broke does not dead-letter its groups' messages
- * while others could merge them), and dispatch on a queue that pauses while it deals its groups out again
- * ({@code cdp.fragments}, when a node joins) does not wait for the back-off. Opening the consumer again is a consumer
- * joining there: the groups are dealt out again. A redelivery delay at the broker would set the failed messages
+ * {@value #MAX_BACKOFF_MS} ms. A redelivery delay at the broker would set the failed messages
  * aside while it delivers the next ones, also those of the same message group, so a profile's later membership
  * change could be sent before its earlier one (on {@code cdp.fragments} the send times keep a record's removal and
  * fragments apart whatever their order, but merging them in order still spares work); the hub's grouped queues
@@ -124,34 +118,27 @@ final class BatchConsumer extends DefaultConsumer {
             try (Connection connection = connectionFactory.createConnection();
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 connection.start();
-                while (running) {
-                    long backoff = 0;
-                    try (MessageConsumer consumer = queue.open(session)) {
-                        while (running && backoff == 0) {
-                            List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
-                            if (batch.isEmpty()) {
-                                continue;
-                            }
-                            List<Runnable> afterCommit = process(session, batch);
-                            if (afterCommit != null) {
-                                session.commit();
-                                oneByOne = Math.max(0, oneByOne - batch.size());
-                                failures = 0;
-                                runAll(afterCommit);
-                            } else {
-                                session.rollback();
-                                oneByOne = Math.max(oneByOne, batch.size());
-                                // failures in a row (the store down), or a message's own attempts (a message that
-                                // fails alone, between others that commit)
-                                failures = Math.max(failures + 1, deliveries(batch));
-                                backoff = backoff(failures);
-                            }
+                try (MessageConsumer consumer = queue.open(session)) {
+                    while (running) {
+                        List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
+                        if (batch.isEmpty()) {
+                            continue;
+                        }
+                        List<Runnable> afterCommit = process(session, batch);
+                        if (afterCommit != null) {
+                            session.commit();
+                            oneByOne = Math.max(0, oneByOne - batch.size());
+                            failures = 0;
+                            runAll(afterCommit);
+                        } else {
+                            session.rollback();
+                            oneByOne = Math.max(oneByOne, batch.size());
+                            // failures in a row (the store down), or a message's own attempts (a message that
+                            // fails alone, between others that commit)
+                            failures = Math.max(failures + 1, deliveries(batch));
+                            sleep(backoff(failures));
                         }
                     }
-                    // the consumer is closed while it waits: what its prefetch buffer held and its message groups go
-                    // back to the broker, for another node's consumer to take meanwhile, and a queue that deals its
-                    // groups out again when a consumer joins (cdp.fragments) does not pause for this back-off
-                    sleep(backoff);
                 }
             } catch (JMSException | RuntimeException e) {
                 if (running) {
@@ -169,11 +156,6 @@ final class BatchConsumer extends DefaultConsumer {
             return batch;
         }
         batch.add(first);
-        if (deliveries(batch) > 1) {
-            // it failed before, maybe on another node (which then let go of it while it waited): alone, so that a
-            // message that keeps failing ends in the dead-letter address without costing the others their attempts
-            return batch;
-        }
         while (batch.size() < max) {
             // only what has arrived already. Not receiveNoWait(): qpid-jms answers it, when its prefetch buffer is
             // empty, by draining the link's credit at the broker, and against Artemis that stalled consumption for

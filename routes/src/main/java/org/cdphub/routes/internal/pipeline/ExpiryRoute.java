@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Removes fragments whose time to live has passed (third-party data such as DMP audiences and cookie syncs) on a
  * schedule, in transactions of {@code batch} fragments, and announces the changed profiles like a merge does. Several
  * nodes may sweep at once: the store lock serialises them, and a fragment removed by one is simply gone for the other.
- * Then it deletes the tombstones of expired records that keep out nothing any more
+ * Then it deletes the tombstones of expired records once what they keep out has expired
  * ({@link IdentityResolution#forgetTombstones}).
  */
 final class ExpiryRoute extends RouteBuilder {
@@ -75,7 +75,7 @@ final class ExpiryRoute extends RouteBuilder {
     }
 
     /**
-     * The tombstones expired records left go once they keep out nothing any more, so that the store does not keep a
+     * The tombstones expired records left go once what they keep out has expired, so that the store does not keep a
      * row (a cookie id, say) for every third-party record that ever expired.
      */
     private void forgetTombstones() {

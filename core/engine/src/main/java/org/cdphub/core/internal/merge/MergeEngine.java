@@ -41,7 +41,8 @@ import org.cdphub.core.internal.store.TombstoneTable.Tombstone;
  * or it was sent before the removal (see {@link #merge(List, List)} and {@link #remove(String, List, Instant)}), so
  * that a removal and the fragments sent before it may arrive in any order. A fragment whose expiry has passed when it
  * is merged is never stored: it is handled as if stored and swept at once (its record's stored version goes if it is
- * older, and a tombstone stays that the expiry sweep forgets when it keeps out nothing any more).
+ * older, and a tombstone stays that the expiry sweep forgets once what it keeps out has expired;
+ * a tombstone holding an erasure's send time stays).
  * A removal that frees an identifier (no profile holds it any more) lets the fragments that dropped it link it again.
  *
  * <p>Each call that changes profiles records them in {@code cdp_pending_change} in its transaction
