@@ -53,6 +53,8 @@ import org.cdphub.core.internal.store.TombstoneTable.Tombstone;
  */
 public final class MergeEngine implements IdentityResolution {
 
+    private static final System.Logger LOG = System.getLogger(MergeEngine.class.getName());
+
     private final DataSource dataSource;
     private final BatchPreparer preparer;
     private final ResolutionRules rules;
@@ -159,6 +161,11 @@ public final class MergeEngine implements IdentityResolution {
         }
         TombstoneTable.putAll(c, expiredOnArrival, now, true);
         List<FragmentKey> expiredStored = expiredOnArrival.keySet().stream().filter(heads::containsKey).toList();
+        if (!expiredOnArrival.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, () -> expiredOnArrival.size() + " fragment(s) had expired on their way"
+                    + " and were not stored (" + expiredStored.size() + " removed their record's older version):"
+                    + " the queue or a replayed dead letter held them longer than their time to live");
+        }
         unchanged += expiredOnArrival.size() - expiredStored.size();
         if (apply.isEmpty() && expiredStored.isEmpty()) {
             return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
