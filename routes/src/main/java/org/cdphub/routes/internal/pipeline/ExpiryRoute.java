@@ -80,10 +80,10 @@ final class ExpiryRoute extends RouteBuilder {
      */
     private void forgetTombstones() {
         int forgotten = 0;
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            int now = identityResolution.forgetTombstones(batch);
-            forgotten += now;
-            if (now < batch) {
+        for (int rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+            int round = identityResolution.forgetTombstones(batch);
+            forgotten += round;
+            if (round < batch) {
                 break;
             }
         }

@@ -40,9 +40,6 @@ class PipelineRoutesTest extends CamelTestSupport {
     private final List<List<String>> sentAts = new ArrayList<>();
     private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    /** Tombstones the store has to forget; each call forgets up to its maximum of them. */
-    private final java.util.concurrent.atomic.AtomicInteger tombstones = new java.util.concurrent.atomic.AtomicInteger();
-    private final List<Integer> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final FakePendingChanges store = new FakePendingChanges();
     private final BatchedForgetting forgetting = new BatchedForgetting(store);
@@ -85,13 +82,6 @@ class PipelineRoutesTest extends CamelTestSupport {
         public MergeResult expire(int max) {
             MergeResult next = expiries.poll();
             return next != null ? next : new MergeResult(List.of(), List.of(), 0, List.of());
-        }
-
-        @Override
-        public int forgetTombstones(int max) {
-            int n = Math.min(max, tombstones.getAndUpdate(t -> t - Math.min(max, t)));
-            forgotten.add(n);
-            return n;
         }
     };
 
@@ -384,16 +374,6 @@ class PipelineRoutesTest extends CamelTestSupport {
         assertThat(evaluated).containsExactly(List.of("p-e1", "p-e2"), List.of("p-e3"));
         TestBroker.await(() -> store.announced.size() >= 2);
         assertThat(store.announced).containsExactly(41L, 42L);
-    }
-
-    @Test
-    void theExpirySweepForgetsTheTombstonesOfExpiredRecordsInRoundsOfItsBatch() throws Exception {
-        forgotten.clear();
-        tombstones.set(25); // the sweep's batch is 10: rounds of 10, 10 and 5, the last one short, so it stops
-        TestBroker.await(() -> tombstones.get() == 0 && forgotten.contains(5));
-        int at = forgotten.indexOf(5);
-        assertThat(forgotten.subList(at - 2, at + 1)).containsExactly(10, 10, 5);
-        assertThat(forgotten.subList(0, at - 2)).as("ticks before: one round that found none").allMatch(n -> n == 0);
     }
 
     @Test

@@ -159,7 +159,6 @@ public final class MergeEngine implements IdentityResolution {
                 revived.put(candidate.key(), tombstone);
             }
         }
-        TombstoneTable.putAll(c, expiredOnArrival, now, true);
         List<FragmentKey> expiredStored = expiredOnArrival.keySet().stream().filter(heads::containsKey).toList();
         if (!expiredOnArrival.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, () -> expiredOnArrival.size() + " fragment(s) had expired on their way"
@@ -167,25 +166,22 @@ public final class MergeEngine implements IdentityResolution {
                     + " the queue or a replayed dead letter held them longer than their time to live");
         }
         unchanged += expiredOnArrival.size() - expiredStored.size();
-        if (apply.isEmpty() && expiredStored.isEmpty()) {
-            return new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
+        MergeResult result = new MergeResult(List.of(), List.of(), unchanged, prepared.rejected());
+        if (!expiredStored.isEmpty()) {
+            // first what the sweep would have removed, the way it removes it, so that the batch is linked and
+            // matched without it
+            result = MergeResults.then(result, remove(c, expiredStored, null, true));
+            // the batch's stored records may have moved to other profiles (a split, a relinked fragment)
+            heads = FragmentTable.heads(c, apply.stream().map(Candidate::key).toList());
         }
-        TombstoneTable.revived(c, revived);
-        if (expiredStored.isEmpty()) {
-            return new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(), heads, unchanged,
-                    prepared.rejected());
-        }
-        // first what the sweep would have removed, so that the batch is linked and matched without it
-        Set<String> heldBefore = heldKeys(c, expiredStored, heads);
-        MergeResult result = MergeResults.then(new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(),
-                expiredStored, heads, unchanged, prepared.rejected()), relink(c, heldBefore, now));
+        // the expired versions' own tombstones, over those the removal left for the older versions
+        TombstoneTable.putAll(c, expiredOnArrival, now, true);
         if (apply.isEmpty()) {
             return result;
         }
-        // the batch's stored records may have moved to other profiles (a split, a relinked fragment)
-        Map<FragmentKey, StoredHead> moved = FragmentTable.heads(c, apply.stream().map(Candidate::key).toList());
+        TombstoneTable.revived(c, revived);
         return MergeResults.then(result, new GraphUpdate(c, rules, matching, newIds, now).apply(apply, List.of(),
-                moved, 0, List.of()));
+                heads, 0, List.of()));
     }
 
     /**
@@ -200,17 +196,6 @@ public final class MergeEngine implements IdentityResolution {
         Instant latest = before.observedAt() == null || observedAt.isAfter(before.observedAt()) ? observedAt
                 : before.observedAt();
         return new Tombstone(latest, before.sentAt());
-    }
-
-    /** The identifier keys the profiles of the stored records {@code keys} hold now (none for no keys). */
-    private static Set<String> heldKeys(Connection c, List<FragmentKey> keys, Map<FragmentKey, StoredHead> heads)
-            throws SQLException {
-        Set<String> held = new LinkedHashSet<>();
-        if (!keys.isEmpty()) {
-            GraphEdits.identifierKeysOf(c, keys.stream().map(key -> heads.get(key).profileId()).toList()).values()
-                    .forEach(held::addAll);
-        }
-        return held;
     }
 
     /**
@@ -285,7 +270,9 @@ public final class MergeEngine implements IdentityResolution {
             return new MergeResult(List.of(), List.of(), unknown, List.of());
         }
         List<FragmentKey> stored = keys.stream().filter(heads::containsKey).toList();
-        Set<String> heldBefore = heldKeys(c, stored, heads);
+        Set<String> heldBefore = new LinkedHashSet<>();
+        GraphEdits.identifierKeysOf(c, heads.values().stream().map(StoredHead::profileId).toList()).values()
+                .forEach(heldBefore::addAll);
         MergeResult result = new GraphUpdate(c, rules, matching, newIds, now).apply(List.of(), stored, heads, unknown,
                 List.of());
         // a record back after an earlier removal still has its tombstone: a removal with a send time keeps the later
