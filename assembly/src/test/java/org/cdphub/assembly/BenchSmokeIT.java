@@ -44,6 +44,9 @@ class BenchSmokeIT {
         assertThat(Long.parseLong(plain.group(1))).isPositive();
         assertThat(number(json, "hubCpuSeconds")).as("the hub's CPU while it took the rows in").isPositive();
         assertThat(number(json, "postgresCpuSeconds")).as("the server's CPU: 0 when it is not local").isNotNegative();
+        assertThat(number(json, "readSeconds")).as("the connectors had read both files by the end")
+                .isPositive().isLessThanOrEqualTo(number(json, "seconds"));
+        assertThat(number(json, "coresBusyReading")).as("the hub worked while its connectors read").isPositive();
     }
 
     private static double number(String json, String field) {

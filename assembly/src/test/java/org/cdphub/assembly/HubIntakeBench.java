@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * rows in all into the inboxes of the shipped crm-hubspot and crm-salesforce connectors at once and measures the time
  * from the drop until the merge stage has merged every row (its DEBUG log line per batch): CSV parsing, mapping, the
  * broker, the merge and the store, with the segment stage and the demo webhook running alongside as they do in the
- * hub. One JSON line per store on stdout.
+ * hub. One JSON line per store on stdout. With the CPU seconds of the hub and of the local PostgreSQL it gives the two
+ * phases of a run: until the connectors have read both files ({@code readSeconds}; they share the cores with the merge
+ * stage) and after (the merge stage alone), and the cores the hub and PostgreSQL kept busy in each.
  *
  * <p>The rows (see {@link #generate}): two thirds of them people in HubSpot, one third the same people in Salesforce,
  * so that merging has work to do: N rows make about 2N/3 profiles. After a warm-up of W rows the store holds about
@@ -97,8 +99,9 @@ public final class HubIntakeBench {
                     .anyMatch(l -> l.trim().startsWith(id + " ") && l.contains("RUNNING"))), BOOT);
             Path logs = hub.home().resolve("data/log");
             if (warmup > 0) {
-                drop(stage(hub, warmExports, "warmup.csv"));
-                long warmed = awaitMerged(logs, warmup, 0);
+                Map<Path, Path> warmDrops = stage(hub, warmExports, "warmup.csv");
+                drop(warmDrops);
+                long warmed = awaitMerged(logs, warmup, 0, warmDrops.values(), null, false).merged();
                 if (warmed < warmup) {
                     throw new IllegalStateException("warm-up: only " + warmed + " of " + warmup + " records merged");
                 }
@@ -107,16 +110,25 @@ public final class HubIntakeBench {
             Map<Path, Path> drops = stage(hub, exports, "contacts.csv");
             long before = merged(logs); // the warm-up's, as logged (a redelivered batch is logged again)
             String loadBefore = LatencyBench.load();
-            Cpu cpuBefore = Cpu.now(hub.home().resolve("karaf.pid"), schema != null);
+            Path pid = hub.home().resolve("karaf.pid");
+            Cpu cpuBefore = Cpu.now(pid, schema != null);
             long t0 = System.nanoTime();
             drop(drops);
-            long merged = awaitMerged(logs, records, before);
+            Progress progress = awaitMerged(logs, records, before, drops.values(), pid, schema != null);
+            long merged = progress.merged();
             if (merged < records) {
                 System.err.println("only " + merged + " of " + records + " records merged; connectors:\n"
                         + hub.client("cdp:connectors"));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Cpu cpu = Cpu.now(hub.home().resolve("karaf.pid"), schema != null).minus(cpuBefore);
+            Cpu cpuAfter = Cpu.now(pid, schema != null);
+            Cpu cpu = cpuAfter.minus(cpuBefore);
+            // the two phases: while the connectors read (CPU shared with the merge), and the merge alone after
+            double readSeconds = progress.readAt() == 0 ? seconds : (progress.readAt() - t0) / 1e9;
+            double coresReading = busyCores(progress.cpuAtRead() == null ? cpu
+                    : progress.cpuAtRead().minus(cpuBefore), readSeconds);
+            double coresAfter = progress.cpuAtRead() == null ? 0
+                    : busyCores(cpuAfter.minus(progress.cpuAtRead()), seconds - readSeconds);
             long rss = rssMb(hub.home().resolve("karaf.pid"));
             String loadAfter = LatencyBench.load();
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
@@ -138,9 +150,11 @@ public final class HubIntakeBench {
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
                     + "\"loadAfter\":\"%s\",\"hubCpuSeconds\":%.2f,\"postgresCpuSeconds\":%.2f,"
-                    + "\"cpuMicrosPerRecord\":%.0f,\"warmupRecords\":%d}", store, records, merged, seconds, perSecond,
-                    profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter, cpu.hub(),
-                    cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup);
+                    + "\"cpuMicrosPerRecord\":%.0f,\"warmupRecords\":%d,\"readSeconds\":%.1f,"
+                    + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f}", store, records, merged, seconds,
+                    perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
+                    cpu.hub(), cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup,
+                    readSeconds, coresReading, coresAfter);
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -170,21 +184,42 @@ public final class HubIntakeBench {
     }
 
     /**
-     * Waits until {@code records} more than {@code before} records are merged, or none was for 2 minutes (rows
-     * dead-lettered or the hub stuck). Returns how many of them were merged.
+     * How far a run got: records merged; when ({@link System#nanoTime}, 0: not seen) the connectors had read every
+     * dropped file (the CSV connector moves a file out of its inbox once it has sent every row), and the CPU used by
+     * then (null: not seen).
      */
-    private static long awaitMerged(Path logs, long records, long before) throws Exception {
+    private record Progress(long merged, long readAt, Cpu cpuAtRead) {
+    }
+
+    /**
+     * Waits until {@code records} more than {@code before} records are merged, or none was for 2 minutes (rows
+     * dead-lettered or the hub stuck); notes when the {@code dropped} files have left their inboxes, and the CPU used
+     * by then ({@code pidFile} null: not).
+     */
+    private static Progress awaitMerged(Path logs, long records, long before, java.util.Collection<Path> dropped,
+            Path pidFile, boolean postgresToo) throws Exception {
         long merged = 0;
+        long readAt = 0;
+        Cpu cpuAtRead = null;
         long progressAt = System.nanoTime();
         while (merged < records && System.nanoTime() - progressAt < Duration.ofMinutes(2).toNanos()) {
             Thread.sleep(250);
+            if (readAt == 0 && dropped.stream().noneMatch(Files::exists)) {
+                readAt = System.nanoTime();
+                cpuAtRead = pidFile == null ? null : Cpu.now(pidFile, postgresToo);
+            }
             long now = merged(logs) - before;
             if (now > merged) {
                 merged = now;
                 progressAt = System.nanoTime();
             }
         }
-        return merged;
+        return new Progress(merged, readAt, cpuAtRead);
+    }
+
+    /** Cores the hub and the local PostgreSQL kept busy on average over {@code seconds} (0 for no time). */
+    private static double busyCores(Cpu used, double seconds) {
+        return seconds > 0 ? (used.hub() + used.postgres()) / seconds : 0;
     }
 
     /**
