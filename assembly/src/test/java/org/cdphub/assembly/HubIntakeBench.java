@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * rows in all into the inboxes of the shipped crm-hubspot and crm-salesforce connectors at once and measures the time
  * from the drop until the merge stage has merged every row (its DEBUG log line per batch): CSV parsing, mapping, the
  * broker, the merge and the store, with the segment stage and the demo webhook running alongside as they do in the
- * hub. One JSON line per store on stdout. With the CPU seconds of the hub and of the local PostgreSQL it gives the two
- * phases of a run: until the connectors have read both files ({@code readSeconds}; they share the cores with the merge
- * stage) and after (the merge stage alone), and the cores the hub and PostgreSQL kept busy in each.
+ * hub. One JSON line per store on stdout. With the CPU seconds of the hub and of the local PostgreSQL (on H2 the hub
+ * alone; a remote PostgreSQL is not counted) it gives the two phases of a run: until the connectors had read both
+ * files ({@code readSeconds}, from the drop, so with the inbox's polling delay of a second or two) and after (the
+ * stages, the broker and the store without the connectors), with the cores the hub and PostgreSQL kept busy on
+ * average in each ({@link Phases}).
  *
  * <p>The rows (see {@link #generate}): two thirds of them people in HubSpot, one third the same people in Salesforce,
  * so that merging has work to do: N rows make about 2N/3 profiles. After a warm-up of W rows the store holds about
@@ -120,15 +122,15 @@ public final class HubIntakeBench {
                 System.err.println("only " + merged + " of " + records + " records merged; connectors:\n"
                         + hub.client("cdp:connectors"));
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
             Cpu cpuAfter = Cpu.now(pid, schema != null);
+            long end = System.nanoTime();
+            double seconds = (end - t0) / 1e9;
             Cpu cpu = cpuAfter.minus(cpuBefore);
-            // the two phases: while the connectors read (CPU shared with the merge), and the merge alone after
-            double readSeconds = progress.readAt() == 0 ? seconds : (progress.readAt() - t0) / 1e9;
-            double coresReading = busyCores(progress.cpuAtRead() == null ? cpu
-                    : progress.cpuAtRead().minus(cpuBefore), readSeconds);
-            double coresAfter = progress.cpuAtRead() == null ? 0
-                    : busyCores(cpuAfter.minus(progress.cpuAtRead()), seconds - readSeconds);
+            Read read = progress.read();
+            if (read == null && awaitDone(drops.values(), Duration.ofSeconds(5))) {
+                read = new Read(end, cpuAfter); // moved just after the last merge: reading took the whole run
+            }
+            Phases phases = Phases.of(read, t0, end, cpuBefore, cpuAfter);
             long rss = rssMb(hub.home().resolve("karaf.pid"));
             String loadAfter = LatencyBench.load();
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
@@ -154,7 +156,7 @@ public final class HubIntakeBench {
                     + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f}", store, records, merged, seconds,
                     perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
                     cpu.hub(), cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup,
-                    readSeconds, coresReading, coresAfter);
+                    phases.readSeconds(), phases.coresReading(), phases.coresAfter());
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -184,29 +186,49 @@ public final class HubIntakeBench {
     }
 
     /**
-     * How far a run got: records merged; when ({@link System#nanoTime}, 0: not seen) the connectors had read every
-     * dropped file (the CSV connector moves a file out of its inbox once it has sent every row), and the CPU used by
-     * then (null: not seen).
+     * When the connectors had read the dropped files ({@link System#nanoTime}), and the CPU used by then (null when not
+     * sampled).
      */
-    private record Progress(long merged, long readAt, Cpu cpuAtRead) {
+    private record Read(long at, Cpu cpu) {
+    }
+
+    /** How far a run got: records merged, and when the connectors had read the dropped files (null: not seen). */
+    private record Progress(long merged, Read read) {
+    }
+
+    /**
+     * The two phases of a run: until the connectors had read both files (they share the cores with the rest of the
+     * hub) and after; -1 for what was not seen (the files never reached {@code .done}), and for the cores after reading
+     * when that phase was under a second (too short for the CPU counters' ticks).
+     */
+    private record Phases(double readSeconds, double coresReading, double coresAfter) {
+
+        static Phases of(Read read, long start, long end, Cpu before, Cpu after) {
+            if (read == null || read.cpu() == null) {
+                return new Phases(-1, -1, -1);
+            }
+            double reading = (read.at() - start) / 1e9;
+            double rest = (end - read.at()) / 1e9;
+            return new Phases(reading, busyCores(read.cpu().minus(before), reading),
+                    rest >= 1 ? busyCores(after.minus(read.cpu()), rest) : -1);
+        }
     }
 
     /**
      * Waits until {@code records} more than {@code before} records are merged, or none was for 2 minutes (rows
-     * dead-lettered or the hub stuck); notes when the {@code dropped} files have left their inboxes, and the CPU used
-     * by then ({@code pidFile} null: not).
+     * dead-lettered or the hub stuck); notes when every {@code dropped} file had reached its inbox's {@code .done}
+     * (the CSV connector moves a file there once it has sent every row; polled every 250 ms, so up to that late), and
+     * the CPU used by then ({@code pidFile} null: not sampled).
      */
     private static Progress awaitMerged(Path logs, long records, long before, java.util.Collection<Path> dropped,
             Path pidFile, boolean postgresToo) throws Exception {
         long merged = 0;
-        long readAt = 0;
-        Cpu cpuAtRead = null;
+        Read read = null;
         long progressAt = System.nanoTime();
         while (merged < records && System.nanoTime() - progressAt < Duration.ofMinutes(2).toNanos()) {
             Thread.sleep(250);
-            if (readAt == 0 && dropped.stream().noneMatch(Files::exists)) {
-                readAt = System.nanoTime();
-                cpuAtRead = pidFile == null ? null : Cpu.now(pidFile, postgresToo);
+            if (read == null && done(dropped)) {
+                read = readNow(pidFile, postgresToo);
             }
             long now = merged(logs) - before;
             if (now > merged) {
@@ -214,7 +236,29 @@ public final class HubIntakeBench {
                 progressAt = System.nanoTime();
             }
         }
-        return new Progress(merged, readAt, cpuAtRead);
+        if (read == null && done(dropped)) { // moved between the last look and the last count
+            read = readNow(pidFile, postgresToo);
+        }
+        return new Progress(merged, read);
+    }
+
+    private static Read readNow(Path pidFile, boolean postgresToo) {
+        Cpu cpu = pidFile == null ? null : Cpu.now(pidFile, postgresToo);
+        return new Read(System.nanoTime(), cpu);
+    }
+
+    /** Whether every dropped file has reached its inbox's {@code .done}: read and every row sent. */
+    private static boolean done(java.util.Collection<Path> dropped) {
+        return dropped.stream().allMatch(f -> Files.exists(f.resolveSibling(".done").resolve(f.getFileName())));
+    }
+
+    /** Waits up to {@code most} for {@link #done}. */
+    private static boolean awaitDone(java.util.Collection<Path> dropped, Duration most) throws Exception {
+        long until = System.nanoTime() + most.toNanos();
+        while (!done(dropped) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        return done(dropped);
     }
 
     /** Cores the hub and the local PostgreSQL kept busy on average over {@code seconds} (0 for no time). */
