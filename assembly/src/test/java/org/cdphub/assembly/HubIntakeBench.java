@@ -100,6 +100,7 @@ public final class HubIntakeBench {
             hub.await("cdp:connectors", out -> exports.keySet().stream().allMatch(id -> out.lines()
                     .anyMatch(l -> l.trim().startsWith(id + " ") && l.contains("RUNNING"))), BOOT);
             Path logs = hub.home().resolve("data/log");
+            Path pid = hub.home().resolve("karaf.pid");
             if (warmup > 0) {
                 Map<Path, Path> warmDrops = stage(hub, warmExports, "warmup.csv");
                 drop(warmDrops);
@@ -107,12 +108,11 @@ public final class HubIntakeBench {
                 if (warmed < warmup) {
                     throw new IllegalStateException("warm-up: only " + warmed + " of " + warmup + " records merged");
                 }
-                settle(hub.home().resolve("karaf.pid"));
+                settle(pid);
             }
             Map<Path, Path> drops = stage(hub, exports, "contacts.csv");
             long before = merged(logs); // the warm-up's, as logged (a redelivered batch is logged again)
             String loadBefore = LatencyBench.load();
-            Path pid = hub.home().resolve("karaf.pid");
             Cpu cpuBefore = Cpu.now(pid, schema != null);
             long t0 = System.nanoTime();
             drop(drops);
@@ -131,7 +131,7 @@ public final class HubIntakeBench {
                 read = new Read(end, cpuAfter); // moved just after the last merge: reading took the whole run
             }
             Phases phases = Phases.of(read, t0, end, cpuBefore, cpuAfter);
-            long rss = rssMb(hub.home().resolve("karaf.pid"));
+            long rss = rssMb(pid);
             String loadAfter = LatencyBench.load();
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
             long profiles;
