@@ -30,11 +30,13 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: {@code <distribution> <work-dir> <records> <H2|POSTGRESQL>...}; system property
  * {@code cdphub.bench.warmup}: rows of other people merged before the measured ones (default 0, see
- * {@link #run(Path, Path, int, int, String)}).
+ * {@link #run(Path, Path, int, int, String)}); {@code cdphub.bench.stall}: seconds without a merged record before a run
+ * gives up (default 120; longer for a run through a store outage).
  */
 public final class HubIntakeBench {
 
     private static final Duration BOOT = Duration.ofSeconds(240);
+    private static final Duration STALL = Duration.ofSeconds(Integer.getInteger("cdphub.bench.stall", 120));
     private static final Pattern MERGED = Pattern.compile("merged (\\d+) record\\(s\\) of source crm-");
     private static final String[] FIRST = {"Ann", "Oliver", "Mia", "Noah", "Emma", "Liam", "Sara", "Lucas", "Julia",
         "Daan", "Eva", "Finn", "Lotte", "Sem", "Tess", "Milan"};
@@ -215,7 +217,7 @@ public final class HubIntakeBench {
     }
 
     /**
-     * Waits until {@code records} more than {@code before} records are merged, or none was for 2 minutes (rows
+     * Waits until {@code records} more than {@code before} records are merged, or none was for {@link #STALL} (rows
      * dead-lettered or the hub stuck); notes when every {@code dropped} file had reached its inbox's {@code .done}
      * (the CSV connector moves a file there once it has sent every row; polled every 250 ms, so up to that late), and
      * the CPU used by then ({@code pidFile} null: not sampled).
@@ -225,7 +227,7 @@ public final class HubIntakeBench {
         long merged = 0;
         Read read = null;
         long progressAt = System.nanoTime();
-        while (merged < records && System.nanoTime() - progressAt < Duration.ofMinutes(2).toNanos()) {
+        while (merged < records && System.nanoTime() - progressAt < STALL.toNanos()) {
             Thread.sleep(250);
             if (read == null && done(dropped)) {
                 read = readNow(pidFile, postgresToo);

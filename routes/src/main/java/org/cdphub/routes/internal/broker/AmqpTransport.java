@@ -1,6 +1,9 @@
 package org.cdphub.routes.internal.broker;
 
 import jakarta.jms.ConnectionFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.spi.Policy;
@@ -20,6 +23,8 @@ public final class AmqpTransport implements Transport {
     private static final String ONE_WAY = "disableReplyTo=true";
 
     private final ConnectionFactory connectionFactory;
+    /** The conditions of {@link #consumeBatchesFrom(String, int, BooleanSupplier)}, by address: as many as addresses. */
+    private final Map<String, BooleanSupplier> conditions = new ConcurrentHashMap<>();
 
     public AmqpTransport(ConnectionFactory connectionFactory) {
         this.connectionFactory = connectionFactory;
@@ -31,7 +36,7 @@ public final class AmqpTransport implements Transport {
         // a message is acknowledged only when the route that consumed it has finished (transacted routes commit)
         component.getConfiguration().setDeliveryPersistent(true);
         context.addComponent(COMPONENT, component);
-        context.addComponent(BATCH_COMPONENT, new BatchComponent(connectionFactory));
+        context.addComponent(BATCH_COMPONENT, new BatchComponent(connectionFactory, conditions::get));
     }
 
     @Override
@@ -42,6 +47,12 @@ public final class AmqpTransport implements Transport {
     @Override
     public String consumeBatchesFrom(String address, int maxMessages) {
         return BATCH_COMPONENT + ":queue:" + address + "?maxMessages=" + maxMessages;
+    }
+
+    @Override
+    public String consumeBatchesFrom(String address, int maxMessages, BooleanSupplier available) {
+        conditions.put(address, java.util.Objects.requireNonNull(available, "available"));
+        return consumeBatchesFrom(address, maxMessages) + "&" + BatchComponent.AVAILABLE + "=" + address;
     }
 
     @Override

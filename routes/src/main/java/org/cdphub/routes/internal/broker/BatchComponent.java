@@ -2,6 +2,8 @@ package org.cdphub.routes.internal.broker;
 
 import jakarta.jms.ConnectionFactory;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
@@ -12,17 +14,23 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Camel component for batch consumption (see {@link BatchConsumer}): {@code <scheme>:queue:<queue>} from an anycast
  * queue, {@code <scheme>:topic:<address>?subscription=<name>} from a shared durable subscription of a multicast
- * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch. Consume only: sending goes through the JMS
+ * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch; {@code available=<name>}: the condition the
+ * consumer waits for after a failed batch (see {@link Transport#consumeBatchesFrom(String, int, BooleanSupplier)}),
+ * registered under that name with the transport. Consume only: sending goes through the JMS
  * component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
 
     static final int DEFAULT_MAX_MESSAGES = 100;
+    static final String AVAILABLE = "available";
+    private static final BooleanSupplier ALWAYS = () -> true;
 
     private final ConnectionFactory connectionFactory;
+    private final Function<String, BooleanSupplier> conditions;
 
-    BatchComponent(ConnectionFactory connectionFactory) {
+    BatchComponent(ConnectionFactory connectionFactory, Function<String, BooleanSupplier> conditions) {
         this.connectionFactory = connectionFactory;
+        this.conditions = conditions;
     }
 
     @Override
@@ -41,18 +49,27 @@ final class BatchComponent extends DefaultComponent {
         if (max == null || max < 1 || max > 10_000) {
             throw new IllegalArgumentException(uri + ": maxMessages must be 1 to 10000, got " + max);
         }
-        return new BatchEndpoint(uri, this, source, max);
+        String name = getAndRemoveParameter(parameters, AVAILABLE, String.class);
+        BooleanSupplier available = name == null ? ALWAYS : conditions.apply(name);
+        if (available == null) {
+            throw new IllegalArgumentException(uri + ": " + AVAILABLE + "=" + name + " names no condition of the"
+                    + " transport");
+        }
+        return new BatchEndpoint(uri, this, source, max, available);
     }
 
     private static final class BatchEndpoint extends DefaultEndpoint {
 
         private final BatchConsumer.Source source;
         private final int maxMessages;
+        private final BooleanSupplier available;
 
-        BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages) {
+        BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages,
+                BooleanSupplier available) {
             super(uri, component);
             this.source = source;
             this.maxMessages = maxMessages;
+            this.available = available;
         }
 
         @Override
@@ -63,7 +80,7 @@ final class BatchComponent extends DefaultComponent {
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
             Consumer consumer = new BatchConsumer(this, processor,
-                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages);
+                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages, available);
             configureConsumer(consumer);
             return consumer;
         }

@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -49,6 +50,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * group may go to another node's consumer at once; on a queue whose order does not matter
  * ({@code cdp.profiles.changed}) the broker delays it as well, so that several nodes do not spend its attempts in a
  * few seconds.
+ *
+ * <p>After each rolled-back batch, once its wait is over, the consumer asks whether what the stage needs is available
+ * (the store answers). If not, it closes its consumer, which hands the messages the client had fetched and the
+ * consumer's message groups back to the broker (another node's consumer may take them), and asks again every
+ * {@value #PROBE_INTERVAL_MS} ms until it is, then consumes again. So an outage of the store, however long, spends one
+ * delivery attempt of the messages in hand, not all of them.
  */
 final class BatchConsumer extends DefaultConsumer {
 
@@ -75,21 +82,25 @@ final class BatchConsumer extends DefaultConsumer {
     /** The wait after the first rolled-back batch in a row; doubled after each further one. */
     static final long FIRST_BACKOFF_MS = 1000;
     static final long MAX_BACKOFF_MS = 60_000;
+    /** How often the consumer asks again whether what the stage needs is available, while it is not. */
+    static final long PROBE_INTERVAL_MS = 5_000;
     /** JMS: how often the broker has delivered the message, this delivery included. */
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private final ConnectionFactory connectionFactory;
     private final Source queue;
     private final int maxMessages;
+    private final BooleanSupplier available;
     private volatile boolean running;
     private Thread thread;
 
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
-            int maxMessages) {
+            int maxMessages, BooleanSupplier available) {
         super(endpoint, processor);
         this.connectionFactory = connectionFactory;
         this.queue = queue;
         this.maxMessages = maxMessages;
+        this.available = available;
     }
 
     @Override
@@ -114,7 +125,13 @@ final class BatchConsumer extends DefaultConsumer {
     private void run() {
         int oneByOne = 0; // messages still to take one at a time after a failed batch
         int failures = 0; // rolled-back batches in a row
+        boolean unavailable = false; // the consumer was closed because what the stage needs was not available
         while (running) {
+            if (unavailable) {
+                awaitAvailable();
+                unavailable = false;
+                continue; // running may have changed
+            }
             try (Connection connection = connectionFactory.createConnection();
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 connection.start();
@@ -137,6 +154,10 @@ final class BatchConsumer extends DefaultConsumer {
                             // fails alone, between others that commit)
                             failures = Math.max(failures + 1, deliveries(batch));
                             sleep(backoff(failures));
+                            if (running && !isAvailable()) {
+                                unavailable = true;
+                                break; // closes the consumer: what it fetched and its groups go back to the broker
+                            }
                         }
                     }
                 }
@@ -256,6 +277,30 @@ final class BatchConsumer extends DefaultConsumer {
     /** The wait after the {@code failures}-th rolled-back batch in a row. */
     static long backoff(int failures) {
         return failures >= 7 ? MAX_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << (failures - 1));
+    }
+
+    /** Asks the stage's condition, taking a failure to answer as a no. */
+    private boolean isAvailable() {
+        try {
+            return available.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("consuming {}: asking whether the stage can work failed: {}", queue, e.toString());
+            return false;
+        }
+    }
+
+    /** Waits until the stage's condition holds again, asking every {@value #PROBE_INTERVAL_MS} ms, or the stop. */
+    private void awaitAvailable() {
+        long since = System.nanoTime();
+        LOG.warn("consuming {}: what the stage needs (its store) is not available; the consumer is closed until it is,"
+                + " asking every {} ms", queue, PROBE_INTERVAL_MS);
+        do {
+            sleep(PROBE_INTERVAL_MS);
+        } while (running && !isAvailable());
+        if (running) {
+            LOG.info("consuming {}: available again after {} s; consuming", queue,
+                    (System.nanoTime() - since) / 1_000_000_000L);
+        }
     }
 
     private void pause() {

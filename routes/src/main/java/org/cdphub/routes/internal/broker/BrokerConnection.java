@@ -87,6 +87,11 @@ public final class BrokerConnection implements Transport {
     }
 
     @Override
+    public String consumeBatchesFrom(String address, int maxMessages, java.util.function.BooleanSupplier available) {
+        return transport.consumeBatchesFrom(address, maxMessages, available);
+    }
+
+    @Override
     public String subscribeInBatches(String address, String subscription, int maxMessages) {
         return transport.subscribeInBatches(address, subscription, maxMessages);
     }

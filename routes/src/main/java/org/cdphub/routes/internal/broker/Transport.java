@@ -1,5 +1,6 @@
 package org.cdphub.routes.internal.broker;
 
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Policy;
 
@@ -24,6 +25,15 @@ public interface Transport {
      * messages that are there already, so a light load still goes one message at a time, without delay.
      */
     String consumeBatchesFrom(String address, int maxMessages);
+
+    /**
+     * As {@link #consumeBatchesFrom(String, int)}, for a stage that needs something the broker cannot see (the store).
+     * After a rolled-back batch the consumer asks {@code available}; while it answers false the consumer stays closed
+     * (the broker may give the messages and their groups to another node's consumer meanwhile) and asks again every
+     * few seconds, so that an outage spends at most one delivery attempt of the messages in hand, however long it
+     * lasts. Consuming an address with several conditions in one transport: the last one given counts.
+     */
+    String consumeBatchesFrom(String address, int maxMessages, BooleanSupplier available);
 
     /**
      * A policy under which what the wrapped processors send through this transport goes out in one transaction,

@@ -6,6 +6,7 @@ import org.apache.camel.CamelContext;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.PendingChanges;
 import org.cdphub.api.service.SegmentEvaluation;
+import org.cdphub.api.service.StoreHealth;
 import org.cdphub.camel.runtime.api.CamelRuntime;
 import org.cdphub.routes.internal.Addresses;
 import org.cdphub.routes.internal.broker.Transport;
@@ -17,7 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Runs the pipeline stages (merge, segments), the expiry sweep and the sweep of pending changes in one Camel context
- * wired to the broker.
+ * wired to the broker. The stages stop taking messages while the store does not answer ({@link StoreHealth}).
  * Configuration {@code org.cdphub.pipeline} is optional; a bad value fails activation with a message naming the key.
  */
 @Component(immediate = true, service = PipelineComponent.class, configurationPid = PipelineComponent.PID)
@@ -31,7 +32,8 @@ public final class PipelineComponent {
 
     @Activate
     public PipelineComponent(@Reference Transport transport, @Reference IdentityResolution identityResolution,
-            @Reference SegmentEvaluation segments, @Reference PendingChanges pendingChanges, PipelineConfig config) {
+            @Reference SegmentEvaluation segments, @Reference PendingChanges pendingChanges,
+            @Reference StoreHealth store, PipelineConfig config) {
         Duration expiryInterval = duration("expiry.interval", config.expiry_interval());
         Duration pendingAfter = pendingAfter(config.pending_changes_after());
         pending = new BatchedForgetting(pendingChanges);
@@ -44,9 +46,10 @@ public final class PipelineComponent {
         transport.install(context);
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
-                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch),
+                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch, store::reachable),
                         transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, pending, clock),
-                new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch),
+                new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch,
+                        store::reachable),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
                 new ExpiryRoute(expiryInterval, expiryBatch, transport.sendTo(Addresses.PROFILES_CHANGED),
                         identityResolution, pending),

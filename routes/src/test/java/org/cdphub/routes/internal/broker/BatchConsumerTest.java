@@ -219,6 +219,96 @@ class BatchConsumerTest {
     }
 
     @Test
+    void whileWhatTheStageNeedsIsNotAvailableTheConsumerIsClosedSoAnOutageSpendsOneAttemptHoweverLongItLasts()
+            throws Exception {
+        send("in", 30, i -> "m" + i);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, Integer> deliveries = new java.util.concurrent.ConcurrentHashMap<>(); // of each committed message
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        start(amqp, new RouteBuilder() {
+            @Override
+            public void configure() {
+                // 5 a batch: the client has fetched more than the failed batch when the consumer closes
+                from(amqp.consumeBatchesFrom("in", 5, () -> !down.get())).process(e -> {
+                    if (down.get()) {
+                        failed.incrementAndGet();
+                        throw new IllegalStateException("the store does not answer");
+                    }
+                    for (Received r : Received.of(e.getMessage())) {
+                        deliveries.put(r.body(), ((Number) r.headers().get("JMSXDeliveryCount")).intValue());
+                    }
+                });
+            }
+        });
+        TestBroker.await(() -> failed.get() == 1
+                && broker.server().locateQueue(SimpleString.of("in")).getConsumerCount() == 0);
+        // the broker dead-letters after 2 attempts, the consumer would try again after 1 s: 4 s of outage is plenty
+        Thread.sleep(4000);
+        assertThat(failed).as("batches tried while the store was down").hasValue(1);
+        assertThat(broker.server().locateQueue(SimpleString.of("in")).getConsumerCount())
+                .as("consumers while the store is down").isZero();
+        down.set(false);
+        TestBroker.await(() -> deliveries.size() == 30);
+        assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
+        assertThat(deliveries.values()).as("deliveries of each message: the failed batch's 5 were delivered twice,"
+                + " what the client had fetched besides was handed back without a delivery counted")
+                .containsOnly(1, 2).filteredOn(n -> n == 2).hasSize(5);
+    }
+
+    @Test
+    void aNodeWhoseStoreIsDownHandsItsMessageGroupsToTheNodesWhoseStoreAnswers() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> taken = new CopyOnWriteArrayList<>(); // bodies, in the order the batches committed
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        start(amqp, new RouteBuilder() {
+            @Override
+            public void configure() {
+                // node-0 cannot reach its store; node-1 can
+                from(amqp.consumeBatchesFrom("in", 5, () -> false)).routeId("node-0").process(e -> {
+                    failed.incrementAndGet();
+                    throw new IllegalStateException("node-0: the store does not answer");
+                });
+                from("direct:send").to(amqp.sendTo("in"));
+            }
+        });
+        // node-1 is a second context, as a second hub node has its own
+        CamelContext node1 = new DefaultCamelContext();
+        AmqpTransport amqp1 = new AmqpTransport(connectionFactory);
+        amqp1.install(node1);
+        node1.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp1.consumeBatchesFrom("in", 5, () -> true)).routeId("node-1")
+                        .process(e -> taken.addAll(bodies(e.getMessage().getBody())));
+            }
+        });
+        int groups = 7;
+        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
+        try {
+            for (int i = 0; i < 140; i++) {
+                producer.sendBodyAndHeader("direct:send", "g" + (i % groups) + "-" + i,
+                        org.cdphub.routes.internal.Headers.GROUP, "g" + (i % groups));
+            }
+            TestBroker.await(() -> failed.get() >= 1); // node-0 holds groups, fails, closes
+            node1.start();
+            TestBroker.await(() -> taken.size() == 140);
+        } finally {
+            producer.stop();
+            node1.stop();
+        }
+        assertThat(failed).as("batches node-0 tried").hasValue(1);
+        assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
+        for (int g = 0; g < groups; g++) {
+            String group = "g" + g + "-";
+            int first = g;
+            assertThat(taken.stream().filter(b -> b.startsWith(group))).as("group " + g + " in order on node-1")
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 140).filter(i -> i % groups == first)
+                            .mapToObj(i -> group + i).toList());
+        }
+    }
+
+    @Test
     void sendsUnderTheTransactionPolicyGoOutTogetherAfterAFailedRunIsRolledBackAndRunAgain() throws Exception {
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         start(new RouteBuilder() {
@@ -378,8 +468,13 @@ class BatchConsumerTest {
     }
 
     private void start(RouteBuilder routes) throws Exception {
+        start(new AmqpTransport(connectionFactory), routes);
+    }
+
+    /** With {@code transport} installed: the one whose URIs name conditions ({@code available=}). */
+    private void start(AmqpTransport transport, RouteBuilder routes) throws Exception {
         context = new DefaultCamelContext();
-        new AmqpTransport(connectionFactory).install(context);
+        transport.install(context);
         context.addRoutes(routes);
         context.start();
     }

@@ -50,7 +50,7 @@ class GroupSenderTest {
         for (String caller : List.of("x", "y", "z")) {
             others.add(threads.submit(() -> send(sender, List.of(caller + "1", caller + "2"))));
         }
-        Thread.sleep(200); // the three are queued behind the first send
+        awaitWaiting(sender, 3); // the three are queued behind the first send
         othersWaiting.countDown();
         first.get(10, TimeUnit.SECONDS);
         for (Future<?> f : others) {
@@ -86,7 +86,7 @@ class GroupSenderTest {
         assertThat(firstSendStarted.await(10, TimeUnit.SECONDS)).isTrue();
         Future<?> bad = threads.submit(() -> send(sender, List.of("bad")));
         Future<?> neighbour = threads.submit(() -> send(sender, List.of("neighbour")));
-        Thread.sleep(200);
+        awaitWaiting(sender, 2);
         release.complete(null);
 
         first.get(10, TimeUnit.SECONDS);
@@ -95,6 +95,15 @@ class GroupSenderTest {
                 .hasRootCauseMessage("broker refused the message");
         sender.send(List.of("later"));
         assertThat(sent).containsExactly(List.of("first"), List.of("later"));
+    }
+
+    /** Waits until {@code n} callers wait behind the send under way (a fixed sleep failed on a loaded machine). */
+    private static void awaitWaiting(GroupSender<?> sender, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sender.waiting() < n) {
+            assertThat(System.nanoTime()).as(n + " callers waiting").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static Void send(GroupSender<String> sender, List<String> items) throws Exception {

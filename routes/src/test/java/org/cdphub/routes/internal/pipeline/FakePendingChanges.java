@@ -36,7 +36,7 @@ final class FakePendingChanges implements PendingChanges {
 
     @Override
     public void announced(Collection<Long> done) {
+        pending.removeIf(p -> done.contains(p.id())); // first: a test that sees an id announced sees it done
         announced.addAll(done);
-        pending.removeIf(p -> done.contains(p.id()));
     }
 }

@@ -22,6 +22,7 @@ import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.PendingChanges;
 import org.cdphub.api.service.ProfileExplanation;
 import org.cdphub.api.service.ProfileQueries;
+import org.cdphub.api.service.StoreHealth;
 import org.cdphub.core.internal.explain.JdbcIdentityExplain;
 import org.cdphub.core.internal.merge.BlockKeyBackfill;
 import org.cdphub.core.internal.merge.MergeEngine;
@@ -32,6 +33,7 @@ import org.cdphub.core.internal.rules.RulesConfig;
 import org.cdphub.core.internal.store.JdbcCheckpointStore;
 import org.cdphub.core.internal.store.JdbcPendingChanges;
 import org.cdphub.core.internal.store.Migrations;
+import org.cdphub.core.internal.store.StoreProbe;
 import org.cdphub.core.internal.store.StoreSync;
 import org.cdphub.matching.api.MatchModel;
 import org.cdphub.matching.api.Matcher;
@@ -44,17 +46,17 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Wires the merge engine, the profile queries and explanations: validates configuration {@code org.cdphub.core}
  * (identity rules and survivorship included; an error names the key), migrates the store's schema, and offers
- * {@link IdentityResolution}, {@link ProfileQueries}, {@link IdentityExplain}, {@link CheckpointStore} and
- * {@link PendingChanges}. The DataSource is chosen with the
+ * {@link IdentityResolution}, {@link ProfileQueries}, {@link IdentityExplain}, {@link CheckpointStore},
+ * {@link PendingChanges} and {@link StoreHealth}. The DataSource is chosen with the
  * {@code DataSource.target} property, by default {@value #DEFAULT_DATA_SOURCE}. An H2 store's file is written through
  * to the disk every {@code store.sync.interval} ({@link StoreSync}) while the component is active.
  */
 @Component(configurationPid = "org.cdphub.core",
         service = {IdentityResolution.class, ProfileQueries.class, IdentityExplain.class, CheckpointStore.class,
-                PendingChanges.class})
+                PendingChanges.class, StoreHealth.class})
 @Designate(ocd = CoreConfig.class)
 public final class CoreComponent implements IdentityResolution, ProfileQueries, IdentityExplain, CheckpointStore,
-        PendingChanges {
+        PendingChanges, StoreHealth {
 
     public static final String DEFAULT_DATA_SOURCE = "(dataSourceName=cdphub)";
     static final String PID = "org.cdphub.core";
@@ -65,6 +67,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     private final JdbcCheckpointStore checkpoints;
     private final JdbcPendingChanges pendingChanges;
     private final StoreSync storeSync;
+    private final StoreProbe probe;
     private static final System.Logger LOG = System.getLogger(CoreComponent.class.getName());
 
     /** Configured from the typed attributes only (the keys CoreConfig declares). */
@@ -88,6 +91,7 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
         this.explain = new JdbcIdentityExplain(dataSource, normalizer, rules);
         this.checkpoints = new JdbcCheckpointStore(dataSource, Clock.systemUTC());
         this.pendingChanges = new JdbcPendingChanges(dataSource);
+        this.probe = new StoreProbe(dataSource);
         backfillBlockKeys(dataSource);
         this.storeSync = StoreSync.start(dataSource, syncInterval);
     }
@@ -223,6 +227,11 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     @Override
     public int forgetTombstones(int max) {
         return engine.forgetTombstones(max);
+    }
+
+    @Override
+    public boolean reachable() {
+        return probe.reachable();
     }
 
     @Override

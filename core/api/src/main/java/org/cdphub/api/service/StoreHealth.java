@@ -1,0 +1,16 @@
+package org.cdphub.api.service;
+
+/**
+ * Whether the profile store answers. The pipeline's stages ask it after a batch failed: while the store does not
+ * answer they stop taking messages, so that an outage spends none of the messages' delivery attempts and a node that
+ * cannot reach the store leaves its share of the queue to the nodes that can.
+ */
+public interface StoreHealth {
+
+    /**
+     * True when a connection to the store could be had and answered a check. Never throws; may take as long as the
+     * store's pool waits for a connection (HikariCP's {@code connectionTimeout}, 30 s by default) when it does not
+     * answer.
+     */
+    boolean reachable();
+}
