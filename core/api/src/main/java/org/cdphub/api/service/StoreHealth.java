@@ -2,8 +2,8 @@ package org.cdphub.api.service;
 
 /**
  * Whether the profile store answers. The pipeline's stages ask it after a batch failed: while the store does not
- * answer they stop taking messages, so that an outage spends none of the messages' delivery attempts and a node that
- * cannot reach the store leaves its share of the queue to the nodes that can.
+ * answer they stop taking messages, so that an outage spends one of the failed batch's delivery attempts, not all of
+ * them, and a node that cannot reach the store leaves its share of the queue to the nodes that can.
  */
 public interface StoreHealth {
 

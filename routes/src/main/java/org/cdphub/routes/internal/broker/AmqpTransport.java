@@ -1,9 +1,6 @@
 package org.cdphub.routes.internal.broker;
 
 import jakarta.jms.ConnectionFactory;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.spi.Policy;
@@ -23,8 +20,6 @@ public final class AmqpTransport implements Transport {
     private static final String ONE_WAY = "disableReplyTo=true";
 
     private final ConnectionFactory connectionFactory;
-    /** The conditions of {@link #consumeBatchesFrom(String, int, BooleanSupplier)}, by address: as many as addresses. */
-    private final Map<String, BooleanSupplier> conditions = new ConcurrentHashMap<>();
 
     public AmqpTransport(ConnectionFactory connectionFactory) {
         this.connectionFactory = connectionFactory;
@@ -36,7 +31,7 @@ public final class AmqpTransport implements Transport {
         // a message is acknowledged only when the route that consumed it has finished (transacted routes commit)
         component.getConfiguration().setDeliveryPersistent(true);
         context.addComponent(COMPONENT, component);
-        context.addComponent(BATCH_COMPONENT, new BatchComponent(connectionFactory, conditions::get));
+        context.addComponent(BATCH_COMPONENT, new BatchComponent(connectionFactory));
     }
 
     @Override
@@ -50,9 +45,8 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
-    public String consumeBatchesFrom(String address, int maxMessages, BooleanSupplier available) {
-        conditions.put(address, java.util.Objects.requireNonNull(available, "available"));
-        return consumeBatchesFrom(address, maxMessages) + "&" + BatchComponent.AVAILABLE + "=" + address;
+    public String consumeBatchesFrom(String address, int maxMessages, String available) {
+        return consumeBatchesFrom(address, maxMessages) + "&" + BatchComponent.AVAILABLE + "=#" + available;
     }
 
     @Override

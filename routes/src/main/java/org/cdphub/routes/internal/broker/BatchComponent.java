@@ -3,7 +3,6 @@ package org.cdphub.routes.internal.broker;
 import jakarta.jms.ConnectionFactory;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
@@ -14,9 +13,9 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Camel component for batch consumption (see {@link BatchConsumer}): {@code <scheme>:queue:<queue>} from an anycast
  * queue, {@code <scheme>:topic:<address>?subscription=<name>} from a shared durable subscription of a multicast
- * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch; {@code available=<name>}: the condition the
- * consumer waits for after a failed batch (see {@link Transport#consumeBatchesFrom(String, int, BooleanSupplier)}),
- * registered under that name with the transport. Consume only: sending goes through the JMS
+ * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch; {@code available=#<bean>}: a
+ * {@link BooleanSupplier} in the context's registry, the condition the consumer waits for after a failed batch (see
+ * {@link Transport#consumeBatchesFrom(String, int, String)}). Consume only: sending goes through the JMS
  * component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
@@ -26,11 +25,9 @@ final class BatchComponent extends DefaultComponent {
     private static final BooleanSupplier ALWAYS = () -> true;
 
     private final ConnectionFactory connectionFactory;
-    private final Function<String, BooleanSupplier> conditions;
 
-    BatchComponent(ConnectionFactory connectionFactory, Function<String, BooleanSupplier> conditions) {
+    BatchComponent(ConnectionFactory connectionFactory) {
         this.connectionFactory = connectionFactory;
-        this.conditions = conditions;
     }
 
     @Override
@@ -49,12 +46,9 @@ final class BatchComponent extends DefaultComponent {
         if (max == null || max < 1 || max > 10_000) {
             throw new IllegalArgumentException(uri + ": maxMessages must be 1 to 10000, got " + max);
         }
-        String name = getAndRemoveParameter(parameters, AVAILABLE, String.class);
-        BooleanSupplier available = name == null ? ALWAYS : conditions.apply(name);
-        if (available == null) {
-            throw new IllegalArgumentException(uri + ": " + AVAILABLE + "=" + name + " names no condition of the"
-                    + " transport");
-        }
+        // "#name": looked up in the registry; a name bound to nothing fails the route's start (NoSuchBeanException)
+        BooleanSupplier available = resolveAndRemoveReferenceParameter(parameters, AVAILABLE, BooleanSupplier.class,
+                ALWAYS);
         return new BatchEndpoint(uri, this, source, max, available);
     }
 

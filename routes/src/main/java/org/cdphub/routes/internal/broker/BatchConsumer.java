@@ -51,11 +51,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * ({@code cdp.profiles.changed}) the broker delays it as well, so that several nodes do not spend its attempts in a
  * few seconds.
  *
- * <p>After each rolled-back batch, once its wait is over, the consumer asks whether what the stage needs is available
- * (the store answers). If not, it closes its consumer, which hands the messages the client had fetched and the
- * consumer's message groups back to the broker (another node's consumer may take them), and asks again every
- * {@value #PROBE_INTERVAL_MS} ms until it is, then consumes again. So an outage of the store, however long, spends one
- * delivery attempt of the messages in hand, not all of them.
+ * <p>After each rolled-back batch, before its wait, the consumer asks whether what the stage needs is available (the
+ * store answers). If not, it closes its consumer, which hands the messages the client had fetched and the consumer's
+ * message groups back to the broker (another node's consumer may take them; on a clean close Artemis does not count a
+ * delivery of the fetched messages), and checks again every {@value #PROBE_INTERVAL_MS} ms until it has answered twice
+ * in a row, then consumes again. So an outage spends one delivery attempt of the messages in the failed batch on this
+ * node, not all of them, however long it lasts.
  */
 final class BatchConsumer extends DefaultConsumer {
 
@@ -92,7 +93,8 @@ final class BatchConsumer extends DefaultConsumer {
     private final int maxMessages;
     private final BooleanSupplier available;
     private volatile boolean running;
-    private Thread thread;
+    /** The thread of the current start; a thread left from an earlier start sees it is not and ends. */
+    private volatile Thread thread;
 
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
             int maxMessages, BooleanSupplier available) {
@@ -107,36 +109,51 @@ final class BatchConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         running = true;
-        thread = new Thread(this::run, "cdphub-batch[" + queue + "]");
-        thread.setDaemon(true);
-        thread.start();
+        Thread started = new Thread(this::run, "cdphub-batch[" + queue + "]");
+        started.setDaemon(true);
+        thread = started;
+        started.start();
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
-        if (thread != null) {
-            thread.join(RECEIVE_TIMEOUT_MS * 20); // the batch in hand is finished first
-            thread = null;
+        Thread stopping = thread;
+        thread = null;
+        if (stopping != null) {
+            stopping.join(RECEIVE_TIMEOUT_MS * 20); // the batch in hand is finished first
+            if (stopping.isAlive()) {
+                // still in a batch or asking the store (a pool waits up to its connectionTimeout): what it holds
+                // rolls back
+                LOG.warn("consuming {}: the consumer's thread has not ended; interrupting it", queue);
+                stopping.interrupt();
+            }
         }
         super.doStop();
+    }
+
+    /** Whether the calling thread is the consumer's current one and should go on. */
+    private boolean live() {
+        Thread current = Thread.currentThread();
+        return running && thread == current && !current.isInterrupted();
     }
 
     private void run() {
         int oneByOne = 0; // messages still to take one at a time after a failed batch
         int failures = 0; // rolled-back batches in a row
         boolean unavailable = false; // the consumer was closed because what the stage needs was not available
-        while (running) {
+        while (live()) {
             if (unavailable) {
                 awaitAvailable();
                 unavailable = false;
-                continue; // running may have changed
+                oneByOne = 0; // the batch failed for want of the store, not for a message of its own
+                continue; // stopped meanwhile?
             }
             try (Connection connection = connectionFactory.createConnection();
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 connection.start();
                 try (MessageConsumer consumer = queue.open(session)) {
-                    while (running) {
+                    while (live()) {
                         List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
                         if (batch.isEmpty()) {
                             continue;
@@ -153,16 +170,16 @@ final class BatchConsumer extends DefaultConsumer {
                             // failures in a row (the store down), or a message's own attempts (a message that
                             // fails alone, between others that commit)
                             failures = Math.max(failures + 1, deliveries(batch));
-                            sleep(backoff(failures));
-                            if (running && !isAvailable()) {
+                            if (live() && !isAvailable()) {
                                 unavailable = true;
                                 break; // closes the consumer: what it fetched and its groups go back to the broker
                             }
+                            sleep(backoff(failures));
                         }
                     }
                 }
             } catch (JMSException | RuntimeException e) {
-                if (running) {
+                if (live()) {
                     LOG.warn("consuming {}: {}; reconnecting in {} ms", queue, e.toString(), RECONNECT_DELAY_MS);
                     pause();
                 }
@@ -289,15 +306,21 @@ final class BatchConsumer extends DefaultConsumer {
         }
     }
 
-    /** Waits until the stage's condition holds again, asking every {@value #PROBE_INTERVAL_MS} ms, or the stop. */
+    /**
+     * Waits until the stage's condition has held at two checks in a row, {@value #PROBE_INTERVAL_MS} ms apart (plus
+     * the time a check takes), or the stop. Two: a consumer that opens joins the queue's consumers, and on a queue that
+     * rebalances its groups then ({@code cdp.fragments}) every node's dispatch pauses until their messages in flight
+     * are acknowledged; a store that answers once between failures would make that happen over and over.
+     */
     private void awaitAvailable() {
         long since = System.nanoTime();
-        LOG.warn("consuming {}: what the stage needs (its store) is not available; the consumer is closed until it is,"
-                + " asking every {} ms", queue, PROBE_INTERVAL_MS);
-        do {
+        LOG.warn("consuming {}: what the stage needs is not available; the consumer is closed until it is, asking"
+                + " every {} ms", queue, PROBE_INTERVAL_MS);
+        for (int inARow = 0; inARow < 2 && live(); ) {
             sleep(PROBE_INTERVAL_MS);
-        } while (running && !isAvailable());
-        if (running) {
+            inARow = live() && isAvailable() ? inARow + 1 : 0;
+        }
+        if (live()) {
             LOG.info("consuming {}: available again after {} s; consuming", queue,
                     (System.nanoTime() - since) / 1_000_000_000L);
         }
@@ -311,12 +334,11 @@ final class BatchConsumer extends DefaultConsumer {
     private void sleep(long ms) {
         long end = System.nanoTime() + ms * 1_000_000;
         try {
-            for (long left = ms; running && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+            for (long left = ms; live() && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
                 Thread.sleep(Math.min(left, RECEIVE_TIMEOUT_MS));
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // ends this thread's loops (live()), not a later start's
         }
     }
 }

@@ -87,7 +87,7 @@ public final class BrokerConnection implements Transport {
     }
 
     @Override
-    public String consumeBatchesFrom(String address, int maxMessages, java.util.function.BooleanSupplier available) {
+    public String consumeBatchesFrom(String address, int maxMessages, String available) {
         return transport.consumeBatchesFrom(address, maxMessages, available);
     }
 

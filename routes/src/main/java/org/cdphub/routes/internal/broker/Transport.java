@@ -1,6 +1,5 @@
 package org.cdphub.routes.internal.broker;
 
-import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Policy;
 
@@ -27,13 +26,14 @@ public interface Transport {
     String consumeBatchesFrom(String address, int maxMessages);
 
     /**
-     * As {@link #consumeBatchesFrom(String, int)}, for a stage that needs something the broker cannot see (the store).
-     * After a rolled-back batch the consumer asks {@code available}; while it answers false the consumer stays closed
-     * (the broker may give the messages and their groups to another node's consumer meanwhile) and asks again every
-     * few seconds, so that an outage spends at most one delivery attempt of the messages in hand, however long it
-     * lasts. Consuming an address with several conditions in one transport: the last one given counts.
+     * As {@link #consumeBatchesFrom(String, int)}, for a stage that needs something the broker cannot see (the store):
+     * {@code available} names a {@link java.util.function.BooleanSupplier} bound in the Camel registry of the context
+     * whose route consumes the URI. After a rolled-back batch the consumer asks it; while it answers false the consumer
+     * stays closed (the broker may give the fetched messages and their groups to another node's consumer meanwhile)
+     * and asks again every few seconds, so that an outage spends one delivery attempt of the failed batch's messages
+     * on this node, however long it lasts.
      */
-    String consumeBatchesFrom(String address, int maxMessages, BooleanSupplier available);
+    String consumeBatchesFrom(String address, int maxMessages, String available);
 
     /**
      * A policy under which what the wrapped processors send through this transport goes out in one transaction,

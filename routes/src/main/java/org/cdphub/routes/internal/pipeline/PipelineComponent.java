@@ -2,6 +2,7 @@ package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.PendingChanges;
@@ -26,6 +27,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class PipelineComponent {
 
     static final String PID = "org.cdphub.pipeline";
+    /** The registry name of the condition the stages' consumers wait for after a failed batch: the store answers. */
+    static final String STORE_AVAILABLE = "storeAvailable";
 
     private final CamelContext context;
     private final BatchedForgetting pending;
@@ -44,12 +47,13 @@ public final class PipelineComponent {
         Clock clock = Clock.systemUTC();
         context = CamelRuntime.newContext("cdphub-pipeline");
         transport.install(context);
+        context.getRegistry().bind(STORE_AVAILABLE, BooleanSupplier.class, (BooleanSupplier) store::reachable);
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
-                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch, store::reachable),
+                new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch, STORE_AVAILABLE),
                         transport.sendTo(Addresses.PROFILES_CHANGED), deadLetter, identityResolution, pending, clock),
                 new SegmentRoute(transport.consumeBatchesFrom(Addresses.PROFILES_CHANGED, segmentsBatch,
-                        store::reachable),
+                        STORE_AVAILABLE),
                         transport.publish(Addresses.MEMBERSHIP_CHANGES), deadLetter, segments, clock),
                 new ExpiryRoute(expiryInterval, expiryBatch, transport.sendTo(Addresses.PROFILES_CHANGED),
                         identityResolution, pending),

@@ -13,6 +13,8 @@ class AmqpTransportTest {
         assertThat(transport.sendTo("q")).isEqualTo("cdpmq:queue:q?disableReplyTo=true");
         assertThat(transport.publish("t")).isEqualTo("cdpmq:topic:t?disableReplyTo=true");
         assertThat(transport.consumeBatchesFrom("q", 50)).isEqualTo("cdpmqbatch:queue:q?maxMessages=50");
+        assertThat(transport.consumeBatchesFrom("q", 50, "storeAvailable"))
+                .isEqualTo("cdpmqbatch:queue:q?maxMessages=50&available=#storeAvailable");
         assertThat(transport.subscribeInBatches("t", "s", 20))
                 .isEqualTo("cdpmqbatch:topic:t?subscription=s&maxMessages=20");
     }

@@ -223,15 +223,24 @@ class BatchConsumerTest {
             throws Exception {
         send("in", 30, i -> "m" + i);
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failedBatch = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
         Map<String, Integer> deliveries = new java.util.concurrent.ConcurrentHashMap<>(); // of each committed message
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        start(amqp, new RouteBuilder() {
+        java.util.function.BooleanSupplier store = () -> {
+            checks.incrementAndGet();
+            return !down.get();
+        };
+        start(Map.of("storeAvailable", store), new RouteBuilder() {
             @Override
             public void configure() {
-                // 5 a batch: the client has fetched more than the failed batch when the consumer closes
-                from(amqp.consumeBatchesFrom("in", 5, () -> !down.get())).process(e -> {
+                // at most 5 a batch: the client has fetched more than the failed batch when the consumer closes
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).process(e -> {
                     if (down.get()) {
+                        failedBatch.set(Received.of(e.getMessage()).size());
+                        fetched.set(broker.server().locateQueue(SimpleString.of("in")).getDeliveringCount());
                         failed.incrementAndGet();
                         throw new IllegalStateException("the store does not answer");
                     }
@@ -241,19 +250,20 @@ class BatchConsumerTest {
                 });
             }
         });
-        TestBroker.await(() -> failed.get() == 1
-                && broker.server().locateQueue(SimpleString.of("in")).getConsumerCount() == 0);
-        // the broker dead-letters after 2 attempts, the consumer would try again after 1 s: 4 s of outage is plenty
-        Thread.sleep(4000);
+        // asked after the failure, then again and again, 5 s apart: the broker would have dead-lettered the batch at
+        // its second attempt, 1 s after the first, had the consumer taken it again
+        TestBroker.await(() -> checks.get() >= 3);
         assertThat(failed).as("batches tried while the store was down").hasValue(1);
         assertThat(broker.server().locateQueue(SimpleString.of("in")).getConsumerCount())
                 .as("consumers while the store is down").isZero();
+        assertThat(fetched.get()).as("messages the client had fetched when the batch failed")
+                .isGreaterThan(failedBatch.get());
         down.set(false);
         TestBroker.await(() -> deliveries.size() == 30);
         assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
-        assertThat(deliveries.values()).as("deliveries of each message: the failed batch's 5 were delivered twice,"
+        assertThat(deliveries.values()).as("deliveries of each message: the failed batch's were delivered twice,"
                 + " what the client had fetched besides was handed back without a delivery counted")
-                .containsOnly(1, 2).filteredOn(n -> n == 2).hasSize(5);
+                .containsOnly(1, 2).filteredOn(n -> n == 2).hasSize(failedBatch.get());
     }
 
     @Test
@@ -261,25 +271,26 @@ class BatchConsumerTest {
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         List<String> taken = new CopyOnWriteArrayList<>(); // bodies, in the order the batches committed
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        start(amqp, new RouteBuilder() {
+        // node-0 cannot reach its store
+        start(Map.of("storeAvailable", (java.util.function.BooleanSupplier) () -> false), new RouteBuilder() {
             @Override
             public void configure() {
-                // node-0 cannot reach its store; node-1 can
-                from(amqp.consumeBatchesFrom("in", 5, () -> false)).routeId("node-0").process(e -> {
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).routeId("node-0").process(e -> {
                     failed.incrementAndGet();
                     throw new IllegalStateException("node-0: the store does not answer");
                 });
                 from("direct:send").to(amqp.sendTo("in"));
             }
         });
-        // node-1 is a second context, as a second hub node has its own
+        // node-1, whose store answers, is a second context, as a second hub node has its own
         CamelContext node1 = new DefaultCamelContext();
-        AmqpTransport amqp1 = new AmqpTransport(connectionFactory);
-        amqp1.install(node1);
+        amqp.install(node1);
+        node1.getRegistry().bind("storeAvailable", java.util.function.BooleanSupplier.class,
+                (java.util.function.BooleanSupplier) () -> true);
         node1.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(amqp1.consumeBatchesFrom("in", 5, () -> true)).routeId("node-1")
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).routeId("node-1")
                         .process(e -> taken.addAll(bodies(e.getMessage().getBody())));
             }
         });
@@ -290,7 +301,7 @@ class BatchConsumerTest {
                 producer.sendBodyAndHeader("direct:send", "g" + (i % groups) + "-" + i,
                         org.cdphub.routes.internal.Headers.GROUP, "g" + (i % groups));
             }
-            TestBroker.await(() -> failed.get() >= 1); // node-0 holds groups, fails, closes
+            TestBroker.await(() -> failed.get() >= 1); // node-0 took every group, failed, and closes
             node1.start();
             TestBroker.await(() -> taken.size() == 140);
         } finally {
@@ -306,6 +317,17 @@ class BatchConsumerTest {
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 140).filter(i -> i % groups == first)
                             .mapToObj(i -> group + i).toList());
         }
+    }
+
+    @Test
+    void aConditionNamedButNotInTheRegistryFailsTheRouteAtItsStart() {
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp.consumeBatchesFrom("in", 5, "noSuchCondition")).log("never");
+            }
+        })).hasStackTraceContaining("noSuchCondition");
     }
 
     @Test
@@ -468,13 +490,14 @@ class BatchConsumerTest {
     }
 
     private void start(RouteBuilder routes) throws Exception {
-        start(new AmqpTransport(connectionFactory), routes);
+        start(Map.of(), routes);
     }
 
-    /** With {@code transport} installed: the one whose URIs name conditions ({@code available=}). */
-    private void start(AmqpTransport transport, RouteBuilder routes) throws Exception {
+    /** With {@code beans} in the context's registry (the conditions that URIs name with {@code available=}). */
+    private void start(Map<String, Object> beans, RouteBuilder routes) throws Exception {
         context = new DefaultCamelContext();
-        transport.install(context);
+        new AmqpTransport(connectionFactory).install(context);
+        beans.forEach(context.getRegistry()::bind);
         context.addRoutes(routes);
         context.start();
     }
