@@ -8,9 +8,9 @@ package org.cdphub.api.service;
 public interface StoreHealth {
 
     /**
-     * True when a connection to the store could be had and answered a check. Never throws; may take as long as the
-     * store's pool waits for a connection (HikariCP's {@code connectionTimeout}, 30 s by default) when it does not
-     * answer.
+     * True when a connection to the store could be had and the store accepted a write that changes nothing (a store
+     * that is up but read-only is not available to the stages either). Never throws; may take as long as the store's
+     * pool waits for a connection (HikariCP's {@code connectionTimeout}, 30 s by default) when it does not answer.
      */
     boolean reachable();
 }

@@ -8,14 +8,35 @@ import java.net.ServerSocket;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The store's health as the pipeline's stages ask for it after a failed batch. */
 class StoreProbeTest {
 
-    @Test
-    void aStoreThatAnswersIsReachable() {
-        try (HikariDataSource pool = TestDatabase.H2.pool(TestDatabase.H2.newStore(), 2)) {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStoreThatAnswersIsReachable(TestDatabase database) {
+        String url = database.newStore();
+        Migrations.migrate(database.dataSource(url));
+        try (HikariDataSource pool = database.pool(url, 2)) {
             assertThat(new StoreProbe(pool).reachable()).isTrue();
+        }
+    }
+
+    @Test
+    void aPostgreSqlThatRefusesWritesIsNotReachable() {
+        // as a server in recovery, or one whose transactions are read-only by default, refuses a merge's writes
+        String url = TestDatabase.POSTGRESQL.newStore();
+        Migrations.migrate(TestDatabase.POSTGRESQL.dataSource(url));
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(TestDatabase.POSTGRESQL.user());
+        config.setPassword(TestDatabase.POSTGRESQL.password());
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql("set session characteristics as transaction read only");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThat(new StoreProbe(pool).reachable()).isFalse();
         }
     }
 
