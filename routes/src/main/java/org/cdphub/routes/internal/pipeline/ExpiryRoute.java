@@ -44,7 +44,8 @@ final class ExpiryRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:cdp-expiry?delay=" + interval.toMillis() + "&period=" + interval.toMillis())
+        TickFailures.install(this);
+        from(TickFailures.timer("cdp-expiry", interval, interval))
                 .routeId(RouteIds.core("expiry", "sweep"))
                 .process(this::sweep)
                 .split(body())

@@ -44,8 +44,9 @@ final class PendingChangesRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        long period = Math.max(1000, after.toMillis() / 2);
-        from("timer:cdp-pending-changes?delay=" + period + "&period=" + period)
+        TickFailures.install(this);
+        Duration period = Duration.ofMillis(Math.max(1000, after.toMillis() / 2));
+        from(TickFailures.timer("cdp-pending-changes", period, period))
                 .routeId(RouteIds.core("pending", "sweep"))
                 .process(this::collect)
                 .filter(e -> !e.getMessage().getBody(List.class).isEmpty())
@@ -63,7 +64,8 @@ final class PendingChangesRoute extends RouteBuilder {
                     .end()
                 .end();
         // what the stages announced, forgotten in one store transaction a second
-        from("timer:cdp-pending-forget?delay=1000&period=1000").routeId(RouteIds.core("pending", "forget"))
+        from(TickFailures.timer("cdp-pending-forget", Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .routeId(RouteIds.core("pending", "forget"))
                 .process(e -> pendingChanges.flush());
     }
 

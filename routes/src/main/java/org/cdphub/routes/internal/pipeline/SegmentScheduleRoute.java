@@ -43,7 +43,8 @@ final class SegmentScheduleRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:cdp-segment-schedule?delay=" + interval.toMillis() + "&period=" + interval.toMillis())
+        TickFailures.install(this);
+        from(TickFailures.timer("cdp-segment-schedule", interval, interval))
                 .routeId(RouteIds.core("segments", "schedule"))
                 .loopDoWhile(exchangeProperty(MORE).isNotEqualTo(false))
                     .process(this::evaluateDue)
