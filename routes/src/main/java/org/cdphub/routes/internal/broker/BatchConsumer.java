@@ -27,8 +27,9 @@ import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction, on a thread of its own. It waits for
- * a first message, then takes at most {@code maxMessages - 1} more of those already there (it never waits for more):
+ * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction,
+ * on a thread of its own. It waits for a first message, then takes at most {@code maxMessages - 1} more of those
+ * already there (it never waits for more):
  * under a light load a batch is one message and adds no delay, under a heavy one the batches grow while the previous
  * one is processed. The batch is one exchange whose body is a {@code List<}{@link Received}{@code >}.
  *
@@ -95,6 +96,8 @@ final class BatchConsumer extends DefaultConsumer {
     private volatile boolean running;
     /** The thread of the current start; a thread left from an earlier start sees it is not and ends. */
     private volatile Thread thread;
+    /** Whether the thread only waits (a back-off, or asking the stage's condition): then a stop may interrupt it. */
+    private volatile boolean waiting;
 
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
             int maxMessages, BooleanSupplier available) {
@@ -122,11 +125,14 @@ final class BatchConsumer extends DefaultConsumer {
         thread = null;
         if (stopping != null) {
             stopping.join(RECEIVE_TIMEOUT_MS * 20); // the batch in hand is finished first
-            if (stopping.isAlive()) {
-                // still in a batch or asking the store (a pool waits up to its connectionTimeout): what it holds
-                // rolls back
-                LOG.warn("consuming {}: the consumer's thread has not ended; interrupting it", queue);
+            if (stopping.isAlive() && waiting) {
+                // asking the store (a pool waits up to its connectionTimeout): nothing in hand, it starts no batch
+                // now (live() is false), and HikariCP gives up its wait when interrupted
                 stopping.interrupt();
+            } else if (stopping.isAlive()) {
+                // in a batch: an interrupt could break a store's file channel (H2) or leave a broker commit in doubt,
+                // so the thread is left to finish its batch, and then ends (live() is false)
+                LOG.warn("consuming {}: the batch in hand is still running; it is left to finish", queue);
             }
         }
         super.doStop();
@@ -298,11 +304,14 @@ final class BatchConsumer extends DefaultConsumer {
 
     /** Asks the stage's condition, taking a failure to answer as a no. */
     private boolean isAvailable() {
+        waiting = true;
         try {
             return available.getAsBoolean();
         } catch (RuntimeException e) {
             LOG.warn("consuming {}: asking whether the stage can work failed: {}", queue, e.toString());
             return false;
+        } finally {
+            waiting = false;
         }
     }
 
@@ -333,12 +342,15 @@ final class BatchConsumer extends DefaultConsumer {
     /** Waits {@code ms}, in slices, so that a stop does not wait for the whole of a long back-off. */
     private void sleep(long ms) {
         long end = System.nanoTime() + ms * 1_000_000;
+        waiting = true;
         try {
             for (long left = ms; live() && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
                 Thread.sleep(Math.min(left, RECEIVE_TIMEOUT_MS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // ends this thread's loops (live()), not a later start's
+        } finally {
+            waiting = false;
         }
     }
 }

@@ -47,7 +47,7 @@ public final class PipelineComponent {
         Clock clock = Clock.systemUTC();
         context = CamelRuntime.newContext("cdphub-pipeline");
         transport.install(context);
-        context.getRegistry().bind(STORE_AVAILABLE, BooleanSupplier.class, (BooleanSupplier) store::reachable);
+        context.getRegistry().bind(STORE_AVAILABLE, BooleanSupplier.class, (BooleanSupplier) store::acceptsWrites);
         String deadLetter = transport.sendTo(Addresses.CORE_DEAD_LETTER);
         CamelRuntime.start(context,
                 new MergeRoute(transport.consumeBatchesFrom(Addresses.FRAGMENTS, mergeBatch, STORE_AVAILABLE),

@@ -54,7 +54,8 @@ final class TickFailures implements ExceptionHandler {
     /** The line logged for a failed tick of {@code routeId}. */
     static String describe(String routeId, Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        // at most 20 deep: a chain of causes can loop back on itself
+        for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());

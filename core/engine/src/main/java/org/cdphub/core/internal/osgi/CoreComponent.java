@@ -230,8 +230,8 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     }
 
     @Override
-    public boolean reachable() {
-        return probe.reachable();
+    public boolean acceptsWrites() {
+        return probe.acceptsWrites();
     }
 
     @Override

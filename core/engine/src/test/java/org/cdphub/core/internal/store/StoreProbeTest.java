@@ -1,6 +1,7 @@
 package org.cdphub.core.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,12 +21,12 @@ class StoreProbeTest {
         String url = database.newStore();
         Migrations.migrate(database.dataSource(url));
         try (HikariDataSource pool = database.pool(url, 2)) {
-            assertThat(new StoreProbe(pool).reachable()).isTrue();
+            assertThat(new StoreProbe(pool).acceptsWrites()).isTrue();
         }
     }
 
     @Test
-    void aPostgreSqlThatRefusesWritesIsNotReachable() {
+    void aPostgreSqlThatRefusesWritesIsNotReachable() throws SQLException {
         // as a server in recovery, or one whose transactions are read-only by default, refuses a merge's writes
         String url = TestDatabase.POSTGRESQL.newStore();
         Migrations.migrate(TestDatabase.POSTGRESQL.dataSource(url));
@@ -36,7 +37,13 @@ class StoreProbeTest {
         config.setMaximumPoolSize(2);
         config.setConnectionInitSql("set session characteristics as transaction read only");
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            assertThat(new StoreProbe(pool).reachable()).isFalse();
+            assertThat(new StoreProbe(pool).acceptsWrites()).isFalse();
+            try (java.sql.Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+                assertThat(s.executeQuery("select 1").next()).as("the store answers reads all the while").isTrue();
+                assertThatThrownBy(() -> s.executeUpdate(StoreProbe.CHECK)).as("a read-only transaction")
+                        .isInstanceOfSatisfying(SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+            }
         }
     }
 
@@ -53,7 +60,7 @@ class StoreProbeTest {
         config.setConnectionTimeout(500);
         config.setInitializationFailTimeout(-1); // the pool starts without the server, as after a restart of it
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            assertThat(new StoreProbe(pool).reachable()).isFalse();
+            assertThat(new StoreProbe(pool).acceptsWrites()).isFalse();
         }
     }
 
@@ -61,16 +68,16 @@ class StoreProbeTest {
     void aClosedPoolOrADataSourceThatThrowsIsUnreachableAndTheProbeDoesNotThrow() {
         HikariDataSource pool = TestDatabase.H2.pool(TestDatabase.H2.newStore(), 2);
         pool.close();
-        assertThat(new StoreProbe(pool).reachable()).isFalse();
+        assertThat(new StoreProbe(pool).acceptsWrites()).isFalse();
         DataSource throwing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("no store: " + method.getName());
                 });
-        assertThat(new StoreProbe(throwing).reachable()).isFalse();
+        assertThat(new StoreProbe(throwing).acceptsWrites()).isFalse();
         DataSource refusing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     throw new SQLException("Connection refused", "08001");
                 });
-        assertThat(new StoreProbe(refusing).reachable()).isFalse();
+        assertThat(new StoreProbe(refusing).acceptsWrites()).isFalse();
     }
 }
