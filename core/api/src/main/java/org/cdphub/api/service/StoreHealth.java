@@ -1,9 +1,9 @@
 package org.cdphub.api.service;
 
 /**
- * Whether the profile store answers and takes writes. The pipeline's stages ask it after a batch failed: while the store does not
- * answer they stop taking messages, so that an outage spends one of the failed batch's delivery attempts, not all of
- * them, and a node that cannot reach the store leaves its share of the queue to the nodes that can.
+ * Whether the profile store answers and takes writes. The pipeline's stages ask it after a batch failed: while it
+ * does not, they stop taking messages, so that an outage spends one of the failed batch's delivery attempts, not all
+ * of them, and a node that cannot reach the store leaves its share of the queue to the nodes that can.
  */
 public interface StoreHealth {
 

@@ -53,11 +53,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * few seconds.
  *
  * <p>After each rolled-back batch, before its wait, the consumer asks whether what the stage needs is available (the
- * store answers). If not, it closes its consumer, which hands the messages the client had fetched and the consumer's
- * message groups back to the broker (another node's consumer may take them; on a clean close Artemis does not count a
- * delivery of the fetched messages), and checks again every {@value #PROBE_INTERVAL_MS} ms until it has answered twice
- * in a row, then consumes again. So an outage spends one delivery attempt of the messages in the failed batch on this
- * node, not all of them, however long it lasts.
+ * store answers and takes writes). If not, it closes its consumer, which hands the messages the client had fetched and
+ * the consumer's message groups back to the broker (another node's consumer may take them; on a clean close Artemis
+ * does not count a delivery of the fetched messages), and checks again every {@value #PROBE_INTERVAL_MS} ms until it
+ * has answered twice in a row, then consumes again. So an outage spends one delivery attempt of the messages in the
+ * failed batch on this node, not all of them, however long it lasts.
  */
 final class BatchConsumer extends DefaultConsumer {
 
@@ -96,8 +96,8 @@ final class BatchConsumer extends DefaultConsumer {
     private volatile boolean running;
     /** The thread of the current start; a thread left from an earlier start sees it is not and ends. */
     private volatile Thread thread;
-    /** Whether the thread only waits (a back-off, or asking the stage's condition): then a stop may interrupt it. */
-    private volatile boolean waiting;
+    /** The thread while it asks the stage's condition (nothing in hand): only then may a stop interrupt it. */
+    private volatile Thread asking;
 
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
             int maxMessages, BooleanSupplier available) {
@@ -125,9 +125,9 @@ final class BatchConsumer extends DefaultConsumer {
         thread = null;
         if (stopping != null) {
             stopping.join(RECEIVE_TIMEOUT_MS * 20); // the batch in hand is finished first
-            if (stopping.isAlive() && waiting) {
-                // asking the store (a pool waits up to its connectionTimeout): nothing in hand, it starts no batch
-                // now (live() is false), and HikariCP gives up its wait when interrupted
+            if (stopping.isAlive() && asking == stopping) {
+                // asking the store (a pool waits up to its connectionTimeout; the check writes nothing): no batch in
+                // hand, none started now (live() is false), and HikariCP gives up its wait when interrupted
                 stopping.interrupt();
             } else if (stopping.isAlive()) {
                 // in a batch: an interrupt could break a store's file channel (H2) or leave a broker commit in doubt,
@@ -160,6 +160,7 @@ final class BatchConsumer extends DefaultConsumer {
                 connection.start();
                 try (MessageConsumer consumer = queue.open(session)) {
                     while (live()) {
+                        // a batch received while a stop comes is still processed: the batch in hand is finished
                         List<Message> batch = receive(consumer, oneByOne > 0 ? 1 : maxMessages);
                         if (batch.isEmpty()) {
                             continue;
@@ -304,14 +305,20 @@ final class BatchConsumer extends DefaultConsumer {
 
     /** Asks the stage's condition, taking a failure to answer as a no. */
     private boolean isAvailable() {
-        waiting = true;
+        Thread current = Thread.currentThread();
+        asking = current;
         try {
             return available.getAsBoolean();
         } catch (RuntimeException e) {
             LOG.warn("consuming {}: asking whether the stage can work failed: {}", queue, e.toString());
             return false;
         } finally {
-            waiting = false;
+            if (asking == current) {
+                asking = null;
+            }
+            if (!live()) {
+                Thread.interrupted(); // a stop's interrupt has done its work; the consumer's close need not see it
+            }
         }
     }
 
@@ -342,15 +349,12 @@ final class BatchConsumer extends DefaultConsumer {
     /** Waits {@code ms}, in slices, so that a stop does not wait for the whole of a long back-off. */
     private void sleep(long ms) {
         long end = System.nanoTime() + ms * 1_000_000;
-        waiting = true;
         try {
             for (long left = ms; live() && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
                 Thread.sleep(Math.min(left, RECEIVE_TIMEOUT_MS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // ends this thread's loops (live()), not a later start's
-        } finally {
-            waiting = false;
         }
     }
 }

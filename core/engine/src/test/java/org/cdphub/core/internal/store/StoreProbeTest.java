@@ -17,7 +17,7 @@ class StoreProbeTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void aStoreThatAnswersIsReachable(TestDatabase database) {
+    void aStoreThatAnswersAcceptsWrites(TestDatabase database) {
         String url = database.newStore();
         Migrations.migrate(database.dataSource(url));
         try (HikariDataSource pool = database.pool(url, 2)) {
@@ -26,7 +26,7 @@ class StoreProbeTest {
     }
 
     @Test
-    void aPostgreSqlThatRefusesWritesIsNotReachable() throws SQLException {
+    void aReadOnlyPostgreSqlDoesNotAcceptWrites() throws SQLException {
         // as a server in recovery, or one whose transactions are read-only by default, refuses a merge's writes
         String url = TestDatabase.POSTGRESQL.newStore();
         Migrations.migrate(TestDatabase.POSTGRESQL.dataSource(url));
@@ -48,7 +48,7 @@ class StoreProbeTest {
     }
 
     @Test
-    void aPoolThatCannotConnectMakesTheStoreUnreachableOnceItsTimeoutIsOver() throws Exception {
+    void aPoolThatCannotConnectAcceptsNoWritesOnceItsTimeoutIsOver() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort(); // nothing listens there once the socket is closed
@@ -65,7 +65,7 @@ class StoreProbeTest {
     }
 
     @Test
-    void aClosedPoolOrADataSourceThatThrowsIsUnreachableAndTheProbeDoesNotThrow() {
+    void aClosedPoolOrADataSourceThatThrowsAcceptsNoWritesAndTheProbeDoesNotThrow() {
         HikariDataSource pool = TestDatabase.H2.pool(TestDatabase.H2.newStore(), 2);
         pool.close();
         assertThat(new StoreProbe(pool).acceptsWrites()).isFalse();
