@@ -219,118 +219,6 @@ class BatchConsumerTest {
     }
 
     @Test
-    void whileWhatTheStageNeedsIsNotAvailableTheConsumerIsClosedSoAnOutageSpendsOneAttemptHoweverLongItLasts()
-            throws Exception {
-        send("in", 30, i -> "m" + i);
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger failedBatch = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong fetched = new java.util.concurrent.atomic.AtomicLong();
-        Map<String, Integer> deliveries = new java.util.concurrent.ConcurrentHashMap<>(); // of each committed message
-        AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        java.util.function.BooleanSupplier store = () -> {
-            checks.incrementAndGet();
-            return !down.get();
-        };
-        start(Map.of("storeAvailable", store), new RouteBuilder() {
-            @Override
-            public void configure() {
-                // at most 5 a batch: the client has fetched more than the failed batch when the consumer closes
-                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).process(e -> {
-                    if (down.get()) {
-                        failedBatch.set(Received.of(e.getMessage()).size());
-                        fetched.set(broker.server().locateQueue(SimpleString.of("in")).getDeliveringCount());
-                        failed.incrementAndGet();
-                        throw new IllegalStateException("the store does not answer");
-                    }
-                    for (Received r : Received.of(e.getMessage())) {
-                        deliveries.put(r.body(), ((Number) r.headers().get("JMSXDeliveryCount")).intValue());
-                    }
-                });
-            }
-        });
-        // asked after the failure, then again and again, 5 s apart: the broker would have dead-lettered the batch at
-        // its second attempt, 1 s after the first, had the consumer taken it again
-        TestBroker.await(() -> checks.get() >= 3);
-        assertThat(failed).as("batches tried while the store was down").hasValue(1);
-        assertThat(broker.server().locateQueue(SimpleString.of("in")).getConsumerCount())
-                .as("consumers while the store is down").isZero();
-        assertThat(fetched.get()).as("messages the client had fetched when the batch failed")
-                .isGreaterThan(failedBatch.get());
-        down.set(false);
-        TestBroker.await(() -> deliveries.size() == 30);
-        assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
-        assertThat(deliveries.values()).as("deliveries of each message: the failed batch's were delivered twice,"
-                + " what the client had fetched besides was handed back without a delivery counted")
-                .containsOnly(1, 2).filteredOn(n -> n == 2).hasSize(failedBatch.get());
-    }
-
-    @Test
-    void aNodeWhoseStoreIsDownHandsItsMessageGroupsToTheNodesWhoseStoreAnswers() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        List<String> taken = new CopyOnWriteArrayList<>(); // bodies, in the order the batches committed
-        AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        // node-0 cannot reach its store
-        start(Map.of("storeAvailable", (java.util.function.BooleanSupplier) () -> false), new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).routeId("node-0").process(e -> {
-                    failed.incrementAndGet();
-                    throw new IllegalStateException("node-0: the store does not answer");
-                });
-                from("direct:send").to(amqp.sendTo("in"));
-            }
-        });
-        // node-1, whose store answers, is a second context, as a second hub node has its own
-        CamelContext node1 = new DefaultCamelContext();
-        amqp.install(node1);
-        node1.getRegistry().bind("storeAvailable", java.util.function.BooleanSupplier.class,
-                (java.util.function.BooleanSupplier) () -> true);
-        node1.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).routeId("node-1")
-                        .process(e -> taken.addAll(bodies(e.getMessage().getBody())));
-            }
-        });
-        int groups = 7;
-        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
-        try {
-            for (int i = 0; i < 140; i++) {
-                producer.sendBodyAndHeader("direct:send", "g" + (i % groups) + "-" + i,
-                        org.cdphub.routes.internal.Headers.GROUP, "g" + (i % groups));
-            }
-            TestBroker.await(() -> failed.get() >= 1); // node-0 took every group, failed, and closes
-            node1.start();
-            TestBroker.await(() -> taken.size() == 140);
-        } finally {
-            producer.stop();
-            node1.stop();
-        }
-        assertThat(failed).as("batches node-0 tried").hasValue(1);
-        assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
-        for (int g = 0; g < groups; g++) {
-            String group = "g" + g + "-";
-            int first = g;
-            assertThat(taken.stream().filter(b -> b.startsWith(group))).as("group " + g + " in order on node-1")
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 140).filter(i -> i % groups == first)
-                            .mapToObj(i -> group + i).toList());
-        }
-    }
-
-    @Test
-    void aConditionNamedButNotInTheRegistryFailsTheRouteAtItsStart() {
-        AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(amqp.consumeBatchesFrom("in", 5, "noSuchCondition")).log("never");
-            }
-        })).hasStackTraceContaining("noSuchCondition");
-    }
-
-    @Test
     void sendsUnderTheTransactionPolicyGoOutTogetherAfterAFailedRunIsRolledBackAndRunAgain() throws Exception {
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         start(new RouteBuilder() {
@@ -490,14 +378,8 @@ class BatchConsumerTest {
     }
 
     private void start(RouteBuilder routes) throws Exception {
-        start(Map.of(), routes);
-    }
-
-    /** With {@code beans} in the context's registry (the conditions that URIs name with {@code available=}). */
-    private void start(Map<String, Object> beans, RouteBuilder routes) throws Exception {
         context = new DefaultCamelContext();
         new AmqpTransport(connectionFactory).install(context);
-        beans.forEach(context.getRegistry()::bind);
         context.addRoutes(routes);
         context.start();
     }
@@ -511,7 +393,7 @@ class BatchConsumerTest {
     }
 
     private void send(String queue, int n, java.util.function.IntFunction<String> body) throws Exception {
-        send(s -> s.createQueue(queue), n, body);
+        broker.send(queue, n, body);
     }
 
     private void publish(String topic, int n, java.util.function.IntFunction<String> body) throws Exception {

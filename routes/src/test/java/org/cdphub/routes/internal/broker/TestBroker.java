@@ -4,12 +4,14 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -72,6 +74,17 @@ public final class TestBroker implements AutoCloseable {
             }
         }
         return bodies;
+    }
+
+    /** Sends {@code n} text messages to {@code queue}, the i-th with body {@code body(i)}. */
+    public void send(String queue, int n, IntFunction<String> body) throws Exception {
+        try (Connection c = connectionFactory.createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (int i = 0; i < n; i++) {
+                p.send(s.createTextMessage(body.apply(i)));
+            }
+        }
     }
 
     /** The next message of {@code queue}, waiting up to 5 s; null when none came. */
