@@ -15,8 +15,9 @@ import org.apache.camel.support.DefaultEndpoint;
  * queue, {@code <scheme>:topic:<address>?subscription=<name>} from a shared durable subscription of a multicast
  * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch; {@code available=#<bean>}: a
  * {@link BooleanSupplier} in the context's registry, the condition the consumer waits for after a failed batch (see
- * {@link Transport#consumeBatchesFrom(String, int, String)}). Consume only: sending goes through the JMS
- * component, whose sends within a batch join the batch's transaction.
+ * {@link Transport#consumeBatchesFrom(String, int, String)}); {@code probeInterval=<ms>} (100 to 600,000, default
+ * {@value BatchConsumer#DEFAULT_PROBE_INTERVAL_MS}): how often it asks the condition while it does not hold. Consume
+ * only: sending goes through the JMS component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
 
@@ -49,7 +50,12 @@ final class BatchComponent extends DefaultComponent {
         // "#name": looked up in the registry; a name bound to nothing fails the route's start (NoSuchBeanException)
         BooleanSupplier available = resolveAndRemoveReferenceParameter(parameters, AVAILABLE, BooleanSupplier.class,
                 ALWAYS);
-        return new BatchEndpoint(uri, this, source, max, available);
+        Long probeInterval = getAndRemoveParameter(parameters, "probeInterval", Long.class,
+                BatchConsumer.DEFAULT_PROBE_INTERVAL_MS);
+        if (probeInterval == null || probeInterval < 100 || probeInterval > 600_000) {
+            throw new IllegalArgumentException(uri + ": probeInterval must be 100 to 600000 ms, got " + probeInterval);
+        }
+        return new BatchEndpoint(uri, this, source, max, available, probeInterval);
     }
 
     private static final class BatchEndpoint extends DefaultEndpoint {
@@ -57,13 +63,15 @@ final class BatchComponent extends DefaultComponent {
         private final BatchConsumer.Source source;
         private final int maxMessages;
         private final BooleanSupplier available;
+        private final long probeIntervalMs;
 
         BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages,
-                BooleanSupplier available) {
+                BooleanSupplier available, long probeIntervalMs) {
             super(uri, component);
             this.source = source;
             this.maxMessages = maxMessages;
             this.available = available;
+            this.probeIntervalMs = probeIntervalMs;
         }
 
         @Override
@@ -74,7 +82,7 @@ final class BatchComponent extends DefaultComponent {
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
             Consumer consumer = new BatchConsumer(this, processor,
-                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages, available);
+                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages, available, probeIntervalMs);
             configureConsumer(consumer);
             return consumer;
         }

@@ -55,7 +55,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>After each rolled-back batch, before its wait, the consumer asks whether what the stage needs is available (the
  * store answers and takes writes). If not, it closes its consumer, which hands the messages the client had fetched and
  * the consumer's message groups back to the broker (another node's consumer may take them; on a clean close Artemis
- * does not count a delivery of the fetched messages), and checks again every {@value #PROBE_INTERVAL_MS} ms until it
+ * does not count a delivery of the fetched messages), and checks again every {@code probeInterval} ms (default
+ * {@value #DEFAULT_PROBE_INTERVAL_MS}) until it
  * has answered twice in a row, then consumes again. So an outage spends one delivery attempt of the messages in the
  * failed batch on this node, not all of them, however long it lasts.
  */
@@ -85,7 +86,7 @@ final class BatchConsumer extends DefaultConsumer {
     static final long FIRST_BACKOFF_MS = 1000;
     static final long MAX_BACKOFF_MS = 60_000;
     /** How often the consumer asks again whether what the stage needs is available, while it is not. */
-    static final long PROBE_INTERVAL_MS = 5_000;
+    static final long DEFAULT_PROBE_INTERVAL_MS = 5_000;
     /** JMS: how often the broker has delivered the message, this delivery included. */
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
@@ -93,6 +94,7 @@ final class BatchConsumer extends DefaultConsumer {
     private final Source queue;
     private final int maxMessages;
     private final BooleanSupplier available;
+    private final long probeIntervalMs;
     private volatile boolean running;
     /** The thread of the current start; a thread left from an earlier start sees it is not and ends. */
     private volatile Thread thread;
@@ -100,12 +102,13 @@ final class BatchConsumer extends DefaultConsumer {
     private volatile Thread asking;
 
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
-            int maxMessages, BooleanSupplier available) {
+            int maxMessages, BooleanSupplier available, long probeIntervalMs) {
         super(endpoint, processor);
         this.connectionFactory = connectionFactory;
         this.queue = queue;
         this.maxMessages = maxMessages;
         this.available = available;
+        this.probeIntervalMs = probeIntervalMs;
     }
 
     @Override
@@ -323,7 +326,7 @@ final class BatchConsumer extends DefaultConsumer {
     }
 
     /**
-     * Waits until the stage's condition has held at two checks in a row, {@value #PROBE_INTERVAL_MS} ms apart (plus
+     * Waits until the stage's condition has held at two checks in a row, {@code probeInterval} ms apart (plus
      * the time a check takes), or the stop. Two: a consumer that opens joins the queue's consumers, and on a queue that
      * rebalances its groups then ({@code cdp.fragments}) every node's dispatch pauses until their messages in flight
      * are acknowledged; a store that answers once between failures would make that happen over and over.
@@ -331,9 +334,9 @@ final class BatchConsumer extends DefaultConsumer {
     private void awaitAvailable() {
         long since = System.nanoTime();
         LOG.warn("consuming {}: what the stage needs is not available; the consumer is closed until it is, asking"
-                + " every {} ms", queue, PROBE_INTERVAL_MS);
+                + " every {} ms", queue, probeIntervalMs);
         for (int inARow = 0; inARow < 2 && live(); ) {
-            sleep(PROBE_INTERVAL_MS);
+            sleep(probeIntervalMs);
             inARow = live() && isAvailable() ? inARow + 1 : 0;
         }
         if (live()) {

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class BatchConsumerOutageTest {
 
+    /** Checks 100 ms apart instead of 5 s, so that an outage's tests take a second or two. */
+    private static final String FAST_PROBES = "&probeInterval=100";
+
     private TestBroker broker;
     private ConnectionFactory connectionFactory;
     private CamelContext context;
@@ -68,7 +71,7 @@ class BatchConsumerOutageTest {
             @Override
             public void configure() {
                 // at most 5 a batch: the client has fetched more than the failed batch when the consumer closes
-                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable")).process(e -> {
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable") + FAST_PROBES).process(e -> {
                     if (down.get()) {
                         failedBatch.set(Received.of(e.getMessage()).size());
                         fetched.set(broker.server().locateQueue(SimpleString.of("in")).getDeliveringCount());
@@ -81,9 +84,9 @@ class BatchConsumerOutageTest {
                 });
             }
         });
-        // asked after the failure, then again and again, 5 s apart: the broker would have dead-lettered the batch at
-        // its second attempt, 1 s after the first, had the consumer taken it again
-        TestBroker.await(() -> checks.get() >= 3);
+        // asked after the failure, then again and again for 2 s: the broker would have dead-lettered the batch at its
+        // second attempt, 1 s after the first, had the consumer taken it again
+        TestBroker.await(() -> checks.get() >= 20);
         assertThat(failed).as("batches tried while the store was down").hasValue(1);
         assertThat(broker.server().locateQueue(SimpleString.of("in")).getConsumerCount())
                 .as("consumers while the store is down").isZero();
@@ -151,6 +154,149 @@ class BatchConsumerOutageTest {
     }
 
     @Test
+    void theConsumerOpensAgainOnlyOnceTheConditionHeldAtTwoChecksInARow() throws Exception {
+        broker.send("in", 10, i -> "m" + i);
+        // the answers after the failed batch: the first closes the consumer, then no, yes, no, yes, yes
+        List<Boolean> answers = List.of(false, false, true, false, true, true);
+        AtomicInteger checks = new AtomicInteger();
+        AtomicInteger checksBeforeTheFirstCommit = new AtomicInteger(-1);
+        List<String> taken = new CopyOnWriteArrayList<>();
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        BooleanSupplier store = () -> {
+            int n = checks.getAndIncrement();
+            return n >= answers.size() || answers.get(n);
+        };
+        start(Map.of("storeAvailable", store), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable") + FAST_PROBES).process(e -> {
+                    if (checks.get() == 0) {
+                        throw new IllegalStateException("the store does not answer");
+                    }
+                    checksBeforeTheFirstCommit.compareAndSet(-1, checks.get());
+                    Received.of(e.getMessage()).forEach(r -> taken.add(r.body()));
+                });
+            }
+        });
+        TestBroker.await(() -> taken.size() == 10);
+        assertThat(checksBeforeTheFirstCommit).as("checks before the consumer took messages again: the one after the"
+                + " failure, then until two yes in a row").hasValue(answers.size());
+        assertThat(checks).as("no check while batches commit").hasValue(answers.size());
+        assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
+    }
+
+    @Test
+    void afterAnOutageTheFailedBatchsMessagesAreNotTakenOneAtATime() throws Exception {
+        broker.send("in", 40, i -> "m" + i);
+        AtomicBoolean down = new AtomicBoolean(true);
+        AtomicInteger failedBatch = new AtomicInteger();
+        AtomicInteger checks = new AtomicInteger();
+        List<Integer> sizes = new CopyOnWriteArrayList<>(); // of the batches that committed, in order
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        BooleanSupplier store = () -> {
+            checks.incrementAndGet();
+            return !down.get();
+        };
+        start(Map.of("storeAvailable", store), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp.consumeBatchesFrom("in", 10, "storeAvailable") + FAST_PROBES).process(e -> {
+                    int size = Received.of(e.getMessage()).size();
+                    if (down.get()) {
+                        failedBatch.set(size);
+                        throw new IllegalStateException("the store does not answer");
+                    }
+                    sizes.add(size);
+                });
+            }
+        });
+        TestBroker.await(() -> checks.get() >= 2); // closed, and asking
+        down.set(false);
+        TestBroker.await(() -> sizes.stream().mapToInt(Integer::intValue).sum() == 40);
+        assertThat(failedBatch.get()).as("the failed batch").isGreaterThan(1);
+        // a batch that fails for a message of its own is taken again one message at a time; one that failed for want
+        // of the store is not: after the wait all 40 are on the queue, so the first batch is more than one message
+        assertThat(sizes.get(0)).as("the first batch after the outage (batches: %s)", sizes).isGreaterThan(1);
+    }
+
+    @Test
+    void aStopWhileTheConsumerIsClosedEndsItsThreadAndAStartConsumesAgain() throws Exception {
+        broker.send("in", 20, i -> "m" + i);
+        AtomicBoolean down = new AtomicBoolean(true);
+        AtomicInteger checks = new AtomicInteger();
+        List<String> taken = new CopyOnWriteArrayList<>();
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        BooleanSupplier store = () -> {
+            checks.incrementAndGet();
+            return !down.get();
+        };
+        start(Map.of("storeAvailable", store), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable") + FAST_PROBES).routeId("r").process(e -> {
+                    if (down.get()) {
+                        throw new IllegalStateException("the store does not answer");
+                    }
+                    Received.of(e.getMessage()).forEach(r -> taken.add(r.body()));
+                });
+            }
+        });
+        TestBroker.await(() -> checks.get() >= 3);
+        long before = System.nanoTime();
+        context.getRouteController().stopRoute("r");
+        assertThat((System.nanoTime() - before) / 1_000_000).as("ms the stop took").isLessThan(5_000);
+        assertThat(consumerThreads()).as("consumer threads after the stop").isZero();
+        int checksAtTheStop = checks.get();
+        Thread.sleep(500);
+        assertThat(checks).as("checks after the stop").hasValue(checksAtTheStop);
+        down.set(false);
+        context.getRouteController().startRoute("r");
+        TestBroker.await(() -> taken.size() == 20);
+        assertThat(consumerThreads()).as("consumer threads after the start").isOne();
+        assertThat(taken).as("each message once").doesNotHaveDuplicates();
+        assertThat(broker.receiveAll("DLA::DLQ.in")).as("dead-lettered").isEmpty();
+    }
+
+    @Test
+    void aStopWhileTheCheckHangsInterruptsTheCheckAndEndsTheThread() throws Exception {
+        broker.send("in", 5, i -> "m" + i);
+        AtomicBoolean hang = new AtomicBoolean(true);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicInteger checks = new AtomicInteger();
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        BooleanSupplier store = () -> {
+            checks.incrementAndGet();
+            while (hang.get()) { // as a pool that waits for a connection does, until it is interrupted
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        };
+        start(Map.of("storeAvailable", store), new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp.consumeBatchesFrom("in", 5, "storeAvailable") + FAST_PROBES).routeId("r").process(e -> {
+                    throw new IllegalStateException("the store does not answer");
+                });
+            }
+        });
+        TestBroker.await(() -> checks.get() >= 1);
+        try {
+            context.getRouteController().stopRoute("r");
+            TestBroker.await(() -> consumerThreads() == 0);
+            assertThat(interrupted).as("the hanging check was interrupted").isTrue();
+        } finally {
+            hang.set(false);
+        }
+        assertThat(checks).as("checks: the one that hung").hasValue(1);
+    }
+
+    @Test
     void aConditionNamedButNotInTheRegistryFailsTheRouteAtItsStart() {
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
         assertThatThrownBy(() -> start(new RouteBuilder() {
@@ -159,6 +305,32 @@ class BatchConsumerOutageTest {
                 from(amqp.consumeBatchesFrom("in", 5, "noSuchCondition")).log("never");
             }
         })).hasStackTraceContaining("noSuchCondition");
+    }
+
+    @Test
+    void aProbeIntervalOrBatchSizeOutOfRangeFailsTheRouteAtItsStartNamingTheParameter() {
+        AmqpTransport amqp = new AmqpTransport(connectionFactory);
+        for (String bad : List.of("&probeInterval=10", "&probeInterval=none")) {
+            assertThatThrownBy(() -> start(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(amqp.consumeBatchesFrom("in", 5) + bad).log("never");
+                }
+            })).as(bad).hasStackTraceContaining("probeInterval");
+            context.stop();
+        }
+        assertThatThrownBy(() -> start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(amqp.consumeBatchesFrom("in", 0)).log("never");
+            }
+        })).hasStackTraceContaining("maxMessages must be 1 to 10000, got 0");
+    }
+
+    /** The consumer threads of queue {@code in} alive now. */
+    private static long consumerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("cdphub-batch[in]")).count();
     }
 
     private void start(RouteBuilder routes) throws Exception {
