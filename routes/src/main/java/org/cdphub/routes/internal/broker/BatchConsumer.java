@@ -239,8 +239,9 @@ final class BatchConsumer extends DefaultConsumer {
         }
         Exception failure = exchange.getException();
         if (failure != null) {
+            // no exchange: its id says nothing to a reader (and reads as "Exchange[]" unless something asked for it)
             getExceptionHandler().handleException("batch of " + batch.size() + " message(s) from " + queue
-                    + " rolled back", exchange, failure);
+                    + " rolled back", null, failure);
         }
         List<Runnable> afterCommit = failure == null ? AfterCommit.of(exchange) : null;
         releaseExchange(exchange, false);
