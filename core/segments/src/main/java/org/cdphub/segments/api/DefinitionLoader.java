@@ -6,18 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.cdphub.segments.internal.SegmentGraph;
 
 /**
  * The active segment definitions of a set of files, for hot reloading: a file that fails to parse, defines a name
  * another file already defines, or closes a cycle of segment references is reported and its previous version (if
- * any) stays active. Thread-safe.
+ * any) stays active. A file refused for a name or a cycle is tried again at every sync, so it becomes active once the
+ * file it clashed with is gone or changed. Of two files that define one name, the one that was active keeps it: within
+ * a run the loader knows which; a loader that starts afresh is told by {@code syncDirectory}'s {@code incumbent}
+ * (the definition the store last evaluated), and otherwise takes the files in name order. Thread-safe.
  */
 public final class DefinitionLoader {
 
@@ -61,6 +66,16 @@ public final class DefinitionLoader {
      * of all files.
      */
     public synchronized List<DefinitionException> syncDirectory(Path dir) throws IOException {
+        return syncDirectory(dir, definition -> false);
+    }
+
+    /**
+     * As {@link #syncDirectory(Path)}; of the files to load, those whose definition {@code incumbent} accepts (the
+     * definition that was active before, such as the one the store last evaluated) are loaded first, so that a file
+     * added later with the same segment name does not take it over when the loader starts afresh.
+     */
+    public synchronized List<DefinitionException> syncDirectory(Path dir, Predicate<SegmentDefinition> incumbent)
+            throws IOException {
         Map<String, Path> present = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
@@ -77,6 +92,7 @@ public final class DefinitionLoader {
                 remove(file);
             }
         }
+        Map<String, String> toLoad = new TreeMap<>(); // changed files, and those refused last time
         for (Map.Entry<String, Path> e : present.entrySet()) {
             String text;
             try {
@@ -85,11 +101,24 @@ public final class DefinitionLoader {
                 errors.put(e.getKey(), new DefinitionException(e.getKey(), 1, "not UTF-8 text"));
                 continue;
             }
-            if (!text.equals(texts.get(e.getKey()))) {
-                load(e.getKey(), text);
+            if (!text.equals(texts.get(e.getKey())) || errors.containsKey(e.getKey())) {
+                toLoad.put(e.getKey(), text);
             }
         }
+        List<String> order = new ArrayList<>(toLoad.keySet()); // name order, the incumbents first
+        order.sort(Comparator.comparing(file -> !isIncumbent(file, toLoad.get(file), incumbent)));
+        for (String file : order) {
+            load(file, toLoad.get(file));
+        }
         return errors();
+    }
+
+    private static boolean isIncumbent(String file, String text, Predicate<SegmentDefinition> incumbent) {
+        try {
+            return incumbent.test(SegmentParser.parse(file, text));
+        } catch (DefinitionException e) {
+            return false;
+        }
     }
 
     /** The active definitions, each after the segments it refers to. */

@@ -77,4 +77,36 @@ class DefinitionLoaderTest {
         assertThat(loader.syncDirectory(dir)).isEmpty();
         assertThat(loader.definitions()).extracting(SegmentDefinition::name).containsExactly("be");
     }
+
+    @Test
+    void ofTwoFilesDefiningOneNameAFreshLoaderActivatesTheIncumbentWhateverTheirNames(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("nl.yaml"), GOOD);
+        Files.writeString(dir.resolve("added-later.yaml"), GOOD.replace("v1", "copy").replace("NL", "BE"));
+        // a hub that restarts: the store last evaluated nl.yaml's definition
+        DefinitionLoader restarted = new DefinitionLoader();
+        assertThat(restarted.syncDirectory(dir, d -> "v1".equals(d.description())))
+                .extracting(Throwable::getMessage)
+                .containsExactly("added-later.yaml:1: segment 'nl' is already defined in nl.yaml");
+        assertThat(restarted.definition("nl")).get().extracting(SegmentDefinition::source).isEqualTo("nl.yaml");
+        // nothing known: name order
+        DefinitionLoader unknown = new DefinitionLoader();
+        unknown.syncDirectory(dir);
+        assertThat(unknown.definition("nl")).get().extracting(SegmentDefinition::source)
+                .isEqualTo("added-later.yaml");
+    }
+
+    @Test
+    void aFileRefusedForItsNameBecomesActiveOnceTheFileItClashedWithIsGone(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), GOOD);
+        Files.writeString(dir.resolve("b.yaml"), GOOD.replace("v1", "b"));
+        DefinitionLoader loader = new DefinitionLoader();
+        assertThat(loader.syncDirectory(dir)).hasSize(1);
+        long generation = loader.generation();
+        assertThat(loader.syncDirectory(dir)).as("tried again, refused again").hasSize(1);
+        assertThat(loader.generation()).isEqualTo(generation);
+        Files.delete(dir.resolve("a.yaml"));
+        assertThat(loader.syncDirectory(dir)).isEmpty();
+        assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::source).isEqualTo("b.yaml");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.cdphub.api.model.MembershipChange;
 import org.cdphub.api.service.MergeResult;
@@ -24,6 +25,7 @@ import org.cdphub.core.internal.store.Migrations;
 import org.cdphub.segments.api.DefinitionException;
 import org.cdphub.segments.api.DefinitionLoader;
 import org.cdphub.segments.api.Evaluator;
+import org.cdphub.segments.api.SegmentDefinition;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -80,7 +82,7 @@ public final class SegmentsComponent implements SegmentEvaluation {
     synchronized void reload() {
         List<DefinitionException> problems;
         try {
-            problems = loader.syncDirectory(directory);
+            problems = loader.syncDirectory(directory, generation < 0 ? lastEvaluated() : definition -> false);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read segment definitions in " + directory + ": " + e);
             return;
@@ -96,6 +98,17 @@ public final class SegmentsComponent implements SegmentEvaluation {
             int due = evaluator.definitionsChanged();
             LOG.log(System.Logger.Level.INFO, "segments: " + loader.definitions().size() + " active from " + directory
                     + (due > 0 ? ", " + due + " profiles due for re-evaluation" : ""));
+        }
+    }
+
+    /** At the first load: of two files defining one segment, the one the store last evaluated keeps it. */
+    private Predicate<SegmentDefinition> lastEvaluated() {
+        try {
+            return evaluator.lastEvaluated();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read which segment definitions were active; files that"
+                    + " define one segment name are taken in name order: " + e);
+            return definition -> false;
         }
     }
 

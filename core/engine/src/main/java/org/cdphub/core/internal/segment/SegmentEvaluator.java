@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -311,6 +312,15 @@ public final class SegmentEvaluator implements SegmentEvaluation {
     @Override
     public boolean fullEvaluationPending() {
         return Jdbc.read(dataSource, c -> FullEvaluation.position(c).isPresent());
+    }
+
+    /**
+     * Whether a definition is the one its segment was last evaluated with, by the hashes the store holds now (read
+     * once, here): which of two files defining one name was active before a restart.
+     */
+    public Predicate<SegmentDefinition> lastEvaluated() {
+        Map<String, String> stored = Jdbc.read(dataSource, SegmentDefinitionTable::hashes);
+        return definition -> DefinitionHash.of(definition).equals(stored.get(definition.name()));
     }
 
     /**

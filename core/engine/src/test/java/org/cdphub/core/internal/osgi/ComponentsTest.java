@@ -160,6 +160,34 @@ class ComponentsTest {
     }
 
     @Test
+    void afterARestartTheFileWhoseDefinitionWasActiveKeepsItsSegmentWhateverTheFileNames(@TempDir Path dir)
+            throws Exception {
+        DataSource store = database.unmigrated();
+        Files.writeString(dir.resolve("nl.yaml"), "name: nl-customers\ndescription: first\ncondition:\n"
+                + "  trait: country\n  equals: NL\n");
+        SegmentsComponent running = new SegmentsComponent(store, segments(dir, "PT1H", "UTC"));
+        // added while the hub runs; "dup.yaml" sorts before "nl.yaml"
+        Files.writeString(dir.resolve("dup.yaml"), "name: nl-customers\ndescription: added later\ncondition:\n"
+                + "  trait: country\n  equals: BE\n");
+        try {
+            running.reload();
+            assertThat(running.problems()).singleElement().asString()
+                    .isEqualTo("dup.yaml:1: segment 'nl-customers' is already defined in nl.yaml");
+        } finally {
+            running.stop();
+        }
+        SegmentsComponent restarted = new SegmentsComponent(store, segments(dir, "PT1H", "UTC"));
+        try {
+            assertThat(restarted.segments()).extracting(s -> s.name() + " -> " + s.condition())
+                    .containsExactly("nl-customers -> first (nl.yaml)");
+            assertThat(restarted.problems()).singleElement().asString()
+                    .isEqualTo("dup.yaml:1: segment 'nl-customers' is already defined in nl.yaml");
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
     void badSegmentsConfigurationFailsActivationNamingTheKey(@TempDir Path dir) {
         assertThatThrownBy(() -> new SegmentsComponent(database.unmigrated(), segments(dir, "soon", "UTC")))
                 .hasMessageStartingWith("org.cdphub.segments reload.interval:");
