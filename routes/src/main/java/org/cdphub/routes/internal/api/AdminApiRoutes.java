@@ -63,6 +63,12 @@ final class AdminApiRoutes extends RouteBuilder {
                 .routeId(RouteIds.core("api", "segment-preview"))
                 .filter(this::authorized)
                 .process(e -> {
+                    if (e.getMessage().getBody() instanceof Map) { // what the HTTP layer makes of a form post
+                        answer(e, 415, Map.of("error", "the definition was sent as a form (Content-Type:"
+                                + " application/x-www-form-urlencoded, curl's default for --data-binary); send it"
+                                + " with Content-Type: application/yaml or application/json"));
+                        return;
+                    }
                     String type = e.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
                     String file = type.contains("json") ? "preview.json" : "preview.yaml";
                     String text = e.getMessage().getBody(String.class);

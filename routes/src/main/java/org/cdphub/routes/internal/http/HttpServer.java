@@ -1,5 +1,7 @@
 package org.cdphub.routes.internal.http;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -9,6 +11,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's one HTTP server (Vert.x through Camel's platform-http). It runs in a Camel context of its own; connector
@@ -17,6 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = "org.cdphub.http", service = HttpServer.class)
 @Designate(ocd = HttpConfig.class)
 public final class HttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final CamelContext context;
     private final String address;
@@ -43,6 +49,29 @@ public final class HttpServer {
         CamelRuntime.start(context);
         address = config.host() + ":" + config.port();
         routerName = VertxPlatformHttpRouter.getRouterNameFromPort(config.port());
+        long limit = config.max_body_bytes();
+        VertxPlatformHttpRouter.lookup(context, routerName).route().failureHandler(c -> answerFailure(c, limit));
+    }
+
+    /**
+     * Answers a request that failed before a route took it, such as a body over the limit (Vert.x's body handler
+     * fails it with 413): with the status and a JSON message, instead of Vert.x's "Unhandled exception in router" at
+     * ERROR, which any client could otherwise write to the log at will. A failure without a status is a 500, logged.
+     */
+    private static void answerFailure(RoutingContext c, long limit) {
+        int status = c.statusCode() > 0 ? c.statusCode() : 500;
+        String message = status == 413 ? "request body over max.body.bytes (" + limit + " bytes)"
+                : status == 500 ? "internal error" : HttpResponseStatus.valueOf(status).reasonPhrase();
+        if (status == 500) {
+            LOG.warn("HTTP {} {}: {}", c.request().method(), c.request().path(), String.valueOf(c.failure()),
+                    c.failure());
+        } else {
+            LOG.debug("HTTP {} {}: {} {}", c.request().method(), c.request().path(), status, message);
+        }
+        if (!c.response().headWritten()) {
+            c.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"" + message + "\"}");
+        }
     }
 
     /** Makes this server's router serve the {@code platform-http:} consumers of {@code other}. */

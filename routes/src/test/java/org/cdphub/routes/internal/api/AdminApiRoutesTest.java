@@ -122,6 +122,17 @@ class AdminApiRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aDefinitionPostedAsAFormIsRefusedWithWhatToSendInstead() throws Exception {
+        // curl --data-binary @file.yaml labels the body application/x-www-form-urlencoded
+        HttpResponse<String> form = send(get("/api/segments/preview")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name: x\ncondition: {trait: country, equals: NL}\n")));
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("sent as a form", "Content-Type: application/yaml");
+        assertThat(previews).isEmpty();
+    }
+
+    @Test
     void withoutTheTokenNothingRuns() throws Exception {
         HttpRequest.Builder noToken = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/segments/preview")).POST(HttpRequest.BodyPublishers.ofString("name: x"));

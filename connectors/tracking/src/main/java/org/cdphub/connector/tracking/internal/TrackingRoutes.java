@@ -52,6 +52,12 @@ final class TrackingRoutes extends RouteBuilder {
     }
 
     private void receive(Exchange exchange, String type) {
+        if (exchange.getMessage().getBody() instanceof java.util.Map) { // what the HTTP layer makes of a form post
+            exchange.setProperty(OUTCOME, TrackingIntake.Outcome.refuse(415, "the body was sent as a form"
+                    + " (Content-Type: application/x-www-form-urlencoded, curl's default for -d); send JSON with"
+                    + " Content-Type: application/json"));
+            return;
+        }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         TrackingIntake.Outcome outcome = intake.handle(type, body == null ? new byte[0] : body,
                 exchange.getMessage().getHeader("Content-Encoding", String.class),

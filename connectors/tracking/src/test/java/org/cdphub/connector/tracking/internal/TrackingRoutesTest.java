@@ -44,6 +44,22 @@ class TrackingRoutesTest extends TrackingTestSupport {
     }
 
     @Test
+    void aCallSentAsAFormIsRefusedWithWhatToSendInstead() throws Exception {
+        getMockEndpoint("mock:fragments").expectedMessageCount(0);
+        // curl -d '{...}' without -H 'Content-Type: application/json'
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/track")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"Signed Up\"}"))
+                .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("sent as a form", "Content-Type: application/json");
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
     void aMissingOrWrongWriteKeyIs401AndNothingIsSent() throws Exception {
         getMockEndpoint("mock:fragments").expectedMessageCount(0);
 
