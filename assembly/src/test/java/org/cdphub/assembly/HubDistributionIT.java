@@ -116,6 +116,10 @@ class HubDistributionIT {
                 .contains("INBOUND | RUNNING | 5 | 3 |");
         assertThat(karaf.client("cdp:profile email:eva.last@it.example.org")).contains("Profile ");
         assertThat(karaf.client("cdp:profile email:not-an-email")).contains("No profile");
+        // a typo is the user's mistake, not the hub's: a message on the console, nothing at ERROR in the log
+        assertThat(karaf.client("cdp:profile eva.last@it.example.org"))
+                .contains("expected <type>:<value>, for example email:ann@example.com");
+        assertThat(karaf.logTail(400)).doesNotContain("Exception caught while executing command");
     }
 
     @Test

@@ -29,8 +29,8 @@ public class ProfileCommand implements Action {
     ProfileQueries profiles;
 
     @Override
-    public Object execute() {
-        Identifier id = Identifier.parse(identifier); // a malformed argument is reported by the console
+    public Object execute() throws Exception {
+        Identifier id = Arguments.identifier(identifier);
         Optional<Profile> profile = profiles.findByIdentifier(id);
         if (profile.isEmpty()) {
             System.out.println("No profile holds " + id.key());

@@ -31,8 +31,8 @@ public class ProfileExplainCommand implements Action {
     IdentityExplain explain;
 
     @Override
-    public Object execute() {
-        Identifier id = Identifier.parse(identifier); // a malformed argument is reported by the console
+    public Object execute() throws Exception {
+        Identifier id = Arguments.identifier(identifier);
         Optional<ProfileExplanation> explanation = explain.explain(id);
         if (explanation.isPresent()) {
             System.out.print(json ? CdpJson.writePretty(explanation.get()) + "\n"

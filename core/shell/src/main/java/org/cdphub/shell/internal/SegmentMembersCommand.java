@@ -1,5 +1,6 @@
 package org.cdphub.shell.internal;
 
+import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cdphub.api.service.SegmentEvaluation;
+import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.api.service.SegmentMember;
 
 @Service
@@ -26,8 +28,10 @@ public class SegmentMembersCommand implements Action {
     String segment;
 
     @Override
-    public Object execute() {
-        if (segments.segments().stream().noneMatch(s -> s.name().equals(segment))) {
+    public Object execute() throws Exception {
+        Arguments.atLeastOne("-n", limit);
+        Optional<SegmentInfo> info = segments.segments().stream().filter(s -> s.name().equals(segment)).findFirst();
+        if (info.isEmpty()) {
             System.out.println("no segment named '" + segment + "' (see cdp:segments)");
             return null;
         }
@@ -38,6 +42,9 @@ public class SegmentMembersCommand implements Action {
             table.addRow().addContent(m.profileId(), m.since().toString());
         }
         table.print(System.out);
+        if (info.get().members() > limit) {
+            System.out.println(limit + " of " + info.get().members() + " members; -n lists more");
+        }
         return null;
     }
 }

@@ -1,8 +1,5 @@
 package org.cdphub.shell.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -31,9 +28,10 @@ public class SegmentPreviewCommand implements Action {
     String file;
 
     @Override
-    public Object execute() throws IOException {
+    public Object execute() throws Exception {
+        Arguments.atLeastOne("-n", sample);
         Path path = Path.of(file);
-        String text = Files.readString(path, StandardCharsets.UTF_8);
+        String text = Arguments.text(path);
         SegmentPreview preview;
         try {
             preview = segments.preview(path.getFileName().toString(), text, sample);

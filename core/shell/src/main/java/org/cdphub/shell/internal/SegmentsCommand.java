@@ -28,7 +28,7 @@ public class SegmentsCommand implements Action {
         table.column("MEMBERS").alignRight();
         table.column("LAST CHANGE");
         for (SegmentInfo s : segments.segments()) {
-            table.addRow().addContent(s.name(), s.condition(), s.members(),
+            table.addRow().addContent(s.name(), s.describe(), s.members(),
                     s.lastChange() == null ? "" : s.lastChange().toString());
         }
         table.print(System.out);

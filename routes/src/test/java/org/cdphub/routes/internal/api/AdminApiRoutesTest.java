@@ -40,7 +40,7 @@ class AdminApiRoutesTest extends CamelTestSupport {
 
         @Override
         public List<SegmentInfo> segments() {
-            return List.of(new SegmentInfo("nl-customers", "Customers in NL (nl.yaml)", 2,
+            return List.of(new SegmentInfo("nl-customers", "Customers in NL", "nl.yaml", 2,
                     Instant.parse("2026-11-29T10:00:00Z")));
         }
 
@@ -95,6 +95,7 @@ class AdminApiRoutesTest extends CamelTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> v.contains("json"));
         assertThat(response.body()).contains("\"name\":\"nl-customers\"", "\"members\":2",
+                "\"description\":\"Customers in NL\"", "\"file\":\"nl.yaml\"",
                 "vip.yaml:3: unknown operator 'equalz'");
     }
 

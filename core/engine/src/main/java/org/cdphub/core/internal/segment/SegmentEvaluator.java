@@ -375,12 +375,6 @@ public final class SegmentEvaluator implements SegmentEvaluation {
         return plan;
     }
 
-    static String describe(SegmentDefinition d) {
-        String description = d.description() == null || d.description().isBlank() ? "" : d.description().strip();
-        String source = d.source() == null ? "" : d.source();
-        return description.isEmpty() ? source : source.isEmpty() ? description : description + " (" + source + ")";
-    }
-
     private static MembershipChange change(String profileId, String segment, Kind kind, Instant at, String reason,
             ProfileInputReader.Read addressee) {
         return new MembershipChange(profileId, segment, kind, at, reason,
@@ -394,8 +388,8 @@ public final class SegmentEvaluator implements SegmentEvaluation {
             Map<String, Long> counts = MembershipTable.counts(c);
             Map<String, Instant> lastChanges = MembershipTable.lastChanges(c);
             return definitions.get().stream()
-                    .map(d -> new SegmentInfo(d.name(), describe(d), counts.getOrDefault(d.name(), 0L),
-                            lastChanges.get(d.name())))
+                    .map(d -> new SegmentInfo(d.name(), d.description(), d.source(),
+                            counts.getOrDefault(d.name(), 0L), lastChanges.get(d.name())))
                     .toList();
         });
     }

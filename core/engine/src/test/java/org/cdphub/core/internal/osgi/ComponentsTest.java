@@ -140,7 +140,7 @@ class ComponentsTest {
                 + " \"condition\": {\"trait\": \"firstName\", \"exists\": true}}");
         SegmentsComponent component = new SegmentsComponent(database.unmigrated(), segments(dir, "PT1H", "UTC"));
         try {
-            assertThat(component.segments()).extracting(s -> s.name() + " -> " + s.condition())
+            assertThat(component.segments()).extracting(s -> s.name() + " -> " + s.describe())
                     .containsExactlyInAnyOrder("nl-customers -> nl.yaml", "named -> has a name (named.json)");
             assertThat(component.problems()).isEmpty();
             assertThat(component.evaluate(List.of(), List.of())).isEmpty();
@@ -178,7 +178,7 @@ class ComponentsTest {
         }
         SegmentsComponent restarted = new SegmentsComponent(store, segments(dir, "PT1H", "UTC"));
         try {
-            assertThat(restarted.segments()).extracting(s -> s.name() + " -> " + s.condition())
+            assertThat(restarted.segments()).extracting(s -> s.name() + " -> " + s.describe())
                     .containsExactly("nl-customers -> first (nl.yaml)");
             assertThat(restarted.problems()).singleElement().asString()
                     .isEqualTo("dup.yaml:1: segment 'nl-customers' is already defined in nl.yaml");

@@ -58,8 +58,9 @@ class SegmentEvaluatorTest {
                 List.of(new Identifier("email", "ann@example.com")), List.of(consent)));
         assertThat(fx.queries.findById(id).orElseThrow().segments())
                 .containsExactly(new SegmentMembership("nl-customers", T0));
-        assertThat(segments.segments()).containsExactly(new SegmentInfo("nl-customers", "nl-customers.json", 1, T0),
-                new SegmentInfo("named", "named.json", 0, null));
+        assertThat(segments.segments()).containsExactly(
+                new SegmentInfo("nl-customers", "", "nl-customers.json", 1, T0),
+                new SegmentInfo("named", "", "named.json", 0, null));
 
         fx.clock.advance(Duration.ofMinutes(1));
         assertThat(segments.evaluate(List.of(id), List.of())).isEmpty();
@@ -77,8 +78,9 @@ class SegmentEvaluatorTest {
                         org.assertj.core.groups.Tuple.tuple("named", Kind.ENTERED, "evaluated"));
         assertThat(fx.queries.findById(id).orElseThrow().segments())
                 .containsExactly(new SegmentMembership("named", exitAt));
-        assertThat(segments.segments()).containsExactly(new SegmentInfo("nl-customers", "nl-customers.json", 0, exitAt),
-                new SegmentInfo("named", "named.json", 1, exitAt));
+        assertThat(segments.segments()).containsExactly(
+                new SegmentInfo("nl-customers", "", "nl-customers.json", 0, exitAt),
+                new SegmentInfo("named", "", "named.json", 1, exitAt));
     }
 
     @Test
