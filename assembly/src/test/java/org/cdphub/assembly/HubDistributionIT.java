@@ -116,6 +116,13 @@ class HubDistributionIT {
                 .contains("INBOUND | RUNNING | 5 | 3 |");
         assertThat(karaf.client("cdp:profile email:eva.last@it.example.org")).contains("Profile ");
         assertThat(karaf.client("cdp:profile email:not-an-email")).contains("No profile");
+        // the operator sees which rows and why, and they stay on the queue
+        assertThat(row(karaf.client("cdp:dead-letters"), "cdp.connector.crm-salesforce.dlq")
+                .replaceAll("\\s+", " ")).contains("| crm-salesforce | 2");
+        String letters = karaf.client("cdp:dead-letters -v crm-salesforce");
+        assertThat(letters).contains("salesforce-contacts.csv:4", "salesforce-contacts.csv:5",
+                "IT-SF-4,Too,Few,columns");
+        assertThat(count(karaf.client("cdp:dead-letters crm-salesforce"), "salesforce-contacts.csv:")).isEqualTo(2);
         // a typo is the user's mistake, not the hub's: a message on the console, nothing at ERROR in the log
         assertThat(karaf.client("cdp:profile eva.last@it.example.org"))
                 .contains("expected <type>:<value>, for example email:ann@example.com");

@@ -1,5 +1,6 @@
 package org.cdphub.shell.internal;
 
+import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -42,7 +43,7 @@ public class ConnectorsCommand implements Action {
         if (verbose) {
             for (ConnectorStatus s : registry.connectors()) {
                 System.out.println(s.info().id() + ":");
-                s.info().settings().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+                new TreeMap<>(s.info().settings()).forEach((k, v) -> System.out.println("  " + k + " = " + v));
             }
         }
         return null;

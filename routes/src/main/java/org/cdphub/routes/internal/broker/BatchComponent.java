@@ -81,8 +81,8 @@ final class BatchComponent extends DefaultComponent {
 
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
-            Consumer consumer = new BatchConsumer(this, processor,
-                    ((BatchComponent) getComponent()).connectionFactory, source, maxMessages, available, probeIntervalMs);
+            Consumer consumer = new BatchConsumer(this, processor, ((BatchComponent) getComponent()).connectionFactory,
+                    source, maxMessages, available, probeIntervalMs);
             configureConsumer(consumer);
             return consumer;
         }

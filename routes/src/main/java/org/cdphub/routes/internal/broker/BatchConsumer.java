@@ -1,19 +1,13 @@
 package org.cdphub.routes.internal.broker;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -225,7 +219,7 @@ final class BatchConsumer extends DefaultConsumer {
     private List<Runnable> process(Session session, List<Message> batch) throws JMSException {
         List<Received> received = new ArrayList<>(batch.size());
         for (Message message : batch) {
-            received.add(new Received(body(message), headers(message)));
+            received.add(Messages.received(message));
         }
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(received);
@@ -257,34 +251,6 @@ final class BatchConsumer extends DefaultConsumer {
                 LOG.warn("after the commit of a batch from {}: {}", queue, e.toString());
             }
         }
-    }
-
-    private static String body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return text.getText();
-        }
-        if (message instanceof BytesMessage bytes) {
-            byte[] data = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(data);
-            return new String(data, StandardCharsets.UTF_8);
-        }
-        try {
-            return message.getBody(String.class);
-        } catch (jakarta.jms.MessageFormatException e) {
-            return null; // neither text nor bytes: the stage refuses it as it refuses any body it cannot read
-        }
-    }
-
-    private static Map<String, Object> headers(Message message) throws JMSException {
-        Map<String, Object> headers = new HashMap<>();
-        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
-            String name = (String) names.nextElement();
-            Object value = message.getObjectProperty(name);
-            if (value != null) {
-                headers.put(name, value);
-            }
-        }
-        return headers;
     }
 
     /** How often the most delivered message of the batch has been delivered, this time included (1 at least). */

@@ -1,9 +1,11 @@
 package org.cdphub.routes.internal.broker;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import org.apache.camel.spi.Policy;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.cdphub.routes.internal.Received;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,9 +15,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /** Owns the pooled AMQP connections to the broker and offers them as the hub's {@link Transport}. */
 @Component(configurationPid = "org.cdphub.broker", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = Transport.class)
+        service = {Transport.class, QueueReader.class})
 @Designate(ocd = BrokerConfig.class)
-public final class BrokerConnection implements Transport {
+public final class BrokerConnection implements Transport, QueueReader {
 
     private final JmsPoolConnectionFactory pool;
     private final AmqpTransport transport;
@@ -104,5 +106,15 @@ public final class BrokerConnection implements Transport {
     @Override
     public String publish(String address) {
         return transport.publish(address);
+    }
+
+    @Override
+    public List<Received> peek(String queue, int max) {
+        return transport.peek(queue, max);
+    }
+
+    @Override
+    public int count(String queue, int max) {
+        return transport.count(queue, max);
     }
 }

@@ -1,0 +1,25 @@
+package org.cdphub.api.service;
+
+import java.util.List;
+import org.cdphub.api.model.DeadLetter;
+
+/**
+ * The records the hub could not take, as they wait in its dead-letter queues (the core stages' and one per
+ * connector), read without taking them off: for an operator who fixes them at the source.
+ */
+public interface DeadLetters {
+
+    /** Queues are counted up to this many records. */
+    int COUNT_LIMIT = 10_000;
+
+    /** Every dead-letter queue of the hub, the core stages' first, then the connectors' by id. */
+    List<DeadLetterQueue> queues();
+
+    /**
+     * Up to {@code limit} records of one queue, oldest first.
+     *
+     * @param queue the queue's name, its connector's id, or {@code core}
+     * @throws IllegalArgumentException when no dead-letter queue of the hub goes by that name
+     */
+    List<DeadLetter> read(String queue, int limit);
+}

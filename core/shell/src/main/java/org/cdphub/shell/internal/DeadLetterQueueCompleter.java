@@ -1,0 +1,26 @@
+package org.cdphub.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.cdphub.spi.connector.ConnectorRegistry;
+
+/** Completes {@code core} and the connector ids: the owners of the dead-letter queues. */
+@Service
+public class DeadLetterQueueCompleter implements Completer {
+
+    @Reference
+    ConnectorRegistry registry;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter names = new StringsCompleter();
+        names.getStrings().add("core");
+        registry.connectors().forEach(c -> names.getStrings().add(c.info().id()));
+        return names.complete(session, commandLine, candidates);
+    }
+}

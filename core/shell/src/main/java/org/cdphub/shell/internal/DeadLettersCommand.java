@@ -1,0 +1,83 @@
+package org.cdphub.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.cdphub.api.model.DeadLetter;
+import org.cdphub.api.service.DeadLetterQueue;
+import org.cdphub.api.service.DeadLetters;
+
+@Service
+@Command(scope = "cdp", name = "dead-letters", description = "Lists the dead-letter queues, or the records waiting in"
+        + " one of them with why they were refused (nothing is taken off the queue)")
+public class DeadLettersCommand implements Action {
+
+    @Reference
+    DeadLetters deadLetters;
+
+    @Option(name = "-n", aliases = "--limit", description = "How many records to list, oldest first (default 20)")
+    int limit = 20;
+
+    @Option(name = "-v", aliases = "--verbose", description = "Also print each record as it was received")
+    boolean verbose;
+
+    @Argument(index = 0, name = "queue", description = "core, a connector id, or a queue name; none lists the queues")
+    @Completion(DeadLetterQueueCompleter.class)
+    String queue;
+
+    @Override
+    public Object execute() throws Exception {
+        if (queue == null) {
+            ShellTable table = new ShellTable();
+            table.column("QUEUE");
+            table.column("OF");
+            table.column("RECORDS").alignRight();
+            for (DeadLetterQueue q : deadLetters.queues()) {
+                table.addRow().addContent(q.name(), q.owner(), q.count() + (q.more() ? "+" : ""));
+            }
+            table.print(System.out);
+            return null;
+        }
+        Arguments.atLeastOne("-n", limit);
+        List<DeadLetter> letters;
+        try {
+            letters = deadLetters.read(queue, limit);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        ShellTable table = new ShellTable();
+        table.column("AT");
+        table.column("STAGE");
+        table.column("WHERE");
+        table.column("REASON").maxSize(100).wrap();
+        for (DeadLetter d : letters) {
+            table.addRow().addContent(text(d.at()), text(d.stage()), where(d), text(d.reason()));
+        }
+        table.print(System.out);
+        if (verbose) {
+            for (DeadLetter d : letters) {
+                System.out.println(where(d) + ": " + text(d.raw()));
+            }
+        }
+        if (letters.size() == limit) {
+            System.out.println("the first " + limit + "; -n lists more");
+        }
+        return null;
+    }
+
+    private static String where(DeadLetter d) {
+        return d.location() == null ? text(d.source()) : d.source() == null ? d.location()
+                : d.source() + " " + d.location();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package org.cdphub.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.karaf.shell.support.CommandException;
+import org.cdphub.api.model.DeadLetter;
+import org.cdphub.api.service.DeadLetterQueue;
+import org.cdphub.api.service.DeadLetters;
+import org.junit.jupiter.api.Test;
+
+class DeadLettersCommandTest {
+
+    private static final DeadLetter BAD_EMAIL = new DeadLetter("connector.crm-salesforce.map", "crm-salesforce",
+            "contacts.csv:17", "email 'ann@' is not valid", "17,Ann,ann@", Instant.parse("2026-12-02T09:00:00Z"));
+
+    private final DeadLettersCommand command = new DeadLettersCommand();
+
+    DeadLettersCommandTest() {
+        command.deadLetters = new DeadLetters() {
+            @Override
+            public List<DeadLetterQueue> queues() {
+                return List.of(new DeadLetterQueue("cdp.core.dlq", "core", 0, false),
+                        new DeadLetterQueue("cdp.connector.crm-salesforce.dlq", "crm-salesforce", 10_000, true));
+            }
+
+            @Override
+            public List<DeadLetter> read(String queue, int limit) {
+                if (!queue.equals("crm-salesforce")) {
+                    throw new IllegalArgumentException("no dead-letter queue '" + queue + "'");
+                }
+                return List.of(BAD_EMAIL, BAD_EMAIL).subList(0, Math.min(2, limit));
+            }
+        };
+    }
+
+    @Test
+    void withoutAQueueListsTheQueuesAndTheirCounts() throws Exception {
+        String out = output();
+        assertThat(out).contains("QUEUE", "RECORDS");
+        assertThat(out.lines().filter(l -> l.contains("crm-salesforce"))).singleElement().asString()
+                .contains("cdp.connector.crm-salesforce.dlq").endsWith("10000+");
+    }
+
+    @Test
+    void withAQueueListsItsRecordsWithWhereAndWhy() throws Exception {
+        command.queue = "crm-salesforce";
+        command.verbose = true;
+        String out = output();
+        assertThat(out.lines().filter(l -> l.contains("contacts.csv:17"))).hasSize(4); // two rows, two raw lines
+        assertThat(out).contains("2026-12-02T09:00:00Z", "connector.crm-salesforce.map",
+                "crm-salesforce contacts.csv:17", "email 'ann@' is not valid",
+                "crm-salesforce contacts.csv:17: 17,Ann,ann@");
+        command.limit = 1;
+        assertThat(output()).endsWith("the first 1; -n lists more\n");
+    }
+
+    @Test
+    void anUnknownQueueOrALimitBelowOneIsTheUsersMistake() {
+        command.queue = "nope";
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
+                .hasMessage("no dead-letter queue 'nope'");
+        command.queue = "crm-salesforce";
+        command.limit = 0;
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
+                .hasMessage("-n must be at least 1, got 0");
+    }
+
+    private String output() throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(out);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
