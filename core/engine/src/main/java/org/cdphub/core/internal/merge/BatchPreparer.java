@@ -176,9 +176,27 @@ final class BatchPreparer {
             errors.addAll(invalid); // nothing valid is left to know the record by
         }
         unlinked.addAll(unlinkedById.values());
-        return new Fragment(fragment.source(), fragment.sourceRecordId(), fragment.observedAt(),
-                List.copyOf(identifiers), fragment.traits(), fragment.consents(), fragment.events(),
-                fragment.provenance(), fragment.expiresAt());
+        return new Fragment(fragment.source(), fragment.sourceRecordId(), StoreTimes.toMicros(fragment.observedAt()),
+                List.copyOf(identifiers), fragment.traits(), consentsToMicros(fragment.consents()),
+                eventsToMicros(fragment.events()), fragment.provenance(), StoreTimes.toMicros(fragment.expiresAt()));
+    }
+
+    /** The events, with their times to the microsecond (the same list when they are already). */
+    private static List<Event> eventsToMicros(List<Event> events) {
+        if (events.stream().allMatch(e -> e.occurredAt() == null || e.occurredAt().getNano() % 1_000 == 0)) {
+            return events;
+        }
+        return events.stream().map(e -> new Event(e.type(), StoreTimes.toMicros(e.occurredAt()), e.source(),
+                e.sourceEventId(), e.properties())).toList();
+    }
+
+    /** The consents, with their times to the microsecond (the same list when they are already). */
+    private static List<Consent> consentsToMicros(List<Consent> consents) {
+        if (consents.stream().allMatch(c -> c.updatedAt() == null || c.updatedAt().getNano() % 1_000 == 0)) {
+            return consents;
+        }
+        return consents.stream().map(c -> new Consent(c.purpose(), c.channel(), c.status(),
+                StoreTimes.toMicros(c.updatedAt()), c.source())).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cdphub.core.internal.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The times the store holds: the years 1 to 9999. PostgreSQL's {@code timestamptz} ends in year 294276 and starts in
@@ -19,5 +20,17 @@ public final class StoreTimes {
     /** Whether the store holds {@code time} as it is (null: no time, which it holds too). */
     public static boolean holds(Instant time) {
         return time == null || (!time.isBefore(EARLIEST) && !time.isAfter(LATEST));
+    }
+
+    /**
+     * {@code time} to the microsecond, rounded half up as both stores round what they keep (null for null): a fragment
+     * keeps in its document the same times as in its columns.
+     */
+    public static Instant toMicros(Instant time) {
+        if (time == null || time.getNano() % 1_000 == 0) {
+            return time;
+        }
+        Instant micros = time.truncatedTo(ChronoUnit.MICROS);
+        return time.getNano() % 1_000 >= 500 && micros.isBefore(LATEST) ? micros.plus(1, ChronoUnit.MICROS) : micros;
     }
 }
