@@ -9,7 +9,7 @@ What is in the files (printed at the end, too):
 - 90 people in both files: matched by the same e-mail written differently (case, surrounding spaces), or only by
   the same phone number written differently (national 06... against international +31 6...), or by both; and 5
   chains: Salesforce record A shares its e-mail with HubSpot record B, B shares its phone with Salesforce record C,
-  so A, B and C are one person.
+  so A, B and C are one person (the hub keeps A and C apart: one crmId per CRM in a profile).
 - Ann de Vries in both files with different traits: `cdp:profile email:ann.devries@example.com`.
 - 3 bad HubSpot rows (an invalid e-mail, a wrong column count, an invalid phone) for the dead-letter queue.
 All e-mail domains are example.com/.org/.net; phone numbers are fictional but valid for libphonenumber.
