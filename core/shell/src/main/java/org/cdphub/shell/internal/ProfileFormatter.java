@@ -1,8 +1,11 @@
 package org.cdphub.shell.internal;
 
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
@@ -12,6 +15,9 @@ import org.cdphub.api.model.TraitValue;
 
 /** Renders a profile as text for the console. A pure function. */
 final class ProfileFormatter {
+
+    /** Records shown per source, the most recently observed first. */
+    static final int SOURCE_RECORDS_SHOWN = 5;
 
     private ProfileFormatter() {
     }
@@ -40,9 +46,19 @@ final class ProfileFormatter {
         p.segments().stream().sorted(Comparator.comparing(SegmentMembership::segment))
                 .forEach(s -> out.append(String.format("  %-24s since %s%n", s.segment(), s.since())));
         out.append("Sources (").append(p.sources().size()).append(")\n");
-        p.sources().stream().sorted(Comparator.comparing(SourceRef::source).thenComparing(SourceRef::sourceRecordId))
-                .forEach(s -> out.append(String.format("  %s/%s observed %s%n", s.source(), s.sourceRecordId(),
-                        s.observedAt())));
+        Map<String, List<SourceRef>> bySource = p.sources().stream()
+                .collect(Collectors.groupingBy(SourceRef::source, TreeMap::new, Collectors.toList()));
+        bySource.forEach((source, records) -> {
+            // a source that sends a record per event (tracking) can have thousands: its latest few
+            records.stream().sorted(Comparator.comparing(SourceRef::observedAt).reversed()
+                    .thenComparing(SourceRef::sourceRecordId)).limit(SOURCE_RECORDS_SHOWN)
+                    .forEach(s -> out.append(String.format("  %s/%s observed %s%n", s.source(), s.sourceRecordId(),
+                            s.observedAt())));
+            if (records.size() > SOURCE_RECORDS_SHOWN) {
+                out.append(String.format(Locale.ROOT, "  %s: %,d more, observed earlier (--json lists them)%n", source,
+                        records.size() - SOURCE_RECORDS_SHOWN));
+            }
+        });
         if (!p.events().isEmpty()) {
             out.append("Events: ").append(p.events().size()).append('\n');
         }

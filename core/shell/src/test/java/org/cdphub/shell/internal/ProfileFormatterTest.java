@@ -35,4 +35,23 @@ class ProfileFormatterTest {
                 .contains("Sources (2)").contains("crm-b/x9");
         assertThat(text.indexOf("email ")).isLessThan(text.indexOf("phone "));
     }
+
+    @Test
+    void aSourceWithManyRecordsShowsItsLatestFewAndHowManyMore() {
+        Instant t = Instant.parse("2026-11-29T08:00:00Z");
+        List<SourceRef> sources = new java.util.ArrayList<>();
+        sources.add(new SourceRef("crm-a", "17", t));
+        for (int i = 0; i < 1_250; i++) {
+            sources.add(new SourceRef("web", "m-" + i, t.plusSeconds(i)));
+        }
+        Profile p = new Profile("p-1", List.of(new Identifier("email", "ann@example.com")), Map.of(), List.of(),
+                List.of(), List.of(), List.of(), sources, t, t);
+
+        String text = ProfileFormatter.format(p);
+
+        assertThat(text).contains("Sources (1251)").contains("crm-a/17")
+                .contains("web/m-1249 observed 2026-11-29T08:20:49Z").contains("web/m-1245")
+                .doesNotContain("web/m-1244 ").contains("web: 1,245 more, observed earlier (--json lists them)");
+        assertThat(text.lines().filter(l -> l.contains("web/"))).hasSize(ProfileFormatter.SOURCE_RECORDS_SHOWN);
+    }
 }
