@@ -139,7 +139,7 @@ class DmpRoutesTest extends CamelTestSupport {
         Files.writeString(inbox.resolve("sync-wrong.csv"), "cookie,uid\nx,y\n");
 
         awaitFile(inbox.resolve(".failed/sync-wrong.csv"));
-        assertThat(hub.failures).containsExactly("sync-wrong.csv: sync-wrong.csv: the header (line 1) lacks "
+        assertThat(hub.failures).containsExactly("sync-wrong.csv: the header (line 1) lacks "
                 + "'dmp_id', 'partner_uid'; its columns are: cookie, uid");
         MockEndpoint.assertIsSatisfied(context);
         assertThat(inbox.resolve("contacts.csv")).exists();

@@ -82,7 +82,7 @@ class CrmCsvRoutesTest extends CamelTestSupport {
 
         awaitFile(inbox.resolve(".failed/wrong-export.csv"));
         assertThat(failures).singleElement().asString()
-                .startsWith("wrong-export.csv: wrong-export.csv: the header (line 1) lacks 'FirstName'");
+                .startsWith("wrong-export.csv: the header (line 1) lacks 'FirstName'");
         MockEndpoint.assertIsSatisfied(context);
     }
 

@@ -95,7 +95,9 @@ public abstract class CsvInboxRoutes extends RouteBuilder {
             batches.close();
         }
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String message = fileName(exchange) + ": " + rootMessage(caught);
+        String file = fileName(exchange);
+        String reason = rootMessage(caught);
+        String message = reason.startsWith(file + ":") ? reason : file + ": " + reason; // the reader may name it
         log.warn("{}: {}", connectorId, message);
         context.metrics().failure(message);
         throw caught;
