@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.util.AntPathMatcher;
 import org.cdphub.spi.connector.support.config.ConfigValues;
 import org.cdphub.spi.connector.support.config.Problems;
+import org.cdphub.spi.connector.support.config.TimeToLive;
 
 /** Validated settings of one dmp instance. */
 record DmpSettings(String id, Path inbox, String platform, String anonymousIdScope, Duration ttl,
@@ -62,7 +63,7 @@ record DmpSettings(String id, Path inbox, String platform, String anonymousIdSco
             problems.add("platform: '" + platform + "' must be 1-63 characters of letters, digits, '.', '_' and '-' "
                     + "(it is the part before ':' of every cookieId and deviceId)");
         }
-        Duration ttl = problems.attempt(() -> TimeToLive.parse(c.ttl()));
+        Duration ttl = problems.attempt(() -> TimeToLive.parse("ttl", c.ttl()));
         String audienceInclude = problems.attempt(() -> pattern("audience.include", c.audience_include()));
         String syncInclude = problems.attempt(() -> pattern("sync.include", c.sync_include()));
         if (audienceInclude != null && audienceInclude.equalsIgnoreCase(syncInclude)) {

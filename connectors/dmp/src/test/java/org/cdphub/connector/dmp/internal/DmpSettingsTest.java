@@ -36,7 +36,7 @@ class DmpSettingsTest {
         keys.put("ttl", "P2Y");
 
         assertThatThrownBy(() -> new DmpConnector(Configs.config(keys))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("ttl: 'P2Y' is longer than the 13 months (P395D) third-party data may be kept");
+                .hasMessage("ttl: 'P2Y' is longer than the 13 months (P395D) data that expires may be kept");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.cdphub.connector.tracking.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,12 +33,22 @@ final class SegmentMapper {
     static final String USER_ID = "userId";
     static final String ANONYMOUS_ID = "anonymousId";
 
+    /** The calls that record what the person did, whose fragments expire after {@code events.ttl}. */
+    static final Set<String> EVENT_TYPES = Set.of("track", "page", "screen");
+
     private final String source;
     private final IdentifierNormalizer normalizer;
+    private final Duration eventsTtl;
 
     SegmentMapper(String source, IdentifierNormalizer normalizer) {
+        this(source, normalizer, null);
+    }
+
+    /** @param eventsTtl how long a track, page or screen call is kept after its timestamp; null: until erased */
+    SegmentMapper(String source, IdentifierNormalizer normalizer, Duration eventsTtl) {
         this.source = source;
         this.normalizer = normalizer;
+        this.eventsTtl = eventsTtl;
     }
 
     /**
@@ -106,8 +117,9 @@ final class SegmentMapper {
             }
             default -> throw new IllegalStateException(kind);
         }
+        Instant expiresAt = eventsTtl != null && EVENT_TYPES.contains(kind) ? at.plus(eventsTtl) : null;
         return new Mapped.Accepted(new Fragment(source, id, at, ids, traits, consents(message, at), events,
-                Map.of("type", kind)));
+                Map.of("type", kind), expiresAt));
     }
 
     private void addScoped(List<Identifier> ids, String type, JsonNode value) {

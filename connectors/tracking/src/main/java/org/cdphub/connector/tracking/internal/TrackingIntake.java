@@ -46,7 +46,7 @@ final class TrackingIntake {
 
     TrackingIntake(TrackingSettings settings, Clock clock) {
         this.settings = settings;
-        this.mapper = new SegmentMapper(settings.id(), settings.normalizer());
+        this.mapper = new SegmentMapper(settings.id(), settings.normalizer(), settings.eventsTtl());
         this.recent = new RecentMessageIds(settings.dedupWindow());
         this.clock = clock;
     }

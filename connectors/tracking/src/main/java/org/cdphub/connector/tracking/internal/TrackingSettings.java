@@ -1,5 +1,6 @@
 package org.cdphub.connector.tracking.internal;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,10 +8,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.TimeToLive;
 
 /** Validated settings of one tracking instance. */
 record TrackingSettings(String id, Set<String> writeKeys, String path, IdentifierNormalizer normalizer,
-        int dedupWindow) {
+        int dedupWindow, Duration eventsTtl) {
 
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
 
@@ -33,7 +35,9 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("phone.default.region: " + e.getMessage(), e);
         }
-        return new TrackingSettings(c.id(), keys, c.path(), normalizer, c.dedup_window());
+        String ttl = c.events_ttl() == null ? "" : c.events_ttl().strip();
+        Duration eventsTtl = ttl.isEmpty() ? null : TimeToLive.parse("events.ttl", ttl);
+        return new TrackingSettings(c.id(), keys, c.path(), normalizer, c.dedup_window(), eventsTtl);
     }
 
     /** Settings as an operator may see them: write keys are secrets. */
@@ -42,6 +46,8 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         out.put("path", path);
         out.put("write.keys", writeKeys.size() + " configured (hidden)");
         out.put("phone.default.region", normalizer.defaultRegion());
+        out.put("events.ttl", eventsTtl == null ? "(kept until erased)" : "P" + eventsTtl.toDays() + "D"
+                + (eventsTtl.toDays() * 86_400 == eventsTtl.toSeconds() ? "" : " (" + eventsTtl + ")"));
         return out;
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.ConsentStatus;
@@ -51,6 +53,19 @@ class SegmentMapperTest {
         assertThat(e.sourceEventId()).isEqualTo("ajs-f8ca1e4de5024d9430b3928bd8ac6b96");
         assertThat(e.properties()).containsEntry("title", "Intro to Analytics");
         assertThat(f.traits()).isEmpty();
+    }
+
+    @Test
+    void withEventsTtlWhatThePersonDidExpiresAndWhoTheyAreDoesNot() throws IOException {
+        SegmentMapper expiring = new SegmentMapper("web", new IdentifierNormalizer("NL"), Duration.ofDays(30));
+        for (String type : List.of("track", "page", "screen")) {
+            Fragment f = accepted(expiring.map(type, fixture(type), RECEIVED));
+            assertThat(f.expiresAt()).as(type).isEqualTo(f.observedAt().plus(Duration.ofDays(30)));
+        }
+        for (String type : List.of("identify", "group", "alias")) {
+            assertThat(accepted(expiring.map(type, fixture(type), RECEIVED)).expiresAt()).as(type).isNull();
+        }
+        assertThat(accepted(mapper.map("track", fixture("track"), RECEIVED)).expiresAt()).as("no ttl").isNull();
     }
 
     @Test
