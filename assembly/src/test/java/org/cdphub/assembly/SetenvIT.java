@@ -86,6 +86,17 @@ class SetenvIT {
         assertThat(flags).containsPattern("TieredCompilation\\s+= false").containsPattern("UseParallelGC\\s+= true");
     }
 
+    @Test
+    void withoutJavaHomeTheJdkOfTheJavaOnThePathIsTakenAndOneSetStands() throws Exception {
+        String jdk = System.getProperty("java.home");
+        String home = shell("unset JAVA_HOME; PATH='" + jdk + "/bin':$PATH; . bin/setenv; echo \"$JAVA_HOME\"")
+                .strip();
+        assertThat(Path.of(home, "bin", "java")).isExecutable();
+        assertThat(Path.of(home).toRealPath()).isEqualTo(Path.of(jdk).toRealPath());
+        assertThat(shell("JAVA_HOME=/opt/own-jdk; . bin/setenv; echo \"$JAVA_HOME\"").strip())
+                .isEqualTo("/opt/own-jdk");
+    }
+
     private String shell(String script) throws Exception {
         return shellAs("sh", script);
     }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,9 @@ import org.cdphub.segments.internal.SegmentGraph;
  * another file already defines, or closes a cycle of segment references is reported and its previous version (if
  * any) stays active. A file refused for a name or a cycle is tried again at every sync, so it becomes active once the
  * file it clashed with is gone or changed. Of two files that define one name, the one that was active keeps it: within
- * a run the loader knows which; a loader that starts afresh is told by {@code syncDirectory}'s {@code incumbent}
- * (the definition the store last evaluated), and otherwise takes the files in name order. Thread-safe.
+ * a run the loader knows which (also when its file is renamed); a loader that starts afresh is told by
+ * {@code syncDirectory}'s {@code incumbent} (the definition the store last evaluated), and otherwise takes the files
+ * in name order. Thread-safe.
  */
 public final class DefinitionLoader {
 
@@ -87,6 +87,10 @@ public final class DefinitionLoader {
                 });
             }
         }
+        // what was active before this sync stays first in line (a file renamed while another defines the same name)
+        List<SegmentDefinition> before = List.copyOf(active.values());
+        Predicate<SegmentDefinition> first = incumbent.or(d -> before.stream().anyMatch(b -> b.name().equals(d.name())
+                && b.condition().equals(d.condition())));
         for (String file : new ArrayList<>(texts.keySet())) {
             if (!present.containsKey(file)) {
                 remove(file);
@@ -105,8 +109,10 @@ public final class DefinitionLoader {
                 toLoad.put(e.getKey(), text);
             }
         }
-        List<String> order = new ArrayList<>(toLoad.keySet()); // name order, the incumbents first
-        order.sort(Comparator.comparing(file -> !isIncumbent(file, toLoad.get(file), incumbent)));
+        List<String> order = new ArrayList<>(); // the incumbents first, each group in name order
+        List<String> others = new ArrayList<>();
+        toLoad.forEach((file, text) -> (isIncumbent(file, text, first) ? order : others).add(file));
+        order.addAll(others);
         for (String file : order) {
             load(file, toLoad.get(file));
         }

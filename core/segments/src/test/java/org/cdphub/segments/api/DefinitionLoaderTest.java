@@ -109,4 +109,17 @@ class DefinitionLoaderTest {
         assertThat(loader.syncDirectory(dir)).isEmpty();
         assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::source).isEqualTo("b.yaml");
     }
+
+    @Test
+    void theActiveDefinitionKeepsItsNameWhenItsFileIsRenamed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("nl.yaml"), GOOD);
+        DefinitionLoader loader = new DefinitionLoader();
+        loader.syncDirectory(dir);
+        Files.writeString(dir.resolve("b.yaml"), GOOD.replace("v1", "b").replace("NL", "BE"));
+        assertThat(loader.syncDirectory(dir)).hasSize(1);
+        Files.move(dir.resolve("nl.yaml"), dir.resolve("z.yaml")); // "b.yaml" now sorts first
+        assertThat(loader.syncDirectory(dir)).extracting(Throwable::getMessage)
+                .containsExactly("b.yaml:1: segment 'nl' is already defined in z.yaml");
+        assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::source).isEqualTo("z.yaml");
+    }
 }

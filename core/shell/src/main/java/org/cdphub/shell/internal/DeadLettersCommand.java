@@ -40,7 +40,8 @@ public class DeadLettersCommand implements Action {
             table.column("OF");
             table.column("RECORDS").alignRight();
             for (DeadLetterQueue q : deadLetters.queues()) {
-                table.addRow().addContent(q.name(), q.owner(), q.count() + (q.more() ? "+" : ""));
+                table.addRow().addContent(q.name(), q.owner(),
+                        q.count() < 0 ? "? (see the log)" : q.count() + (q.more() ? "+" : ""));
             }
             table.print(System.out);
             return null;
@@ -48,10 +49,12 @@ public class DeadLettersCommand implements Action {
         Arguments.atLeastOne("-n", limit);
         List<DeadLetter> letters;
         try {
-            letters = deadLetters.read(queue, limit);
+            letters = deadLetters.read(queue, limit + 1); // one more, to know whether there are more
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
+        boolean more = letters.size() > limit;
+        letters = more ? letters.subList(0, limit) : letters;
         ShellTable table = new ShellTable();
         table.column("AT");
         table.column("STAGE");
@@ -66,7 +69,7 @@ public class DeadLettersCommand implements Action {
                 System.out.println(where(d) + ": " + text(d.raw()));
             }
         }
-        if (letters.size() == limit) {
+        if (more) {
             System.out.println("the first " + limit + "; -n lists more");
         }
         return null;

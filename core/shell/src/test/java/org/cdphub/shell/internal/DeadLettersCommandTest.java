@@ -26,7 +26,8 @@ class DeadLettersCommandTest {
             @Override
             public List<DeadLetterQueue> queues() {
                 return List.of(new DeadLetterQueue("cdp.core.dlq", "core", 0, false),
-                        new DeadLetterQueue("cdp.connector.crm-salesforce.dlq", "crm-salesforce", 10_000, true));
+                        new DeadLetterQueue("cdp.connector.crm-salesforce.dlq", "crm-salesforce", 10_000, true),
+                        new DeadLetterQueue("cdp.connector.locked.dlq", "locked", -1, false));
             }
 
             @Override
@@ -45,6 +46,8 @@ class DeadLettersCommandTest {
         assertThat(out).contains("QUEUE", "RECORDS");
         assertThat(out.lines().filter(l -> l.contains("crm-salesforce"))).singleElement().asString()
                 .contains("cdp.connector.crm-salesforce.dlq").endsWith("10000+");
+        assertThat(out.lines().filter(l -> l.contains("locked"))).singleElement().asString()
+                .endsWith("? (see the log)");
     }
 
     @Test
@@ -53,7 +56,7 @@ class DeadLettersCommandTest {
         command.verbose = true;
         String out = output();
         assertThat(out.lines().filter(l -> l.contains("contacts.csv:17"))).hasSize(4); // two rows, two raw lines
-        assertThat(out).contains("2026-12-02T09:00:00Z", "connector.crm-salesforce.map",
+        assertThat(out).doesNotContain("-n lists more").contains("2026-12-02T09:00:00Z", "connector.crm-salesforce.map",
                 "crm-salesforce contacts.csv:17", "email 'ann@' is not valid",
                 "crm-salesforce contacts.csv:17: 17,Ann,ann@");
         command.limit = 1;

@@ -50,10 +50,16 @@ final class BatchComponent extends DefaultComponent {
         // "#name": looked up in the registry; a name bound to nothing fails the route's start (NoSuchBeanException)
         BooleanSupplier available = resolveAndRemoveReferenceParameter(parameters, AVAILABLE, BooleanSupplier.class,
                 ALWAYS);
-        Long probeInterval = getAndRemoveParameter(parameters, "probeInterval", Long.class,
-                BatchConsumer.DEFAULT_PROBE_INTERVAL_MS);
-        if (probeInterval == null || probeInterval < 100 || probeInterval > 600_000) {
-            throw new IllegalArgumentException(uri + ": probeInterval must be 100 to 600000 ms, got " + probeInterval);
+        String probe = getAndRemoveParameter(parameters, "probeInterval", String.class,
+                String.valueOf(BatchConsumer.DEFAULT_PROBE_INTERVAL_MS));
+        long probeInterval;
+        try {
+            probeInterval = Long.parseLong(probe.strip());
+        } catch (NumberFormatException e) {
+            probeInterval = -1;
+        }
+        if (probeInterval < 100 || probeInterval > 600_000) {
+            throw new IllegalArgumentException(uri + ": probeInterval must be 100 to 600000 ms, got '" + probe + "'");
         }
         return new BatchEndpoint(uri, this, source, max, available, probeInterval);
     }

@@ -18,16 +18,23 @@ import org.cdphub.spi.connector.ConnectorRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DeadLetters} of the hub's broker: {@value Addresses#CORE_DEAD_LETTER} and a queue per connector the runtime
  * knows ({@link Addresses#connectorDeadLetter}). Each entry is a {@link DeadLetter} as JSON; an entry that is not (put
- * there by hand, or by an older hub) is shown with its text as {@code raw} and a reason that says so.
+ * there by hand, or by an older hub) is shown with its text as {@code raw} and a reason that says so. Messages the
+ * broker moved after their delivery attempts ({@code DLQ.<queue>} on the address {@code DLA}) are not read here: a
+ * browser on such a queue that does not exist yet would create one without the filter Artemis gives it, which would
+ * then take every address's dead letters. A queue is counted by reading it (up to {@link #COUNT_LIMIT} + 1); reading
+ * a connector's queue before its first dead letter creates it, empty, as that letter would.
  */
 @Component(service = DeadLetters.class)
 public final class DeadLetterBrowser implements DeadLetters {
 
     static final String CORE = "core";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterBrowser.class);
 
     private final QueueReader queues;
     private final ConnectorRegistry connectors;
@@ -58,7 +65,13 @@ public final class DeadLetterBrowser implements DeadLetters {
     }
 
     private DeadLetterQueue queue(String name, String owner) {
-        int count = queues.count(name, COUNT_LIMIT + 1);
+        int count;
+        try {
+            count = queues.count(name, COUNT_LIMIT + 1);
+        } catch (RuntimeException e) { // one queue the broker will not let us read does not hide the others
+            LOG.warn("cannot count dead-letter queue {}: {}", name, e.getMessage());
+            return new DeadLetterQueue(name, owner, -1, false);
+        }
         return new DeadLetterQueue(name, owner, Math.min(count, COUNT_LIMIT), count > COUNT_LIMIT);
     }
 

@@ -71,6 +71,8 @@ public final class HttpServer {
         if (!c.response().headWritten()) {
             c.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .end("{\"error\":\"" + message + "\"}");
+        } else if (!c.response().ended()) {
+            c.response().close(); // half an answer is out: the client sees the connection end, not a hang
         }
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes fragments whose time to live has passed (third-party data such as DMP audiences and cookie syncs) on a
+ * Removes fragments whose time to live has passed (third-party data such as DMP audiences and cookie syncs, tracked
+ * events with the tracking connector's {@code events.ttl}) on a
  * schedule, in transactions of {@code batch} fragments, and announces the changed profiles like a merge does. Several
  * nodes may sweep at once: the store lock serialises them, and a fragment removed by one is simply gone for the other.
  * Then it deletes the tombstones of expired records once what they keep out has expired

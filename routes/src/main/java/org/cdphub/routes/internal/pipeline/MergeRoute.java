@@ -65,8 +65,8 @@ public final class MergeRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a failed batch is reported once, by the batch consumer that rolls it back (WARN with the stack trace); Camel's
-        // default handler only logged it a second time, at ERROR with a message history
+        // a failed batch is reported once, by the batch consumer that rolls it back (WARN with the stack trace);
+        // Camel's default handler only logged it a second time, at ERROR with a message history
         errorHandler(noErrorHandler());
         from(fragmentsUri).routeId(RouteIds.core("merge", "consume"))
                 .process(this::merge)

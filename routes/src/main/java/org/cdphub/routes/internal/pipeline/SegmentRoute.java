@@ -51,8 +51,8 @@ public final class SegmentRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a failed batch is reported once, by the batch consumer that rolls it back (WARN with the stack trace); Camel's
-        // default handler only logged it a second time, at ERROR with a message history
+        // a failed batch is reported once, by the batch consumer that rolls it back (WARN with the stack trace);
+        // Camel's default handler only logged it a second time, at ERROR with a message history
         errorHandler(noErrorHandler());
         from(profilesChangedUri).routeId(RouteIds.core("segments", "evaluate"))
                 .process(this::evaluate)

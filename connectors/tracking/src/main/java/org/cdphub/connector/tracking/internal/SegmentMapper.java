@@ -33,7 +33,10 @@ final class SegmentMapper {
     static final String USER_ID = "userId";
     static final String ANONYMOUS_ID = "anonymousId";
 
-    /** The calls that record what the person did, whose fragments expire after {@code events.ttl}. */
+    /**
+     * The calls that record what the person did, whose fragments expire after {@code events.ttl} (unless they carry
+     * consent preferences).
+     */
     static final Set<String> EVENT_TYPES = Set.of("track", "page", "screen");
 
     private final String source;
@@ -44,7 +47,10 @@ final class SegmentMapper {
         this(source, normalizer, null);
     }
 
-    /** @param eventsTtl how long a track, page or screen call is kept after its timestamp; null: until erased */
+    /**
+     * @param eventsTtl how long a track, page or screen call without consent preferences is kept after its
+     *                  timestamp; null: until erased
+     */
     SegmentMapper(String source, IdentifierNormalizer normalizer, Duration eventsTtl) {
         this.source = source;
         this.normalizer = normalizer;
@@ -117,9 +123,13 @@ final class SegmentMapper {
             }
             default -> throw new IllegalStateException(kind);
         }
-        Instant expiresAt = eventsTtl != null && EVENT_TYPES.contains(kind) ? at.plus(eventsTtl) : null;
-        return new Mapped.Accepted(new Fragment(source, id, at, ids, traits, consents(message, at), events,
-                Map.of("type", kind), expiresAt));
+        List<Consent> consents = consents(message, at);
+        // a call that carries consent preferences is kept: were it to expire, an earlier consent it overrode (a grant
+        // it withdrew) would be the latest again
+        Instant expiresAt = eventsTtl != null && EVENT_TYPES.contains(kind) && consents.isEmpty() ? at.plus(eventsTtl)
+                : null;
+        return new Mapped.Accepted(new Fragment(source, id, at, ids, traits, consents, events, Map.of("type", kind),
+                expiresAt));
     }
 
     private void addScoped(List<Identifier> ids, String type, JsonNode value) {

@@ -26,6 +26,7 @@ public @interface TrackingConfig {
     int dedup_window() default 100000;
 
     @AttributeDefinition(description = "How long a track, page or screen call is kept after its timestamp: an ISO-8601"
-            + " duration in days, weeks or hours, at most P395D (13 months); empty keeps them until erased")
-    String events_ttl() default "P395D";
+            + " duration in days, weeks or hours, at most P395D (13 months); empty (the default) keeps them until"
+            + " erased. A call that carries consent preferences is always kept")
+    String events_ttl() default "";
 }

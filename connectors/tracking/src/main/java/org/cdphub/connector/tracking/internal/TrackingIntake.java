@@ -118,6 +118,13 @@ final class TrackingIntake {
         return new Outcome(200, null, fragments, dead, duplicates);
     }
 
+    /** A request whose body could not be read (sent as a form): 401 without a known key in the header, else 415. */
+    Outcome refuseForm(String authorization) {
+        return authorised(authorization, CdpJson.mapper().createObjectNode()) ? Outcome.refuse(415, "the body was"
+                + " sent as a form (Content-Type: application/x-www-form-urlencoded, curl's default for -d); send JSON"
+                + " with Content-Type: application/json") : Outcome.refuse(401, "missing or unknown write key");
+    }
+
     private boolean authorised(String authorization, JsonNode body) {
         String key = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -53,9 +53,8 @@ final class TrackingRoutes extends RouteBuilder {
 
     private void receive(Exchange exchange, String type) {
         if (exchange.getMessage().getBody() instanceof java.util.Map) { // what the HTTP layer makes of a form post
-            exchange.setProperty(OUTCOME, TrackingIntake.Outcome.refuse(415, "the body was sent as a form"
-                    + " (Content-Type: application/x-www-form-urlencoded, curl's default for -d); send JSON with"
-                    + " Content-Type: application/json"));
+            exchange.setProperty(OUTCOME, intake.refuseForm(exchange.getMessage().getHeader("Authorization",
+                    String.class)));
             return;
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);

@@ -46,8 +46,8 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         out.put("path", path);
         out.put("write.keys", writeKeys.size() + " configured (hidden)");
         out.put("phone.default.region", normalizer.defaultRegion());
-        out.put("events.ttl", eventsTtl == null ? "(kept until erased)" : "P" + eventsTtl.toDays() + "D"
-                + (eventsTtl.toDays() * 86_400 == eventsTtl.toSeconds() ? "" : " (" + eventsTtl + ")"));
+        out.put("events.ttl", eventsTtl == null ? "(kept until erased)"
+                : eventsTtl.toSeconds() % 86_400 == 0 ? "P" + eventsTtl.toDays() + "D" : eventsTtl.toString());
         return out;
     }
 }

@@ -3,6 +3,7 @@ package org.cdphub.connector.tracking.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -66,6 +67,14 @@ class SegmentMapperTest {
             assertThat(accepted(expiring.map(type, fixture(type), RECEIVED)).expiresAt()).as(type).isNull();
         }
         assertThat(accepted(mapper.map("track", fixture("track"), RECEIVED)).expiresAt()).as("no ttl").isNull();
+        // a call with consent preferences (Segment's consent management adds them to every call) is kept: its
+        // expiry would bring back the consent it overrode
+        ObjectNode withConsent = (ObjectNode) fixture("track");
+        withConsent.putObject("context").putObject("consent").putObject("categoryPreferences")
+                .put("Advertising", false);
+        Fragment kept = accepted(expiring.map("track", withConsent, RECEIVED));
+        assertThat(kept.consents()).isNotEmpty();
+        assertThat(kept.expiresAt()).isNull();
     }
 
     @Test

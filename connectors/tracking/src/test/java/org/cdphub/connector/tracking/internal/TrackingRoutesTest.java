@@ -56,6 +56,11 @@ class TrackingRoutesTest extends TrackingTestSupport {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.body()).contains("sent as a form", "Content-Type: application/json");
+        HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/track")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"Signed Up\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noKey.statusCode()).as("the write key first").isEqualTo(401);
         MockEndpoint.assertIsSatisfied(context);
     }
 

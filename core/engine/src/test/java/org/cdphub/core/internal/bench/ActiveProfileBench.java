@@ -75,6 +75,9 @@ public final class ActiveProfileBench {
             rs.next();
             bytes = rs.getLong(1);
         }
+        if (dataSource instanceof AutoCloseable pool) {
+            pool.close();
+        }
         return new Result(store, perBatch, checkpoints, bytes, seconds);
     }
 

@@ -51,8 +51,8 @@ public final class TimeToLive {
         try {
             period = Period.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": '" + raw.strip() + "' is not an ISO-8601 duration such as P90D, "
-                    + "P12W or PT36H");
+            throw new IllegalArgumentException(key + ": '" + raw.strip()
+                    + "' is not an ISO-8601 duration such as P90D, P12W or PT36H");
         }
         if (period.toTotalMonths() > 13 || (period.toTotalMonths() == 13 && period.getDays() > 0)) {
             throw tooLong(key, raw);
