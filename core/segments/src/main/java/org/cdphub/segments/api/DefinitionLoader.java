@@ -20,9 +20,9 @@ import org.cdphub.segments.internal.SegmentGraph;
  * another file already defines, or closes a cycle of segment references is reported and its previous version (if
  * any) stays active. A file refused for a name or a cycle is tried again at every sync, so it becomes active once the
  * file it clashed with is gone or changed. Of two files that define one name, the one that was active keeps it: within
- * a run the loader knows which (also when its file is renamed); a loader that starts afresh is told by
- * {@code syncDirectory}'s {@code incumbent} (the definition the store last evaluated), and otherwise takes the files
- * in name order. Thread-safe.
+ * a run the loader knows which (also when its file is renamed, if its condition is unchanged); a loader that starts
+ * afresh is told by {@code syncDirectory}'s {@code incumbent} (the definition the store last evaluated), and
+ * otherwise takes the files in name order. Thread-safe.
  */
 public final class DefinitionLoader {
 
@@ -96,6 +96,7 @@ public final class DefinitionLoader {
                 remove(file);
             }
         }
+        errors.keySet().removeIf(file -> !present.containsKey(file)); // also those never read (not UTF-8)
         Map<String, String> toLoad = new TreeMap<>(); // changed files, and those refused last time
         for (Map.Entry<String, Path> e : present.entrySet()) {
             String text;

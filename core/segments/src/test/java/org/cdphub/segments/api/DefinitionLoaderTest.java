@@ -2,6 +2,7 @@ package org.cdphub.segments.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,5 +122,15 @@ class DefinitionLoaderTest {
         assertThat(loader.syncDirectory(dir)).extracting(Throwable::getMessage)
                 .containsExactly("b.yaml:1: segment 'nl' is already defined in z.yaml");
         assertThat(loader.definition("nl")).get().extracting(SegmentDefinition::source).isEqualTo("z.yaml");
+    }
+
+    @Test
+    void aFileThatWasNotUtf8IsForgottenWithItsProblemWhenDeleted(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        DefinitionLoader loader = new DefinitionLoader();
+        assertThat(loader.syncDirectory(dir)).extracting(Throwable::getMessage)
+                .containsExactly("latin1.yaml:1: not UTF-8 text");
+        Files.delete(dir.resolve("latin1.yaml"));
+        assertThat(loader.syncDirectory(dir)).isEmpty();
     }
 }

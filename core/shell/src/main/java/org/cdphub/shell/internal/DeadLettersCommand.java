@@ -49,12 +49,13 @@ public class DeadLettersCommand implements Action {
         Arguments.atLeastOne("-n", limit);
         List<DeadLetter> letters;
         try {
-            letters = deadLetters.read(queue, limit + 1); // one more, to know whether there are more
+            letters = deadLetters.read(queue, Math.min(limit, 100_000) + 1); // one more: are there more?
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
-        boolean more = letters.size() > limit;
-        letters = more ? letters.subList(0, limit) : letters;
+        int shown = Math.min(limit, 100_000);
+        boolean more = letters.size() > shown;
+        letters = more ? letters.subList(0, shown) : letters;
         ShellTable table = new ShellTable();
         table.column("AT");
         table.column("STAGE");
@@ -70,7 +71,7 @@ public class DeadLettersCommand implements Action {
             }
         }
         if (more) {
-            System.out.println("the first " + limit + "; -n lists more");
+            System.out.println("the first " + shown + "; -n lists more");
         }
         return null;
     }

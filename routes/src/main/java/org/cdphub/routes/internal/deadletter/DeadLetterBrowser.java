@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetters} of the hub's broker: {@value Addresses#CORE_DEAD_LETTER} and a queue per connector the runtime
  * knows ({@link Addresses#connectorDeadLetter}). Each entry is a {@link DeadLetter} as JSON; an entry that is not (put
  * there by hand, or by an older hub) is shown with its text as {@code raw} and a reason that says so. Messages the
- * broker moved after their delivery attempts ({@code DLQ.<queue>} on the address {@code DLA}) are not read here: a
+ * broker moved after their delivery attempts ({@code DLQ.<address>} on the address {@code DLA}) are not read here: a
  * browser on such a queue that does not exist yet would create one without the filter Artemis gives it, which would
  * then take every address's dead letters. A queue is counted by reading it (up to {@link #COUNT_LIMIT} + 1); reading
  * a connector's queue before its first dead letter creates it, empty, as that letter would.

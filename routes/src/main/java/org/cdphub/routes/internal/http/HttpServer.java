@@ -72,7 +72,7 @@ public final class HttpServer {
             c.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .end("{\"error\":\"" + message + "\"}");
         } else if (!c.response().ended()) {
-            c.response().close(); // half an answer is out: the client sees the connection end, not a hang
+            c.response().reset(); // half an answer is out: end this request (on HTTP/2 its stream), not a hang
         }
     }
 
