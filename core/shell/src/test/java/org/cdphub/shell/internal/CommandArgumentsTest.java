@@ -3,8 +3,6 @@ package org.cdphub.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +57,7 @@ class CommandArgumentsTest {
                 return 0;
             }
         };
-        assertThat(output(profile::execute)).isEqualTo("No profile holds email:nobody@example.com\n");
+        assertThat(ConsoleOutput.of(profile::execute)).isEqualTo("No profile holds email:nobody@example.com\n");
     }
 
     @Test
@@ -108,22 +106,7 @@ class CommandArgumentsTest {
         assertThatThrownBy(members::execute).isInstanceOf(CommandException.class)
                 .hasMessage("-n must be at least 1, got 0");
         members.limit = 2;
-        assertThat(output(members::execute)).contains("p1", "p2").endsWith("2 of 130 members; -n lists more\n");
-    }
-
-    private interface Execution {
-        Object run() throws Exception;
-    }
-
-    private static String output(Execution execution) throws Exception {
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            execution.run();
-        } finally {
-            System.setOut(out);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        assertThat(ConsoleOutput.of(members::execute)).contains("p1", "p2")
+                .endsWith("2 of 130 members; -n lists more\n");
     }
 }

@@ -3,9 +3,6 @@ package org.cdphub.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.karaf.shell.support.CommandException;
@@ -42,7 +39,7 @@ class DeadLettersCommandTest {
 
     @Test
     void withoutAQueueListsTheQueuesAndTheirCounts() throws Exception {
-        String out = output();
+        String out = ConsoleOutput.of(command::execute);
         assertThat(out).contains("QUEUE", "RECORDS");
         assertThat(out.lines().filter(l -> l.contains("crm-salesforce"))).singleElement().asString()
                 .contains("cdp.connector.crm-salesforce.dlq").endsWith("10000+");
@@ -54,13 +51,13 @@ class DeadLettersCommandTest {
     void withAQueueListsItsRecordsWithWhereAndWhy() throws Exception {
         command.queue = "crm-salesforce";
         command.verbose = true;
-        String out = output();
+        String out = ConsoleOutput.of(command::execute);
         assertThat(out.lines().filter(l -> l.contains("contacts.csv:17"))).hasSize(4); // two rows, two raw lines
         assertThat(out).doesNotContain("-n lists more").contains("2026-12-02T09:00:00Z", "connector.crm-salesforce.map",
                 "crm-salesforce contacts.csv:17", "email 'ann@' is not valid",
                 "crm-salesforce contacts.csv:17: 17,Ann,ann@");
         command.limit = 1;
-        assertThat(output()).endsWith("the first 1; -n lists more\n");
+        assertThat(ConsoleOutput.of(command::execute)).endsWith("the first 1; -n lists more\n");
     }
 
     @Test
@@ -72,17 +69,5 @@ class DeadLettersCommandTest {
         command.limit = 0;
         assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
                 .hasMessage("-n must be at least 1, got 0");
-    }
-
-    private String output() throws Exception {
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            command.execute();
-        } finally {
-            System.setOut(out);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

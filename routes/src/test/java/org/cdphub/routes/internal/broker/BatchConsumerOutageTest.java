@@ -63,10 +63,7 @@ class BatchConsumerOutageTest {
         AtomicLong fetched = new AtomicLong();
         Map<String, Integer> deliveries = new ConcurrentHashMap<>(); // of each committed message
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        BooleanSupplier store = () -> {
-            checks.incrementAndGet();
-            return !down.get();
-        };
+        BooleanSupplier store = storeUnless(down, checks);
         start(Map.of("storeAvailable", store), new RouteBuilder() {
             @Override
             public void configure() {
@@ -193,10 +190,7 @@ class BatchConsumerOutageTest {
         AtomicInteger checks = new AtomicInteger();
         List<Integer> sizes = new CopyOnWriteArrayList<>(); // of the batches that committed, in order
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        BooleanSupplier store = () -> {
-            checks.incrementAndGet();
-            return !down.get();
-        };
+        BooleanSupplier store = storeUnless(down, checks);
         start(Map.of("storeAvailable", store), new RouteBuilder() {
             @Override
             public void configure() {
@@ -232,10 +226,7 @@ class BatchConsumerOutageTest {
         AtomicInteger checks = new AtomicInteger();
         List<String> taken = new CopyOnWriteArrayList<>();
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
-        BooleanSupplier store = () -> {
-            checks.incrementAndGet();
-            return !down.get();
-        };
+        BooleanSupplier store = storeUnless(down, checks);
         start(Map.of("storeAvailable", store), new RouteBuilder() {
             @Override
             public void configure() {
@@ -332,6 +323,14 @@ class BatchConsumerOutageTest {
                 from(amqp.consumeBatchesFrom("in", 0)).log("never");
             }
         })).hasStackTraceContaining("maxMessages must be 1 to 10000, got 0");
+    }
+
+    /** The stage's condition as these tests drive it: the store answers unless {@code down}; each check counted. */
+    private static BooleanSupplier storeUnless(AtomicBoolean down, AtomicInteger checks) {
+        return () -> {
+            checks.incrementAndGet();
+            return !down.get();
+        };
     }
 
     /** The consumer threads of queue {@code in} alive now. */
