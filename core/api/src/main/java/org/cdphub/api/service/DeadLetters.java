@@ -12,7 +12,12 @@ public interface DeadLetters {
     /** Queues are counted up to this many records. */
     int COUNT_LIMIT = 10_000;
 
-    /** Every dead-letter queue of the hub, the core stages' first, then the connectors' by id. */
+    /**
+     * Every dead-letter queue of the hub, the core stages' first, then the connectors' by id.
+     *
+     * @throws IllegalStateException when the broker cannot be read (a connector's queue that cannot be read alone has
+     *                               the count -1)
+     */
     List<DeadLetterQueue> queues();
 
     /**

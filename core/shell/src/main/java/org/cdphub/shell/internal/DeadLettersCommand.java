@@ -39,7 +39,13 @@ public class DeadLettersCommand implements Action {
             table.column("QUEUE");
             table.column("OF");
             table.column("RECORDS").alignRight();
-            for (DeadLetterQueue q : deadLetters.queues()) {
+            List<DeadLetterQueue> queues;
+            try {
+                queues = deadLetters.queues();
+            } catch (IllegalStateException e) {
+                throw new CommandException(e.getMessage());
+            }
+            for (DeadLetterQueue q : queues) {
                 table.addRow().addContent(q.name(), q.owner(),
                         q.count() < 0 ? "? (see the log)" : q.count() + (q.more() ? "+" : ""));
             }
@@ -50,7 +56,7 @@ public class DeadLettersCommand implements Action {
         List<DeadLetter> letters;
         try {
             letters = deadLetters.read(queue, Math.min(limit, 100_000) + 1); // one more: are there more?
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandException(e.getMessage());
         }
         int shown = Math.min(limit, 100_000);

@@ -70,4 +70,25 @@ class DeadLettersCommandTest {
         assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
                 .hasMessage("-n must be at least 1, got 0");
     }
+
+    @Test
+    void aBrokerThatCannotBeReadIsOneMessage() {
+        DeadLettersCommand down = new DeadLettersCommand();
+        down.deadLetters = new DeadLetters() {
+            @Override
+            public List<DeadLetterQueue> queues() {
+                throw new IllegalStateException("cannot read the dead-letter queues: connection refused");
+            }
+
+            @Override
+            public List<DeadLetter> read(String queue, int limit) {
+                throw new IllegalStateException("cannot read queue cdp.core.dlq: connection refused");
+            }
+        };
+        assertThatThrownBy(down::execute).isInstanceOf(CommandException.class)
+                .hasMessage("cannot read the dead-letter queues: connection refused");
+        down.queue = "core";
+        assertThatThrownBy(down::execute).isInstanceOf(CommandException.class)
+                .hasMessage("cannot read queue cdp.core.dlq: connection refused");
+    }
 }

@@ -48,7 +48,13 @@ public final class DeadLetterBrowser implements DeadLetters {
     @Override
     public List<DeadLetterQueue> queues() {
         List<DeadLetterQueue> all = new ArrayList<>();
-        all.add(queue(Addresses.CORE_DEAD_LETTER, CORE));
+        try { // the first queue tells whether the broker answers at all: then one error, not a "?" a queue
+            int count = queues.count(Addresses.CORE_DEAD_LETTER, COUNT_LIMIT + 1);
+            all.add(new DeadLetterQueue(Addresses.CORE_DEAD_LETTER, CORE, Math.min(count, COUNT_LIMIT),
+                    count > COUNT_LIMIT));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read the dead-letter queues: " + e.getMessage(), e);
+        }
         connectors.connectors().stream().map(c -> c.info().id()).sorted(Comparator.naturalOrder()).distinct()
                 .forEach(id -> all.add(queue(Addresses.connectorDeadLetter(id), id)));
         return all;

@@ -98,4 +98,37 @@ class DeadLetterBrowserTest {
         return new ConnectorStatus(new ConnectorInfo(id, "test", direction, Map.of()), ConnectorState.RUNNING, 0, 0,
                 0, 0, 0, 0, null, null);
     }
+
+    @Test
+    void aBrokerThatCannotBeReadIsOneErrorAndAConnectorQueueThatCannotIsAQuestionMark() {
+        QueueReader down = new QueueReader() {
+            @Override
+            public List<Received> peek(String queue, int max) {
+                throw new IllegalStateException("cannot read queue " + queue + ": connection refused");
+            }
+
+            @Override
+            public int count(String queue, int max) {
+                if (queue.equals("cdp.core.dlq") || queue.contains("webhook")) {
+                    throw new IllegalStateException("cannot read queue " + queue + ": connection refused");
+                }
+                return 0;
+            }
+        };
+        assertThatThrownBy(() -> new DeadLetterBrowser(down, () -> List.of()).queues())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot read the dead-letter queues: cannot read queue cdp.core.dlq: connection refused");
+        DeadLetterBrowser partly = new DeadLetterBrowser(new QueueReader() {
+            @Override
+            public List<Received> peek(String queue, int max) {
+                return List.of();
+            }
+
+            @Override
+            public int count(String queue, int max) {
+                return down.count(queue.equals("cdp.core.dlq") ? "fine" : queue, max);
+            }
+        }, registry);
+        assertThat(partly.queues()).extracting(DeadLetterQueue::count).containsExactly(0, 0, -1);
+    }
 }

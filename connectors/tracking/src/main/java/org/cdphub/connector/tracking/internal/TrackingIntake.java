@@ -2,6 +2,7 @@ package org.cdphub.connector.tracking.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
@@ -118,9 +120,16 @@ final class TrackingIntake {
         return new Outcome(200, null, fragments, dead, duplicates);
     }
 
-    /** A request whose body could not be read (sent as a form): 401 without a known key in the header, else 415. */
-    Outcome refuseForm(String authorization) {
-        return authorised(authorization, CdpJson.mapper().createObjectNode()) ? Outcome.refuse(415, "the body was"
+    /**
+     * A request whose body could not be read (sent as a form): 401 without a known key in the header or a form field
+     * {@code writeKey}, else 415.
+     */
+    Outcome refuseForm(String authorization, Map<?, ?> form) {
+        ObjectNode fields = CdpJson.mapper().createObjectNode();
+        if (form.get("writeKey") instanceof String key) {
+            fields.put("writeKey", key);
+        }
+        return authorised(authorization, fields) ? Outcome.refuse(415, "the body was"
                 + " sent as a form (Content-Type: application/x-www-form-urlencoded, curl's default for -d); send JSON"
                 + " with Content-Type: application/json") : Outcome.refuse(401, "missing or unknown write key");
     }

@@ -2,6 +2,7 @@ package org.cdphub.connector.tracking.internal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.cdphub.api.model.CdpJson;
@@ -52,9 +53,9 @@ final class TrackingRoutes extends RouteBuilder {
     }
 
     private void receive(Exchange exchange, String type) {
-        if (exchange.getMessage().getBody() instanceof java.util.Map) { // what the HTTP layer makes of a form post
+        if (exchange.getMessage().getBody() instanceof Map<?, ?> form) { // the HTTP layer's form post
             exchange.setProperty(OUTCOME, intake.refuseForm(exchange.getMessage().getHeader("Authorization",
-                    String.class)));
+                    String.class), form));
             return;
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);

@@ -61,6 +61,11 @@ class TrackingRoutesTest extends TrackingTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"Signed Up\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noKey.statusCode()).as("the write key first").isEqualTo(401);
+        HttpResponse<String> keyField = http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/track")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("writeKey=" + KEY + "&userId=u1&event=Signed+Up"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(keyField.statusCode()).as("a key as a form field").isEqualTo(415);
         MockEndpoint.assertIsSatisfied(context);
     }
 
