@@ -46,9 +46,6 @@ class BatchConsumerOutageTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
         broker.close();
     }
 
@@ -315,7 +312,6 @@ class BatchConsumerOutageTest {
                 }
             })).as(bad).hasStackTraceContaining("probeInterval must be 100 to 600000 ms, got '"
                     + bad.substring(bad.indexOf('=') + 1) + "'");
-            context.stop();
         }
         assertThatThrownBy(() -> start(new RouteBuilder() {
             @Override
@@ -343,12 +339,7 @@ class BatchConsumerOutageTest {
         start(Map.of(), routes);
     }
 
-    /** With {@code beans} in the context's registry (the conditions that URIs name with {@code available=}). */
     private void start(Map<String, Object> beans, RouteBuilder routes) throws Exception {
-        context = new DefaultCamelContext();
-        new AmqpTransport(connectionFactory).install(context);
-        beans.forEach(context.getRegistry()::bind);
-        context.addRoutes(routes);
-        context.start();
+        context = broker.startContext(beans, routes);
     }
 }

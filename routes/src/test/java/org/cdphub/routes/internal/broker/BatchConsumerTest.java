@@ -15,7 +15,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.cdphub.routes.internal.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +35,6 @@ class BatchConsumerTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
         broker.close();
     }
 
@@ -378,10 +374,7 @@ class BatchConsumerTest {
     }
 
     private void start(RouteBuilder routes) throws Exception {
-        context = new DefaultCamelContext();
-        new AmqpTransport(connectionFactory).install(context);
-        context.addRoutes(routes);
-        context.start();
+        context = broker.startContext(Map.of(), routes);
     }
 
     private static List<String> bodies(Object body) {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -18,6 +19,9 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
@@ -30,6 +34,7 @@ public final class TestBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ broker;
     private final ConnectionFactory connectionFactory;
+    private final List<CamelContext> contexts = new ArrayList<>();
 
     private TestBroker(EmbeddedActiveMQ broker, ConnectionFactory connectionFactory) {
         this.broker = broker;
@@ -110,8 +115,32 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A started Camel context with the hub's AMQP transport to this broker installed, {@code beans} bound in its
+     * registry (the conditions that batch URIs name with {@code available=}) and {@code routes} added; stopped by
+     * {@link #close} (or at once, when it does not start).
+     */
+    public CamelContext startContext(Map<String, Object> beans, RoutesBuilder... routes) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        new AmqpTransport(connectionFactory).install(context);
+        beans.forEach(context.getRegistry()::bind);
+        try {
+            for (RoutesBuilder r : routes) {
+                context.addRoutes(r);
+            }
+            context.start();
+        } catch (Exception e) {
+            context.stop();
+            throw e;
+        }
+        contexts.add(context);
+        return context;
+    }
+
+    /** Stops the contexts {@link #startContext} started, then the broker. */
     @Override
     public void close() throws Exception {
+        contexts.forEach(CamelContext::stop);
         broker.stop();
     }
 }

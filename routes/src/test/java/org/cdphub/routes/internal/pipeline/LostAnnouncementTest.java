@@ -12,12 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.model.Identifier;
@@ -41,7 +40,6 @@ class LostAnnouncementTest {
 
     private TestBroker broker;
     private ConnectionFactory connectionFactory;
-    private CamelContext context;
 
     /** A store that keeps what it merged and the changes still pending, as the engine's tables do. */
     private final Set<String> stored = ConcurrentHashMap.newKeySet();
@@ -77,9 +75,6 @@ class LostAnnouncementTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
         broker.close();
     }
 
@@ -110,12 +105,9 @@ class LostAnnouncementTest {
     private void startPipeline(Duration after) throws Exception {
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
         BatchedForgetting forgetting = new BatchedForgetting(store);
-        context = new DefaultCamelContext();
-        amqp.install(context);
-        context.addRoutes(new MergeRoute(amqp.consumeBatchesFrom("fragments", 10), amqp.sendTo("changed"),
-                amqp.sendTo("dead"), engine, forgetting, CLOCK));
-        context.addRoutes(new PendingChangesRoute(after, amqp.sendTo("changed"), forgetting, CLOCK));
-        context.start();
+        broker.startContext(Map.of(), new MergeRoute(amqp.consumeBatchesFrom("fragments", 10),
+                amqp.sendTo("changed"), amqp.sendTo("dead"), engine, forgetting, CLOCK),
+                new PendingChangesRoute(after, amqp.sendTo("changed"), forgetting, CLOCK));
     }
 
     private static String[] fragments(String id) {
