@@ -11,9 +11,7 @@ events=${1:-20000}
 batch=${2:-50}
 db=${3:-H2FILE}
 cd "$repo"
-./mvnw -q -pl core/engine -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
-    -Dmdep.includeScope=test >/dev/null
-cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
+. "$here/engine-classpath.sh" # compiles the engine, sets cp
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" org.cdphub.core.internal.bench.ActiveProfileBench "$events" "$batch" "$db" \

@@ -16,10 +16,7 @@ db=${4:-H2FILE}
 out=${OUT:-${TMPDIR:-/tmp}/cdphub-bench}
 mkdir -p "$out"
 cd "$repo"
-# compile the engine and its reactor dependencies, and write its test classpath to core/engine/target/bench.cp
-./mvnw -q -pl core/engine -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
-    -Dmdep.includeScope=test >/dev/null
-cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
+. "$here/engine-classpath.sh" # compiles the engine, sets cp
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" org.cdphub.core.internal.bench.SegmentBench "$n" "$batch" "$samples" "$db" 2>/dev/null

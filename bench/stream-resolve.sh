@@ -14,10 +14,7 @@ data=${FEBRL_DIR:-$repo/../shared/data/febrl}
 out=${OUT:-${TMPDIR:-/tmp}/cdphub-bench}
 mkdir -p "$out"
 cd "$repo"
-# compile the engine and its reactor dependencies, and write its test classpath to core/engine/target/bench.cp
-./mvnw -q -pl core/engine -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
-    -Dmdep.includeScope=test >/dev/null
-cp="core/engine/target/test-classes:core/engine/target/classes:core/segments/target/classes:core/matching/target/classes:core/api/target/classes:$(cat core/engine/target/bench.cp)"
+. "$here/engine-classpath.sh" # compiles the engine, sets cp
 main=org.cdphub.core.internal.bench.StreamingResolve
 febrl=given_name=firstName,surname=lastName,street_number=streetNumber,address_1=addressLine1
 febrl=$febrl,address_2=addressLine2,suburb=city,postcode=postcode,state=region,date_of_birth=birthDate

@@ -19,6 +19,9 @@ import org.cdphub.api.service.DeadLetters;
         + " one of them with why they were refused (nothing is taken off the queue)")
 public class DeadLettersCommand implements Action {
 
+    /** The most records one listing shows, whatever {@code -n} asks. */
+    static final int MAX_SHOWN = 100_000;
+
     @Reference
     DeadLetters deadLetters;
 
@@ -52,14 +55,13 @@ public class DeadLettersCommand implements Action {
             table.print(System.out);
             return null;
         }
-        Arguments.atLeastOne("-n", limit);
+        int shown = Math.min(Arguments.atLeastOne("-n", limit), MAX_SHOWN);
         List<DeadLetter> letters;
         try {
-            letters = deadLetters.read(queue, Math.min(limit, 100_000) + 1); // one more: are there more?
+            letters = deadLetters.read(queue, shown + 1); // one more: are there more?
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandException(e.getMessage());
         }
-        int shown = Math.min(limit, 100_000);
         boolean more = letters.size() > shown;
         letters = more ? letters.subList(0, shown) : letters;
         ShellTable table = new ShellTable();
