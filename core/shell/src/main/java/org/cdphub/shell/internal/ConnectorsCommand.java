@@ -14,7 +14,8 @@ import org.cdphub.spi.connector.ConnectorStatus;
 @Command(scope = "cdp", name = "connectors", description = "Lists connector instances with their state and counts")
 public class ConnectorsCommand implements Action {
 
-    @Option(name = "-v", aliases = "--verbose", description = "Also show each connector's settings (secrets masked)")
+    @Option(name = "-v", aliases = "--verbose",
+            description = "Also show each connector's settings (secrets masked) and its whole last error")
     boolean verbose;
 
     @Reference
@@ -44,6 +45,9 @@ public class ConnectorsCommand implements Action {
             for (ConnectorStatus s : registry.connectors()) {
                 System.out.println(s.info().id() + ":");
                 new TreeMap<>(s.info().settings()).forEach((k, v) -> System.out.println("  " + k + " = " + v));
+                if (s.lastError() != null) { // whole, where the table cuts it at 60 characters
+                    System.out.println("  last error: " + s.lastError());
+                }
             }
         }
         return null;

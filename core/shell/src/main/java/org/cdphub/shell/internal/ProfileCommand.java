@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.Profile;
@@ -33,8 +34,8 @@ public class ProfileCommand implements Action {
         Identifier id = Arguments.identifier(identifier);
         Optional<Profile> profile = profiles.findByIdentifier(id);
         if (profile.isEmpty()) {
-            System.out.println("No profile holds " + id.key());
-            return null;
+            // an error, so that a script sees it in bin/client's exit status
+            throw new CommandException("no profile holds " + id.key());
         }
         System.out.print(json ? CdpJson.writePretty(profile.get()) + "\n" : ProfileFormatter.format(profile.get()));
         return null;

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Identifier;
 import org.cdphub.api.service.IdentityExplain;
@@ -40,9 +41,10 @@ public class ProfileExplainCommand implements Action {
             return null;
         }
         Optional<String> blocked = explain.blockedReason(id);
-        System.out.println(blocked.isPresent()
-                ? id.key() + " is blocked and links nothing: " + blocked.get()
-                : "No profile holds " + id.key());
+        if (blocked.isEmpty()) {
+            throw new CommandException("no profile holds " + id.key());
+        }
+        System.out.println(id.key() + " is blocked and links nothing: " + blocked.get()); // an answer: why none
         return null;
     }
 }

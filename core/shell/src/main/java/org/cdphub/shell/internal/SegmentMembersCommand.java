@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cdphub.api.service.SegmentEvaluation;
 import org.cdphub.api.service.SegmentInfo;
@@ -32,8 +33,7 @@ public class SegmentMembersCommand implements Action {
         Arguments.atLeastOne("-n", limit);
         Optional<SegmentInfo> info = segments.segments().stream().filter(s -> s.name().equals(segment)).findFirst();
         if (info.isEmpty()) {
-            System.out.println("no segment named '" + segment + "' (see cdp:segments)");
-            return null;
+            throw new CommandException("no segment named '" + segment + "' (see cdp:segments)");
         }
         ShellTable table = new ShellTable();
         table.column("PROFILE");

@@ -57,7 +57,8 @@ class CommandArgumentsTest {
                 return 0;
             }
         };
-        assertThat(ConsoleOutput.of(profile::execute)).isEqualTo("No profile holds email:nobody@example.com\n");
+        assertThatThrownBy(profile::execute).isInstanceOf(CommandException.class)
+                .hasMessage("no profile holds email:nobody@example.com");
     }
 
     @Test

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.Exchange;
@@ -190,21 +192,39 @@ public final class MergeRoute extends RouteBuilder {
         }
         MergeResult result = identityResolution.merge(List.copyOf(run), java.util.Collections.unmodifiableList(
                 new ArrayList<>(sentAt))); // may hold nulls, which List.copyOf refuses
-        run.clear();
-        sentAt.clear();
         for (MergeResult.Rejected rejected : result.rejected()) {
             Fragment f = rejected.fragment(); // never null: null fragments were refused when the message was read
-            deadLetters.add(new DeadLetter(STAGE, f.source(), f.key(), rejected.reason(), CdpJson.write(f),
+            deadLetters.add(new DeadLetter(STAGE, f.source(), location(f), rejected.reason(), CdpJson.write(f),
                     clock.instant()));
         }
+        Map<String, Fragment> byKey = null; // only for a call with an invalid identifier, which is rare
         for (UnlinkedIdentifier u : result.unlinked()) {
             if (u.kind() == UnlinkedIdentifier.Kind.INVALID) {
-                deadLetters.add(new DeadLetter(STAGE, u.source(), u.fragmentKey(), "identifier "
-                        + u.identifier().key() + " links nothing: " + u.reason() + " (the rest of the record was merged)",
-                        CdpJson.write(u), clock.instant()));
+                if (byKey == null) {
+                    byKey = new HashMap<>();
+                    for (Fragment f : run) {
+                        byKey.put(f.key(), f);
+                    }
+                }
+                Fragment f = byKey.get(u.fragmentKey());
+                deadLetters.add(new DeadLetter(STAGE, u.source(), f == null ? u.fragmentKey() : location(f),
+                        "identifier " + u.identifier().key() + " links nothing: " + u.reason()
+                                + " (the rest of the record was merged)", CdpJson.write(u), clock.instant()));
             }
         }
+        run.clear();
+        sentAt.clear();
         results.add(result);
+    }
+
+    /**
+     * Where a fragment's record is in its source, for a dead letter: {@code file:line} when its connector read it from
+     * a file (the provenance's {@code file} and {@code line}), else its key ({@code source/sourceRecordId}).
+     */
+    static String location(Fragment f) {
+        String file = f.provenance().get("file");
+        String line = f.provenance().get("line");
+        return file != null && line != null ? file + ":" + line : f.key();
     }
 
     /**

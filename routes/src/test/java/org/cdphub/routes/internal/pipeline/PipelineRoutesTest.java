@@ -255,15 +255,31 @@ class PipelineRoutesTest extends CamelTestSupport {
         dead.expectedMessageCount(1);
 
         Fragment badPhone = new Fragment("crm", "1", CLOCK.instant(), List.of(new Identifier("email", "a@b.com"),
-                new Identifier("phone", "12")), null, null, null, null);
+                new Identifier("phone", "12")), null, null, null, java.util.Map.of("file", "people.csv", "line", "7"));
         template.sendBody("direct:fragments", CdpJson.write(List.of(badPhone)));
 
         MockEndpoint.assertIsSatisfied(context);
         DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.location()).isEqualTo("crm/1");
+        assertThat(letter.location()).isEqualTo("people.csv:7");
         assertThat(letter.reason()).isEqualTo("identifier phone:12 links nothing: invalid phone number '12'"
                 + " (the rest of the record was merged)");
         assertThat(letter.raw()).contains("\"kind\":\"INVALID\"");
+    }
+
+    @Test
+    void aRefusedFragmentReadFromAFileIsDeadLetteredWithItsFileAndLine() throws Exception {
+        getMockEndpoint("mock:membership").expectedMessageCount(1);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
+        dead.expectedMessageCount(1);
+
+        Fragment noId = new Fragment("crm", "9", CLOCK.instant(), List.of(), null, null, null,
+                java.util.Map.of("file", "contacts.csv", "line", "18"));
+        template.sendBody("direct:fragments", CdpJson.write(List.of(fragment("1"), noId)));
+
+        MockEndpoint.assertIsSatisfied(context);
+        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
+        assertThat(letter.location()).isEqualTo("contacts.csv:18");
+        assertThat(letter.raw()).contains("\"sourceRecordId\":\"9\"");
     }
 
     @Test

@@ -44,7 +44,7 @@ public @interface ShopifyConfig {
             description = "Minutes between two backfill runs (each resumes from its checkpoint); 0 runs it once at start")
     String backfill_interval_minutes() default "60";
 
-    @AttributeDefinition(required = false, description = "Attempts per page after a server error before a run gives up")
+    @AttributeDefinition(required = false, description = "Retries of a page after a server error (0-20) before a run gives up")
     String backfill_max_retries() default "5";
 
     @AttributeDefinition(required = false, description = "First back-off in milliseconds after a server error (doubles)")

@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.Consent;
 import org.cdphub.api.model.ConsentStatus;
@@ -69,11 +72,13 @@ class ModelExamplesTest {
                 .consent(new Consent("marketing", "sms", ConsentStatus.DENIED, null, null))
                 .provenance("api", "/customers/5521").build();
         MergeResult merged = fx.engine.merge(List.of(link,
-                fragment("crm-salesforce", "0035g00000Bad", t0).email("ann@example").build()));
+                fragment("crm-salesforce", "0035g00000Bad", t0).email("ann@example")
+                        .provenance("file", "contacts.csv").provenance("line", "18").build()));
         List<MembershipChange> changes = segments.evaluate(merged.changedProfileIds(), merged.absorbed());
 
         Profile profile = fx.queries.findById(ABSORBED).orElseThrow();
         MergeResult.Rejected rejected = merged.rejected().get(0);
+        // as the merge stage writes it (MergeRoute: the file and line of the fragment's provenance)
         DeadLetter deadLetter = new DeadLetter("core.merge", rejected.fragment().source(), "contacts.csv:18",
                 rejected.reason(), CdpJson.write(rejected.fragment()), fx.clock.instant());
 
@@ -101,6 +106,27 @@ class ModelExamplesTest {
         assertThat(stored.identifiers()).extracting(i -> i.value())
                 .containsExactly("ann.de.vries@example.com", "+31612345678", "salesforce:0035g00000XyZ1AAK");
         assertThat(fieldNames(deadLetter)).containsExactly("stage", "source", "location", "reason", "raw", "at");
+
+        // the document shows exactly what the engine made: an example that no longer matches fails here
+        List<JsonNode> documented = jsonBlocks(Path.of("..", "..", "docs", "model.md"));
+        for (Object example : List.of(crm, profile, changes.get(0), deadLetter)) {
+            assertThat(documented).as("docs/model.md holds %s as target/model-examples/ has it",
+                    example.getClass().getSimpleName()).contains(CdpJson.mapper().valueToTree(example));
+        }
+    }
+
+    /** Every ```json block of a Markdown file that is one JSON document. */
+    private static List<JsonNode> jsonBlocks(Path markdown) throws IOException {
+        List<JsonNode> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(markdown));
+        while (m.find()) {
+            try {
+                blocks.add(CdpJson.mapper().readTree(m.group(1)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // a fragment of JSON shown for one field, not an example
+            }
+        }
+        return blocks;
     }
 
     /** An ENTERED change as evaluation produces it: a fresh profile in the Netherlands. */

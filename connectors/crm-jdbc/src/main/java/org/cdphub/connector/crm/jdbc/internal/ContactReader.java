@@ -66,7 +66,7 @@ final class ContactReader {
         contactColumns.forEach(column -> sql.append(", c.").append(column));
         accountColumns.forEach(column -> sql.append(", a.").append(column));
         sql.append(" from ").append(tables.contacts()).append(" c");
-        if (tables.accountsTable() != null) {
+        if (!accountColumns.isEmpty()) { // nothing mapped from the accounts: no join (that table need not exist)
             sql.append(" left join ").append(tables.accountsTable()).append(" a on a.").append(tables.accountsKey())
                     .append(" = c.").append(tables.accountColumn());
         }

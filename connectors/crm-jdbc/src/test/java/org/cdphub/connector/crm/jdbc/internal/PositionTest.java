@@ -46,4 +46,14 @@ class PositionTest {
         assertThat(reader.sql(false)).doesNotContain("?)").endsWith("order by c.updated_at, c.id limit ?");
         assertThat(reader.over()).isEqualTo(OVER);
     }
+
+    @Test
+    void withoutAnAccountsMappingTheAccountsTableIsNotJoined() {
+        Map<String, String> keys = TestConfigs.valid();
+        keys.remove("accounts.mapping");
+        ContactReader reader = new ContactReader(TestConfigs.settings(keys));
+        assertThat(reader.sql(true)).startsWith("select c.id, c.updated_at, c.email, c.mobile, c.first_name, "
+                + "c.last_name, c.birth_date, c.newsletter from contacts c where c.updated_at is not null");
+        assertThat(reader.sql(false)).doesNotContain("join");
+    }
 }
