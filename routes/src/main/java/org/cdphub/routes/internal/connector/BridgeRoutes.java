@@ -123,7 +123,7 @@ final class BridgeRoutes extends RouteBuilder {
             intake.split(body()) // the batch's changes, in order; one that fails is dead-lettered and the next goes
                     .choice()
                         .when(body().isInstanceOf(MembershipChange.class))
-                            .setProperty(DELIVERY, body()).to(MEMBERSHIP_CHANGES)
+                            .setProperty(DELIVERY, body()).process(e -> deliver(e, MEMBERSHIP_CHANGES))
                         .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
                     .end()
                 .end();
@@ -135,7 +135,7 @@ final class BridgeRoutes extends RouteBuilder {
                             .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
                             .otherwise()
                                 .process(e -> e.setProperty(DELIVERY, List.copyOf(e.getMessage().getBody(List.class))))
-                                .to(MEMBERSHIP_CHANGE_BATCHES)
+                                .process(e -> deliver(e, MEMBERSHIP_CHANGE_BATCHES))
                         .end()
                     .end();
         }
@@ -325,6 +325,20 @@ final class BridgeRoutes extends RouteBuilder {
     }
 
     /** Before a retry: the delivery as the bridge handed it over, whatever the connector's route made of it. */
+    /**
+     * Hands the connector what the exchange holds on an exchange of its own, and fails as it failed. Camel keeps an
+     * exchange's redelivery count in a header, so a connector working on this exchange could reset it (the webhook
+     * connector removes every header before its HTTP call) and a failing change was then tried once a minute for
+     * ever instead of being dead-lettered after its retries.
+     */
+    private void deliver(Exchange exchange, String endpoint) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        Exchange done = producer().send(endpoint, e -> e.getMessage().setBody(body));
+        if (done.getException() != null) {
+            throw done.getException();
+        }
+    }
+
     private static void restoreDelivery(Exchange exchange) {
         Object delivery = exchange.getProperty(DELIVERY);
         if (delivery != null) {

@@ -44,6 +44,9 @@ final class CrmJdbcRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // the runtime gives a connector's context no error handler (failures travel back to it); a poll's retries
+        // and its failure message need one in these routes, or onException is never applied
+        errorHandler(defaultErrorHandler());
         onException(Exception.class)
                 .maximumRedeliveries(settings.retryAttempts())
                 .redeliveryDelay(settings.retryDelayMs())

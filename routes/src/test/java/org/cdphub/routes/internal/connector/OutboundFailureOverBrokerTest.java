@@ -1,0 +1,112 @@
+package org.cdphub.routes.internal.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NoErrorHandlerBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.cdphub.api.model.CdpJson;
+import org.cdphub.api.model.Consent;
+import org.cdphub.api.model.ConsentStatus;
+import org.cdphub.api.model.DeadLetter;
+import org.cdphub.api.model.MembershipChange;
+import org.cdphub.routes.internal.broker.AmqpTransport;
+import org.cdphub.routes.internal.broker.TestBroker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An outbound connector whose destination always fails, its subscription taken from a real broker in batches as the
+ * runtime does: the change is tried four times within seconds, then it is in the connector's dead-letter queue with
+ * the reason, and the next change is delivered; also when the connector's route removes every header (Camel keeps
+ * an exchange's redelivery count in one: a connector working on the runtime's exchange reset it, so a change was
+ * tried once a minute for ever).
+ */
+class OutboundFailureOverBrokerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    private static final String TOPIC = "membership";
+    private static final String DLQ = "hook.dlq";
+
+    private TestBroker broker;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aChangeTheDestinationRefusesIsDeadLetteredAfterItsRetriesAndTheNextIsDelivered() throws Exception {
+        refusedThenDelivered(1, BridgeRoutes.MEMBERSHIP_CHANGES);
+    }
+
+    @Test
+    void aListTheDestinationRefusesIsDeadLetteredAfterItsRetriesAndTheNextIsDelivered() throws Exception {
+        refusedThenDelivered(10, BridgeRoutes.MEMBERSHIP_CHANGE_BATCHES);
+    }
+
+    /** A connector taking changes one at a time ({@code deliveryBatch} 1) or in lists, from {@code endpoint}. */
+    private void refusedThenDelivered(int deliveryBatch, String endpoint) throws Exception {
+        broker = TestBroker.start(5);
+        AmqpTransport amqp = new AmqpTransport(broker.connectionFactory());
+        Counters counters = new Counters(CLOCK);
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(amqp.sendTo("fragments"), amqp.sendTo(DLQ),
+                amqp.subscribeInBatches(TOPIC, "outbound.hook", 100), deliveryBatch, amqp.sendsInOneTransaction());
+        CamelContext context = broker.startContext(Map.of());
+        // as ConnectorInstance sets up a connector's context: no error handler but the bridge routes' own
+        context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
+        context.addRoutes(new BridgeRoutes("hook", endpoints, Optional.empty(), counters, CLOCK));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(endpoint)
+                        .removeHeaders("*") // as the webhook connector does before its HTTP call
+                        .process(e -> {
+                            Object body = e.getMessage().getBody();
+                            List<?> changes = body instanceof List<?> list ? list : List.of(body);
+                            List<String> ids = changes.stream().map(c -> ((MembershipChange) c).profileId()).toList();
+                            if (ids.contains("p-bad")) {
+                                attempts.incrementAndGet();
+                                throw new IllegalStateException("HTTP 500 from destination");
+                            }
+                            delivered.addAll(ids);
+                        });
+            }
+        });
+
+        // the subscription's queue is made by the consumer's thread once the route has started
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global")) != null);
+        long start = System.nanoTime();
+        var template = context.createProducerTemplate();
+        template.sendBody(amqp.publish(TOPIC), CdpJson.write(List.of(change("p-bad"))));
+        TestBroker.await(() -> counters.deadLettered.get() == 1); // a list holding p-good as well would fail whole
+        template.sendBody(amqp.publish(TOPIC), CdpJson.write(List.of(change("p-good"))));
+
+        TestBroker.await(() -> delivered.contains("p-good"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        DeadLetter letter = CdpJson.read(broker.receiveOne(DLQ), DeadLetter.class);
+        assertThat(letter.reason()).contains("HTTP 500 from destination");
+        assertThat(CdpJson.read(letter.raw(), MembershipChange.class).profileId()).isEqualTo("p-bad");
+        assertThat(attempts).hasValue(4); // the first try and three redeliveries
+        assertThat(seconds).as("retried with a back-off of seconds, not minutes").isLessThan(30);
+        assertThat(delivered).containsExactly("p-good");
+    }
+
+    private static MembershipChange change(String profileId) {
+        return new MembershipChange(profileId, "vip", MembershipChange.Kind.ENTERED, CLOCK.instant(), "evaluated",
+                List.of(), List.of(new Consent("marketing", "email", ConsentStatus.GRANTED, CLOCK.instant(), "crm")));
+    }
+}
