@@ -115,7 +115,7 @@ class HubDistributionIT {
         assertThat(row(connectors, "crm-salesforce").replaceAll("\\s+", " "))
                 .contains("INBOUND | RUNNING | 5 | 3 |");
         assertThat(karaf.client("cdp:profile email:eva.last@it.example.org")).contains("Profile ");
-        assertThat(karaf.client("cdp:profile email:not-an-email")).contains("No profile");
+        assertThat(karaf.clientFailing("cdp:profile email:not-an-email")).contains("no profile holds");
         // the operator sees which rows and why, and they stay on the queue
         assertThat(row(karaf.client("cdp:dead-letters"), "cdp.connector.crm-salesforce.dlq")
                 .replaceAll("\\s+", " ")).contains("| crm-salesforce | 2");
@@ -140,7 +140,8 @@ class HubDistributionIT {
     @Test
     @Order(5)
     void theShippedDemoDataIsNotLoadedUnlessAsked() throws Exception {
-        assertThat(karaf.client("cdp:profile email:ann.devries@example.com")).contains("No profile");
+        assertThat(karaf.clientFailing("cdp:profile email:ann.devries@example.com"))
+                .contains("no profile holds email:ann.devries@example.com");
     }
 
     @Test

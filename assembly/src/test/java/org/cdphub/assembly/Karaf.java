@@ -68,6 +68,24 @@ final class Karaf {
 
     /** Runs one console command through bin/client and returns what it printed. */
     String client(String command) throws IOException, InterruptedException {
+        return run(command).output();
+    }
+
+    /** Runs one console command that must fail (bin/client exits 1), and returns what it printed. */
+    String clientFailing(String command) throws IOException, InterruptedException {
+        Run run = run(command);
+        if (run.exit() != 1) {
+            throw new AssertionError("expected exit status 1, got " + run.exit() + " from " + command + ":\n"
+                    + run.output());
+        }
+        return run.output();
+    }
+
+    /** What a console command printed and bin/client's exit status. */
+    private record Run(String output, int exit) {
+    }
+
+    private Run run(String command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", USER, "-p", PASSWORD,
                 "-r", "3", "-d", "2", command).directory(home.toFile()).redirectErrorStream(true);
         Process process = pb.start();
@@ -79,7 +97,7 @@ final class Karaf {
             process.destroyForcibly();
             throw new IllegalStateException("bin/client did not return: " + command);
         }
-        return out;
+        return new Run(out, process.exitValue());
     }
 
     /** Polls a console command until its output satisfies {@code done}; fails with the last output otherwise. */

@@ -324,7 +324,6 @@ final class BridgeRoutes extends RouteBuilder {
         return consents.stream().anyMatch(c -> c.key().equals(required) && c.granted());
     }
 
-    /** Before a retry: the delivery as the bridge handed it over, whatever the connector's route made of it. */
     /**
      * Hands the connector what the exchange holds on an exchange of its own, and fails as it failed. Camel keeps an
      * exchange's redelivery count in a header, so a connector working on this exchange could reset it (the webhook
@@ -339,6 +338,7 @@ final class BridgeRoutes extends RouteBuilder {
         }
     }
 
+    /** Before a retry: the delivery as the bridge handed it over, whatever the connector's route made of it. */
     private static void restoreDelivery(Exchange exchange) {
         Object delivery = exchange.getProperty(DELIVERY);
         if (delivery != null) {

@@ -78,7 +78,7 @@ class BatchConsumerTest {
                         });
             }
         });
-        List<String> dead = new ArrayList<>(); // auto-created dead-letter queue DLQ.<queue> on address DLA
+        List<String> dead = new ArrayList<>(); // auto-created dead-letter queue DLQ.<address> on address DLA
         TestBroker.await(() -> committed.stream().mapToInt(List::size).sum() == 19
                 && (dead.addAll(broker.receiveAll("DLA::DLQ.in")) || !dead.isEmpty()));
         assertThat(dead).as("only the poison message is dead-lettered").containsExactly("poison");

@@ -26,7 +26,7 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
  * A real Artemis on a free loopback port, over AMQP as the hub's stages use it, set up as etc/artemis.xml sets the
- * hub's grouped queues (no redelivery delay; dead letters to {@code DLA::DLQ.<queue>}) and no group rebalancing (as
+ * hub's grouped queues (no redelivery delay; dead letters to {@code DLA::DLQ.<address>}) and no group rebalancing (as
  * for the membership subscriptions; {@code cdp.fragments} rebalances its groups when a consumer joins, which these
  * tests do not cover); with what tests need to read its queues.
  */

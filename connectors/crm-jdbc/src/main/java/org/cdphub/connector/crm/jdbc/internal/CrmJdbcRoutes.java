@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * after the saved position, batch by batch, until a batch comes back short. Per batch it sends the fragments (a
  * {@code List<Fragment>}) to the fragments URI, the keys of soft-deleted rows (a {@code List<String>}) to the removals
  * URI and each rejected row as a {@code DeadLetter}, and only then saves the batch's last (modified, key) as the
- * checkpoint. A step that fails (database down, the hub refusing a batch) is retried with exponential back-off; when
- * the retries are spent the poll ends, the failure is counted, and the next poll starts again from the checkpoint.
+ * checkpoint. A database step that fails is retried with exponential back-off; when the retries are spent the poll
+ * ends, the failure is counted, and the next poll starts again from the checkpoint. A batch the hub refuses fails the
+ * poll at once (the runtime's routes handle their own failures), and the next poll sends it again.
  */
 final class CrmJdbcRoutes extends RouteBuilder {
 
