@@ -15,6 +15,13 @@ public interface Connector {
 
     /**
      * The connector's routes. Route ids follow {@link RouteIds#connector(String, String)}.
+     * <p>
+     * The runtime gives the connector's Camel context no error handler, so that a failure travels back to it (an
+     * outbound delivery is retried and dead-lettered by the runtime; a failed send of fragments fails the step that
+     * sent them). A connector that retries on its own with {@code onException} (a poll of a source that is down) must
+     * declare {@code errorHandler(defaultErrorHandler())} in its route builder: without an error handler Camel does
+     * not apply {@code onException} at all. The runtime hands an outbound connector each delivery on an exchange of
+     * its own, so what the connector does to headers cannot touch the runtime's retries.
      *
      * @param context endpoint URIs and counters for this instance
      */

@@ -2,127 +2,21 @@ package org.cdphub.routes.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.cdphub.api.model.CdpJson;
-import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.model.Fragment;
-import org.cdphub.api.model.Identifier;
 import org.cdphub.api.model.MembershipChange;
-import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.PendingChanges;
-import org.cdphub.api.service.UnlinkedIdentifier;
-import org.cdphub.api.service.SegmentEvaluation;
-import org.cdphub.api.service.SegmentInfo;
 import org.cdphub.routes.internal.AfterCommit;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.Received;
 import org.cdphub.routes.internal.broker.TestBroker;
 import org.junit.jupiter.api.Test;
 
-/** The merge and segment stages wired together over direct: endpoints, with fake engines behind them. */
-class PipelineRoutesTest extends CamelTestSupport {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
-    private final List<List<Fragment>> merged = new ArrayList<>();
-    private final List<Collection<String>> evaluated = new ArrayList<>();
-
-    private final List<String> removed = new ArrayList<>();
-    private final List<String> removalsSentAt = new ArrayList<>();
-    private final List<List<String>> sentAts = new ArrayList<>();
-    private final java.util.Deque<List<MembershipChange>> due = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    private final java.util.Deque<MergeResult> expiries = new java.util.concurrent.ConcurrentLinkedDeque<>();
-
-    private final FakePendingChanges store = new FakePendingChanges();
-    private final BatchedForgetting forgetting = new BatchedForgetting(store);
-
-    private final IdentityResolution engine = new IdentityResolution() {
-        @Override
-        public MergeResult merge(List<Fragment> fragments, List<java.time.Instant> sentAt) {
-            assertThat(sentAt).hasSameSizeAs(fragments);
-            sentAts.add(sentAt.stream().map(String::valueOf).toList());
-            return merge(fragments);
-        }
-
-        @Override
-        public MergeResult merge(List<Fragment> fragments) {
-            merged.add(fragments);
-            List<MergeResult.Rejected> rejected = fragments.stream()
-                    .filter(f -> f.identifiers().isEmpty())
-                    .map(f -> new MergeResult.Rejected(f, "no identifier")).toList();
-            List<String> changed = fragments.stream().filter(f -> !f.identifiers().isEmpty())
-                    .map(f -> "p-" + f.sourceRecordId()).toList();
-            List<MergeResult.Absorbed> absorbed = fragments.size() > 2
-                    ? List.of(new MergeResult.Absorbed("p-old", "p-1", List.of("nl"))) : List.of();
-            List<UnlinkedIdentifier> invalid = fragments.stream().flatMap(f -> f.identifiers().stream()
-                    .filter(i -> i.value().equals("12")).map(i -> new UnlinkedIdentifier(f.source(),
-                            f.sourceRecordId(), i, UnlinkedIdentifier.Kind.INVALID, "invalid phone number '12'")))
-                    .toList();
-            MergeResult result = new MergeResult(changed, absorbed, 0, rejected, List.of(), invalid, List.of());
-            return store.record(result, CLOCK.instant());
-        }
-
-        @Override
-        public MergeResult remove(String source, List<String> sourceRecordIds, java.time.Instant sentAt) {
-            sourceRecordIds.forEach(id -> removed.add(source + "/" + id));
-            removalsSentAt.add(String.valueOf(sentAt));
-            return store.record(new MergeResult(sourceRecordIds.stream().map(id -> "p-" + id).toList(), List.of(), 0,
-                    List.of()), CLOCK.instant());
-        }
-
-        @Override
-        public MergeResult expire(int max) {
-            MergeResult next = expiries.poll();
-            return next != null ? next : new MergeResult(List.of(), List.of(), 0, List.of());
-        }
-    };
-
-    private final SegmentEvaluation segments = new SegmentEvaluation() {
-        @Override
-        public List<MembershipChange> evaluate(Collection<String> profileIds, List<MergeResult.Absorbed> absorbed) {
-            if (profileIds.contains("p-store-down")) {
-                throw new IllegalStateException("store down");
-            }
-            evaluated.add(profileIds);
-            List<MembershipChange> changes = new ArrayList<>();
-            profileIds.forEach(id -> changes.add(new MembershipChange(id, "nl", MembershipChange.Kind.ENTERED,
-                    CLOCK.instant(), "evaluated", List.of(), List.of())));
-            absorbed.forEach(a -> changes.add(new MembershipChange(a.profileId(), "nl", MembershipChange.Kind.EXITED,
-                    CLOCK.instant(), "merged-into:" + a.survivorId(), List.of(), List.of())));
-            return changes;
-        }
-
-        @Override
-        public List<MembershipChange> evaluateDue(int max) {
-            List<MembershipChange> next = due.poll();
-            return next != null ? next : List.of();
-        }
-
-        @Override
-        public List<SegmentInfo> segments() {
-            return List.of();
-        }
-    };
-
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {
-            new MergeRoute("direct:fragments", "direct:changed", "mock:dead", engine, forgetting, CLOCK),
-            new SegmentRoute("direct:changed", "mock:membership", "mock:dead", segments, CLOCK),
-            new ExpiryRoute(java.time.Duration.ofMillis(50), 10, "direct:changed", engine, forgetting),
-            new PendingChangesRoute(java.time.Duration.ofSeconds(2), "direct:changed", forgetting, CLOCK),
-            new SegmentScheduleRoute(java.time.Duration.ofMillis(50), 10, "mock:membership", segments,
-                    SegmentScheduleRouteTest.PASS_THROUGH)
-        };
-    }
+/** What flows through the merge and segment stages: batches, runs, announcements, removals, sweeps. */
+class PipelineRoutesTest extends PipelineRoutesTestSupport {
 
     @Test
     void aBatchIsMergedOnceAndEveryMembershipChangeIsPublishedInItsProfilesMessageGroup() throws Exception {
@@ -182,42 +76,6 @@ class PipelineRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void aNullFragmentIsDeadLetteredWithItsMessagesSourceAndTheRestOfTheBatchIsMerged() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(2);
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-
-        template.sendBody("direct:fragments", List.of(
-                new Received("[null, " + CdpJson.write(fragment("1")) + "]", java.util.Map.of(Headers.SOURCE, "crm")),
-                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm"))));
-
-        MockEndpoint.assertIsSatisfied(context);
-        assertThat(merged).extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
-                .containsExactly(List.of("1", "2"));
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.reason()).isEqualTo("no fragment (null in the batch)");
-        assertThat(letter.source()).isEqualTo("crm");
-    }
-
-    @Test
-    void aMessageOfJsonNullIsDeadLetteredAndTheRestOfTheBatchIsMerged() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(1);
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-
-        template.sendBody("direct:fragments", List.of(
-                new Received("null", java.util.Map.of(Headers.SOURCE, "crm-x")),
-                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm"))));
-
-        MockEndpoint.assertIsSatisfied(context);
-        assertThat(merged).extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
-                .containsExactly(List.of("2"));
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.reason()).isEqualTo("not a fragment batch: null, not a list of fragments");
-        assertThat(letter.source()).isEqualTo("crm-x");
-    }
-
-    @Test
     void aBatchOfProfilesChangedMessagesIsEvaluatedOnceForEachProfile() throws Exception {
         getMockEndpoint("mock:membership").expectedMessageCount(3);
         getMockEndpoint("mock:dead").expectedMessageCount(1);
@@ -229,89 +87,6 @@ class PipelineRoutesTest extends CamelTestSupport {
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(evaluated).containsExactly(List.of("p-1", "p-2", "p-3"));
-    }
-
-    @Test
-    void refusedFragmentsAreDeadLetteredWithTheReasonAndTheRestGoesOn() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(1);
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-        dead.expectedHeaderReceived(Headers.REASON, "no identifier");
-
-        Fragment noId = new Fragment("crm", "9", CLOCK.instant(), List.of(), null, null, null, null);
-        template.sendBody("direct:fragments", CdpJson.write(List.of(fragment("1"), noId)));
-
-        MockEndpoint.assertIsSatisfied(context);
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.stage()).isEqualTo("core.merge");
-        assertThat(letter.location()).isEqualTo("crm/9");
-        assertThat(letter.raw()).contains("\"sourceRecordId\":\"9\"");
-    }
-
-    @Test
-    void anInvalidIdentifierOfAMergedFragmentIsDeadLetteredWithItsReason() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(1);
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-
-        Fragment badPhone = new Fragment("crm", "1", CLOCK.instant(), List.of(new Identifier("email", "a@b.com"),
-                new Identifier("phone", "12")), null, null, null, java.util.Map.of("file", "people.csv", "line", "7"));
-        template.sendBody("direct:fragments", CdpJson.write(List.of(badPhone)));
-
-        MockEndpoint.assertIsSatisfied(context);
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.location()).isEqualTo("people.csv:7");
-        assertThat(letter.reason()).isEqualTo("identifier phone:12 links nothing: invalid phone number '12'"
-                + " (the rest of the record was merged)");
-        assertThat(letter.raw()).contains("\"kind\":\"INVALID\"");
-    }
-
-    @Test
-    void aRefusedFragmentReadFromAFileIsDeadLetteredWithItsFileAndLine() throws Exception {
-        getMockEndpoint("mock:membership").expectedMessageCount(1);
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-
-        Fragment noId = new Fragment("crm", "9", CLOCK.instant(), List.of(), null, null, null,
-                java.util.Map.of("file", "contacts.csv", "line", "18"));
-        template.sendBody("direct:fragments", CdpJson.write(List.of(fragment("1"), noId)));
-
-        MockEndpoint.assertIsSatisfied(context);
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.location()).isEqualTo("contacts.csv:18");
-        assertThat(letter.raw()).contains("\"sourceRecordId\":\"9\"");
-    }
-
-    @Test
-    void aMessageThatIsNotAFragmentBatchIsDeadLetteredNotRetried() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-        getMockEndpoint("mock:membership").expectedMessageCount(0);
-
-        template.sendBodyAndHeader("direct:fragments", "{\"oops\": ", Headers.SOURCE, "crm-x");
-
-        MockEndpoint.assertIsSatisfied(context);
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.reason()).startsWith("not a fragment batch");
-        assertThat(letter.source()).isEqualTo("crm-x");
-        assertThat(letter.raw()).isEqualTo("{\"oops\": ");
-        assertThat(merged).isEmpty();
-    }
-
-    @Test
-    void aMessageTheSegmentStageCannotReadIsDeadLetteredNotPublished() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-        getMockEndpoint("mock:membership").expectedMessageCount(0);
-
-        template.sendBody("direct:changed", "not json");
-
-        MockEndpoint.assertIsSatisfied(context);
-        DeadLetter letter = CdpJson.read(dead.getExchanges().get(0).getMessage().getBody(String.class), DeadLetter.class);
-        assertThat(letter.stage()).isEqualTo("core.segments");
-        assertThat(letter.reason()).startsWith("not a profiles-changed message");
-        assertThat(letter.raw()).isEqualTo("not json");
-        assertThat(evaluated).isEmpty();
     }
 
     @Test
@@ -341,42 +116,6 @@ class PipelineRoutesTest extends CamelTestSupport {
                 .containsExactly("2026-12-01T10:00:00.123456Z", "null");
         assertThat(evaluated).containsExactly(List.of("p-7", "p-8"), List.of("p-9"));
         assertThat(merged).isEmpty();
-    }
-
-    @Test
-    void aRemovalMessageThatIsNotAListOfIdsIsDeadLettered() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(2);
-
-        template.sendBodyAndHeaders("direct:fragments", "{\"id\": 7}",
-                java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS));
-        template.sendBodyAndHeaders("direct:fragments", "[\"7\"]", java.util.Map.of(Headers.KIND, Headers.KIND_REMOVALS));
-
-        MockEndpoint.assertIsSatisfied(context);
-        assertThat(dead.getExchanges()).allSatisfy(e -> assertThat(e.getMessage().getHeader(Headers.REASON, String.class))
-                .startsWith("not a removal batch"));
-        assertThat(removed).isEmpty();
-    }
-
-    @Test
-    void aMessageWhoseSendTimeIsNotAnInstantIsDeadLetteredAndTheRestOfTheBatchIsMerged() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(2);
-
-        template.sendBody("direct:fragments", List.of(
-                new Received("[\"7\"]", java.util.Map.of(Headers.SOURCE, "crm-x", Headers.KIND, Headers.KIND_REMOVALS,
-                        Headers.SENT_AT, "yesterday")),
-                new Received(CdpJson.write(List.of(fragment("1"))), java.util.Map.of(Headers.SOURCE, "crm",
-                        Headers.SENT_AT, "2026-13-01T00:00:00Z")),
-                new Received(CdpJson.write(List.of(fragment("2"))), java.util.Map.of(Headers.SOURCE, "crm"))));
-
-        MockEndpoint.assertIsSatisfied(context);
-        assertThat(dead.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.REASON, String.class))
-                .containsExactly("header CdpSentAt is not an ISO-8601 instant: yesterday",
-                        "header CdpSentAt is not an ISO-8601 instant: 2026-13-01T00:00:00Z");
-        assertThat(removed).isEmpty();
-        assertThat(merged).extracting(batch -> batch.stream().map(Fragment::sourceRecordId).toList())
-                .containsExactly(List.of("2"));
     }
 
     @Test
@@ -442,10 +181,5 @@ class PipelineRoutesTest extends CamelTestSupport {
         MockEndpoint.assertIsSatisfied(context);
         assertThat(membership.getExchanges()).extracting(e -> e.getMessage().getHeader(Headers.GROUP))
                 .containsExactly(SegmentRoute.group("p-b"), SegmentRoute.group("p-w"));
-    }
-
-    private static Fragment fragment(String id) {
-        return new Fragment("crm", id, CLOCK.instant(), List.of(new Identifier("email", id + "@example.com")), null,
-                null, null, null);
     }
 }
