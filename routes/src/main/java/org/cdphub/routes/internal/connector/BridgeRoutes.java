@@ -113,7 +113,6 @@ final class BridgeRoutes extends RouteBuilder {
         var intake = from(endpoints.membershipSubscription()).routeId(RouteIds.connector(connectorId, "intake"))
                 .onException(Exception.class)
                     .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff()
-                    .onRedelivery(BridgeRoutes::restoreDelivery) // the connector may have changed the body
                     .handled(true)
                     .process(this::failedDelivery)
                     .split(body()).to(DEAD_LETTER).end()
@@ -328,21 +327,14 @@ final class BridgeRoutes extends RouteBuilder {
      * Hands the connector what the exchange holds on an exchange of its own, and fails as it failed. Camel keeps an
      * exchange's redelivery count in a header, so a connector working on this exchange could reset it (the webhook
      * connector removes every header before its HTTP call) and a failing change was then tried once a minute for
-     * ever instead of being dead-lettered after its retries.
+     * ever instead of being dead-lettered after its retries. A retry hands over the same body again, whatever the
+     * connector's route made of its copy.
      */
     private void deliver(Exchange exchange, String endpoint) throws Exception {
         Object body = exchange.getMessage().getBody();
         Exchange done = producer().send(endpoint, e -> e.getMessage().setBody(body));
         if (done.getException() != null) {
             throw done.getException();
-        }
-    }
-
-    /** Before a retry: the delivery as the bridge handed it over, whatever the connector's route made of it. */
-    private static void restoreDelivery(Exchange exchange) {
-        Object delivery = exchange.getProperty(DELIVERY);
-        if (delivery != null) {
-            exchange.getMessage().setBody(delivery);
         }
     }
 
