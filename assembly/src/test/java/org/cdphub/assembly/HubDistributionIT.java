@@ -139,6 +139,24 @@ class HubDistributionIT {
 
     @Test
     @Order(5)
+    void aConnectorConfigurationWithAWrongSettingIsListedWithTheKeyAndStartsOnceCorrected() throws Exception {
+        Path file = karaf.home().resolve("etc/org.cdphub.connector.webhook-typo.cfg");
+        Files.writeString(file, "id = webhook-typo\nurl = http://127.0.0.1:9/in\nbatch.size = 10O\n");
+        String refused = karaf.await("cdp:connectors", out -> out.contains("Refused configurations"), FLOW);
+        assertThat(refused).contains("  webhook-typo (webhook, ")
+                .contains("/etc/org.cdphub.connector.webhook-typo.cfg): batch.size: '10O' is not a whole number");
+        assertThat(refused.lines().filter(l -> l.contains("webhook-typo") && l.contains("|")))
+                .as("no table row of a connector that never started").isEmpty();
+
+        Files.writeString(file, "id = webhook-typo\nurl = http://127.0.0.1:9/in\nbatch.size = 100\n");
+        String corrected = karaf.await("cdp:connectors", out -> row(out, "webhook-typo").contains("RUNNING"), FLOW);
+        assertThat(corrected).doesNotContain("Refused configurations");
+        Files.delete(file);
+        karaf.await("cdp:connectors", out -> !out.contains("webhook-typo"), FLOW);
+    }
+
+    @Test
+    @Order(5)
     void theShippedDemoDataIsNotLoadedUnlessAsked() throws Exception {
         assertThat(karaf.clientFailing("cdp:profile email:ann.devries@example.com"))
                 .contains("no profile holds email:ann.devries@example.com");

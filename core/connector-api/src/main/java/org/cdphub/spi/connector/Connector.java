@@ -8,6 +8,13 @@ import org.apache.camel.RoutesBuilder;
  * configuration). The hub's connector runtime picks it up, gives it a Camel context of its own and endpoint URIs, and
  * adds its routes. A connector never names a queue or a broker: it reads and writes only the URIs in its
  * {@link ConnectorContext}.
+ *
+ * <p>A connector checks its settings when it is created and throws an {@link IllegalArgumentException} whose message
+ * starts with the key ({@code "batch.size: must be between 1 and 1000, got 0"}): the configuration then starts no
+ * connector, and {@code cdp:connectors} lists it with that message ({@link ConnectorRegistry#refusedConfigurations}).
+ * Declare numeric settings as {@code String} in the configuration annotation and parse them yourself (connector
+ * support's {@code ConfigValues.number}): a value DS cannot convert fails before your code runs, in a message that
+ * names no key.
  */
 public interface Connector {
 

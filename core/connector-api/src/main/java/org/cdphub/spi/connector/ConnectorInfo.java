@@ -17,8 +17,12 @@ public record ConnectorInfo(String id, String type, Direction direction, Map<Str
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public ConnectorInfo {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("connector id '" + id
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id: must be set, 1-63 characters of a-z, 0-9 and '-', starting with a "
+                    + "letter or digit");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id: '" + id
                     + "' must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
         settings = settings == null ? Map.of() : Map.copyOf(settings);

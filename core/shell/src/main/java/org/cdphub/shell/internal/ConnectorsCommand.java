@@ -1,5 +1,6 @@
 package org.cdphub.shell.internal;
 
+import java.util.List;
 import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,9 +10,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.cdphub.spi.connector.ConnectorStatus;
+import org.cdphub.spi.connector.RefusedConfiguration;
 
 @Service
-@Command(scope = "cdp", name = "connectors", description = "Lists connector instances with their state and counts")
+@Command(scope = "cdp", name = "connectors",
+        description = "Lists connector instances with their state and counts, and configurations that started none")
 public class ConnectorsCommand implements Action {
 
     @Option(name = "-v", aliases = "--verbose",
@@ -41,6 +44,13 @@ public class ConnectorsCommand implements Action {
                     s.lastError() == null ? "" : s.lastError());
         }
         table.print(System.out);
+        List<RefusedConfiguration> refused = registry.refusedConfigurations();
+        if (!refused.isEmpty()) { // configurations that started no connector: not in the table, since not running
+            System.out.println("Refused configurations (no connector started; correct the file and it starts):");
+            for (RefusedConfiguration r : refused) {
+                System.out.println("  " + r.id() + " (" + r.type() + ", " + r.source() + "): " + r.reason());
+            }
+        }
         if (verbose) {
             for (ConnectorStatus s : registry.connectors()) {
                 System.out.println(s.info().id() + ":");

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.cdphub.spi.connector.ConnectorInfo;
+import org.cdphub.spi.connector.ConnectorRegistry;
 import org.cdphub.spi.connector.ConnectorState;
 import org.cdphub.spi.connector.ConnectorStatus;
 import org.cdphub.spi.connector.Direction;
+import org.cdphub.spi.connector.RefusedConfiguration;
 import org.junit.jupiter.api.Test;
 
 class ConnectorsCommandTest {
@@ -30,5 +32,35 @@ class ConnectorsCommandTest {
         command.verbose = true;
         String verbose = ConsoleOutput.of(command::execute);
         assertThat(verbose).contains("  jdbc.password = ****\n").contains("  last error: " + ERROR + "\n");
+    }
+
+    @Test
+    void refusedConfigurationsAreListedUnderTheTableWithTheirReason() throws Exception {
+        ConnectorsCommand command = new ConnectorsCommand();
+        RefusedConfiguration refused = new RefusedConfiguration("webhook-crm", "webhook",
+                "/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg",
+                "url: 'ftp://crm.example/in' is not an http(s) URL");
+        command.registry = new ConnectorRegistry() {
+            @Override
+            public List<ConnectorStatus> connectors() {
+                return List.of();
+            }
+
+            @Override
+            public List<RefusedConfiguration> refusedConfigurations() {
+                return List.of(refused);
+            }
+        };
+
+        assertThat(ConsoleOutput.of(command::execute)).contains("Refused configurations")
+                .contains("  webhook-crm (webhook, /opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg): "
+                        + "url: 'ftp://crm.example/in' is not an http(s) URL\n");
+    }
+
+    @Test
+    void nothingIsSaidOfRefusalsWhenThereAreNone() throws Exception {
+        ConnectorsCommand command = new ConnectorsCommand();
+        command.registry = List::of;
+        assertThat(ConsoleOutput.of(command::execute)).doesNotContain("Refused");
     }
 }

@@ -11,17 +11,20 @@ import org.cdphub.api.service.CheckpointStore;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.cdphub.spi.connector.ConnectorStatus;
+import org.cdphub.spi.connector.RefusedConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * Starts every {@link Connector} service that appears (a connector bundle's factory configuration was added) and
  * stops it when it goes away, each in a Camel context of its own. Dynamic references cannot be constructor-injected,
- * so connectors arrive through bind/unbind methods.
+ * so connectors arrive through bind/unbind methods. A configuration its connector type refused starts nothing; the DS
+ * runtime keeps why, and {@link #refusedConfigurations()} reads it from there.
  */
 @Component(immediate = true, service = ConnectorRegistry.class)
 public final class ConnectorRuntime implements ConnectorRegistry {
@@ -29,16 +32,18 @@ public final class ConnectorRuntime implements ConnectorRegistry {
     private final Transport transport;
     private final HttpServer http;
     private final CheckpointStore checkpoints;
+    private final ServiceComponentRuntime components;
     private final Clock clock = Clock.systemUTC();
     private final Map<Connector, ConnectorInstance> instances = new ConcurrentHashMap<>();
     private boolean active;
 
     @Activate
     public ConnectorRuntime(@Reference Transport transport, @Reference HttpServer http,
-            @Reference CheckpointStore checkpoints) {
+            @Reference CheckpointStore checkpoints, @Reference ServiceComponentRuntime components) {
         this.transport = transport;
         this.http = http;
         this.checkpoints = checkpoints;
+        this.components = components;
     }
 
     @Activate
@@ -77,5 +82,10 @@ public final class ConnectorRuntime implements ConnectorRegistry {
     public List<ConnectorStatus> connectors() {
         return instances.values().stream().map(ConnectorInstance::status)
                 .sorted(Comparator.comparing(s -> s.info().id())).toList();
+    }
+
+    @Override
+    public List<RefusedConfiguration> refusedConfigurations() {
+        return RefusedConfigurations.of(components);
     }
 }

@@ -23,7 +23,7 @@ public @interface TrackingConfig {
     String phone_default_region() default "NL";
 
     @AttributeDefinition(description = "How many recent messageIds are remembered to drop duplicates")
-    int dedup_window() default 100000;
+    String dedup_window() default "100000";
 
     @AttributeDefinition(description = "How long a track, page or screen call is kept after its timestamp: an ISO-8601"
             + " duration in days, weeks or hours, at most P395D (13 months); empty (the default) keeps them until"

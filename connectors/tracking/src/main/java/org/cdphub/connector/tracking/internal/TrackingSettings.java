@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.cdphub.api.identity.IdentifierNormalizer;
+import org.cdphub.spi.connector.support.config.ConfigValues;
 import org.cdphub.spi.connector.support.config.TimeToLive;
 
 /** Validated settings of one tracking instance. */
@@ -26,9 +27,7 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         if (!PATH.matcher(c.path()).matches()) {
             throw new IllegalArgumentException("path: expected something like /v1, got '" + c.path() + "'");
         }
-        if (c.dedup_window() < 0) {
-            throw new IllegalArgumentException("dedup.window: must not be negative, got " + c.dedup_window());
-        }
+        int dedupWindow = (int) ConfigValues.number("dedup.window", c.dedup_window(), 0, Integer.MAX_VALUE);
         IdentifierNormalizer normalizer;
         try {
             normalizer = new IdentifierNormalizer(c.phone_default_region());
@@ -37,7 +36,7 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         }
         String ttl = c.events_ttl() == null ? "" : c.events_ttl().strip();
         Duration eventsTtl = ttl.isEmpty() ? null : TimeToLive.parse("events.ttl", ttl);
-        return new TrackingSettings(c.id(), keys, c.path(), normalizer, c.dedup_window(), eventsTtl);
+        return new TrackingSettings(c.id(), keys, c.path(), normalizer, dedupWindow, eventsTtl);
     }
 
     /** Settings as an operator may see them: write keys are secrets. */

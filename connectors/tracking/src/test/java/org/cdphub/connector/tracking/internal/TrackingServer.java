@@ -29,7 +29,7 @@ final class TrackingServer {
             public String write_keys() { return String.join(",", writeKeys); }
             public String path() { return "/v1"; }
             public String phone_default_region() { return "NL"; }
-            public int dedup_window() { return 1000; }
+            public String dedup_window() { return "1000"; }
             public String events_ttl() { return "P395D"; }
         };
         return new TrackingRoutes(TrackingSettings.from(config), new Context(), Clock.systemUTC());

@@ -22,14 +22,27 @@ class TrackingSettingsTest {
                 .hasMessageStartingWith("events.ttl: 'soon' is not an ISO-8601 duration");
     }
 
+    @Test
+    void aDedupWindowThatIsNoNumberIsNamed() {
+        assertThat(TrackingSettings.from(config("", "0")).dedupWindow()).isZero();
+        assertThatThrownBy(() -> TrackingSettings.from(config("", "lots")))
+                .hasMessage("dedup.window: 'lots' is not a whole number");
+        assertThatThrownBy(() -> TrackingSettings.from(config("", "-1")))
+                .hasMessageStartingWith("dedup.window: must be between 0 and");
+    }
+
     private static TrackingConfig config(String ttl) {
+        return config(ttl, "10");
+    }
+
+    private static TrackingConfig config(String ttl, String dedupWindow) {
         return new TrackingConfig() {
             public Class<? extends Annotation> annotationType() { return TrackingConfig.class; }
             public String id() { return "web"; }
             public String write_keys() { return "k"; }
             public String path() { return "/v1"; }
             public String phone_default_region() { return "NL"; }
-            public int dedup_window() { return 10; }
+            public String dedup_window() { return dedupWindow; }
             public String events_ttl() { return ttl; }
         };
     }

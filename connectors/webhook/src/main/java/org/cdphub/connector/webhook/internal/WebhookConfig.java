@@ -31,9 +31,9 @@ public @interface WebhookConfig {
     String required_consent() default "";
 
     @AttributeDefinition(description = "Connect and response timeout in milliseconds")
-    int timeout_ms() default 10000;
+    String timeout_ms() default "10000";
 
     @AttributeDefinition(description = "Changes per request or write: 1 posts each change as a JSON object; more "
             + "posts a JSON array of up to this many changes, in order (1 to 1000)")
-    int batch_size() default 1;
+    String batch_size() default "1";
 }

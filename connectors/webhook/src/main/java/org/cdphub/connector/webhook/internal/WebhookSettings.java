@@ -1,6 +1,7 @@
 package org.cdphub.connector.webhook.internal;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,11 @@ record WebhookSettings(String id, Path directory, URI url, String headerName, St
         }
         URI uri = null;
         if (!url.isEmpty()) {
-            uri = URI.create(url);
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("url: '" + url + "' is not a URL: " + e.getReason(), e);
+            }
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new IllegalArgumentException("url: must start with http:// or https://, got '" + url + "'");
             }
@@ -41,16 +46,29 @@ record WebhookSettings(String id, Path directory, URI url, String headerName, St
             throw new IllegalArgumentException("required.consent: expected purpose/channel such as marketing/email, got '"
                     + consent + "'");
         }
-        if (c.timeout_ms() < 1) {
-            throw new IllegalArgumentException("timeout.ms: must be positive, got " + c.timeout_ms());
-        }
-        if (c.batch_size() < 1 || c.batch_size() > Connector.MAX_DELIVERY_BATCH) {
-            throw new IllegalArgumentException("batch.size: must be 1 to " + Connector.MAX_DELIVERY_BATCH + ", got "
-                    + c.batch_size());
-        }
+        int timeoutMs = (int) number("timeout.ms", c.timeout_ms(), 1, Integer.MAX_VALUE);
+        int batchSize = (int) number("batch.size", c.batch_size(), 1, Connector.MAX_DELIVERY_BATCH);
         return new WebhookSettings(c.id(), directory.isEmpty() ? null : Path.of(directory), uri, headerName,
-                c.header_value(), consent.isEmpty() ? Optional.empty() : Optional.of(consent), c.timeout_ms(),
-                c.batch_size());
+                c.header_value(), consent.isEmpty() ? Optional.empty() : Optional.of(consent), timeoutMs,
+                batchSize);
+    }
+
+    /**
+     * A whole number between {@code min} and {@code max} (as connector-support's {@code ConfigValues.number}, which
+     * this bundle does without): the message names the key, also for a value that is not a number.
+     */
+    private static long number(String key, String value, long min, long max) {
+        String v = value == null ? "" : value.strip();
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
+        }
+        return n;
     }
 
     /** Settings as an operator may see them: the header value is masked. */

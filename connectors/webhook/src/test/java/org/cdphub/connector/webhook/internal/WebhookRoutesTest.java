@@ -135,6 +135,15 @@ class WebhookRoutesTest {
                 .hasMessageContaining("batch.size");
         assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "", "", "", 1001)))
                 .hasMessageContaining("batch.size");
+        // what DS would have failed on while converting, without the key, before the settings were strings
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "/tmp", "", "", "", "", "zero")))
+                .hasMessage("batch.size: 'zero' is not a whole number");
+        assertThatThrownBy(() -> WebhookSettings.from(config("a", "", "http://crm example/in", "", "", "")))
+                .hasMessageStartingWith("url: 'http://crm example/in' is not a URL");
+        assertThatThrownBy(() -> new WebhookConnector(WebhookSettings.from(config(null, "/tmp", "", "", "", ""))))
+                .hasMessageStartingWith("id: must be set");
+        assertThatThrownBy(() -> new WebhookConnector(WebhookSettings.from(config("Web Hook", "/tmp", "", "", "", ""))))
+                .hasMessageStartingWith("id: 'Web Hook' must be 1-63 characters");
     }
 
     @Test
@@ -188,7 +197,7 @@ class WebhookRoutesTest {
     }
 
     private static WebhookConfig config(String id, String directory, String url, String headerName, String headerValue,
-            String consent, int batch) {
+            String consent, Object batch) {
         return new WebhookConfig() {
             public Class<? extends java.lang.annotation.Annotation> annotationType() { return WebhookConfig.class; }
             public String id() { return id; }
@@ -197,8 +206,8 @@ class WebhookRoutesTest {
             public String header_name() { return headerName; }
             public String header_value() { return headerValue; }
             public String required_consent() { return consent; }
-            public int timeout_ms() { return 10_000; } // a first request on a loaded machine can take seconds
-            public int batch_size() { return batch; }
+            public String timeout_ms() { return "10000"; } // a first request on a loaded machine can take seconds
+            public String batch_size() { return String.valueOf(batch); }
         };
     }
 

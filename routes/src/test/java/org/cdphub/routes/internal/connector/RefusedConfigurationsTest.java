@@ -1,0 +1,101 @@
+package org.cdphub.routes.internal.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import org.cdphub.spi.connector.Connector;
+import org.cdphub.spi.connector.RefusedConfiguration;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+class RefusedConfigurationsTest {
+
+    /** As Felix SCR records a constructor's exception: the reflective wrapper, then the cause. */
+    private static final String FAILURE = """
+            java.lang.reflect.InvocationTargetException
+            \tat java.base/jdk.internal.reflect.NativeConstructorAccessorImpl.newInstance0(Native Method)
+            \tat org.apache.felix.scr.impl.inject.internal.ComponentConstructorImpl.newInstance(ComponentConstructorImpl.java:326)
+            Caused by: java.lang.IllegalArgumentException: url: 'ftp://crm.example/in' is not an http(s) URL
+            \tat org.cdphub.connector.webhook.internal.WebhookSettings.from(WebhookSettings.java:40)
+            \t... 20 more
+            """;
+
+    @Test
+    void aConnectorConfigurationThatFailedActivationIsReportedWithTheSettingItsConnectorNamed() {
+        ComponentDescriptionDTO webhook = description("org.cdphub.connector.webhook.internal.WebhookConnector",
+                "org.cdphub.connector.webhook", Connector.class.getName());
+        ComponentConfigurationDTO refused = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION, FAILURE,
+                Map.of("id", "webhook-crm", "service.pid", "org.cdphub.connector.webhook~crm",
+                        "felix.fileinstall.filename", "file:/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg"));
+        ComponentConfigurationDTO running = configuration(ComponentConfigurationDTO.ACTIVE, null,
+                Map.of("id", "webhook-demo"));
+
+        List<RefusedConfiguration> found = RefusedConfigurations.of(runtime(Map.of(webhook, List.of(refused, running))));
+
+        assertThat(found).containsExactly(new RefusedConfiguration("webhook-crm", "webhook",
+                "/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg",
+                "url: 'ftp://crm.example/in' is not an http(s) URL"));
+    }
+
+    @Test
+    void otherComponentsFailuresAreNotConnectorConfigurations() {
+        ComponentDescriptionDTO other = description("org.cdphub.core.internal.osgi.CoreComponent",
+                "org.cdphub.core", "org.cdphub.api.service.ProfileService");
+        ComponentConfigurationDTO failed = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION, FAILURE,
+                Map.of());
+
+        assertThat(RefusedConfigurations.of(runtime(Map.of(other, List.of(failed))))).isEmpty();
+    }
+
+    @Test
+    void withoutAnIdOrAFileThePidNamesTheConfiguration() {
+        ComponentDescriptionDTO csv = description("org.cdphub.connector.crm.csv.internal.CrmCsvConnector",
+                "org.cdphub.connector.crm.csv", Connector.class.getName());
+        ComponentConfigurationDTO refused = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION,
+                "java.lang.IllegalArgumentException: id: must be set\n\tat x.y(Z.java:1)\n",
+                Map.of("service.pid", "org.cdphub.connector.crm.csv~a1"));
+
+        assertThat(RefusedConfigurations.of(runtime(Map.of(csv, List.of(refused))))).containsExactly(
+                new RefusedConfiguration("org.cdphub.connector.crm.csv~a1", "crm-csv",
+                        "org.cdphub.connector.crm.csv~a1", "id: must be set"));
+    }
+
+    @Test
+    void theReasonIsTheInnermostMessageOrItsClass() {
+        assertThat(RefusedConfigurations.reason("java.lang.NullPointerException\n\tat a.b(C.java:1)"))
+                .isEqualTo("java.lang.NullPointerException");
+        assertThat(RefusedConfigurations.reason("Could not load the settings: see the log"))
+                .isEqualTo("Could not load the settings: see the log");
+        assertThat(RefusedConfigurations.reason(null)).contains("refused");
+    }
+
+    private static ComponentDescriptionDTO description(String name, String pid, String service) {
+        ComponentDescriptionDTO d = new ComponentDescriptionDTO();
+        d.name = name;
+        d.configurationPid = new String[] {pid};
+        d.serviceInterfaces = new String[] {service};
+        return d;
+    }
+
+    private static ComponentConfigurationDTO configuration(int state, String failure, Map<String, Object> props) {
+        ComponentConfigurationDTO c = new ComponentConfigurationDTO();
+        c.state = state;
+        c.failure = failure;
+        c.properties = props;
+        return c;
+    }
+
+    /** A DS runtime that knows these descriptions and their configurations (the rest of its methods unused). */
+    private static ServiceComponentRuntime runtime(Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> of) {
+        return (ServiceComponentRuntime) Proxy.newProxyInstance(RefusedConfigurationsTest.class.getClassLoader(),
+                new Class<?>[] {ServiceComponentRuntime.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getComponentDescriptionDTOs" -> of.keySet();
+                    case "getComponentConfigurationDTOs" -> of.get((ComponentDescriptionDTO) args[0]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
