@@ -72,9 +72,14 @@ class ShopifyWebhookRoutesTest extends WebhookTestSupport {
         assertThat(missing.body()).doesNotContain(Shop.SECRET);
         // a garbage body with no signature is refused before it is ever parsed
         assertThat(post("{not json".getBytes(StandardCharsets.UTF_8), unsigned).statusCode()).isEqualTo(401);
+        // so is a form, which the HTTP server would otherwise take apart before the signature is checked
+        byte[] form = "customer=1&total=4.95".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> unsignedForm = new HashMap<>(unsigned);
+        unsignedForm.put("Content-Type", "application/x-www-form-urlencoded");
+        assertThat(post(form, unsignedForm).statusCode()).isEqualTo(401);
 
         MockEndpoint.assertIsSatisfied(context);
-        assertThat(connector.failures).hasSize(4).allMatch(f -> f.contains("X-Shopify-Hmac-Sha256"))
+        assertThat(connector.failures).hasSize(5).allMatch(f -> f.contains("X-Shopify-Hmac-Sha256"))
                 .noneMatch(f -> f.contains(Shop.SECRET));
         assertThat(connector.recordsRead).hasValue(0);
     }

@@ -15,6 +15,9 @@ import org.cdphub.spi.connector.support.config.TimeToLive;
 record TrackingSettings(String id, Set<String> writeKeys, String path, IdentifierNormalizer normalizer,
         int dedupWindow, Duration eventsTtl) {
 
+    /** The most messageIds remembered: each takes roughly 150 bytes of heap, so this bounds it near 1.5 GB. */
+    static final int MAX_DEDUP_WINDOW = 10_000_000;
+
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
 
     static TrackingSettings from(TrackingConfig c) {
@@ -27,7 +30,7 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         if (!PATH.matcher(c.path()).matches()) {
             throw new IllegalArgumentException("path: expected something like /v1, got '" + c.path() + "'");
         }
-        int dedupWindow = (int) ConfigValues.number("dedup.window", c.dedup_window(), 0, Integer.MAX_VALUE);
+        int dedupWindow = (int) ConfigValues.number("dedup.window", c.dedup_window(), 0, MAX_DEDUP_WINDOW);
         IdentifierNormalizer normalizer;
         try {
             normalizer = new IdentifierNormalizer(c.phone_default_region());
@@ -45,6 +48,7 @@ record TrackingSettings(String id, Set<String> writeKeys, String path, Identifie
         out.put("path", path);
         out.put("write.keys", writeKeys.size() + " configured (hidden)");
         out.put("phone.default.region", normalizer.defaultRegion());
+        out.put("dedup.window", dedupWindow == 0 ? "0 (none remembered)" : Integer.toString(dedupWindow));
         out.put("events.ttl", eventsTtl == null ? "(kept until erased)"
                 : eventsTtl.toSeconds() % 86_400 == 0 ? "P" + eventsTtl.toDays() + "D" : eventsTtl.toString());
         return out;

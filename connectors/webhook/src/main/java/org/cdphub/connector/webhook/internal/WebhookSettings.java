@@ -83,10 +83,11 @@ record WebhookSettings(String id, Path directory, URI url, String headerName, St
             out.put("header.name", headerName);
             out.put("header.value", "********");
         }
-        requiredConsent.ifPresent(c -> out.put("required.consent", c));
-        if (batchSize > 1) {
-            out.put("batch.size", Integer.toString(batchSize));
+        out.put("required.consent", requiredConsent.orElse("(none)"));
+        if (url != null) {
+            out.put("timeout.ms", Integer.toString(timeoutMs));
         }
+        out.put("batch.size", Integer.toString(batchSize));
         return out;
     }
 }

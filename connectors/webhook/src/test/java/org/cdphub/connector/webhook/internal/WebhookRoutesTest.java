@@ -150,7 +150,10 @@ class WebhookRoutesTest {
     void theSecretHeaderValueIsNeverShown() {
         WebhookSettings s = WebhookSettings.from(config("a", "", "https://example.com/h", "Authorization", "Bearer x", ""));
         assertThat(new WebhookConnector(s).info().settings()).containsEntry("header.value", "********")
-                .doesNotContainValue("Bearer x");
+                .doesNotContainValue("Bearer x")
+                // the defaults are shown too: what the instance runs with, not only what the file says
+                .containsEntry("timeout.ms", "10000").containsEntry("batch.size", "1")
+                .containsEntry("required.consent", "(none)");
     }
 
     private int serve(int status, List<String> bodies, List<String> tokens) throws IOException {

@@ -41,11 +41,11 @@ public abstract class HttpRoutesTestSupport extends CamelTestSupport {
         return context;
     }
 
-    /** POSTs {@code body} as JSON to {@code path}, with {@code headers}. */
+    /** POSTs {@code body} as JSON to {@code path}, with {@code headers} (a {@code Content-Type} among them wins). */
     protected HttpResponse<String> httpPost(String path, byte[] body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
