@@ -1,5 +1,7 @@
 package org.cdphub.shell.internal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
@@ -37,11 +39,11 @@ public class ConnectorsCommand implements Action {
         table.column("DEAD-LETTERED").alignRight();
         table.column("WITHHELD").alignRight();
         table.column("REMOVED").alignRight();
-        table.column("LAST ERROR").maxSize(60);
+        table.column("LAST ERROR").maxSize(80);
         for (ConnectorStatus s : registry.connectors()) {
             table.addRow().addContent(s.info().id(), s.info().type(), s.info().direction(), s.state(), s.read(),
                     s.sent(), s.delivered(), s.deadLettered(), s.withheld(), s.removed(),
-                    s.lastError() == null ? "" : s.lastError());
+                    s.lastError() == null ? "" : at(s.lastErrorAt()) + " " + s.lastError());
         }
         table.print(System.out);
         List<RefusedConfiguration> refused = registry.refusedConfigurations();
@@ -55,11 +57,19 @@ public class ConnectorsCommand implements Action {
             for (ConnectorStatus s : registry.connectors()) {
                 System.out.println(s.info().id() + ":");
                 new TreeMap<>(s.info().settings()).forEach((k, v) -> System.out.println("  " + k + " = " + v));
-                if (s.lastError() != null) { // whole, where the table cuts it at 60 characters
-                    System.out.println("  last error: " + s.lastError());
+                if (s.lastError() != null) { // whole, where the table cuts it at 80 characters
+                    System.out.println("  last error (" + at(s.lastErrorAt()) + "): " + s.lastError());
+                }
+                if (s.lastActivity() != null) {
+                    System.out.println("  last activity: " + at(s.lastActivity()));
                 }
             }
         }
         return null;
+    }
+
+    /** To the second, in UTC: when a failure was, so that one from hours ago is not read as a current one. */
+    private static String at(Instant instant) {
+        return instant == null ? "?" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -23,15 +23,18 @@ class ConnectorsCommandTest {
         ConnectorsCommand command = new ConnectorsCommand();
         command.registry = () -> List.of(new ConnectorStatus(
                 new ConnectorInfo("crm-erp", "crm-jdbc", Direction.INBOUND, Map.of("jdbc.password", "****")),
-                ConnectorState.FAILED, 10, 10, 0, 0, 0, 0, ERROR, Instant.EPOCH));
+                ConnectorState.FAILED, 10, 10, 0, 0, 0, 0, ERROR, Instant.parse("2026-12-02T09:51:03.250Z"),
+                Instant.parse("2026-12-02T10:00:00Z")));
 
         String table = ConsoleOutput.of(command::execute);
-        assertThat(table).contains("crm-erp").contains(ERROR.substring(0, 40)).doesNotContain(ERROR)
-                .doesNotContain("jdbc.password");
+        assertThat(table).contains("crm-erp").contains("2026-12-02T09:51:03Z " + ERROR.substring(0, 40))
+                .doesNotContain(ERROR).doesNotContain("jdbc.password");
 
         command.verbose = true;
         String verbose = ConsoleOutput.of(command::execute);
-        assertThat(verbose).contains("  jdbc.password = ****\n").contains("  last error: " + ERROR + "\n");
+        assertThat(verbose).contains("  jdbc.password = ****\n")
+                .contains("  last error (2026-12-02T09:51:03Z): " + ERROR + "\n")
+                .contains("  last activity: 2026-12-02T10:00:00Z\n");
     }
 
     @Test

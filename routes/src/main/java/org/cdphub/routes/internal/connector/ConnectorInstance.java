@@ -100,7 +100,7 @@ final class ConnectorInstance {
     ConnectorStatus status() {
         return new ConnectorStatus(info, state, counters.read.get(), counters.sent.get(), counters.delivered.get(),
                 counters.deadLettered.get(), counters.withheld.get(), counters.removed.get(), counters.lastError.get(),
-                counters.lastActivity.get());
+                counters.lastErrorAt.get(), counters.lastActivity.get());
     }
 
     private record Context(String connectorId, ConnectorMetrics metrics, Checkpoints checkpoints)

@@ -16,6 +16,7 @@ final class Counters implements ConnectorMetrics {
     final AtomicLong withheld = new AtomicLong();
     final AtomicLong removed = new AtomicLong();
     final AtomicReference<String> lastError = new AtomicReference<>();
+    final AtomicReference<Instant> lastErrorAt = new AtomicReference<>();
     final AtomicReference<Instant> lastActivity = new AtomicReference<>();
     private final Clock clock;
 
@@ -38,6 +39,7 @@ final class Counters implements ConnectorMetrics {
     @Override
     public void failure(String message) {
         lastError.set(message);
+        lastErrorAt.set(clock.instant());
         touch();
     }
 

@@ -151,6 +151,7 @@ class BridgeRoutesTest extends CamelTestSupport {
         assertThat(failuresToGo).isEqualTo(100 - 4); // first try plus three redeliveries
         assertThat(counters.deadLettered).hasValue(1);
         assertThat(counters.lastError.get()).contains("HTTP 503");
+        assertThat(counters.lastErrorAt.get()).as("when, so that an old failure is not read as a current one").isNotNull();
     }
 
     @Test

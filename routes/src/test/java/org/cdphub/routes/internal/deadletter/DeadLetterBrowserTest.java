@@ -96,7 +96,7 @@ class DeadLetterBrowserTest {
 
     private static ConnectorStatus status(String id, Direction direction) {
         return new ConnectorStatus(new ConnectorInfo(id, "test", direction, Map.of()), ConnectorState.RUNNING, 0, 0,
-                0, 0, 0, 0, null, null);
+                0, 0, 0, 0, null, null, null);
     }
 
     @Test
