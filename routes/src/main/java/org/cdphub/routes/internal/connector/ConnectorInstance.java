@@ -98,9 +98,11 @@ final class ConnectorInstance {
     }
 
     ConnectorStatus status() {
+        Counters.LastError lastError = counters.lastError.get();
         return new ConnectorStatus(info, state, counters.read.get(), counters.sent.get(), counters.delivered.get(),
-                counters.deadLettered.get(), counters.withheld.get(), counters.removed.get(), counters.lastError.get(),
-                counters.lastErrorAt.get(), counters.lastActivity.get());
+                counters.deadLettered.get(), counters.withheld.get(), counters.removed.get(),
+                lastError == null ? null : lastError.message(), lastError == null ? null : lastError.at(),
+                counters.lastActivity.get());
     }
 
     private record Context(String connectorId, ConnectorMetrics metrics, Checkpoints checkpoints)

@@ -15,8 +15,8 @@ final class Counters implements ConnectorMetrics {
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicLong withheld = new AtomicLong();
     final AtomicLong removed = new AtomicLong();
-    final AtomicReference<String> lastError = new AtomicReference<>();
-    final AtomicReference<Instant> lastErrorAt = new AtomicReference<>();
+    /** The last failure with its time, set together so that a reader never pairs one's message with another's time. */
+    final AtomicReference<LastError> lastError = new AtomicReference<>();
     final AtomicReference<Instant> lastActivity = new AtomicReference<>();
     private final Clock clock;
 
@@ -38,8 +38,7 @@ final class Counters implements ConnectorMetrics {
 
     @Override
     public void failure(String message) {
-        lastError.set(message);
-        lastErrorAt.set(clock.instant());
+        lastError.set(new LastError(message, clock.instant()));
         touch();
     }
 
@@ -61,6 +60,9 @@ final class Counters implements ConnectorMetrics {
     void removed(long count) {
         removed.addAndGet(count);
         touch();
+    }
+
+    record LastError(String message, Instant at) {
     }
 
     private void touch() {
