@@ -39,6 +39,8 @@ final class BridgeRoutes extends RouteBuilder {
     static final int FRAGMENTS_PER_MESSAGE = 500;
     /** Exchange property: the change or list of changes handed to the connector, kept for retries and dead letters. */
     private static final String DELIVERY = "cdp.delivery";
+    /** Retries of a delivery the destination refused, before its changes are dead-lettered. */
+    static final int RETRIES = 3;
 
     /**
      * Where the bridge sends and reads; built by the runtime from the transport. {@code deliveryBatch}: the most
@@ -66,6 +68,11 @@ final class BridgeRoutes extends RouteBuilder {
     private final Clock clock;
     private final SendClock sendClock;
     private final GroupSender<Object> fragments = new GroupSender<>(FRAGMENTS_PER_MESSAGE, this::sendFragments);
+    /**
+     * Set when a delivery failed while the connector was stopping: the batch in hand goes back to the broker whatever
+     * else happens, so its remaining changes are not tried. Cleared when a batch starts.
+     */
+    private volatile boolean givingBack;
     private ProducerTemplate producer;
 
     BridgeRoutes(String connectorId, Endpoints endpoints, Optional<String> requiredConsent, Counters counters,
@@ -112,14 +119,21 @@ final class BridgeRoutes extends RouteBuilder {
         }
         var intake = from(endpoints.membershipSubscription()).routeId(RouteIds.connector(connectorId, "intake"))
                 .onException(Exception.class)
-                    .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff()
+                    // three retries, 0.5, 1 and 2 s apart; none once the connector is stopping, and then the change
+                    // goes back to the broker for the next start instead of to the dead letters (failedDelivery)
+                    // (Camel counts the retry it asks about: 1 after the first attempt failed)
+                    .retryWhile(e -> !stopping(e) && e.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0,
+                            Integer.class) <= RETRIES)
+                    .redeliveryDelay(500).useExponentialBackOff()
                     .handled(true)
                     .process(this::failedDelivery)
                     .split(body()).to(DEAD_LETTER).end()
                 .end()
                 .process(this::accept);
         if (endpoints.deliveryBatch() <= 1) {
-            intake.split(body()) // the batch's changes, in order; one that fails is dead-lettered and the next goes
+            // the batch's changes, in order; one that fails is dead-lettered and the next goes; a failure that is not
+            // handled (a stop, a dead letter that cannot be sent) fails the batch, which is rolled back
+            intake.split(body())
                     .choice()
                         .when(body().isInstanceOf(MembershipChange.class))
                             .setProperty(DELIVERY, body()).process(e -> deliver(e, MEMBERSHIP_CHANGES))
@@ -252,6 +266,7 @@ final class BridgeRoutes extends RouteBuilder {
      * left out (counted as withheld).
      */
     private void accept(Exchange exchange) {
+        givingBack = false;
         List<Object> out = new ArrayList<>();
         for (Received message : Received.of(exchange.getMessage())) {
             accept(message.body(), out);
@@ -331,6 +346,9 @@ final class BridgeRoutes extends RouteBuilder {
      * connector's route made of its copy.
      */
     private void deliver(Exchange exchange, String endpoint) throws Exception {
+        if (givingBack && stopping(exchange)) { // the batch goes back to the broker: the rest is not tried
+            throw new IllegalStateException("connector " + connectorId + " stopping: the change stays on the broker");
+        }
         Object body = exchange.getMessage().getBody();
         Exchange done = producer().send(endpoint, e -> e.getMessage().setBody(body));
         if (done.getException() != null) {
@@ -338,9 +356,22 @@ final class BridgeRoutes extends RouteBuilder {
         }
     }
 
+    /** Whether the connector's context is being stopped (the hub stopping, the connector reconfigured or removed). */
+    private static boolean stopping(Exchange exchange) {
+        return exchange.getContext().isStopping() || exchange.getContext().isStopped();
+    }
+
     /** What failed after the retries, as one dead letter per change (a list that failed is several). */
     private void failedDelivery(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (stopping(exchange)) {
+            // the retries ended because the connector is stopping, not because they all failed: the change is not
+            // given up; failing here rolls the batch back and the broker keeps it for the next start (so a stop
+            // lets a batch whose destination answers finish, and gives back one whose destination does not)
+            givingBack = true;
+            throw new IllegalStateException("connector " + connectorId + " stopping: the change stays on the broker",
+                    cause);
+        }
         String reason = "delivery failed after retries: " + (cause == null ? "unknown error" : cause.getMessage());
         counters.failure(reason);
         Object delivery = exchange.getProperty(DELIVERY);

@@ -105,6 +105,47 @@ class OutboundFailureOverBrokerTest {
         assertThat(delivered).containsExactly("p-good");
     }
 
+    @Test
+    void aStopDuringRetriesLeavesTheChangesOnTheBrokerInsteadOfDeadLetteringThem() throws Exception {
+        broker = TestBroker.start(5);
+        AmqpTransport amqp = new AmqpTransport(broker.connectionFactory());
+        Counters counters = new Counters(CLOCK);
+        AtomicInteger attempts = new AtomicInteger();
+        BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(amqp.sendTo("fragments"), amqp.sendTo(DLQ),
+                amqp.subscribeInBatches(TOPIC, "outbound.hook", 100), 1, amqp.sendsInOneTransaction());
+        CamelContext context = broker.startContext(Map.of());
+        context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
+        context.addRoutes(new BridgeRoutes("hook", endpoints, Optional.empty(), counters, CLOCK));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(BridgeRoutes.MEMBERSHIP_CHANGES).process(e -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("HTTP 503 from destination"); // the destination is down
+                });
+            }
+        });
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global")) != null);
+        // five changes in one message: each would be tried four times over 3.5 s before the next
+        context.createProducerTemplate().sendBody(amqp.publish(TOPIC), CdpJson.write(
+                List.of(change("p-1"), change("p-2"), change("p-3"), change("p-4"), change("p-5"))));
+        TestBroker.await(() -> attempts.get() >= 1);
+
+        long start = System.nanoTime();
+        context.stop(); // the hub stopping while the destination is down
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(seconds).as("a stop does not sit out the retries of the changes in hand").isLessThan(3);
+        // the first change: its try and at most the retry whose wait was under way; the other four: not tried, as
+        // the batch goes back to the broker anyway
+        assertThat(attempts.get()).as("attempts while stopping").isBetween(1, 2);
+        assertThat(counters.deadLettered).as("a stop is no reason to give a change up").hasValue(0);
+        assertThat(broker.server().locateQueue(SimpleString.of(DLQ))).satisfiesAnyOf(
+                q -> assertThat(q).isNull(), q -> assertThat(q.getMessageCount()).isZero());
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global"))
+                .getMessageCount() == 1); // the message is still there, for the next start
+    }
+
     private static MembershipChange change(String profileId) {
         return new MembershipChange(profileId, "vip", MembershipChange.Kind.ENTERED, CLOCK.instant(), "evaluated",
                 List.of(), List.of(new Consent("marketing", "email", ConsentStatus.GRANTED, CLOCK.instant(), "crm")));
