@@ -42,7 +42,7 @@ class ConnectorsCommandTest {
         ConnectorsCommand command = new ConnectorsCommand();
         RefusedConfiguration refused = new RefusedConfiguration("webhook-crm", "webhook",
                 "/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg",
-                "url: 'ftp://crm.example/in' is not an http(s) URL");
+                "url: must start with http:// or https://, got 'ftp://crm.example/in'");
         command.registry = new ConnectorRegistry() {
             @Override
             public List<ConnectorStatus> connectors() {
@@ -57,7 +57,7 @@ class ConnectorsCommandTest {
 
         assertThat(ConsoleOutput.of(command::execute)).contains("Refused configurations")
                 .contains("  webhook-crm (webhook, /opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg): "
-                        + "url: 'ftp://crm.example/in' is not an http(s) URL\n");
+                        + "url: must start with http:// or https://, got 'ftp://crm.example/in'\n");
     }
 
     @Test

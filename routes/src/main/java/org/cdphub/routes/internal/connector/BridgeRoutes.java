@@ -118,6 +118,10 @@ final class BridgeRoutes extends RouteBuilder {
             return;
         }
         var intake = from(endpoints.membershipSubscription()).routeId(RouteIds.connector(connectorId, "intake"))
+                // the batch given back at a stop fails once, quietly: the consumer rolls it back and logs that
+                .onException(GivingBack.class)
+                    .maximumRedeliveries(0).logExhausted(false).logStackTrace(false).handled(false)
+                .end()
                 .onException(Exception.class)
                     // three retries, 0.5, 1 and 2 s apart; none once the connector is stopping, and then the change
                     // goes back to the broker for the next start instead of to the dead letters (failedDelivery)
@@ -139,7 +143,8 @@ final class BridgeRoutes extends RouteBuilder {
                             .setProperty(DELIVERY, body()).process(e -> deliver(e, MEMBERSHIP_CHANGES))
                         .when(body().isInstanceOf(DeadLetter.class)).to(DEAD_LETTER)
                     .end()
-                .end();
+                .end()
+                .process(this::giveBackWhenStopping);
         } else {
             // lists of up to deliveryBatch changes, in order; a list that fails is dead-lettered change by change
             intake.process(this::deliveries)
@@ -150,7 +155,8 @@ final class BridgeRoutes extends RouteBuilder {
                                 .process(e -> e.setProperty(DELIVERY, List.copyOf(e.getMessage().getBody(List.class))))
                                 .process(e -> deliver(e, MEMBERSHIP_CHANGE_BATCHES))
                         .end()
-                    .end();
+                    .end()
+                    .process(this::giveBackWhenStopping);
         }
     }
 
@@ -346,8 +352,8 @@ final class BridgeRoutes extends RouteBuilder {
      * connector's route made of its copy.
      */
     private void deliver(Exchange exchange, String endpoint) throws Exception {
-        if (givingBack && stopping(exchange)) { // the batch goes back to the broker: the rest is not tried
-            throw new IllegalStateException("connector " + connectorId + " stopping: the change stays on the broker");
+        if (givingBack && stopping(exchange)) {
+            return; // the batch goes back to the broker (giveBackWhenStopping): the rest is not tried
         }
         Object body = exchange.getMessage().getBody();
         Exchange done = producer().send(endpoint, e -> e.getMessage().setBody(body));
@@ -361,16 +367,32 @@ final class BridgeRoutes extends RouteBuilder {
         return exchange.getContext().isStopping() || exchange.getContext().isStopped();
     }
 
+    /** Fails the batch, so that the consumer rolls it back, when a delivery failed while the connector stopped. */
+    private void giveBackWhenStopping(Exchange exchange) {
+        if (givingBack && stopping(exchange)) {
+            throw new GivingBack("connector " + connectorId + " stopping while its destination fails: the batch stays"
+                    + " on the broker for the next start");
+        }
+    }
+
+    /** The failure that gives a batch back at a stop; no stack trace, since it is no fault. */
+    static final class GivingBack extends RuntimeException {
+
+        GivingBack(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** What failed after the retries, as one dead letter per change (a list that failed is several). */
     private void failedDelivery(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (stopping(exchange)) {
             // the retries ended because the connector is stopping, not because they all failed: the change is not
-            // given up; failing here rolls the batch back and the broker keeps it for the next start (so a stop
-            // lets a batch whose destination answers finish, and gives back one whose destination does not)
+            // given up but the whole batch goes back to the broker for the next start (giveBackWhenStopping), so
+            // a stop lets a batch whose destination answers finish, and gives back one whose destination does not
             givingBack = true;
-            throw new IllegalStateException("connector " + connectorId + " stopping: the change stays on the broker",
-                    cause);
+            exchange.getMessage().setBody(List.of()); // no dead letters
+            return;
         }
         String reason = "delivery failed after retries: " + (cause == null ? "unknown error" : cause.getMessage());
         counters.failure(reason);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.RefusedConfiguration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -24,6 +25,9 @@ final class RefusedConfigurations {
     /** Where Felix FileInstall notes the file a configuration came from. */
     private static final String FILE_PROPERTY = "felix.fileinstall.filename";
     private static final String CAUSED_BY = "Caused by: ";
+    /** What a constructor's exception arrives wrapped in: the reflective call's and DS's own exceptions. */
+    private static final Set<String> WRAPPERS = Set.of("java.lang.reflect.InvocationTargetException",
+            "java.lang.reflect.UndeclaredThrowableException", "org.osgi.service.component.ComponentException");
 
     private RefusedConfigurations() {
     }
@@ -63,22 +67,38 @@ final class RefusedConfigurations {
     }
 
     /**
-     * The message of the innermost exception of a failure as the DS runtime records it (a stack trace: the
-     * exception's line, its frames, then a {@code Caused by:} line per cause); its class where it has no message.
+     * The message of the exception the connector threw, from a failure as the DS runtime records it (a stack trace:
+     * an exception's line, its frames, then a {@code Caused by:} line per cause): the first exception that is not a
+     * wrapper of the reflective call or of DS itself, so that a connector's own exception, which names the setting,
+     * is taken and not the cause it carries (a {@code URISyntaxException} under {@code "url: ..."}); its class where
+     * it has no message.
      */
     static String reason(String failure) {
         if (failure == null || failure.isBlank()) {
             return "refused when the connector was created (the log has no more either)";
         }
         String[] lines = failure.strip().split("\\R");
-        String innermost = lines[0];
-        for (String line : lines) {
-            if (line.startsWith(CAUSED_BY)) {
-                innermost = line.substring(CAUSED_BY.length());
+        String chosen = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = i == 0 ? lines[0] : lines[i].startsWith(CAUSED_BY) ? lines[i].substring(CAUSED_BY.length())
+                    : null;
+            if (line != null && !WRAPPERS.contains(exceptionClass(line))) {
+                chosen = line;
+                break;
+            }
+            if (line != null) {
+                chosen = line; // a wrapper with nothing inside it: better than nothing
             }
         }
-        int colon = innermost.indexOf(": ");
-        boolean classFirst = colon > 0 && !innermost.substring(0, colon).contains(" ");
-        return classFirst ? innermost.substring(colon + 2).strip() : innermost.strip();
+        int colon = chosen.indexOf(": ");
+        return exceptionClass(chosen).equals(chosen) || colon < 0 ? chosen.strip()
+                : chosen.substring(colon + 2).strip();
+    }
+
+    /** The class name a stack trace's exception line starts with; the whole line when it does not look like one. */
+    private static String exceptionClass(String line) {
+        int colon = line.indexOf(": ");
+        String head = colon < 0 ? line.strip() : line.substring(0, colon);
+        return head.contains(" ") ? line : head;
     }
 }

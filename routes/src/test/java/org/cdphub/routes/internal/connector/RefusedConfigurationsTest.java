@@ -18,10 +18,15 @@ class RefusedConfigurationsTest {
     private static final String FAILURE = """
             java.lang.reflect.InvocationTargetException
             \tat java.base/jdk.internal.reflect.NativeConstructorAccessorImpl.newInstance0(Native Method)
-            \tat org.apache.felix.scr.impl.inject.internal.ComponentConstructorImpl.newInstance(ComponentConstructorImpl.java:326)
-            Caused by: java.lang.IllegalArgumentException: url: 'ftp://crm.example/in' is not an http(s) URL
-            \tat org.cdphub.connector.webhook.internal.WebhookSettings.from(WebhookSettings.java:40)
+            \tat org.apache.felix.scr.impl.inject.internal.ComponentConstructorImpl.newInstance(\
+            ComponentConstructorImpl.java:326)
+            Caused by: java.lang.IllegalArgumentException: url: 'http://crm example/in' is not a URL: \
+            Illegal character in authority at index 7: http://crm example/in
+            \tat org.cdphub.connector.webhook.internal.WebhookSettings.from(WebhookSettings.java:31)
             \t... 20 more
+            Caused by: java.net.URISyntaxException: Illegal character in authority at index 7: http://crm example/in
+            \tat java.base/java.net.URI$Parser.fail(URI.java:2976)
+            \t... 22 more
             """;
 
     @Test
@@ -30,15 +35,19 @@ class RefusedConfigurationsTest {
                 "org.cdphub.connector.webhook", Connector.class.getName());
         ComponentConfigurationDTO refused = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION, FAILURE,
                 Map.of("id", "webhook-crm", "service.pid", "org.cdphub.connector.webhook~crm",
-                        "felix.fileinstall.filename", "file:/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg"));
+                        "felix.fileinstall.filename",
+                        "file:/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg"));
         ComponentConfigurationDTO running = configuration(ComponentConfigurationDTO.ACTIVE, null,
                 Map.of("id", "webhook-demo"));
 
-        List<RefusedConfiguration> found = RefusedConfigurations.of(runtime(Map.of(webhook, List.of(refused, running))));
+        List<RefusedConfiguration> found =
+                RefusedConfigurations.of(runtime(Map.of(webhook, List.of(refused, running))));
 
+        // the connector's own exception, which names the setting, not the wrapper around it nor the cause it carries
         assertThat(found).containsExactly(new RefusedConfiguration("webhook-crm", "webhook",
                 "/opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg",
-                "url: 'ftp://crm.example/in' is not an http(s) URL"));
+                "url: 'http://crm example/in' is not a URL: Illegal character in authority at index 7: "
+                        + "http://crm example/in"));
     }
 
     @Test
@@ -71,6 +80,8 @@ class RefusedConfigurationsTest {
         assertThat(RefusedConfigurations.reason("Could not load the settings: see the log"))
                 .isEqualTo("Could not load the settings: see the log");
         assertThat(RefusedConfigurations.reason(null)).contains("refused");
+        assertThat(RefusedConfigurations.reason("java.lang.reflect.InvocationTargetException\n\tat a.b(C.java:1)"))
+                .as("a wrapper with nothing inside").isEqualTo("java.lang.reflect.InvocationTargetException");
     }
 
     private static ComponentDescriptionDTO description(String name, String pid, String service) {

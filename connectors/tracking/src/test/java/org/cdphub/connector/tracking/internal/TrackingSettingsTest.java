@@ -29,7 +29,8 @@ class TrackingSettingsTest {
                 .hasMessage("dedup.window: 'lots' is not a whole number");
         assertThatThrownBy(() -> TrackingSettings.from(config("", "-1")))
                 .hasMessage("dedup.window: must be between 0 and 10000000, got -1");
-        assertThat(TrackingSettings.from(config("", "0")).describe()).containsEntry("dedup.window", "0 (none remembered)");
+        assertThat(TrackingSettings.from(config("", "0")).describe())
+                .containsEntry("dedup.window", "0 (none remembered)");
     }
 
     private static TrackingConfig config(String ttl) {

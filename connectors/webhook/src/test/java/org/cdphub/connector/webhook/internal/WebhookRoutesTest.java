@@ -148,7 +148,8 @@ class WebhookRoutesTest {
 
     @Test
     void theSecretHeaderValueIsNeverShown() {
-        WebhookSettings s = WebhookSettings.from(config("a", "", "https://example.com/h", "Authorization", "Bearer x", ""));
+        WebhookSettings s = WebhookSettings.from(
+                config("a", "", "https://example.com/h", "Authorization", "Bearer x", ""));
         assertThat(new WebhookConnector(s).info().settings()).containsEntry("header.value", "********")
                 .doesNotContainValue("Bearer x")
                 // the defaults are shown too: what the instance runs with, not only what the file says
