@@ -12,6 +12,12 @@ import org.apache.camel.Message;
  */
 public record Received(String body, Map<String, Object> headers) {
 
+    /**
+     * Exchange property: why a route marked its batch rollback-only ({@code Exchange.setRollbackOnly}) instead of
+     * failing it; the batch consumer rolls such a batch back and logs this.
+     */
+    public static final String ROLLBACK_REASON = "cdp.rollbackReason";
+
     public Received {
         headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
     }

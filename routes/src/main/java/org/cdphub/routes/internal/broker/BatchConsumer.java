@@ -232,6 +232,12 @@ final class BatchConsumer extends DefaultConsumer {
             TransactionSynchronizationManager.unbindResource(connectionFactory);
         }
         Exception failure = exchange.getException();
+        if (failure == null && exchange.isRollbackOnly()) { // asked for, not failed: said in one line, no trace
+            LOG.warn("batch of {} message(s) from {} rolled back: {}", batch.size(), queue,
+                    exchange.getProperty(Received.ROLLBACK_REASON, "the route asked for it", String.class));
+            releaseExchange(exchange, false);
+            return null;
+        }
         if (failure != null) {
             // no exchange: its id says nothing to a reader (and reads as "Exchange[]" unless something asked for it)
             getExceptionHandler().handleException("batch of " + batch.size() + " message(s) from " + queue

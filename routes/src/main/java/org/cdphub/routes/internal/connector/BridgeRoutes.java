@@ -118,10 +118,6 @@ final class BridgeRoutes extends RouteBuilder {
             return;
         }
         var intake = from(endpoints.membershipSubscription()).routeId(RouteIds.connector(connectorId, "intake"))
-                // the batch given back at a stop fails once, quietly: the consumer rolls it back and logs that
-                .onException(GivingBack.class)
-                    .maximumRedeliveries(0).logExhausted(false).logStackTrace(false).handled(false)
-                .end()
                 .onException(Exception.class)
                     // three retries, 0.5, 1 and 2 s apart; none once the connector is stopping, and then the change
                     // goes back to the broker for the next start instead of to the dead letters (failedDelivery)
@@ -367,19 +363,16 @@ final class BridgeRoutes extends RouteBuilder {
         return exchange.getContext().isStopping() || exchange.getContext().isStopped();
     }
 
-    /** Fails the batch, so that the consumer rolls it back, when a delivery failed while the connector stopped. */
+    /**
+     * Marks the batch for rollback when a delivery failed while the connector stopped: the consumer rolls it back and
+     * says why. Not an exception, which the route's {@code onException} would take as a failed delivery (and a
+     * custom exception class there is resolved by name through the context, which cannot see this bundle's).
+     */
     private void giveBackWhenStopping(Exchange exchange) {
         if (givingBack && stopping(exchange)) {
-            throw new GivingBack("connector " + connectorId + " stopping while its destination fails: the batch stays"
-                    + " on the broker for the next start");
-        }
-    }
-
-    /** The failure that gives a batch back at a stop; no stack trace, since it is no fault. */
-    static final class GivingBack extends RuntimeException {
-
-        GivingBack(String message) {
-            super(message, null, false, false);
+            exchange.setRollbackOnly(true);
+            exchange.setProperty(Received.ROLLBACK_REASON, "connector " + connectorId
+                    + " stopping while its destination fails: the batch stays on the broker for the next start");
         }
     }
 
