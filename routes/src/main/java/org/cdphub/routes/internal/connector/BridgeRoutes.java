@@ -370,10 +370,14 @@ final class BridgeRoutes extends RouteBuilder {
      */
     private void giveBackWhenStopping(Exchange exchange) {
         if (givingBack && stopping(exchange)) {
-            exchange.setRollbackOnly(true);
-            exchange.setProperty(Received.ROLLBACK_REASON, "connector " + connectorId
-                    + " stopping while its destination fails: the batch stays on the broker for the next start");
+            giveBack(exchange);
         }
+    }
+
+    private void giveBack(Exchange exchange) {
+        exchange.setRollbackOnly(true);
+        exchange.setProperty(Received.ROLLBACK_REASON, "connector " + connectorId
+                + " stopping while its destination fails: the batch stays on the broker for the next start");
     }
 
     /** What failed after the retries, as one dead letter per change (a list that failed is several). */
@@ -385,6 +389,9 @@ final class BridgeRoutes extends RouteBuilder {
             // a stop lets a batch whose destination answers finish, and gives back one whose destination does not
             givingBack = true;
             exchange.getMessage().setBody(List.of()); // no dead letters
+            if (exchange.getProperty(Exchange.SPLIT_INDEX) == null) {
+                giveBack(exchange); // failed outside the split, so giveBackWhenStopping is not reached
+            }
             return;
         }
         String reason = "delivery failed after retries: " + (cause == null ? "unknown error" : cause.getMessage());
