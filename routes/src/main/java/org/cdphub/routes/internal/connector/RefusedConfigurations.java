@@ -77,28 +77,24 @@ final class RefusedConfigurations {
         if (failure == null || failure.isBlank()) {
             return "refused when the connector was created (the log has no more either)";
         }
-        String[] lines = failure.strip().split("\\R");
-        String chosen = null;
-        for (int i = 0; i < lines.length; i++) {
-            String line = i == 0 ? lines[0] : lines[i].startsWith(CAUSED_BY) ? lines[i].substring(CAUSED_BY.length())
-                    : null;
-            if (line != null && !WRAPPERS.contains(exceptionClass(line))) {
-                chosen = line;
-                break;
-            }
-            if (line != null) {
-                chosen = line; // a wrapper with nothing inside it: better than nothing
+        List<String> exceptions = new ArrayList<>(); // the exception's line and each cause's, outermost first
+        for (String line : failure.strip().split("\\R")) {
+            if (exceptions.isEmpty()) {
+                exceptions.add(line);
+            } else if (line.startsWith(CAUSED_BY)) {
+                exceptions.add(line.substring(CAUSED_BY.length()));
             }
         }
+        String chosen = exceptions.stream().filter(e -> !WRAPPERS.contains(className(e))).findFirst()
+                .orElse(exceptions.get(exceptions.size() - 1)); // only wrappers: the innermost
         int colon = chosen.indexOf(": ");
-        return exceptionClass(chosen).equals(chosen) || colon < 0 ? chosen.strip()
-                : chosen.substring(colon + 2).strip();
+        return className(chosen).isEmpty() || colon < 0 ? chosen.strip() : chosen.substring(colon + 2).strip();
     }
 
-    /** The class name a stack trace's exception line starts with; the whole line when it does not look like one. */
-    private static String exceptionClass(String line) {
+    /** The class name an exception's line starts with ({@code java.lang.X: message}); empty for a line of prose. */
+    private static String className(String line) {
         int colon = line.indexOf(": ");
-        String head = colon < 0 ? line.strip() : line.substring(0, colon);
-        return head.contains(" ") ? line : head;
+        String head = (colon < 0 ? line : line.substring(0, colon)).strip();
+        return head.contains(" ") ? "" : head;
     }
 }

@@ -38,6 +38,8 @@ class OutboundFailureOverBrokerTest {
     private static final String DLQ = "hook.dlq";
 
     private TestBroker broker;
+    private AmqpTransport amqp;
+    private final Counters counters = new Counters(CLOCK);
 
     @AfterEach
     void stop() throws Exception {
@@ -58,18 +60,9 @@ class OutboundFailureOverBrokerTest {
 
     /** A connector taking changes one at a time ({@code deliveryBatch} 1) or in lists, from {@code endpoint}. */
     private void refusedThenDelivered(int deliveryBatch, String endpoint) throws Exception {
-        broker = TestBroker.start(5);
-        AmqpTransport amqp = new AmqpTransport(broker.connectionFactory());
-        Counters counters = new Counters(CLOCK);
         AtomicInteger attempts = new AtomicInteger();
         List<String> delivered = new CopyOnWriteArrayList<>();
-        BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(amqp.sendTo("fragments"), amqp.sendTo(DLQ),
-                amqp.subscribeInBatches(TOPIC, "outbound.hook", 100), deliveryBatch, amqp.sendsInOneTransaction());
-        CamelContext context = broker.startContext(Map.of());
-        // as ConnectorInstance sets up a connector's context: no error handler but the bridge routes' own
-        context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
-        context.addRoutes(new BridgeRoutes("hook", endpoints, Optional.empty(), counters, CLOCK));
-        context.addRoutes(new RouteBuilder() {
+        CamelContext context = connector(deliveryBatch, new RouteBuilder() {
             @Override
             public void configure() {
                 from(endpoint)
@@ -87,8 +80,6 @@ class OutboundFailureOverBrokerTest {
             }
         });
 
-        // the subscription's queue is made by the consumer's thread once the route has started
-        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global")) != null);
         long start = System.nanoTime();
         var template = context.createProducerTemplate();
         template.sendBody(amqp.publish(TOPIC), CdpJson.write(List.of(change("p-bad"))));
@@ -107,16 +98,8 @@ class OutboundFailureOverBrokerTest {
 
     @Test
     void aStopDuringRetriesLeavesTheChangesOnTheBrokerInsteadOfDeadLetteringThem() throws Exception {
-        broker = TestBroker.start(5);
-        AmqpTransport amqp = new AmqpTransport(broker.connectionFactory());
-        Counters counters = new Counters(CLOCK);
         List<String> attempted = new CopyOnWriteArrayList<>();
-        BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(amqp.sendTo("fragments"), amqp.sendTo(DLQ),
-                amqp.subscribeInBatches(TOPIC, "outbound.hook", 100), 1, amqp.sendsInOneTransaction());
-        CamelContext context = broker.startContext(Map.of());
-        context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
-        context.addRoutes(new BridgeRoutes("hook", endpoints, Optional.empty(), counters, CLOCK));
-        context.addRoutes(new RouteBuilder() {
+        CamelContext context = connector(1, new RouteBuilder() {
             @Override
             public void configure() {
                 from(BridgeRoutes.MEMBERSHIP_CHANGES).process(e -> {
@@ -125,7 +108,6 @@ class OutboundFailureOverBrokerTest {
                 });
             }
         });
-        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global")) != null);
         // five changes in one message: each would be tried four times over 3.5 s before the next
         context.createProducerTemplate().sendBody(amqp.publish(TOPIC), CdpJson.write(
                 List.of(change("p-1"), change("p-2"), change("p-3"), change("p-4"), change("p-5"))));
@@ -144,6 +126,24 @@ class OutboundFailureOverBrokerTest {
                 q -> assertThat(q).isNull(), q -> assertThat(q.getMessageCount()).isZero());
         TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global"))
                 .getMessageCount() == 1); // the message is still there, for the next start
+    }
+
+    /**
+     * A connector context on a real broker as the runtime sets one up: the bridge's routes with the outbound
+     * subscription taken in batches, {@code routes} as the connector's, and no error handler but the bridge's own.
+     */
+    private CamelContext connector(int deliveryBatch, RouteBuilder routes) throws Exception {
+        broker = TestBroker.start(5);
+        amqp = new AmqpTransport(broker.connectionFactory());
+        BridgeRoutes.Endpoints endpoints = new BridgeRoutes.Endpoints(amqp.sendTo("fragments"), amqp.sendTo(DLQ),
+                amqp.subscribeInBatches(TOPIC, "outbound.hook", 100), deliveryBatch, amqp.sendsInOneTransaction());
+        CamelContext context = broker.startContext(Map.of());
+        context.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
+        context.addRoutes(new BridgeRoutes("hook", endpoints, Optional.empty(), counters, CLOCK));
+        context.addRoutes(routes);
+        // the subscription's queue is made by the consumer's thread once the route has started
+        TestBroker.await(() -> broker.server().locateQueue(SimpleString.of("outbound.hook:global")) != null);
+        return context;
     }
 
     private static MembershipChange change(String profileId) {

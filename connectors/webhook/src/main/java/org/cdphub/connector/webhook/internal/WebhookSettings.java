@@ -1,5 +1,7 @@
 package org.cdphub.connector.webhook.internal;
 
+import static org.cdphub.spi.connector.support.config.ConfigValues.number;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -51,24 +53,6 @@ record WebhookSettings(String id, Path directory, URI url, String headerName, St
         return new WebhookSettings(c.id(), directory.isEmpty() ? null : Path.of(directory), uri, headerName,
                 c.header_value(), consent.isEmpty() ? Optional.empty() : Optional.of(consent), timeoutMs,
                 batchSize);
-    }
-
-    /**
-     * A whole number between {@code min} and {@code max} (as connector-support's {@code ConfigValues.number}, which
-     * this bundle does without): the message names the key, also for a value that is not a number.
-     */
-    private static long number(String key, String value, long min, long max) {
-        String v = value == null ? "" : value.strip();
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(key + ": must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
     }
 
     /** Settings as an operator may see them: the header value is masked. */
