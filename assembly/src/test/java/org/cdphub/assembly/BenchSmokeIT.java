@@ -31,6 +31,7 @@ class BenchSmokeIT {
         assertThat(plain.find()).as(json).isTrue();
         assertThat(Long.parseLong(plain.group(1))).as("the plain insert of the 300 stored fragments ran").isPositive();
         assertTwoPhases(json);
+        assertStoreRowsCopied(json, 300, 200);
     }
 
     @Test
@@ -46,6 +47,20 @@ class BenchSmokeIT {
         assertThat(number(json, "hubCpuSeconds")).as("the hub's CPU while it took the rows in").isPositive();
         assertThat(number(json, "postgresCpuSeconds")).as("the server's CPU: 0 when it is not local").isNotNegative();
         assertTwoPhases(json);
+        assertStoreRowsCopied(json, 450, 300);
+    }
+
+    /**
+     * Every stored row was copied by the second plain insert: a fragment per record (the warm-up's too), a profile per
+     * person, an identifier row per distinct identifier (at least the e-mail address of each person), so more rows
+     * than records in all.
+     */
+    private static void assertStoreRowsCopied(String json, int fragments, int profiles) {
+        assertThat(json).as(json).contains("\"cdp_fragment\":" + fragments).contains("\"cdp_profile\":" + profiles);
+        assertThat(number(json, "cdp_identifier")).as(json).isGreaterThanOrEqualTo(profiles);
+        assertThat(number(json, "storeRowsPerRecord")).as(json).isGreaterThan(1.5);
+        assertThat(number(json, "storeRowsPlainInsertRecordsPerSecond")).as(json).isPositive();
+        assertThat(number(json, "storeRowsRatio")).as(json).isPositive();
     }
 
     /** The connectors were seen to finish reading (-1: never), within the run, with the hub busy meanwhile. */
@@ -128,5 +143,8 @@ class BenchSmokeIT {
                 .contains("| 129,021 | 0.037 | not measured | 0 |");
         assertThat(BenchSummary.markdown("t", List.of(measured.replace("}", ",\"cpuMicrosPerRecord\":259,"
                 + "\"warmupRecords\":100000}")))).contains("| 0.037 | 259 | 100,000 |");
+        assertThat(BenchSummary.markdown("t", List.of(measured.replace("}", ",\"storeRowsPerRecord\":4.97,"
+                + "\"storeRowsPlainInsertRecordsPerSecond\":19328,\"storeRowsRatio\":0.25}"))))
+                .as("the second limit, its ratio from the rates").contains("| 0 | 4.97 | 19,328 | 0.250 |");
     }
 }

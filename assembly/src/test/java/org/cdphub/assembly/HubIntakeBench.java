@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * so that merging has work to do: N rows make about 2N/3 profiles. After a warm-up of W rows the store holds about
  * 2(N+W)/3 profiles and N+W fragments: the profile count and the plain insert (a rate) cover both.
  *
+ * <p>Two limits, each measured with the hub stopped: {@link PlainInsert} (the issue's: a row a record, its key the
+ * only index; {@code plainInsertRowsPerSecond} and {@code ratio}) and {@link StoreRowsInsert} (every row the store
+ * holds for those records, in copies of its tables with their indexes: {@code storeRowsPlainInsertRecordsPerSecond},
+ * {@code storeRowsRatio}, {@code storeRowsPerRecord} and the rows per table in {@code storeRows}).
+ *
  * <p>Arguments: {@code <distribution> <work-dir> <records> <H2|POSTGRESQL>...}; system property
  * {@code cdphub.bench.warmup}: rows of other people merged before the measured ones (default 0, see
  * {@link #run(Path, Path, int, int, String)}); {@code cdphub.bench.stall}: seconds without a merged record before a run
@@ -138,27 +143,36 @@ public final class HubIntakeBench {
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
             long profiles;
             double plain;
+            StoreRowsInsert.Result storeRows;
             if (schema != null) {
                 profiles = count(schema, "cdp_profile");
                 try (var c = schema.connect()) {
                     plain = PlainInsert.rowsPerSecond(c);
+                    storeRows = StoreRowsInsert.run(c);
                 }
             } else {
                 try (var loader = HubMemoryBench.h2Driver(hub); var c = HubMemoryBench.h2Store(hub, loader)) {
                     profiles = count(c, "cdp_profile");
                     plain = PlainInsert.rowsPerSecond(c);
+                    storeRows = StoreRowsInsert.run(c);
                 }
             }
             double perSecond = merged / seconds;
+            long stored = storeRows.rows().getOrDefault("cdp_fragment", 0L); // a fragment a record, warm-up's too
+            double storePlain = storeRows.recordsPerSecond(stored);
             return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
                     + "\"loadAfter\":\"%s\",\"hubCpuSeconds\":%.2f,\"postgresCpuSeconds\":%.2f,"
                     + "\"cpuMicrosPerRecord\":%.0f,\"warmupRecords\":%d,\"readSeconds\":%.1f,"
-                    + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f}", store, records, merged, seconds,
+                    + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f,"
+                    + "\"storeRowsPlainInsertRecordsPerSecond\":%.0f,\"storeRowsRatio\":%.4f,"
+                    + "\"storeRowsPerRecord\":%.2f,\"storeRows\":%s}", store, records, merged, seconds,
                     perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
                     cpu.hub(), cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup,
-                    phases.readSeconds(), phases.coresReading(), phases.coresAfter());
+                    phases.readSeconds(), phases.coresReading(), phases.coresAfter(), storePlain,
+                    storePlain > 0 ? perSecond / storePlain : 0, stored > 0 ? (double) storeRows.total() / stored : 0,
+                    storeRows.json());
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
