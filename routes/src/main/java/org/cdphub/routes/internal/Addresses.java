@@ -14,6 +14,11 @@ public final class Addresses {
     public static final String MEMBERSHIP_CHANGES = "cdp.membership.changes";
     /** Anycast queue: records the pipeline stages refused, with the reason. */
     public static final String CORE_DEAD_LETTER = "cdp.core.dlq";
+    /**
+     * Anycast queues {@code DLQ.<address>}: messages the broker moved after their delivery attempts, auto-created on
+     * the address {@code DLA} (etc/artemis.xml).
+     */
+    public static final String BROKER_DEAD_LETTER_PREFIX = "DLQ.";
 
     private Addresses() {
     }

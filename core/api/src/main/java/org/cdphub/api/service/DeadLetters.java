@@ -4,16 +4,18 @@ import java.util.List;
 import org.cdphub.api.model.DeadLetter;
 
 /**
- * The records the hub could not take, as they wait in its dead-letter queues (the core stages' and one per
- * connector), read without taking them off: for an operator who fixes them at the source.
+ * The records the hub could not take, as they wait in its dead-letter queues (the core stages', one per connector, and
+ * those into which the broker moved messages after their delivery attempts), read without taking them off: for an
+ * operator who fixes them at the source.
  */
 public interface DeadLetters {
 
-    /** Queues are counted up to this many records. */
+    /** Queues that must be read to count them (the broker's management not open to the hub) are read this far. */
     int COUNT_LIMIT = 10_000;
 
     /**
-     * Every dead-letter queue of the hub, the core stages' first, then the connectors' by id.
+     * Every dead-letter queue of the hub, the core stages' first, then the connectors' by id, then the broker's that
+     * exist ({@code DLQ.<address>}) by name.
      *
      * @throws IllegalStateException when the broker cannot be read (a connector's queue that cannot be read alone has
      *                               the count -1)

@@ -8,11 +8,18 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.spi.Policy;
 import org.cdphub.routes.internal.Received;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Transport} over AMQP 1.0 to ActiveMQ Artemis, through one pooled connection factory shared by every Camel
@@ -28,10 +35,29 @@ public final class AmqpTransport implements Transport, QueueReader {
      */
     private static final String ONE_WAY = "disableReplyTo=true";
 
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpTransport.class);
+
     private final ConnectionFactory connectionFactory;
+    private final BrokerManagement management;
+    private final AtomicBoolean toldUnavailable = new AtomicBoolean();
+    /** {@link System#nanoTime()} of the management's last failure; 0: none. */
+    private final AtomicLong refusedAt = new AtomicLong();
+    private static final long ASK_AGAIN_AFTER_MS = 60_000;
 
     public AmqpTransport(ConnectionFactory connectionFactory) {
+        this(connectionFactory, connectionFactory);
+    }
+
+    /**
+     * @param connectionFactory for the stages and reading queues (pooled)
+     * @param direct            for the broker's management, one connection a question: not a pooled-jms factory
+     *                          with anonymous producers, since Artemis does not take management messages through the
+     *                          anonymous relay (it closed the connection, or failed on the management address's missing
+     *                          paging store)
+     */
+    public AmqpTransport(ConnectionFactory connectionFactory, ConnectionFactory direct) {
         this.connectionFactory = connectionFactory;
+        this.management = new BrokerManagement(direct);
     }
 
     @Override
@@ -81,10 +107,84 @@ public final class AmqpTransport implements Transport, QueueReader {
     }
 
     @Override
-    public int count(String queue, int max) {
-        int[] count = {0};
-        browse(queue, max, m -> count[0]++);
-        return count[0];
+    public List<Received> peekExisting(String queue, int max) {
+        if (managementRefused()) {
+            return List.of();
+        }
+        try {
+            Optional<BrokerManagement.QueueInfo> info = management.queue(queue);
+            if (info.isEmpty() || info.get().messageCount() == 0) {
+                return List.of(); // nothing to read: not browsed, so not created again should it vanish meanwhile
+            }
+            return peek(info.get().address() + "::" + queue, max);
+        } catch (BrokerManagement.Unavailable e) {
+            unavailable(e);
+            return List.of();
+        }
+    }
+
+    @Override
+    public Map<String, Count> count(List<String> queues, int max) {
+        Map<String, Count> counts = new LinkedHashMap<>();
+        if (!managementRefused()) {
+            try {
+                Map<String, Long> counted = management.messageCounts(queues);
+                queues.forEach(q -> counts.put(q, new Count(counted.getOrDefault(q, 0L), false)));
+                return counts;
+            } catch (BrokerManagement.Unavailable e) {
+                unavailable(e);
+            }
+        }
+        for (String queue : queues) {
+            try {
+                int[] n = {0};
+                browse(queue, max + 1, m -> n[0]++); // one more: are there more?
+                counts.put(queue, new Count(Math.min(n[0], max), n[0] > max));
+            } catch (IllegalStateException e) {
+                if (counts.isEmpty()) {
+                    throw e; // the first queue tells whether the broker answers at all
+                }
+                LOG.warn("cannot count queue {}: {}", queue, e.getMessage());
+                counts.put(queue, new Count(-1, false));
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public List<String> queueNames(String prefix) {
+        if (managementRefused()) {
+            return List.of();
+        }
+        try {
+            return management.queueNames(prefix);
+        } catch (BrokerManagement.Unavailable e) {
+            unavailable(e);
+            return List.of();
+        }
+    }
+
+    /** Whether the management failed within the last {@link #ASK_AGAIN_AFTER_MS}: not asked again meanwhile. */
+    private boolean managementRefused() {
+        long at = refusedAt.get();
+        return at != 0 && System.nanoTime() - at < ASK_AGAIN_AFTER_MS * 1_000_000;
+    }
+
+    /**
+     * Remembers the refusal for a while (a broker that does not answer costs a timeout a request); said once at INFO,
+     * then at DEBUG: an external broker may well keep its management from the hub.
+     */
+    private void unavailable(BrokerManagement.Unavailable e) {
+        if (e.lasting()) {
+            long now = System.nanoTime();
+            refusedAt.set(now == 0 ? 1 : now);
+        }
+        if (toldUnavailable.compareAndSet(false, true)) {
+            LOG.info("{}; queues are counted by reading them, and the broker's own dead-letter queues (DLQ.*) are not "
+                    + "listed", e.getMessage());
+        } else {
+            LOG.debug("{}", e.getMessage());
+        }
     }
 
     private interface Visit {

@@ -34,7 +34,7 @@ public final class BrokerConnection implements Transport, QueueReader {
         pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(amqp);
         pool.setMaxConnections(config.max_connections());
-        transport = new AmqpTransport(pool);
+        transport = new AmqpTransport(pool, amqp);
     }
 
     /**
@@ -114,7 +114,17 @@ public final class BrokerConnection implements Transport, QueueReader {
     }
 
     @Override
-    public int count(String queue, int max) {
-        return transport.count(queue, max);
+    public List<Received> peekExisting(String queue, int max) {
+        return transport.peekExisting(queue, max);
+    }
+
+    @Override
+    public java.util.Map<String, Count> count(List<String> queues, int max) {
+        return transport.count(queues, max);
+    }
+
+    @Override
+    public List<String> queueNames(String prefix) {
+        return transport.queueNames(prefix);
     }
 }

@@ -3,7 +3,9 @@ package org.cdphub.routes.internal.deadletter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
@@ -13,28 +15,28 @@ import org.cdphub.routes.internal.Addresses;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.Received;
 import org.cdphub.routes.internal.broker.QueueReader;
-import org.cdphub.spi.connector.ConnectorInfo;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link DeadLetters} of the hub's broker: {@value Addresses#CORE_DEAD_LETTER} and a queue per connector the runtime
- * knows ({@link Addresses#connectorDeadLetter}). Each entry is a {@link DeadLetter} as JSON; an entry that is not (put
- * there by hand, or by an older hub) is shown with its text as {@code raw} and a reason that says so. Messages the
- * broker moved after their delivery attempts ({@code DLQ.<address>} on the address {@code DLA}) are not read here: a
- * browser on such a queue that does not exist yet would create one without the filter Artemis gives it, which would
- * then take every address's dead letters. A queue is counted by reading it (up to {@link #COUNT_LIMIT} + 1); reading
- * a connector's queue before its first dead letter creates it, empty, as that letter would.
+ * {@link DeadLetters} of the hub's broker: {@value Addresses#CORE_DEAD_LETTER}, a queue per connector the runtime
+ * knows ({@link Addresses#connectorDeadLetter}), and the queues {@code DLQ.<address>} into which the broker moved
+ * messages after their delivery attempts (on the address {@code DLA}; listed only where the broker's management answers
+ * the hub, since a browser on such a queue that does not exist yet would create one without the filter Artemis gives it,
+ * which would then take every address's dead letters). Each entry of the hub's own queues is a {@link DeadLetter} as
+ * JSON; a message the broker moved is shown with its text as {@code raw} and the address it was moved from (read by
+ * its fully qualified name, only when it exists), and an
+ * entry that is neither (put there by hand, or by an older hub) with its text and a reason that says so. Queues are
+ * counted by the broker where its management answers the hub (exactly, creating nothing); otherwise by reading them (up
+ * to {@link #COUNT_LIMIT}), which creates a connector's queue before its first dead letter, empty, as that letter would.
  */
 @Component(service = DeadLetters.class)
 public final class DeadLetterBrowser implements DeadLetters {
 
     static final String CORE = "core";
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterBrowser.class);
+    static final String BROKER = "broker";
 
     private final QueueReader queues;
     private final ConnectorRegistry connectors;
@@ -47,16 +49,21 @@ public final class DeadLetterBrowser implements DeadLetters {
 
     @Override
     public List<DeadLetterQueue> queues() {
-        List<DeadLetterQueue> all = new ArrayList<>();
-        try { // the first queue tells whether the broker answers at all: then one error, not a "?" a queue
-            int count = queues.count(Addresses.CORE_DEAD_LETTER, COUNT_LIMIT + 1);
-            all.add(new DeadLetterQueue(Addresses.CORE_DEAD_LETTER, CORE, Math.min(count, COUNT_LIMIT),
-                    count > COUNT_LIMIT));
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put(Addresses.CORE_DEAD_LETTER, CORE);
+        connectorIds().forEach(id -> owners.put(Addresses.connectorDeadLetter(id), id));
+        brokerQueues().forEach(name -> owners.put(name, BROKER));
+        Map<String, QueueReader.Count> counts;
+        try {
+            counts = queues.count(List.copyOf(owners.keySet()), COUNT_LIMIT);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read the dead-letter queues: " + e.getMessage(), e);
         }
-        connectors.connectors().stream().map(c -> c.info().id()).sorted(Comparator.naturalOrder()).distinct()
-                .forEach(id -> all.add(queue(Addresses.connectorDeadLetter(id), id)));
+        List<DeadLetterQueue> all = new ArrayList<>();
+        owners.forEach((name, owner) -> {
+            QueueReader.Count count = counts.getOrDefault(name, new QueueReader.Count(-1, false));
+            all.add(new DeadLetterQueue(name, owner, (int) Math.min(count.count(), Integer.MAX_VALUE), count.more()));
+        });
         return all;
     }
 
@@ -67,18 +74,25 @@ public final class DeadLetterBrowser implements DeadLetters {
         }
         String name = resolve(queue).orElseThrow(() -> new IllegalArgumentException("no dead-letter queue '" + queue
                 + "': give core, a connector id or a queue that cdp:dead-letters lists"));
+        if (name.startsWith(Addresses.BROKER_DEAD_LETTER_PREFIX)) { // the broker's own: read without creating it
+            String from = name.substring(Addresses.BROKER_DEAD_LETTER_PREFIX.length());
+            return queues.peekExisting(name, limit).stream().map(m -> movedByTheBroker(m, from)).toList();
+        }
         return queues.peek(name, limit).stream().map(DeadLetterBrowser::letter).toList();
     }
 
-    private DeadLetterQueue queue(String name, String owner) {
-        int count;
+    private List<String> connectorIds() {
+        return connectors.connectors().stream().map(c -> c.info().id()).sorted(Comparator.naturalOrder()).distinct()
+                .toList();
+    }
+
+    /** The broker's dead-letter queues that exist; none where its management does not answer the hub. */
+    private List<String> brokerQueues() {
         try {
-            count = queues.count(name, COUNT_LIMIT + 1);
-        } catch (RuntimeException e) { // one queue the broker will not let us read does not hide the others
-            LOG.warn("cannot count dead-letter queue {}: {}", name, e.getMessage());
-            return new DeadLetterQueue(name, owner, -1, false);
+            return queues.queueNames(Addresses.BROKER_DEAD_LETTER_PREFIX);
+        } catch (RuntimeException e) { // the counts below say whether the broker answers at all
+            return List.of();
         }
-        return new DeadLetterQueue(name, owner, Math.min(count, COUNT_LIMIT), count > COUNT_LIMIT);
     }
 
     private Optional<String> resolve(String queue) {
@@ -88,9 +102,23 @@ public final class DeadLetterBrowser implements DeadLetters {
         if (CORE.equals(queue) || Addresses.CORE_DEAD_LETTER.equals(queue)) {
             return Optional.of(Addresses.CORE_DEAD_LETTER);
         }
-        return connectors.connectors().stream().map(c -> c.info()).map(ConnectorInfo::id)
+        Optional<String> connector = connectorIds().stream()
                 .filter(id -> id.equals(queue) || Addresses.connectorDeadLetter(id).equals(queue)).findFirst()
                 .map(Addresses::connectorDeadLetter);
+        if (connector.isPresent() || !queue.startsWith(Addresses.BROKER_DEAD_LETTER_PREFIX)) {
+            return connector;
+        }
+        return brokerQueues().contains(queue) ? Optional.of(queue) : Optional.empty(); // never creates one
+    }
+
+    /**
+     * A message the broker moved to {@code DLQ.<address>} after its delivery attempts: the hub's message as it was
+     * sent to {@code address} (over AMQP the broker's note of that address is an annotation the client does not show,
+     * so it is taken from the queue's name, which Artemis makes of it).
+     */
+    static DeadLetter movedByTheBroker(Received message, String address) {
+        return new DeadLetter(null, message.header(Headers.SOURCE), null,
+                "moved here by the broker after its delivery attempts on " + address, message.body(), null);
     }
 
     static DeadLetter letter(Received message) {

@@ -1,26 +1,29 @@
 package org.cdphub.routes.internal.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import jakarta.jms.Connection;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.cdphub.routes.internal.Received;
+import org.cdphub.routes.internal.broker.QueueReader.Count;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.junit.jupiter.api.Test;
 
-/** Reading a queue without taking its messages off, over AMQP to a real Artemis. */
+/** Reading queues without taking their messages off, over AMQP to a real Artemis. */
 class QueueReaderTest {
 
     private TestBroker broker;
     private AmqpTransport transport;
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = TestBroker.start(5);
+    private void start(TestBroker started) {
+        broker = started;
         transport = new AmqpTransport(broker.connectionFactory());
     }
 
@@ -30,23 +33,84 @@ class QueueReaderTest {
     }
 
     @Test
-    void peekShowsTheOldestFirstWithTheirHeadersAndLeavesThemOnTheQueue() throws Exception {
+    void peekShowsTheOldestFirstWithTheirHeadersAndTheBrokerCountsWithoutCreatingAQueue() throws Exception {
+        start(TestBroker.start(5));
+        sendLetters("q.dlq", 5);
+        List<Received> first = transport.peek("q.dlq", 3);
+        assertThat(first).extracting(Received::body).containsExactly("letter 0", "letter 1", "letter 2");
+        assertThat(first).extracting(r -> r.header("CdpReason")).containsExactly("reason 0", "reason 1", "reason 2");
+        assertThat(transport.count(List.of("q.none", "q.dlq"), 2)).as("counted by the broker: exact, in order")
+                .containsExactly(entry("q.none", new Count(0, false)), entry("q.dlq", new Count(5, false)));
+        assertThat(broker.server().locateQueue("q.none")).as("a queue that is not there is not created").isNull();
+        assertThat(broker.receiveAll("q.dlq")).as("still on the queue").hasSize(5);
+        assertThat(transport.count(List.of("q.dlq"), 100)).containsExactly(entry("q.dlq", new Count(0, false)));
+        assertThat(transport.peek("q.dlq", 10)).isEmpty();
+    }
+
+    @Test
+    void theBrokersOwnDeadLetterQueuesAreFoundByNameAndReadWithTheAddressTheMessageCameFrom() throws Exception {
+        start(TestBroker.start(1));
+        assertThat(transport.queueNames("DLQ.")).isEmpty();
+        sendLetters("q.work", 1);
+        try (Connection c = broker.connectionFactory().createConnection()) {
+            c.start();
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue("q.work"))) {
+                assertThat(consumer.receive(5000)).isNotNull();
+                s.rollback(); // its one delivery attempt: the broker moves it to DLA::DLQ.q.work
+            }
+        }
+        TestBroker.await(() -> transport.queueNames("DLQ.").equals(List.of("DLQ.q.work")));
+        assertThat(transport.count(List.of("DLQ.q.work", "q.work"), 100)).containsExactly(
+                entry("DLQ.q.work", new Count(1, false)), entry("q.work", new Count(0, false)));
+        List<Received> moved = transport.peekExisting("DLQ.q.work", 10);
+        assertThat(moved).extracting(Received::body).containsExactly("letter 0");
+        assertThat(moved.get(0).header("CdpReason")).isEqualTo("reason 0");
+        assertThat(transport.queueNames("DLQ.")).as("reading it created no other queue").containsExactly("DLQ.q.work");
+        assertThat(broker.server().locateQueue("DLQ.q.work").getAddress().toString()).isEqualTo("DLA");
+        assertThat(broker.server().getPostOffice().getAddressInfo(SimpleString.of("DLQ.q.work")))
+                .as("read by its full name: no address of that name").isNull();
+        assertThat(transport.peekExisting("DLQ.q.other", 10)).isEmpty();
+        assertThat(broker.server().locateQueue("DLQ.q.other")).as("not there: not created").isNull();
+        assertThat(broker.server().getPostOffice().getAddressInfo(SimpleString.of("DLQ.q.other"))).isNull();
+    }
+
+    @Test
+    void aSecuredBrokerCountsForAUserWithTheManagePermissionThroughTheHubsPooledConnections() throws Exception {
+        broker = TestBroker.startSecured(5, true);
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory(); // as BrokerConnection sets it up
+        pool.setConnectionFactory(broker.connectionFactory());
+        transport = new AmqpTransport(pool, broker.connectionFactory());
+        sendLetters("q.dlq", 3);
+        assertThat(transport.count(List.of("q.dlq", "q.none"), 2)).containsExactly(
+                entry("q.dlq", new Count(3, false)), entry("q.none", new Count(0, false)));
+        assertThat(broker.server().locateQueue("q.none")).isNull();
+        assertThat(transport.peekExisting("q.dlq", 2)).extracting(Received::body).containsExactly("letter 0",
+                "letter 1");
+        pool.stop();
+    }
+
+    @Test
+    void withoutTheManagePermissionQueuesAreCountedByReadingThemUpToTheLimit() throws Exception {
+        start(TestBroker.startSecured(5, false));
+        sendLetters("q.dlq", 5);
+        assertThat(transport.count(List.of("q.dlq"), 3)).as("3 and more").containsExactly(
+                entry("q.dlq", new Count(3, true)));
+        assertThat(transport.count(List.of("q.dlq"), 5)).containsExactly(entry("q.dlq", new Count(5, false)));
+        assertThat(transport.queueNames("DLQ.")).as("the broker's queues are not listed").isEmpty();
+        assertThat(transport.peekExisting("q.dlq", 10)).as("nor read").isEmpty();
+        assertThat(broker.receiveAll("q.dlq")).as("still on the queue").hasSize(5);
+    }
+
+    private void sendLetters(String queue, int n) throws Exception {
         try (Connection c = broker.connectionFactory().createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createQueue("q.dlq"));
-            for (int i = 0; i < 5; i++) {
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (int i = 0; i < n; i++) {
                 TextMessage m = s.createTextMessage("letter " + i);
                 m.setStringProperty("CdpReason", "reason " + i);
                 p.send(m);
             }
         }
-        List<Received> first = transport.peek("q.dlq", 3);
-        assertThat(first).extracting(Received::body).containsExactly("letter 0", "letter 1", "letter 2");
-        assertThat(first).extracting(r -> r.header("CdpReason")).containsExactly("reason 0", "reason 1", "reason 2");
-        assertThat(transport.count("q.dlq", 100)).isEqualTo(5);
-        assertThat(transport.count("q.dlq", 2)).as("counted up to the limit").isEqualTo(2);
-        assertThat(broker.receiveAll("q.dlq")).as("still on the queue").hasSize(5);
-        assertThat(transport.count("q.dlq", 100)).isZero();
-        assertThat(transport.peek("q.dlq", 10)).isEmpty();
     }
 }

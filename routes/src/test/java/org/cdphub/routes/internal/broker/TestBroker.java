@@ -11,14 +11,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,19 +48,42 @@ public final class TestBroker implements AutoCloseable {
 
     /** Starts a broker that dead-letters a message after {@code maxDeliveryAttempts}. */
     public static TestBroker start(int maxDeliveryAttempts) throws Exception {
+        return start(maxDeliveryAttempts, null);
+    }
+
+    /**
+     * As {@link #start(int)}, with security on: one user {@code hub} (password {@code hub}) allowed everything on
+     * every address, the broker's management included only when {@code manage}.
+     */
+    public static TestBroker startSecured(int maxDeliveryAttempts, boolean manage) throws Exception {
+        return start(maxDeliveryAttempts, manage);
+    }
+
+    private static TestBroker start(int maxDeliveryAttempts, Boolean manage) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(manage != null)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
         config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLA"))
                 .setAutoCreateDeadLetterResources(true).setMaxDeliveryAttempts(maxDeliveryAttempts)
                 .setRedeliveryDelay(0).setAutoCreateQueues(true).setAutoCreateAddresses(true));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+        String url = "amqp://127.0.0.1:" + port;
+        if (manage == null) {
+            broker.start();
+            return new TestBroker(broker, new JmsConnectionFactory(url));
+        }
+        config.putSecurityRoles("#", Set.of(new Role("hub", true, true, true, true, true, true, manage, true, true,
+                true, true, true)));
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser("hub", "hub");
+        users.addRole("hub", "hub");
+        broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         broker.start();
-        return new TestBroker(broker, new JmsConnectionFactory("amqp://127.0.0.1:" + port));
+        return new TestBroker(broker, new JmsConnectionFactory("hub", "hub", url));
     }
 
     public ConnectionFactory connectionFactory() {

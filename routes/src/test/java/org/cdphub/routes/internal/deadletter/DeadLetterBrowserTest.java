@@ -2,10 +2,12 @@ package org.cdphub.routes.internal.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cdphub.api.model.CdpJson;
@@ -37,8 +39,25 @@ class DeadLetterBrowserTest {
         }
 
         @Override
-        public int count(String queue, int max) {
-            return Math.min(max, queues.getOrDefault(queue, List.of()).size());
+        public List<Received> peekExisting(String queue, int max) {
+            peeked.add("existing " + queue + ":" + max);
+            List<Received> all = queues.getOrDefault(queue, List.of());
+            return all.subList(0, Math.min(max, all.size()));
+        }
+
+        @Override
+        public Map<String, Count> count(List<String> names, int max) {
+            Map<String, Count> counts = new LinkedHashMap<>();
+            names.forEach(q -> {
+                int n = queues.getOrDefault(q, List.of()).size();
+                counts.put(q, new Count(Math.min(max, n), n > max));
+            });
+            return counts;
+        }
+
+        @Override
+        public List<String> queueNames(String prefix) {
+            return queues.keySet().stream().filter(q -> q.startsWith(prefix)).sorted().toList();
         }
     };
     private final ConnectorRegistry registry = () -> List.of(status("webhook-demo", Direction.OUTBOUND),
@@ -66,7 +85,24 @@ class DeadLetterBrowserTest {
     }
 
     @Test
-    void anUnknownQueueIsRefusedWithoutReadingTheBroker() {
+    void theBrokersOwnDeadLetterQueuesComeLastWithTheAddressTheirMessagesCameFrom() {
+        queues.put("DLQ.cdp.membership.changes", List.of(new Received("{\"changes\":[]}", Map.of())));
+        queues.put("DLQ.cdp.fragments", List.of());
+        assertThat(browser.queues()).extracting(DeadLetterQueue::name, DeadLetterQueue::owner, DeadLetterQueue::count)
+                .containsExactly(tuple("cdp.core.dlq", "core", 0),
+                        tuple("cdp.connector.crm-salesforce.dlq", "crm-salesforce", 0),
+                        tuple("cdp.connector.webhook-demo.dlq", "webhook-demo", 0),
+                        tuple("DLQ.cdp.fragments", "broker", 0), tuple("DLQ.cdp.membership.changes", "broker", 1));
+        assertThat(browser.read("DLQ.cdp.membership.changes", 5)).containsExactly(new DeadLetter(null, null, null,
+                "moved here by the broker after its delivery attempts on cdp.membership.changes", "{\"changes\":[]}",
+                null));
+        assertThatThrownBy(() -> browser.read("DLQ.cdp.profiles.changed", 5)).as("not there: not read, not created")
+                .hasMessageStartingWith("no dead-letter queue 'DLQ.cdp.profiles.changed'");
+        assertThat(peeked).as("without creating it").containsExactly("existing DLQ.cdp.membership.changes:5");
+    }
+
+    @Test
+    void anUnknownQueueIsRefusedWithoutReadingAnyQueue() {
         assertThatThrownBy(() -> browser.read("DLQ.cdp.fragments", 20)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no dead-letter queue 'DLQ.cdp.fragments'");
         assertThatThrownBy(() -> browser.read("core", 0)).hasMessage("limit must be at least 1, got 0");
@@ -100,7 +136,7 @@ class DeadLetterBrowserTest {
     }
 
     @Test
-    void aBrokerThatCannotBeReadIsOneErrorAndAConnectorQueueThatCannotIsAQuestionMark() {
+    void aBrokerThatCannotBeReadIsOneErrorAndAQueueThatCannotIsAQuestionMark() {
         QueueReader down = new QueueReader() {
             @Override
             public List<Received> peek(String queue, int max) {
@@ -108,11 +144,18 @@ class DeadLetterBrowserTest {
             }
 
             @Override
-            public int count(String queue, int max) {
-                if (queue.equals("cdp.core.dlq") || queue.contains("webhook")) {
-                    throw new IllegalStateException("cannot read queue " + queue + ": connection refused");
-                }
-                return 0;
+            public List<Received> peekExisting(String queue, int max) {
+                throw new IllegalStateException("cannot read queue " + queue + ": connection refused");
+            }
+
+            @Override
+            public Map<String, Count> count(List<String> names, int max) {
+                throw new IllegalStateException("cannot read queue " + names.get(0) + ": connection refused");
+            }
+
+            @Override
+            public List<String> queueNames(String prefix) {
+                throw new IllegalStateException("connection refused");
             }
         };
         assertThatThrownBy(() -> new DeadLetterBrowser(down, () -> List.of()).queues())
@@ -125,8 +168,20 @@ class DeadLetterBrowserTest {
             }
 
             @Override
-            public int count(String queue, int max) {
-                return down.count(queue.equals("cdp.core.dlq") ? "fine" : queue, max);
+            public List<Received> peekExisting(String queue, int max) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, Count> count(List<String> names, int max) {
+                Map<String, Count> counts = new LinkedHashMap<>();
+                names.forEach(q -> counts.put(q, new Count(q.contains("webhook") ? -1 : 0, false)));
+                return counts;
+            }
+
+            @Override
+            public List<String> queueNames(String prefix) {
+                return List.of();
             }
         }, registry);
         assertThat(partly.queues()).extracting(DeadLetterQueue::count).containsExactly(0, 0, -1);
