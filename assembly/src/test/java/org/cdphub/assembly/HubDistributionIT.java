@@ -125,6 +125,9 @@ class HubDistributionIT {
         assertThat(count(karaf.client("cdp:dead-letters crm-salesforce"), "salesforce-contacts.csv:")).isEqualTo(2);
         // counted through the broker's management (the shipped broker lets the hub manage it), not by reading
         assertThat(karaf.logTail(400)).doesNotContain("queues are counted by reading them");
+        assertThat(karaf.clientFailing("cdp:dead-letters --retry crm-salesforce")).contains("fix them at their source");
+        assertThat(karaf.clientFailing("cdp:dead-letters --retry DLQ.cdp.nothing"))
+                .contains("no dead-letter queue 'DLQ.cdp.nothing' on the broker");
         // a typo is the user's mistake, not the hub's: a message on the console, nothing at ERROR in the log
         assertThat(karaf.client("cdp:profile eva.last@it.example.org"))
                 .contains("expected <type>:<value>, for example email:ann@example.com");

@@ -29,4 +29,16 @@ public interface DeadLetters {
      * @throws IllegalArgumentException when no dead-letter queue of the hub goes by that name
      */
     List<DeadLetter> read(String queue, int limit);
+
+    /**
+     * Moves every message of one of the broker's dead-letter queues ({@code DLQ.<address>}) back to the queue it was
+     * taken from, to be taken again (Artemis' {@code retryMessages}), once what made it fail is fixed. The hub's own
+     * dead-letter queues hold records it refused, which are fixed at their source, and are not retried.
+     *
+     * @param queue the broker's dead-letter queue, as {@link #queues()} lists it
+     * @return the messages moved back
+     * @throws IllegalArgumentException when {@code queue} is not a dead-letter queue of the broker that exists
+     * @throws IllegalStateException    when the broker's management is not open to the hub
+     */
+    long retry(String queue);
 }

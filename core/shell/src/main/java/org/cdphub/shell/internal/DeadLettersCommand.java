@@ -31,12 +31,30 @@ public class DeadLettersCommand implements Action {
     @Option(name = "-v", aliases = "--verbose", description = "Also print each record as it was received")
     boolean verbose;
 
+    @Option(name = "--retry", description = "Move every message of the broker's dead-letter queue given (DLQ.<address>)"
+            + " back to where it came from, to be taken again, once what made it fail is fixed")
+    boolean retry;
+
     @Argument(index = 0, name = "queue", description = "core, a connector id, or a queue name; none lists the queues")
     @Completion(DeadLetterQueueCompleter.class)
     String queue;
 
     @Override
     public Object execute() throws Exception {
+        if (retry) {
+            if (queue == null) {
+                throw new CommandException("--retry needs a queue: one of the broker's DLQ.<address> queues that"
+                        + " cdp:dead-letters lists");
+            }
+            try {
+                long moved = deadLetters.retry(queue);
+                System.out.println("moved " + moved + " message" + (moved == 1 ? "" : "s") + " of " + queue
+                        + " back to be taken again");
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new CommandException(e.getMessage());
+            }
+            return null;
+        }
         if (queue == null) {
             ShellTable table = new ShellTable();
             table.column("QUEUE");

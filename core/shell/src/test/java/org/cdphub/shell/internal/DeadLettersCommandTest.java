@@ -34,7 +34,28 @@ class DeadLettersCommandTest {
                 }
                 return List.of(BAD_EMAIL, BAD_EMAIL).subList(0, Math.min(2, limit));
             }
+
+            @Override
+            public long retry(String queue) {
+                if (!queue.equals("DLQ.cdp.fragments")) {
+                    throw new IllegalArgumentException("no dead-letter queue '" + queue + "' on the broker");
+                }
+                return 3;
+            }
         };
+    }
+
+    @Test
+    void retryMovesABrokerQueueBackAndNeedsOne() throws Exception {
+        command.retry = true;
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
+                .hasMessageStartingWith("--retry needs a queue");
+        command.queue = "DLQ.cdp.fragments";
+        assertThat(ConsoleOutput.of(command::execute)).isEqualTo("moved 3 messages of DLQ.cdp.fragments back to be"
+                + " taken again\n");
+        command.queue = "DLQ.nope";
+        assertThatThrownBy(command::execute).isInstanceOf(CommandException.class)
+                .hasMessage("no dead-letter queue 'DLQ.nope' on the broker");
     }
 
     @Test
@@ -83,6 +104,11 @@ class DeadLettersCommandTest {
             @Override
             public List<DeadLetter> read(String queue, int limit) {
                 throw new IllegalStateException("cannot read queue cdp.core.dlq: connection refused");
+            }
+
+            @Override
+            public long retry(String queue) {
+                throw new IllegalStateException("cannot move the messages of " + queue + " back: refused");
             }
         };
         assertThatThrownBy(down::execute).isInstanceOf(CommandException.class)

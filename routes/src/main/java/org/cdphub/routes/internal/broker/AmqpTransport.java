@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link Transport} over AMQP 1.0 to ActiveMQ Artemis, through one pooled connection factory shared by every Camel
  * context of the hub.
  */
-public final class AmqpTransport implements Transport, QueueReader {
+public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
 
     static final String COMPONENT = "cdpmq";
     static final String BATCH_COMPONENT = "cdpmqbatch";
@@ -161,6 +162,15 @@ public final class AmqpTransport implements Transport, QueueReader {
         } catch (BrokerManagement.Unavailable e) {
             unavailable(e);
             return List.of();
+        }
+    }
+
+    @Override
+    public OptionalLong retry(String queue) {
+        try { // asked even when the management failed lately: an operator's explicit request
+            return management.retryMessages(queue);
+        } catch (BrokerManagement.Unavailable e) {
+            throw new IllegalStateException("cannot move the messages of " + queue + " back: " + e.getMessage(), e);
         }
     }
 

@@ -15,9 +15,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /** Owns the pooled AMQP connections to the broker and offers them as the hub's {@link Transport}. */
 @Component(configurationPid = "org.cdphub.broker", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {Transport.class, QueueReader.class})
+        service = {Transport.class, QueueReader.class, QueueRetry.class})
 @Designate(ocd = BrokerConfig.class)
-public final class BrokerConnection implements Transport, QueueReader {
+public final class BrokerConnection implements Transport, QueueReader, QueueRetry {
 
     private final JmsPoolConnectionFactory pool;
     private final AmqpTransport transport;
@@ -126,5 +126,10 @@ public final class BrokerConnection implements Transport, QueueReader {
     @Override
     public List<String> queueNames(String prefix) {
         return transport.queueNames(prefix);
+    }
+
+    @Override
+    public java.util.OptionalLong retry(String queue) {
+        return transport.retry(queue);
     }
 }

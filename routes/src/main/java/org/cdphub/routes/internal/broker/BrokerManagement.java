@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.cdphub.api.model.CdpJson;
@@ -25,7 +26,7 @@ import org.cdphub.api.model.CdpJson;
 /**
  * Asks Artemis about its queues through its management address, with the management messages any JMS client may send
  * (here over AMQP): a request names a resource ({@code broker}, {@code queue.<name>}) and an attribute, the broker
- * answers on a temporary queue with the value as a JSON array. Reading a count this way neither browses the queue nor
+ * answers on a temporary queue with the value as a JSON array; an operation is asked the same way. Reading a count this way neither browses the queue nor
  * creates one that does not exist. The hub's broker user needs the {@code manage} permission on
  * {@value #ADDRESS} (the shipped {@code etc/artemis.xml} gives its {@code admin} role every permission); without it,
  * or with a broker that does not answer such requests, every call here says so by an empty answer, so that callers can
@@ -37,6 +38,7 @@ final class BrokerManagement {
     static final String ADDRESS = "activemq.management";
     static final String RESOURCE = "_AMQ_ResourceName";
     static final String ATTRIBUTE = "_AMQ_Attribute";
+    static final String OPERATION = "_AMQ_OperationName";
     static final String SUCCEEDED = "_AMQ_OperationSucceeded";
     private static final long ANSWER_TIMEOUT_MS = 5_000;
 
@@ -112,6 +114,22 @@ final class BrokerManagement {
     }
 
     /**
+     * Moves every message of {@code queue} back to the queue it was dead-lettered from (the operation
+     * {@code retryMessages}): how many, or empty when the broker has no such queue.
+     *
+     * @throws Unavailable when the broker's management is not open to the hub, does not answer, or refuses
+     */
+    OptionalLong retryMessages(String queue) throws Unavailable {
+        return converse(ask -> {
+            if (!names(ask.attribute("broker", "queueNames")).contains(queue)) {
+                return OptionalLong.empty();
+            }
+            JsonNode moved = ask.operation("queue." + queue, "retryMessages");
+            return OptionalLong.of(moved == null ? 0 : moved.asLong());
+        });
+    }
+
+    /**
      * The names of the broker's queues that start with {@code prefix}, sorted.
      *
      * @throws Unavailable when the broker's management is not open to the hub or does not answer
@@ -164,7 +182,7 @@ final class BrokerManagement {
 
         /** The attribute's value; the broker's refusal is {@link Unavailable}. */
         JsonNode attribute(String resource, String attribute) throws Unavailable, JMSException {
-            Answer answer = ask(resource, attribute);
+            Answer answer = ask(resource, ATTRIBUTE, attribute);
             if (!answer.succeeded()) {
                 throw new Unavailable("the broker would not give " + resource + " " + attribute + ": "
                         + answer.value(), null);
@@ -172,16 +190,27 @@ final class BrokerManagement {
             return answer.value();
         }
 
+        /** Runs an operation without parameters: its result; the broker's refusal is {@link Unavailable}. */
+        JsonNode operation(String resource, String operation) throws Unavailable, JMSException {
+            Answer answer = ask(resource, OPERATION, operation);
+            if (!answer.succeeded()) {
+                throw new Unavailable("the broker would not run " + operation + " on " + resource + ": "
+                        + answer.value(), null);
+            }
+            return answer.value();
+        }
+
         /** The attribute's value, or empty when the broker answered with a failure. */
         Optional<JsonNode> attributeIfAnswered(String resource, String attribute) throws Unavailable, JMSException {
-            Answer answer = ask(resource, attribute);
+            Answer answer = ask(resource, ATTRIBUTE, attribute);
             return answer.succeeded() ? Optional.ofNullable(answer.value()) : Optional.empty();
         }
 
-        private Answer ask(String resource, String attribute) throws Unavailable, JMSException {
+        /** {@code kind}: {@link #ATTRIBUTE} or {@link #OPERATION}; an operation's parameters: none. */
+        private Answer ask(String resource, String kind, String name) throws Unavailable, JMSException {
             TextMessage request = session.createTextMessage("[]");
             request.setStringProperty(RESOURCE, resource);
-            request.setStringProperty(ATTRIBUTE, attribute);
+            request.setStringProperty(kind, name);
             request.setJMSReplyTo(replies);
             requests.send(request);
             Message reply = answers.receive(ANSWER_TIMEOUT_MS);

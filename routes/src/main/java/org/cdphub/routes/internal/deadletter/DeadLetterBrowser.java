@@ -15,6 +15,7 @@ import org.cdphub.routes.internal.Addresses;
 import org.cdphub.routes.internal.Headers;
 import org.cdphub.routes.internal.Received;
 import org.cdphub.routes.internal.broker.QueueReader;
+import org.cdphub.routes.internal.broker.QueueRetry;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,11 +40,14 @@ public final class DeadLetterBrowser implements DeadLetters {
     static final String BROKER = "broker";
 
     private final QueueReader queues;
+    private final QueueRetry mover;
     private final ConnectorRegistry connectors;
 
     @Activate
-    public DeadLetterBrowser(@Reference QueueReader queues, @Reference ConnectorRegistry connectors) {
+    public DeadLetterBrowser(@Reference QueueReader queues, @Reference QueueRetry mover,
+            @Reference ConnectorRegistry connectors) {
         this.queues = queues;
+        this.mover = mover;
         this.connectors = connectors;
     }
 
@@ -79,6 +83,16 @@ public final class DeadLetterBrowser implements DeadLetters {
             return queues.peekExisting(name, limit).stream().map(m -> movedByTheBroker(m, from)).toList();
         }
         return queues.peek(name, limit).stream().map(DeadLetterBrowser::letter).toList();
+    }
+
+    @Override
+    public long retry(String queue) {
+        if (queue == null || !queue.startsWith(Addresses.BROKER_DEAD_LETTER_PREFIX)) {
+            throw new IllegalArgumentException("only the broker's dead-letter queues (" + Addresses.BROKER_DEAD_LETTER_PREFIX
+                    + "<address>) are retried; '" + queue + "' holds records the hub refused: fix them at their source");
+        }
+        return mover.retry(queue).orElseThrow(() -> new IllegalArgumentException("no dead-letter queue '" + queue
+                + "' on the broker"));
     }
 
     private List<String> connectorIds() {

@@ -1,6 +1,7 @@
 package org.cdphub.routes.internal.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import jakarta.jms.Connection;
@@ -70,6 +71,10 @@ class QueueReaderTest {
         assertThat(broker.server().locateQueue("DLQ.q.work").getAddress().toString()).isEqualTo("DLA");
         assertThat(broker.server().getPostOffice().getAddressInfo(SimpleString.of("DLQ.q.work")))
                 .as("read by its full name: no address of that name").isNull();
+        assertThat(transport.retry("DLQ.q.work")).as("moved back").hasValue(1);
+        assertThat(broker.receiveAll("q.work")).containsExactly("letter 0");
+        assertThat(transport.count(List.of("DLQ.q.work"), 100)).containsExactly(entry("DLQ.q.work", new Count(0, false)));
+        assertThat(transport.retry("DLQ.q.other")).as("not there").isEmpty();
         assertThat(transport.peekExisting("DLQ.q.other", 10)).isEmpty();
         assertThat(broker.server().locateQueue("DLQ.q.other")).as("not there: not created").isNull();
         assertThat(broker.server().getPostOffice().getAddressInfo(SimpleString.of("DLQ.q.other"))).isNull();
@@ -99,6 +104,8 @@ class QueueReaderTest {
         assertThat(transport.count(List.of("q.dlq"), 5)).containsExactly(entry("q.dlq", new Count(5, false)));
         assertThat(transport.queueNames("DLQ.")).as("the broker's queues are not listed").isEmpty();
         assertThat(transport.peekExisting("q.dlq", 10)).as("nor read").isEmpty();
+        assertThatThrownBy(() -> transport.retry("q.dlq")).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot move the messages of q.dlq back: the broker");
         assertThat(broker.receiveAll("q.dlq")).as("still on the queue").hasSize(5);
     }
 

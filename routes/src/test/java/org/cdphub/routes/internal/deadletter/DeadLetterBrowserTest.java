@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.cdphub.api.model.CdpJson;
 import org.cdphub.api.model.DeadLetter;
 import org.cdphub.api.service.DeadLetterQueue;
 import org.cdphub.api.service.DeadLetters;
 import org.cdphub.routes.internal.Received;
 import org.cdphub.routes.internal.broker.QueueReader;
+import org.cdphub.routes.internal.broker.QueueRetry;
 import org.cdphub.spi.connector.ConnectorInfo;
 import org.cdphub.spi.connector.ConnectorRegistry;
 import org.cdphub.spi.connector.ConnectorState;
@@ -62,7 +64,12 @@ class DeadLetterBrowserTest {
     };
     private final ConnectorRegistry registry = () -> List.of(status("webhook-demo", Direction.OUTBOUND),
             status("crm-salesforce", Direction.INBOUND));
-    private final DeadLetterBrowser browser = new DeadLetterBrowser(reader, registry);
+    private final List<String> retried = new ArrayList<>();
+    private final QueueRetry mover = queue -> {
+        retried.add(queue);
+        return queues.containsKey(queue) ? OptionalLong.of(queues.get(queue).size()) : OptionalLong.empty();
+    };
+    private final DeadLetterBrowser browser = new DeadLetterBrowser(reader, mover, registry);
 
     @Test
     void listsTheCoreQueueThenOnePerConnectorByIdWithCountsUpToTheLimit() {
@@ -99,6 +106,18 @@ class DeadLetterBrowserTest {
         assertThatThrownBy(() -> browser.read("DLQ.cdp.profiles.changed", 5)).as("not there: not read, not created")
                 .hasMessageStartingWith("no dead-letter queue 'DLQ.cdp.profiles.changed'");
         assertThat(peeked).as("without creating it").containsExactly("existing DLQ.cdp.membership.changes:5");
+    }
+
+    @Test
+    void onlyTheBrokersDeadLetterQueuesAreRetriedAndOnlyWhenTheyExist() {
+        queues.put("DLQ.cdp.fragments", copies(3));
+        assertThat(browser.retry("DLQ.cdp.fragments")).isEqualTo(3);
+        assertThatThrownBy(() -> browser.retry("DLQ.cdp.profiles.changed")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no dead-letter queue 'DLQ.cdp.profiles.changed' on the broker");
+        assertThatThrownBy(() -> browser.retry("cdp.connector.crm-salesforce.dlq"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fix them at their source");
+        assertThatThrownBy(() -> browser.retry("core")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(retried).containsExactly("DLQ.cdp.fragments", "DLQ.cdp.profiles.changed");
     }
 
     @Test
@@ -158,7 +177,7 @@ class DeadLetterBrowserTest {
                 throw new IllegalStateException("connection refused");
             }
         };
-        assertThatThrownBy(() -> new DeadLetterBrowser(down, () -> List.of()).queues())
+        assertThatThrownBy(() -> new DeadLetterBrowser(down, mover, () -> List.of()).queues())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot read the dead-letter queues: cannot read queue cdp.core.dlq: connection refused");
         DeadLetterBrowser partly = new DeadLetterBrowser(new QueueReader() {
@@ -183,7 +202,7 @@ class DeadLetterBrowserTest {
             public List<String> queueNames(String prefix) {
                 return List.of();
             }
-        }, registry);
+        }, mover, registry);
         assertThat(partly.queues()).extracting(DeadLetterQueue::count).containsExactly(0, 0, -1);
     }
 }
