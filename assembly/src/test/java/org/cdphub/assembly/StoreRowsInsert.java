@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
  * indexes and not-null columns, a transaction per batch, with no pipeline. It tells how fast this database could take the rows a unified
  * profile store needs for a record even if the hub cost nothing; only the inserts and their commits are timed, not
  * reading the rows back. The copies are dropped afterwards. Table structure is read from JDBC metadata, so that a new
- * table or index of the store is covered without a change here.
+ * table or index of the store is covered without a change here (plain column indexes and partial ones, as the store
+ * has: names are not quoted, and expression or non-btree indexes would need more than this copies).
  */
 final class StoreRowsInsert {
 
@@ -57,8 +59,9 @@ final class StoreRowsInsert {
         Map<String, Long> rows = new TreeMap<>();
         long nanos = 0;
         for (String table : tables(c)) {
-            String copy = createCopy(c, table);
+            String copy = PREFIX + table.toLowerCase(Locale.ROOT);
             try {
+                createCopy(c, table, copy);
                 long[] counted = copyRows(c, table, copy);
                 if (counted[0] > 0) {
                     rows.put(table.toLowerCase(Locale.ROOT), counted[0]);
@@ -76,7 +79,7 @@ final class StoreRowsInsert {
     /** The store's tables of the connection's schema, but the migration history. */
     private static List<String> tables(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), null, null)) {
+        try (ResultSet rs = c.getMetaData().getTables(null, pattern(c, c.getSchema()), null, null)) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
                 String type = rs.getString("TABLE_TYPE");
@@ -96,8 +99,7 @@ final class StoreRowsInsert {
     }
 
     /** An empty table of the same columns, primary key and indexes (partial ones with their condition). */
-    private static String createCopy(Connection c, String table) throws SQLException {
-        String copy = PREFIX + table.toLowerCase(Locale.ROOT);
+    private static void createCopy(Connection c, String table, String copy) throws SQLException {
         List<String> key = primaryKey(c, table);
         try (Statement s = c.createStatement()) {
             s.execute("drop table if exists " + copy);
@@ -115,12 +117,18 @@ final class StoreRowsInsert {
                         + (index.condition().isEmpty() ? "" : " where " + index.condition()));
             }
         }
-        return copy;
+    }
+
+    /** {@code name} as a metadata search pattern that matches only itself ({@code _} and {@code %} escaped). */
+    private static String pattern(Connection c, String name) throws SQLException {
+        String escape = c.getMetaData().getSearchStringEscape();
+        return name == null || escape == null || escape.isEmpty() ? name
+                : name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     private static List<String> notNull(Connection c, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, null)) {
+        try (ResultSet rs = c.getMetaData().getColumns(null, pattern(c, c.getSchema()), pattern(c, table), null)) {
             while (rs.next()) {
                 if ("NO".equals(rs.getString("IS_NULLABLE"))) {
                     columns.add(rs.getString("COLUMN_NAME"));
@@ -201,7 +209,7 @@ final class StoreRowsInsert {
                     PreparedStatement next = key.isEmpty() ? null : c.prepareStatement("select * from " + table
                             + " where " + tuple + " > " + params + order + limit);
                     PreparedStatement insert = c.prepareStatement("insert into " + copy + " values ("
-                            + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")")) {
+                            + String.join(", ", Collections.nCopies(width, "?")) + ")")) {
                 Object[] after = null;
                 while (true) {
                     PreparedStatement read = after == null ? first : next;

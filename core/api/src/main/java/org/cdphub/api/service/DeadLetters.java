@@ -6,7 +6,7 @@ import org.cdphub.api.model.DeadLetter;
 /**
  * The records the hub could not take, as they wait in its dead-letter queues (the core stages', one per connector, and
  * those into which the broker moved messages after their delivery attempts), read without taking them off: for an
- * operator who fixes them at the source.
+ * operator who fixes them at the source, and who then moves the broker's back to be taken again ({@link #retry}).
  */
 public interface DeadLetters {
 

@@ -16,7 +16,8 @@ import org.cdphub.api.service.DeadLetters;
 
 @Service
 @Command(scope = "cdp", name = "dead-letters", description = "Lists the dead-letter queues, or the records waiting in"
-        + " one of them with why they were refused (nothing is taken off the queue)")
+        + " one of them with why they were refused (nothing is taken off the queue); --retry moves the broker's dead"
+        + " letters back to where they came from")
 public class DeadLettersCommand implements Action {
 
     /** The most records one listing shows, whatever {@code -n} asks. */

@@ -116,5 +116,9 @@ class DeadLettersCommandTest {
         down.queue = "core";
         assertThatThrownBy(down::execute).isInstanceOf(CommandException.class)
                 .hasMessage("cannot read queue cdp.core.dlq: connection refused");
+        down.queue = "DLQ.cdp.fragments";
+        down.retry = true;
+        assertThatThrownBy(down::execute).isInstanceOf(CommandException.class)
+                .hasMessage("cannot move the messages of DLQ.cdp.fragments back: refused");
     }
 }

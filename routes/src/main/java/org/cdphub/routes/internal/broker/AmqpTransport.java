@@ -18,13 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.spi.Policy;
+import org.cdphub.routes.internal.Addresses;
 import org.cdphub.routes.internal.Received;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link Transport} over AMQP 1.0 to ActiveMQ Artemis, through one pooled connection factory shared by every Camel
- * context of the hub.
+ * context of the hub; with {@link QueueReader} and {@link QueueRetry} for the console, which ask the broker's
+ * management ({@link BrokerManagement}) over a direct connection and fall back to reading queues where it is refused.
  */
 public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
 
@@ -37,14 +39,18 @@ public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
     private static final String ONE_WAY = "disableReplyTo=true";
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpTransport.class);
+    /** Artemis' fully qualified queue name: {@code <address>::<queue>}. */
+    private static final String FQQN = "::";
+    /** How long a refused management is not asked again. */
+    private static final long ASK_AGAIN_AFTER_MS = 60_000;
 
     private final ConnectionFactory connectionFactory;
     private final BrokerManagement management;
     private final AtomicBoolean toldUnavailable = new AtomicBoolean();
     /** {@link System#nanoTime()} of the management's last failure; 0: none. */
     private final AtomicLong refusedAt = new AtomicLong();
-    private static final long ASK_AGAIN_AFTER_MS = 60_000;
 
+    /** With one connection factory for everything, which then must not be pooled-jms' (see the other). */
     public AmqpTransport(ConnectionFactory connectionFactory) {
         this(connectionFactory, connectionFactory);
     }
@@ -110,18 +116,20 @@ public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
     @Override
     public List<Received> peekExisting(String queue, int max) {
         if (managementRefused()) {
-            return List.of();
+            throw new IllegalStateException("cannot read queue " + queue + ": the broker's management is not open to"
+                    + " the hub (see the log)");
         }
+        Optional<BrokerManagement.QueueInfo> info;
         try {
-            Optional<BrokerManagement.QueueInfo> info = management.queue(queue);
-            if (info.isEmpty() || info.get().messageCount() == 0) {
-                return List.of(); // nothing to read: not browsed, so not created again should it vanish meanwhile
-            }
-            return peek(info.get().address() + "::" + queue, max);
+            info = management.queue(queue);
         } catch (BrokerManagement.Unavailable e) {
             unavailable(e);
-            return List.of();
+            throw new IllegalStateException("cannot read queue " + queue + ": " + e.getMessage(), e);
         }
+        if (info.isEmpty() || info.get().messageCount() == 0) {
+            return List.of(); // nothing to read: not browsed, so not created again should it vanish meanwhile
+        }
+        return peek(info.get().address() + FQQN + queue, max);
     }
 
     @Override
@@ -137,6 +145,10 @@ public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
             }
         }
         for (String queue : queues) {
+            if (queue.startsWith(Addresses.BROKER_DEAD_LETTER_PREFIX)) { // read by its short name it could be created
+                counts.put(queue, new Count(-1, false));
+                continue;
+            }
             try {
                 int[] n = {0};
                 browse(queue, max + 1, m -> n[0]++); // one more: are there more?

@@ -2,6 +2,8 @@ package org.cdphub.routes.internal.broker;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.camel.spi.Policy;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -119,7 +121,7 @@ public final class BrokerConnection implements Transport, QueueReader, QueueRetr
     }
 
     @Override
-    public java.util.Map<String, Count> count(List<String> queues, int max) {
+    public Map<String, Count> count(List<String> queues, int max) {
         return transport.count(queues, max);
     }
 
@@ -129,7 +131,7 @@ public final class BrokerConnection implements Transport, QueueReader, QueueRetr
     }
 
     @Override
-    public java.util.OptionalLong retry(String queue) {
+    public OptionalLong retry(String queue) {
         return transport.retry(queue);
     }
 }

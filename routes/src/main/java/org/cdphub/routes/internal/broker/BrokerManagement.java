@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -25,12 +24,13 @@ import org.cdphub.api.model.CdpJson;
 
 /**
  * Asks Artemis about its queues through its management address, with the management messages any JMS client may send
- * (here over AMQP): a request names a resource ({@code broker}, {@code queue.<name>}) and an attribute, the broker
- * answers on a temporary queue with the value as a JSON array; an operation is asked the same way. Reading a count this way neither browses the queue nor
- * creates one that does not exist. The hub's broker user needs the {@code manage} permission on
+ * (here over AMQP): a request names a resource ({@code broker}, {@code queue.<name>}) and an attribute or an
+ * operation, the broker answers on a temporary queue with the value as a JSON array. Reading a count this way neither
+ * browses the queue nor creates one that does not exist. The hub's broker user needs the {@code manage} permission on
  * {@value #ADDRESS} (the shipped {@code etc/artemis.xml} gives its {@code admin} role every permission); without it,
- * or with a broker that does not answer such requests, every call here says so by an empty answer, so that callers can
- * fall back to reading the queues.
+ * or with a broker that does not answer such requests, every call here throws {@link Unavailable}, so that callers can
+ * fall back to reading the queues. The connection factory must not be a pooled-jms one with anonymous producers:
+ * Artemis does not take management messages through the anonymous relay.
  */
 final class BrokerManagement {
 
@@ -152,9 +152,19 @@ final class BrokerManagement {
         T run(Asking ask) throws Unavailable, JMSException;
     }
 
+    /**
+     * One connection for a few questions. A failure to connect is passing ({@link Unavailable#lasting} false); one
+     * once connected is the management's answer (a broker that refuses the hub's user its management fails the send,
+     * with a JMSSecurityException or, from Artemis 2.37 over AMQP, a plain JMSException).
+     */
     private <T> T converse(Conversation<T> conversation) throws Unavailable {
-        try (Connection connection = connectionFactory.createConnection();
-                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+        Connection connection;
+        try {
+            connection = connectionFactory.createConnection();
+        } catch (JMSException e) {
+            throw new Unavailable("cannot connect to the broker: " + e, e, false);
+        }
+        try (connection; Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
             TemporaryQueue replies = session.createTemporaryQueue();
             T result;
@@ -169,11 +179,9 @@ final class BrokerManagement {
             } catch (JMSException e) { // closing the connection removes it as well
             }
             return result;
-        } catch (JMSSecurityException e) {
-            throw new Unavailable("the broker refuses its management to the hub's user (it needs the manage "
-                    + "permission on " + ADDRESS + "): " + e.getMessage(), e);
         } catch (JMSException e) {
-            throw new Unavailable("the broker's management did not answer: " + e, e, false);
+            throw new Unavailable("the broker refused or failed the hub's management request (its user needs the "
+                    + "manage permission on " + ADDRESS + "): " + e.getMessage(), e);
         }
     }
 

@@ -81,7 +81,7 @@ class QueueReaderTest {
     }
 
     @Test
-    void aSecuredBrokerCountsForAUserWithTheManagePermissionThroughTheHubsPooledConnections() throws Exception {
+    void aSecuredBrokerCountsForAUserWithTheManagePermissionAndItsQueuesAreReadThroughPooledConnections() throws Exception {
         broker = TestBroker.startSecured(5, true);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory(); // as BrokerConnection sets it up
         pool.setConnectionFactory(broker.connectionFactory());
@@ -103,9 +103,14 @@ class QueueReaderTest {
                 entry("q.dlq", new Count(3, true)));
         assertThat(transport.count(List.of("q.dlq"), 5)).containsExactly(entry("q.dlq", new Count(5, false)));
         assertThat(transport.queueNames("DLQ.")).as("the broker's queues are not listed").isEmpty();
-        assertThat(transport.peekExisting("q.dlq", 10)).as("nor read").isEmpty();
+        assertThat(transport.count(List.of("DLQ.q.dlq"), 5)).as("nor counted by reading, which could create one")
+                .containsExactly(entry("DLQ.q.dlq", new Count(-1, false)));
+        assertThat(broker.server().getPostOffice().getAddressInfo(SimpleString.of("DLQ.q.dlq"))).isNull();
+        assertThatThrownBy(() -> transport.peekExisting("q.dlq", 10)).as("nor read")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("management is not open to the hub");
         assertThatThrownBy(() -> transport.retry("q.dlq")).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("cannot move the messages of q.dlq back: the broker");
+                .hasMessageStartingWith("cannot move the messages of q.dlq back: the broker refused or failed the hub's"
+                        + " management request (its user needs the manage permission on activemq.management)");
         assertThat(broker.receiveAll("q.dlq")).as("still on the queue").hasSize(5);
     }
 
