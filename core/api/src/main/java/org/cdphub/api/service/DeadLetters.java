@@ -31,9 +31,11 @@ public interface DeadLetters {
     List<DeadLetter> read(String queue, int limit);
 
     /**
-     * Moves every message of one of the broker's dead-letter queues ({@code DLQ.<address>}) back to the queue it was
+     * Moves every message of one of the broker's dead-letter queues ({@code DLQ.<address>}) back to the address it was
      * taken from, to be taken again (Artemis' {@code retryMessages}), once what made it fail is fixed. The hub's own
-     * dead-letter queues hold records it refused, which are fixed at their source, and are not retried.
+     * dead-letter queues hold records it refused, which are fixed at their source, and are not retried; nor is the
+     * membership topic's ({@code DLQ.cdp.membership.changes}), whose messages the broker would send to every outbound
+     * connector again.
      *
      * @param queue the broker's dead-letter queue, as {@link #queues()} lists it
      * @return the messages moved back

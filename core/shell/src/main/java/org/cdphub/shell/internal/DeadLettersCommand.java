@@ -33,7 +33,7 @@ public class DeadLettersCommand implements Action {
     boolean verbose;
 
     @Option(name = "--retry", description = "Move every message of the broker's dead-letter queue given (DLQ.<address>)"
-            + " back to where it came from, to be taken again, once what made it fail is fixed")
+            + " back to its address, to be taken again, once what made it fail is fixed (not the membership topic's)")
     boolean retry;
 
     @Argument(index = 0, name = "queue", description = "core, a connector id, or a queue name; none lists the queues")

@@ -114,8 +114,9 @@ final class BrokerManagement {
     }
 
     /**
-     * Moves every message of {@code queue} back to the queue it was dead-lettered from (the operation
-     * {@code retryMessages}): how many, or empty when the broker has no such queue.
+     * Moves every message of {@code queue} back to the address it was dead-lettered from (the operation
+     * {@code retryMessages}; over AMQP to every queue of that address): how many, or empty when the broker has no such
+     * queue.
      *
      * @throws Unavailable when the broker's management is not open to the hub, does not answer, or refuses
      */

@@ -6,8 +6,9 @@ import java.util.OptionalLong;
 public interface QueueRetry {
 
     /**
-     * Moves every message of the broker's queue {@code queue} (a {@code DLQ.<address>} queue) back to the queue it was
-     * dead-lettered from, through the broker's management.
+     * Moves every message of the broker's queue {@code queue} (a {@code DLQ.<address>} queue) back to the address it
+     * was dead-lettered from, through the broker's management (over AMQP to every queue of that address: the broker
+     * does not keep the subscription a message came from).
      *
      * @return the messages moved, or empty when the broker has no such queue
      * @throws IllegalStateException when the broker's management is not open to the hub, does not answer, or refuses

@@ -91,6 +91,11 @@ public final class DeadLetterBrowser implements DeadLetters {
             throw new IllegalArgumentException("only the broker's dead-letter queues (" + Addresses.BROKER_DEAD_LETTER_PREFIX
                     + "<address>) are retried; '" + queue + "' holds records the hub refused: fix them at their source");
         }
+        if (queue.equals(Addresses.BROKER_DEAD_LETTER_PREFIX + Addresses.MEMBERSHIP_CHANGES)) {
+            throw new IllegalArgumentException(queue + " holds membership changes of every outbound connector: moved "
+                    + "back, each would go to every connector again, also to those that delivered it, so it is not "
+                    + "retried; read it and resend what is missing at the destination");
+        }
         return mover.retry(queue).orElseThrow(() -> new IllegalArgumentException("no dead-letter queue '" + queue
                 + "' on the broker"));
     }

@@ -81,6 +81,42 @@ class QueueReaderTest {
     }
 
     @Test
+    void aRetriedMessageOfASubscriptionGoesBackToEverySubscriptionOfItsAddress() throws Exception {
+        // why the hub does not retry the dead letters of its membership topic: a change one outbound connector failed
+        // would reach every other one again (over AMQP the broker does not keep the subscription it came from)
+        start(TestBroker.start(1));
+        try (Connection c = broker.connectionFactory().createConnection()) {
+            c.start();
+            Session a = c.createSession(true, Session.SESSION_TRANSACTED);
+            Session b = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer outboundA = a.createSharedDurableConsumer(a.createTopic("t.changes"), "sub.a");
+            MessageConsumer outboundB = b.createSharedDurableConsumer(b.createTopic("t.changes"), "sub.b");
+            Session send = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            send.createProducer(send.createTopic("t.changes")).send(send.createTextMessage("change 1"));
+            assertThat(outboundB.receive(5000)).isNotNull();
+            b.commit(); // delivered by B
+            assertThat(outboundA.receive(5000)).isNotNull();
+            a.rollback(); // A fails its one attempt: dead-lettered
+            outboundA.close();
+            outboundB.close();
+        }
+        TestBroker.await(() -> transport.queueNames("DLQ.").equals(List.of("DLQ.t.changes")));
+        assertThat(transport.retry("DLQ.t.changes")).hasValue(1);
+        try (Connection c = broker.connectionFactory().createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer b = s.createSharedDurableConsumer(s.createTopic("t.changes"), "sub.b")) {
+                assertThat(b.receive(5000)).as("B, which delivered it, gets it again").isNotNull();
+            }
+            try (MessageConsumer a = s.createSharedDurableConsumer(s.createTopic("t.changes"), "sub.a")) {
+                jakarta.jms.Message back = a.receive(5000);
+                assertThat(back).as("A gets it back").isNotNull();
+                assertThat(back.getBody(String.class)).isEqualTo("change 1");
+            }
+        }
+    }
+
+    @Test
     void aSecuredBrokerCountsForAUserWithTheManagePermissionAndItsQueuesAreReadThroughPooledConnections() throws Exception {
         broker = TestBroker.startSecured(5, true);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory(); // as BrokerConnection sets it up

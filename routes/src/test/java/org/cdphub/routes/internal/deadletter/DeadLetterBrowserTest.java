@@ -117,6 +117,9 @@ class DeadLetterBrowserTest {
         assertThatThrownBy(() -> browser.retry("cdp.connector.crm-salesforce.dlq"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fix them at their source");
         assertThatThrownBy(() -> browser.retry("core")).isInstanceOf(IllegalArgumentException.class);
+        queues.put("DLQ.cdp.membership.changes", copies(1));
+        assertThatThrownBy(() -> browser.retry("DLQ.cdp.membership.changes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every connector again");
         assertThat(retried).containsExactly("DLQ.cdp.fragments", "DLQ.cdp.profiles.changed");
     }
 
