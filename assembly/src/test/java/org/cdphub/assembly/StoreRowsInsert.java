@@ -26,7 +26,6 @@ import java.util.TreeMap;
  */
 final class StoreRowsInsert {
 
-    private static final int BATCH = PlainInsert.BATCH;
     private static final int PAGE = 5_000;
     private static final String PREFIX = "bench_copy_";
 
@@ -185,7 +184,7 @@ final class StoreRowsInsert {
 
     /**
      * Reads {@code table} in pages by its primary key (the whole table at once if it has none) and inserts each page
-     * into {@code copy} in batches of {@link #BATCH}, a commit each: the rows copied and the nanoseconds the inserts
+     * into {@code copy} in batches of {@link PlainInsert#BATCH}, a commit each: the rows copied and the nanoseconds the inserts
      * and commits took.
      */
     private static long[] copyRows(Connection c, String table, String copy) throws SQLException {
@@ -237,19 +236,7 @@ final class StoreRowsInsert {
                     if (page.isEmpty()) {
                         break;
                     }
-                    long t0 = System.nanoTime();
-                    for (int r = 0; r < page.size(); r++) {
-                        Object[] row = page.get(r);
-                        for (int i = 0; i < width; i++) {
-                            insert.setObject(i + 1, row[i]);
-                        }
-                        insert.addBatch();
-                        if (r % BATCH == BATCH - 1 || r == page.size() - 1) {
-                            insert.executeBatch();
-                            c.commit();
-                        }
-                    }
-                    nanos += System.nanoTime() - t0;
+                    nanos += PlainInsert.insertInBatches(c, insert, page);
                     rows += page.size();
                     if (key.isEmpty() || page.size() < PAGE) {
                         break;

@@ -191,19 +191,18 @@ final class BrokerManagement {
 
         /** The attribute's value; the broker's refusal is {@link Unavailable}. */
         JsonNode attribute(String resource, String attribute) throws Unavailable, JMSException {
-            Answer answer = ask(resource, ATTRIBUTE, attribute);
-            if (!answer.succeeded()) {
-                throw new Unavailable("the broker would not give " + resource + " " + attribute + ": "
-                        + answer.value(), null);
-            }
-            return answer.value();
+            return answered(resource, ATTRIBUTE, attribute);
         }
 
         /** Runs an operation without parameters: its result; the broker's refusal is {@link Unavailable}. */
         JsonNode operation(String resource, String operation) throws Unavailable, JMSException {
-            Answer answer = ask(resource, OPERATION, operation);
+            return answered(resource, OPERATION, operation);
+        }
+
+        private JsonNode answered(String resource, String kind, String name) throws Unavailable, JMSException {
+            Answer answer = ask(resource, kind, name);
             if (!answer.succeeded()) {
-                throw new Unavailable("the broker would not run " + operation + " on " + resource + ": "
+                throw new Unavailable("the broker would not answer " + name + " of " + resource + ": "
                         + answer.value(), null);
             }
             return answer.value();
