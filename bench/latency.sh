@@ -12,8 +12,9 @@
 #      request, default 100; 1 posts each change on its own), BATCH (tracking events per request, default 1: each to
 #      /v1/page; more: POST /v1/batch as Segment's server-side libraries send, an event's latency counted from when
 #      it was due, so the wait for its batch to fill is in it; a late request's lag is not, as for single events),
-#      STORE (H2, the embedded default, or POSTGRESQL: a schema of its own in the local PostgreSQL, started by
-#      .ci/postgres.sh, or where CDPHUB_TEST_PG_URL/_USER/_PASSWORD say), WARMUP (RATE:SECONDS of a run before the
+#      BENCH_JAVA_OPTS (added to the options of the benchmark's own JVM: its sender and receiver), STORE (H2, the
+#      embedded default, or POSTGRESQL: a schema of its own in the local PostgreSQL, started by .ci/postgres.sh, or
+#      where CDPHUB_TEST_PG_URL/_USER/_PASSWORD say), WARMUP (RATE:SECONDS of a run before the
 #      measured ones, drained and not reported, so that the JIT has compiled the path; default 2000:60, 0:0 for none).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +30,7 @@ classes="$work/classes"
 src=assembly/src/test/java/org/cdphub/assembly
 # JDK only: no Maven run, no test classpath
 javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.java" \
-    "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/LatencyRun.java" "$src/LatencyBench.java"
+    "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/LatencyRun.java" "$src/LatencyBench.java" "$src/Cpu.java"
 stop_hub() {
     if [ -f "$work/hub/karaf.pid" ] && kill -0 "$(cat "$work/hub/karaf.pid")" 2>/dev/null; then
         "$work/hub/bin/stop" >/dev/null 2>&1 || true
@@ -47,7 +48,9 @@ trap stop_hub EXIT
 trap 'stop_hub; exit 130' INT TERM
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(nproc) cores, load average $load_before; work dir $work" >&2
-summary=$(java -Xmx1g -cp "$classes$pg" org.cdphub.assembly.LatencyBench "$dist" "$work" "$work/figures.md" \
+# shellcheck disable=SC2086
+summary=$(java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$classes$pg" org.cdphub.assembly.LatencyBench "$dist" "$work" \
+    "$work/figures.md" \
     --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" --batch "${BATCH:-1}" \
     --store "${STORE:-H2}" --warm-up "${WARMUP:-2000:60}" "$@")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -110,6 +110,9 @@ class BenchSmokeIT {
         String json = captured.toString(StandardCharsets.UTF_8);
         stdout.println(json);
         assertThat(json).contains("\"bench\":\"latency\"").contains("\"sent\":60").contains("\"never\":0");
+        assertThat(number(json, "hubCpuMicrosPerEvent")).as("the hub's CPU over the run, per event").isPositive();
+        assertThat(number(json, "benchCpuMicrosPerEvent")).as("the load generator's own CPU, per event").isPositive();
+        assertThat(number(json, "postgresCpuMicrosPerEvent")).as("0 on the embedded store").isZero();
     }
 
     @Test

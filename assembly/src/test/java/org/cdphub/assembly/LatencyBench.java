@@ -71,15 +71,17 @@ public final class LatencyBench {
                 SteadySender sender = new SteadySender("http://127.0.0.1:" + ports.http(), "demo-write-key", clients,
                         inFlight, batch);
                 warmUp(hub, sender, receiver, prefix);
+                boolean postgres = schema != null;
                 if (warmUpRun != null && warmUpRun[0] > 0 && warmUpRun[1] > 0) {
-                    LatencyRun warm = run(sender, receiver, prefix + "warm-", warmUpRun[0], warmUpRun[1], drain);
+                    LatencyRun warm = run(hub, postgres, sender, receiver, prefix + "warm-", warmUpRun[0],
+                            warmUpRun[1], drain);
                     System.err.println("warm-up (not reported): " + warm.json());
                 }
                 StringBuilder md = new StringBuilder(LatencyRun.markdownHeader());
                 List<String> jsons = new ArrayList<>();
                 for (int r = 0; r < runs.size(); r++) {
-                    LatencyRun run = run(sender, receiver, prefix + "r" + r + "-", runs.get(r)[0], runs.get(r)[1],
-                            drain);
+                    LatencyRun run = run(hub, postgres, sender, receiver, prefix + "r" + r + "-", runs.get(r)[0],
+                            runs.get(r)[1], drain);
                     System.err.println(run.json());
                     Files.writeString(markdown.resolveSibling("run-" + r + "-per-second.tsv"), run.perSecond());
                     jsons.add(run.json());
@@ -137,12 +139,15 @@ public final class LatencyBench {
         throw new IllegalStateException("no outbound request for the warm-up events; karaf.log:\n" + hub.logTail(60));
     }
 
-    private static LatencyRun run(SteadySender sender, OutboundReceiver receiver, String runPrefix, int rate,
-            int seconds, int drain) throws Exception {
+    private static LatencyRun run(Karaf hub, boolean postgres, SteadySender sender, OutboundReceiver receiver,
+            String runPrefix, int rate, int seconds, int drain) throws Exception {
         String before = load();
+        Path pid = hub.home().resolve("karaf.pid");
+        Cpu cpuBefore = Cpu.now(pid, postgres);
         SteadySender.Sent sent = sender.run(runPrefix, rate, seconds);
         awaitAll(receiver, runPrefix, sent.sentAt().length, drain);
-        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load());
+        Cpu cpu = Cpu.now(pid, postgres).minus(cpuBefore);
+        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load(), cpu);
     }
 
     /** Waits until the change of each of the run's n people arrived, at most {@code seconds}. */

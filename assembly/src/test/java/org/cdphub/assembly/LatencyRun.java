@@ -6,10 +6,14 @@ import java.util.Locale;
 /** The figures of one run of the latency benchmark: send times against the outbound arrivals of the same people. */
 record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, double p50Ms, double p99Ms,
         double maxMs, double outboundWhileSending, double outboundOverall, int backlogAtSendEnd, int drainSeconds,
-        String loadBefore, String loadAfter, long[] byEvent) {
+        String loadBefore, String loadAfter, Cpu cpu, long[] byEvent) {
 
+    /**
+     * @param cpu the CPU the hub, the local PostgreSQL and the benchmark's own process used from the first send until
+     *            the last change arrived (or the drain ended)
+     */
     static LatencyRun of(int rate, int seconds, String runPrefix, SteadySender.Sent sent, OutboundReceiver receiver,
-            int drainSeconds, String loadBefore, String loadAfter) {
+            int drainSeconds, String loadBefore, String loadAfter, Cpu cpu) {
         long[] sentAt = sent.sentAt();
         long[] latencies = new long[sentAt.length];
         long[] byEvent = new long[sentAt.length]; // -1: never arrived
@@ -33,7 +37,7 @@ record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, do
         double overall = (last - sent.start()) / 1e9;
         return new LatencyRun(rate, seconds, sent, arrived, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.99)),
                 ms(rank(sorted, 1.0)), bySendEnd / window, overall > 0 ? arrived / overall : 0,
-                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter, byEvent);
+                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter, cpu, byEvent);
     }
 
     /**
@@ -62,26 +66,35 @@ record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, do
         return sent.sentAt().length - arrived;
     }
 
+    /** CPU microseconds per accepted event of the hub, PostgreSQL or the benchmark; -1 without events. */
+    private double micros(double cpuSeconds) {
+        return sent.ok() == 0 ? -1 : cpuSeconds * 1e6 / sent.ok();
+    }
+
     String json() {
         return String.format(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"sent\":%d,\"accepted\":%d,\"refused\":%d,"
                 + "\"failed\":%d,\"sendPerSecond\":%.1f,\"maxSendLagMs\":%.1f,\"arrived\":%d,\"never\":%d,"
                 + "\"drainSeconds\":%d,\"p50Ms\":%.1f,\"p99Ms\":%.1f,\"maxMs\":%.1f,\"outboundPerSecondWhileSending\":%.1f,"
-                + "\"outboundPerSecondOverall\":%.1f,\"backlogAtSendEnd\":%d,\"loadBefore\":\"%s\",\"loadAfter\":\"%s\"}",
+                + "\"outboundPerSecondOverall\":%.1f,\"backlogAtSendEnd\":%d,\"loadBefore\":\"%s\",\"loadAfter\":\"%s\","
+                + "\"hubCpuMicrosPerEvent\":%.0f,\"postgresCpuMicrosPerEvent\":%.0f,\"benchCpuMicrosPerEvent\":%.0f}",
                 rate, seconds, sent.sentAt().length, sent.ok(), sent.refused(), sent.failed(), sent.perSecond(),
                 sent.maxLagNanos() / 1e6, arrived, never(), drainSeconds, p50Ms, p99Ms, maxMs, outboundWhileSending,
-                outboundOverall, backlogAtSendEnd, loadBefore, loadAfter);
+                outboundOverall, backlogAtSendEnd, loadBefore, loadAfter, micros(cpu.hub()), micros(cpu.postgres()),
+                micros(cpu.bench()));
     }
 
     static String markdownHeader() {
         return "| rate (events/s) × s | sent | achieved send rate | p50 ms | p99 ms | max ms | outbound/s while sending "
-                + "| outbound/s overall | backlog at send end | never arrived (drain) | load before → after |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|\n";
+                + "| outbound/s overall | backlog at send end | never arrived (drain) | load before → after "
+                + "| CPU-µs an event: hub, PostgreSQL, benchmark |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
 
     String markdownRow() {
         return String.format(Locale.ROOT, "| %,d × %d | %,d | %,.0f/s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,d | %,d"
-                + " (%d s) | %s → %s |%n", rate, seconds, sent.sentAt().length, sent.perSecond(), p50Ms, p99Ms, maxMs,
-                outboundWhileSending, outboundOverall, backlogAtSendEnd, never(), drainSeconds, loadBefore, loadAfter);
+                + " (%d s) | %s → %s | %,.0f, %,.0f, %,.0f |%n", rate, seconds, sent.sentAt().length, sent.perSecond(),
+                p50Ms, p99Ms, maxMs, outboundWhileSending, outboundOverall, backlogAtSendEnd, never(), drainSeconds,
+                loadBefore, loadAfter, micros(cpu.hub()), micros(cpu.postgres()), micros(cpu.bench()));
     }
 
     /** Nearest-rank percentile of sorted values; 0 when there are none. */
