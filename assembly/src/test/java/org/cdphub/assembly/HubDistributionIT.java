@@ -147,7 +147,8 @@ class HubDistributionIT {
     void aConnectorConfigurationWithAWrongSettingIsListedWithTheKeyAndStartsOnceCorrected() throws Exception {
         Path file = karaf.home().resolve("etc/org.cdphub.connector.webhook-typo.cfg");
         Files.writeString(file, "id = webhook-typo\nurl = http://127.0.0.1:9/in\nbatch.size = 10O\n");
-        String refused = karaf.await("cdp:connectors", out -> out.contains("Refused configurations"), FLOW);
+        String refused = karaf.await("cdp:connectors",
+                out -> out.contains("Configurations that started no connector"), FLOW);
         assertThat(refused).contains("  webhook-typo (webhook, ")
                 .contains("/etc/org.cdphub.connector.webhook-typo.cfg): batch.size: '10O' is not a whole number");
         assertThat(refused.lines().filter(l -> l.contains("webhook-typo") && l.contains("|")))
@@ -155,9 +156,23 @@ class HubDistributionIT {
 
         Files.writeString(file, "id = webhook-typo\nurl = http://127.0.0.1:9/in\nbatch.size = 100\n");
         String corrected = karaf.await("cdp:connectors", out -> row(out, "webhook-typo").contains("RUNNING"), FLOW);
-        assertThat(corrected).doesNotContain("Refused configurations");
+        assertThat(corrected).doesNotContain("Configurations that started no connector");
         Files.delete(file);
         karaf.await("cdp:connectors", out -> !out.contains("webhook-typo"), FLOW);
+    }
+
+    @Test
+    @Order(5)
+    void aConnectorConfigurationOfATypeThatIsNotInstalledIsListedWithTheFeatureToInstall() throws Exception {
+        Path file = karaf.home().resolve("etc/org.cdphub.connector.sms.acme-promo.cfg");
+        Files.writeString(file, "id = sms-promo\n");
+        String listed = karaf.await("cdp:connectors", out -> out.contains("sms-promo"), FLOW);
+        assertThat(listed).contains("  sms-promo (sms-acme, ")
+                .contains("/etc/org.cdphub.connector.sms.acme-promo.cfg): no installed bundle provides connector "
+                        + "type 'sms-acme' (the hub's own types come as features: feature:install "
+                        + "cdphub-connector-sms-acme;");
+        Files.delete(file);
+        karaf.await("cdp:connectors", out -> !out.contains("sms-promo"), FLOW);
     }
 
     @Test

@@ -23,6 +23,14 @@ public interface DeadLetters {
     List<DeadLetterQueue> queues();
 
     /**
+     * The broker's dead-letter queues that exist ({@code DLQ.<address>}), by name, without counting them (for the
+     * console's completion); empty where the broker's management does not answer the hub.
+     */
+    default List<String> brokerQueues() {
+        return List.of();
+    }
+
+    /**
      * Up to {@code limit} records of one queue, oldest first.
      *
      * @param queue the queue's name, its connector's id, or {@code core}

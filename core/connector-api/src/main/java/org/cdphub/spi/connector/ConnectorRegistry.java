@@ -8,9 +8,10 @@ public interface ConnectorRegistry {
     List<ConnectorStatus> connectors();
 
     /**
-     * Connector configurations that exist but started no connector, because the connector refused them when it was
-     * created (a missing or invalid setting): an admin's typo must show where the connectors are listed, not only in
-     * the log. Empty where the runtime cannot tell.
+     * Connector configurations that exist but started no connector: the connector refused them when it was created (a
+     * missing or invalid setting), it waits for a service that is not there, or no installed bundle provides its type.
+     * An admin's typo or missing feature must show where the connectors are listed, not only in the log. Empty where
+     * the runtime cannot tell.
      */
     default List<RefusedConfiguration> refusedConfigurations() {
         return List.of();

@@ -55,7 +55,7 @@ class ConnectorsCommandTest {
             }
         };
 
-        assertThat(ConsoleOutput.of(command::execute)).contains("Refused configurations")
+        assertThat(ConsoleOutput.of(command::execute)).contains("Configurations that started no connector")
                 .contains("  webhook-crm (webhook, /opt/cdphub/etc/org.cdphub.connector.webhook-crm.cfg): "
                         + "url: must start with http:// or https://, got 'ftp://crm.example/in'\n");
     }

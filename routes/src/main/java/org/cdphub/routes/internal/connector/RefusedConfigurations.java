@@ -3,20 +3,31 @@ package org.cdphub.routes.internal.connector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.cdphub.spi.connector.Connector;
 import org.cdphub.spi.connector.RefusedConfiguration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
- * The connector configurations the DS runtime could not turn into a connector: a connector type checks its settings
- * when an instance is created and throws, naming the setting, so the component configuration is left in state
- * {@code FAILED_ACTIVATION} with the exception as its failure, and no connector reaches the runtime. Read from the DS
- * runtime's own record ({@link ServiceComponentRuntime}) when asked, so nothing here can drift from it.
+ * The connector configurations that started no connector, and why:
+ * <ul>
+ * <li>its type refused it: a connector type checks its settings when an instance is created and throws, naming the
+ * setting, so the component configuration is left in state {@code FAILED_ACTIVATION} with the exception as its
+ * failure, and no connector reaches the runtime;</li>
+ * <li>its type waits for a service that is not there (state {@code UNSATISFIED_REFERENCE});</li>
+ * <li>no installed bundle provides its type: a file {@code etc/org.cdphub.connector.shopify-shop.cfg} dropped in before
+ * {@code feature:install cdphub-connector-shopify} is held by Configuration Admin, and nothing takes it.</li>
+ * </ul>
+ * Read from the DS runtime's own record ({@link ServiceComponentRuntime}) and Configuration Admin's configurations
+ * when asked, so nothing here can drift from them.
  */
 final class RefusedConfigurations {
 
@@ -32,38 +43,83 @@ final class RefusedConfigurations {
     private RefusedConfigurations() {
     }
 
+    /** A factory configuration as Configuration Admin holds it: its PID, factory PID and properties. */
+    record Stored(String pid, String factoryPid, Map<String, Object> properties) {
+    }
+
     static List<RefusedConfiguration> of(ServiceComponentRuntime scr) {
+        return of(scr, List.of());
+    }
+
+    /** @param stored the factory configurations whose factory PID starts with {@link #PID_PREFIX} */
+    static List<RefusedConfiguration> of(ServiceComponentRuntime scr, List<Stored> stored) {
         List<RefusedConfiguration> refused = new ArrayList<>();
+        Set<String> types = new HashSet<>(); // factory PIDs an installed connector type takes
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
             if (description.serviceInterfaces == null
                     || !Arrays.asList(description.serviceInterfaces).contains(Connector.class.getName())) {
                 continue;
             }
+            types.add(pid(description));
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    refused.add(refusal(description, configuration));
+                    refused.add(refusal(type(description), configuration.properties, description.name,
+                            reason(configuration.failure)));
+                } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    refused.add(refusal(type(description), configuration.properties, description.name,
+                            waiting(description, configuration)));
                 }
+            }
+        }
+        for (Stored s : stored) {
+            if (s.factoryPid() != null && s.factoryPid().startsWith(PID_PREFIX) && !types.contains(s.factoryPid())) {
+                String type = type(s.factoryPid());
+                refused.add(refusal(type, s.properties(), s.pid(), "no installed bundle provides connector type '"
+                        + type + "' (the hub's own types come as features: feature:install cdphub-connector-" + type
+                        + "; the configuration starts once its type is installed)"));
             }
         }
         refused.sort(Comparator.comparing(RefusedConfiguration::id));
         return refused;
     }
 
-    private static RefusedConfiguration refusal(ComponentDescriptionDTO description,
-            ComponentConfigurationDTO configuration) {
-        Map<String, Object> properties = configuration.properties == null ? Map.of() : configuration.properties;
-        String pid = String.valueOf(properties.getOrDefault("service.pid", description.name));
-        Object id = properties.get("id");
-        Object file = properties.get(FILE_PROPERTY);
-        return new RefusedConfiguration(id instanceof String s && !s.isBlank() ? s : pid, type(description),
-                file == null ? pid : String.valueOf(file).replaceFirst("^file:", ""), reason(configuration.failure));
+    private static RefusedConfiguration refusal(String type, Map<String, Object> properties, String fallbackPid,
+            String reason) {
+        Map<String, Object> props = properties == null ? Map.of() : properties;
+        String pid = String.valueOf(props.getOrDefault("service.pid", fallbackPid));
+        Object id = props.get("id");
+        Object file = props.get(FILE_PROPERTY);
+        return new RefusedConfiguration(id instanceof String s && !s.isBlank() ? s : pid, type,
+                file == null ? pid : String.valueOf(file).replaceFirst("^file:", ""), reason);
+    }
+
+    /** What an instance waits for: each missing service by the connector's name for it, its interface and filter. */
+    private static String waiting(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {
+        Map<String, String> interfaces = description.references == null ? Map.of()
+                : Arrays.stream(description.references).collect(Collectors.toMap(r -> r.name,
+                        (ReferenceDTO r) -> r.interfaceName, (a, b) -> a));
+        List<String> missing = new ArrayList<>();
+        for (UnsatisfiedReferenceDTO u : configuration.unsatisfiedReferences == null
+                ? new UnsatisfiedReferenceDTO[0] : configuration.unsatisfiedReferences) {
+            missing.add(u.name + " (" + interfaces.getOrDefault(u.name, "?")
+                    + (u.target == null || u.target.isBlank() ? "" : " matching " + u.target) + ")");
+        }
+        return "waiting for a service that is not there: " + (missing.isEmpty() ? "?" : String.join(", ", missing));
     }
 
     /** {@code crm-csv} for factory PID {@code org.cdphub.connector.crm.csv}; another PID as it is. */
     static String type(ComponentDescriptionDTO description) {
-        String pid = description.configurationPid == null || description.configurationPid.length == 0
-                ? description.name : description.configurationPid[0];
+        return type(pid(description));
+    }
+
+    private static String type(String pid) {
         return pid.startsWith(PID_PREFIX) ? pid.substring(PID_PREFIX.length()).replace('.', '-') : pid;
+    }
+
+    /** The (factory) PID a component takes its configurations from. */
+    private static String pid(ComponentDescriptionDTO description) {
+        return description.configurationPid == null || description.configurationPid.length == 0
+                ? description.name : description.configurationPid[0];
     }
 
     /**

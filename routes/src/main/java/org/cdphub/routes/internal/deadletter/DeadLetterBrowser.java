@@ -105,8 +105,8 @@ public final class DeadLetterBrowser implements DeadLetters {
                 .toList();
     }
 
-    /** The broker's dead-letter queues that exist; none where its management does not answer the hub. */
-    private List<String> brokerQueues() {
+    @Override
+    public List<String> brokerQueues() {
         try {
             return queues.queueNames(Addresses.BROKER_DEAD_LETTER_PREFIX);
         } catch (RuntimeException e) { // the counts below say whether the broker answers at all

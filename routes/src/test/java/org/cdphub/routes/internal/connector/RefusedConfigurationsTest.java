@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 class RefusedConfigurationsTest {
 
@@ -71,6 +73,52 @@ class RefusedConfigurationsTest {
         assertThat(RefusedConfigurations.of(runtime(Map.of(csv, List.of(refused))))).containsExactly(
                 new RefusedConfiguration("org.cdphub.connector.crm.csv~a1", "crm-csv",
                         "org.cdphub.connector.crm.csv~a1", "id: must be set"));
+    }
+
+    @Test
+    void aConfigurationOfATypeNoInstalledBundleProvidesIsListedWithTheFeatureToInstall() {
+        ComponentDescriptionDTO csv = description("org.cdphub.connector.crm.csv.internal.CrmCsvConnector",
+                "org.cdphub.connector.crm.csv", Connector.class.getName());
+        ComponentConfigurationDTO running = configuration(ComponentConfigurationDTO.ACTIVE, null,
+                Map.of("id", "crm-hubspot", "service.pid", "org.cdphub.connector.crm.csv~hubspot"));
+        var shopify = new RefusedConfigurations.Stored("org.cdphub.connector.shopify~shop",
+                "org.cdphub.connector.shopify", Map.of("id", "shopify-shop", "felix.fileinstall.filename",
+                        "file:/opt/cdphub/etc/org.cdphub.connector.shopify-shop.cfg"));
+        var hubspot = new RefusedConfigurations.Stored("org.cdphub.connector.crm.csv~hubspot",
+                "org.cdphub.connector.crm.csv", Map.of("id", "crm-hubspot"));
+        var other = new RefusedConfigurations.Stored("org.example.thing~a", "org.example.thing", Map.of());
+
+        List<RefusedConfiguration> found = RefusedConfigurations.of(runtime(Map.of(csv, List.of(running))),
+                List.of(shopify, hubspot, other));
+
+        assertThat(found).as("the running crm-csv instance and another bundle's configuration are not listed")
+                .containsExactly(new RefusedConfiguration("shopify-shop", "shopify",
+                        "/opt/cdphub/etc/org.cdphub.connector.shopify-shop.cfg",
+                        "no installed bundle provides connector type 'shopify' (the hub's own types come as "
+                                + "features: feature:install cdphub-connector-shopify; the configuration starts once "
+                                + "its type is installed)"));
+    }
+
+    @Test
+    void aConfigurationWaitingForAMissingServiceSaysWhichOne() {
+        ComponentDescriptionDTO plugin = description("com.example.cdp.SmsConnector", "org.cdphub.connector.sms.acme",
+                Connector.class.getName());
+        ReferenceDTO gateway = new ReferenceDTO();
+        gateway.name = "gateway";
+        gateway.interfaceName = "com.example.sms.Gateway";
+        plugin.references = new ReferenceDTO[] {gateway};
+        ComponentConfigurationDTO waiting = configuration(ComponentConfigurationDTO.UNSATISFIED_REFERENCE, null,
+                Map.of("id", "sms-acme"));
+        UnsatisfiedReferenceDTO missing = new UnsatisfiedReferenceDTO();
+        missing.name = "gateway";
+        missing.target = "(region=eu)";
+        waiting.unsatisfiedReferences = new UnsatisfiedReferenceDTO[] {missing};
+
+        assertThat(RefusedConfigurations.of(runtime(Map.of(plugin, List.of(waiting))), List.of()))
+                .extracting(RefusedConfiguration::id, RefusedConfiguration::type, RefusedConfiguration::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("sms-acme", "sms-acme",
+                        "waiting for a service that is not there: gateway (com.example.sms.Gateway matching "
+                                + "(region=eu))"));
     }
 
     @Test
