@@ -162,6 +162,23 @@ class HubDistributionIT {
     }
 
     @Test
+    @Order(3)
+    void theNodeAnswersItsHealthOverHttpAndOnTheConsole() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:8181/health")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).startsWith("{\"status\":\"UP\"")
+                .contains("\"store\":\"UP\"", "\"broker\":\"UP\"", "\"connectors\":\"UP\"");
+        String console = karaf.client("cdp:health");
+        assertThat(console).contains("node: UP");
+        assertThat(console.lines().filter(l -> l.contains("store"))).singleElement().asString()
+                .contains("UP").contains("takes writes");
+        assertThat(console.lines().filter(l -> l.contains("connectors"))).singleElement().asString()
+                .contains("running");
+    }
+
+    @Test
     @Order(5)
     void aConnectorConfigurationOfATypeThatIsNotInstalledIsListedWithTheFeatureToInstall() throws Exception {
         Path file = karaf.home().resolve("etc/org.cdphub.connector.sms.acme-promo.cfg");

@@ -45,6 +45,7 @@ public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
     private static final long ASK_AGAIN_AFTER_MS = 60_000;
 
     private final ConnectionFactory connectionFactory;
+    private final ConnectionFactory direct;
     private final BrokerManagement management;
     private final AtomicBoolean toldUnavailable = new AtomicBoolean();
     /** {@link System#nanoTime()} of the management's last failure; 0: none. */
@@ -64,7 +65,19 @@ public final class AmqpTransport implements Transport, QueueReader, QueueRetry {
      */
     public AmqpTransport(ConnectionFactory connectionFactory, ConnectionFactory direct) {
         this.connectionFactory = connectionFactory;
+        this.direct = direct;
         this.management = new BrokerManagement(direct);
+    }
+
+    @Override
+    public boolean answers() {
+        try (Connection connection = direct.createConnection()) {
+            connection.createSession(false, Session.AUTO_ACKNOWLEDGE).close();
+            return true;
+        } catch (JMSException | RuntimeException e) {
+            LOG.debug("the broker does not take a connection: {}", e.toString());
+            return false;
+        }
     }
 
     @Override

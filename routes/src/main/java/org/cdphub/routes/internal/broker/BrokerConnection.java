@@ -76,6 +76,11 @@ public final class BrokerConnection implements Transport, QueueReader, QueueRetr
     }
 
     @Override
+    public boolean answers() {
+        return transport.answers();
+    }
+
+    @Override
     public void install(org.apache.camel.CamelContext context) {
         transport.install(context);
     }

@@ -51,4 +51,11 @@ public interface Transport {
      * taken in batches of up to {@code maxMessages} as {@link #consumeBatchesFrom} takes a queue.
      */
     String subscribeInBatches(String address, String subscription, int maxMessages);
+
+    /**
+     * Whether the broker takes a new connection and a session now (both closed again; the stages' pooled connections
+     * are not touched). Throws nothing. May block as long as the client waits for the broker: a {@code failover:} URL
+     * keeps trying, so a caller that must answer in time bounds the wait itself.
+     */
+    boolean answers();
 }

@@ -34,6 +34,16 @@ class QueueReaderTest {
     }
 
     @Test
+    void theTransportAnswersWhileTheBrokerRunsAndSaysNoOnceItIsGone() throws Exception {
+        start(TestBroker.start(5));
+        assertThat(transport.answers()).isTrue();
+        broker.close();
+        long start = System.nanoTime();
+        assertThat(transport.answers()).isFalse();
+        assertThat((System.nanoTime() - start) / 1_000_000).as("refused at once, not waited for").isLessThan(10_000);
+    }
+
+    @Test
     void peekShowsTheOldestFirstWithTheirHeadersAndTheBrokerCountsWithoutCreatingAQueue() throws Exception {
         start(TestBroker.start(5));
         sendLetters("q.dlq", 5);

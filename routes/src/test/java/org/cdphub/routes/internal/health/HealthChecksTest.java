@@ -1,0 +1,131 @@
+package org.cdphub.routes.internal.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cdphub.api.service.NodeHealth;
+import org.cdphub.spi.connector.ConnectorInfo;
+import org.cdphub.spi.connector.ConnectorRegistry;
+import org.cdphub.spi.connector.ConnectorState;
+import org.cdphub.spi.connector.ConnectorStatus;
+import org.cdphub.spi.connector.Direction;
+import org.cdphub.spi.connector.RefusedConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HealthChecksTest {
+
+    private final List<ConnectorStatus> connectors = new ArrayList<>();
+    private final List<RefusedConfiguration> refused = new ArrayList<>();
+    private final ConnectorRegistry registry = new ConnectorRegistry() {
+        @Override
+        public List<ConnectorStatus> connectors() {
+            return connectors;
+        }
+
+        @Override
+        public List<RefusedConfiguration> refusedConfigurations() {
+            return refused;
+        }
+    };
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HealthChecks checks;
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (checks != null) {
+            checks.stop();
+        }
+    }
+
+    @Test
+    void aNodeWhoseStoreBrokerAndConnectorsWorkIsUp() {
+        connectors.add(connector("crm-hubspot", ConnectorState.RUNNING));
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2));
+
+        NodeHealth.Health health = checks.check();
+
+        assertThat(health.status()).isEqualTo(NodeHealth.Status.UP);
+        assertThat(health.parts()).extracting(NodeHealth.Part::name, NodeHealth.Part::up)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("store", true),
+                        org.assertj.core.groups.Tuple.tuple("broker", true),
+                        org.assertj.core.groups.Tuple.tuple("connectors", true));
+        assertThat(health.parts().get(2).detail()).isEqualTo("1 running");
+    }
+
+    @Test
+    void aStoreThatRefusesWritesOrAProbeThatThrowsMakesTheNodeDown() {
+        checks = new HealthChecks(() -> false, () -> {
+            throw new IllegalStateException("no route to host");
+        }, registry, Duration.ofSeconds(2));
+
+        NodeHealth.Health health = checks.check();
+
+        assertThat(health.status()).isEqualTo(NodeHealth.Status.DOWN);
+        assertThat(part(health, "store")).isEqualTo(new NodeHealth.Part("store", false, true,
+                "does not take writes (cannot connect, or read-only)"));
+        assertThat(part(health, "broker")).isEqualTo(new NodeHealth.Part("broker", false, true,
+                "refuses connections"));
+    }
+
+    @Test
+    void aBrokerThatHangsIsDownWithinTheTimeoutAndIsAskedOnceUntilItAnswers() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        checks = new HealthChecks(() -> true, () -> {
+            asked.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }, registry, Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        NodeHealth.Health first = checks.check();
+        NodeHealth.Health second = checks.check();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(first.status()).isEqualTo(NodeHealth.Status.DOWN);
+        assertThat(part(second, "broker").detail()).isEqualTo("no answer within 300 ms");
+        assertThat(part(second, "store").up()).isTrue();
+        assertThat(tookMs).as("two checks of a hanging broker, 300 ms each").isLessThan(5_000);
+        assertThat(asked).as("the hanging check is waited for again, not started twice").hasValue(1);
+
+        release.countDown(); // the broker answers: the next check sees it
+        for (int i = 0; i < 50 && checks.check().status() != NodeHealth.Status.UP; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(checks.check().status()).isEqualTo(NodeHealth.Status.UP);
+        assertThat(asked.get()).isGreaterThan(1);
+    }
+
+    @Test
+    void aFailedConnectorOrARefusedConfigurationLeavesTheNodeDegraded() {
+        connectors.add(connector("crm-hubspot", ConnectorState.RUNNING));
+        connectors.add(connector("crm-erp", ConnectorState.FAILED));
+        refused.add(new RefusedConfiguration("webhook-typo", "webhook", "etc/x.cfg", "batch.size: not a number"));
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2));
+
+        NodeHealth.Health health = checks.check();
+
+        assertThat(health.status()).isEqualTo(NodeHealth.Status.DEGRADED);
+        assertThat(part(health, "connectors")).isEqualTo(new NodeHealth.Part("connectors", false, false,
+                "1 running; failed: crm-erp; 1 configuration started no connector (cdp:connectors says why)"));
+    }
+
+    private static NodeHealth.Part part(NodeHealth.Health health, String name) {
+        return health.parts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static ConnectorStatus connector(String id, ConnectorState state) {
+        return new ConnectorStatus(new ConnectorInfo(id, "crm-csv", Direction.INBOUND, Map.of()), state, 0, 0, 0, 0,
+                0, 0, null, null, null);
+    }
+}
