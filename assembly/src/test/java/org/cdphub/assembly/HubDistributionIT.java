@@ -147,8 +147,8 @@ class HubDistributionIT {
     void aConnectorConfigurationWithAWrongSettingIsListedWithTheKeyAndStartsOnceCorrected() throws Exception {
         Path file = karaf.home().resolve("etc/org.cdphub.connector.webhook-typo.cfg");
         Files.writeString(file, "id = webhook-typo\nurl = http://127.0.0.1:9/in\nbatch.size = 10O\n");
-        String refused = karaf.await("cdp:connectors",
-                out -> out.contains("Configurations that started no connector"), FLOW);
+        String refused = karaf.await("cdp:connectors", out -> out.contains("Configurations that started no connector")
+                && out.contains("webhook-typo"), FLOW);
         assertThat(refused).contains("  webhook-typo (webhook, ")
                 .contains("/etc/org.cdphub.connector.webhook-typo.cfg): batch.size: '10O' is not a whole number");
         assertThat(refused.lines().filter(l -> l.contains("webhook-typo") && l.contains("|")))
@@ -169,13 +169,16 @@ class HubDistributionIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).startsWith("{\"status\":\"UP\"")
-                .contains("\"store\":\"UP\"", "\"broker\":\"UP\"", "\"connectors\":\"UP\"");
+                .contains("\"store\":\"UP\"", "\"broker\":\"UP\"", "\"disk\":\"UP\"",
+                        "\"connectors\":\"UP\"");
         String console = karaf.client("cdp:health");
         assertThat(console).contains("node: UP");
         assertThat(console.lines().filter(l -> l.contains("store"))).singleElement().asString()
                 .contains("UP").contains("takes writes");
         assertThat(console.lines().filter(l -> l.contains("connectors"))).singleElement().asString()
                 .contains("running");
+        assertThat(console.lines().filter(l -> l.startsWith("disk") || l.contains(" disk "))).singleElement()
+                .asString().contains("UP").contains("/data: ").contains("% used");
     }
 
     @Test
@@ -183,12 +186,14 @@ class HubDistributionIT {
     void aConnectorConfigurationOfATypeThatIsNotInstalledIsListedWithTheFeatureToInstall() throws Exception {
         Path file = karaf.home().resolve("etc/org.cdphub.connector.sms.acme-promo.cfg");
         Files.writeString(file, "id = sms-promo\n");
-        String listed = karaf.await("cdp:connectors", out -> out.contains("sms-promo"), FLOW);
-        assertThat(listed).contains("  sms-promo (sms-acme, ")
-                .contains("/etc/org.cdphub.connector.sms.acme-promo.cfg): no installed bundle provides connector "
-                        + "type 'sms-acme' (the hub's own types come as features: feature:install "
-                        + "cdphub-connector-sms-acme;");
-        Files.delete(file);
+        try {
+            String listed = karaf.await("cdp:connectors", out -> out.contains("sms-promo"), FLOW);
+            assertThat(listed).contains("  sms-promo (sms-acme, ")
+                    .contains("/etc/org.cdphub.connector.sms.acme-promo.cfg): no installed bundle provides connector "
+                            + "type 'sms-acme' (one of the hub's own: feature:install cdphub-connector-sms-acme;");
+        } finally {
+            Files.delete(file);
+        }
         karaf.await("cdp:connectors", out -> !out.contains("sms-promo"), FLOW);
     }
 

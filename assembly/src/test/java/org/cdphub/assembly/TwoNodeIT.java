@@ -151,6 +151,35 @@ class TwoNodeIT {
         assertThat(merged).as("records merged by node 0 and node 1").allSatisfy(n -> assertThat(n).isPositive());
         assertThat(merged.stream().mapToLong(Long::longValue).sum()).as("records merged by both nodes")
                 .isGreaterThanOrEqualTo(feed.calls.size());
+
+        // a load balancer's check: both nodes up; with the shared broker gone, down (503), within the check's bound
+        for (int i = 0; i < nodes.size(); i++) {
+            HttpResponse<String> health = health(http, i);
+            assertThat(health.statusCode()).as("node " + i + ": " + health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"broker\":\"UP\"", "\"store\":\"UP\"");
+        }
+        broker.close();
+        await(() -> {
+            try {
+                return health(http, 0).statusCode() == 503;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        }, "node 0 answers 503 once the broker is gone",
+                Duration.ofSeconds(30), () -> "");
+        HttpResponse<String> down = health(http, 1);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"broker\":\"DOWN\"", "\"store\":\"UP\"");
+        assertThat(nodes.get(1).client("cdp:health")).contains("node: DOWN").contains("refuses connections");
+    }
+
+    private HttpResponse<String> health(HttpClient http, int node) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node).http()
+                    + "/health")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET /health of node " + node + ": " + e, e);
+        }
     }
 
     /** Sends every call to its node, two threads per node, each node's calls in a shuffled order. */

@@ -3,7 +3,8 @@ package org.cdphub.api.service;
 import java.util.List;
 
 /**
- * Whether this node can do its work now: its store takes writes, its broker takes a connection, its connectors run.
+ * Whether this node can do its work now: its store takes writes, its broker takes a connection, its disk has room,
+ * its connectors run.
  * For a load balancer's or an orchestrator's probe ({@code GET /health}) and the console ({@code cdp:health}).
  */
 public interface NodeHealth {
@@ -24,10 +25,10 @@ public interface NodeHealth {
     /**
      * One part.
      *
-     * @param name     {@code store}, {@code broker} or {@code connectors}
+     * @param name     {@code store}, {@code broker}, {@code disk} or {@code connectors}
      * @param up       whether it works
-     * @param required whether the node is down without it (the store and the broker); a failed connector only makes
-     *                 the node {@link Status#DEGRADED}
+     * @param required whether the node is down without it (the store, the broker, the disk); a failed connector only
+     *                 makes the node {@link Status#DEGRADED}
      * @param detail   what was found, for the console (why it is down, which connectors failed)
      */
     record Part(String name, boolean up, boolean required, String detail) {
@@ -36,9 +37,9 @@ public interface NodeHealth {
     enum Status {
         /** Every part works. */
         UP,
-        /** The store and the broker work; some connector does not. */
+        /** The store, the broker and the disk work; some connector does not. */
         DEGRADED,
-        /** The store or the broker does not work: the node takes no records through. */
+        /** The store, the broker or the disk does not work: the node takes no records through. */
         DOWN
     }
 }

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.cdphub.api.service.NodeHealth;
 
 @Service
-@Command(scope = "cdp", name = "health", description = "Whether this node's store, broker and connectors work now"
+@Command(scope = "cdp", name = "health", description = "Whether this node's store, broker, disk and connectors work now"
         + " (what GET /health answers a load balancer, with the details)")
 public class HealthCommand implements Action {
 

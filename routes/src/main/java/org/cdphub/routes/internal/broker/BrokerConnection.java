@@ -36,7 +36,23 @@ public final class BrokerConnection implements Transport, QueueReader, QueueRetr
         pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(amqp);
         pool.setMaxConnections(config.max_connections());
-        transport = new AmqpTransport(pool, amqp);
+        transport = new AmqpTransport(pool, new JmsConnectionFactory(config.username(), config.password(),
+                oneQuestion(url.toString())));
+    }
+
+    /**
+     * The URL of the connections that ask the broker one thing (management, the health check): with a {@code failover:}
+     * URL, one pass over its brokers when it has not connected yet ({@code failover.startupMaxReconnectAttempts=1},
+     * unless the URL sets it), so that a question to brokers that are all down fails instead of waiting for them for
+     * good, as the stages' connections do.
+     */
+    static String oneQuestion(String url) {
+        if (!url.startsWith("failover:") || url.contains("failover.startupMaxReconnectAttempts=")) {
+            return url;
+        }
+        int close = url.indexOf(')');
+        boolean query = close >= 0 && url.indexOf('?', close) >= 0;
+        return url + (query ? "&" : "?") + "failover.startupMaxReconnectAttempts=1";
     }
 
     /**

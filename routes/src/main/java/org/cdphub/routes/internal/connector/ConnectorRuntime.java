@@ -111,15 +111,19 @@ public final class ConnectorRuntime implements ConnectorRegistry {
         }
         List<RefusedConfigurations.Stored> stored = new ArrayList<>();
         for (Configuration c : found == null ? new Configuration[0] : found) {
-            Dictionary<String, Object> properties = c.getProperties();
-            Map<String, Object> map = new HashMap<>();
-            if (properties != null) {
-                for (String key : Collections.list(properties.keys())) {
-                    map.put(key, properties.get(key));
+            try {
+                Dictionary<String, Object> properties = c.getProperties();
+                Map<String, Object> map = new HashMap<>();
+                if (properties != null) {
+                    for (String key : Collections.list(properties.keys())) {
+                        map.put(key, properties.get(key));
+                    }
                 }
+                map.putIfAbsent(Constants.SERVICE_PID, c.getPid());
+                stored.add(new RefusedConfigurations.Stored(c.getPid(), c.getFactoryPid(), map));
+            } catch (IllegalStateException e) { // deleted since it was listed: nothing to report
+                continue;
             }
-            map.putIfAbsent(Constants.SERVICE_PID, c.getPid());
-            stored.add(new RefusedConfigurations.Stored(c.getPid(), c.getFactoryPid(), map));
         }
         return stored;
     }

@@ -74,9 +74,7 @@ final class RefusedConfigurations {
         for (Stored s : stored) {
             if (s.factoryPid() != null && s.factoryPid().startsWith(PID_PREFIX) && !types.contains(s.factoryPid())) {
                 String type = type(s.factoryPid());
-                refused.add(refusal(type, s.properties(), s.pid(), "no installed bundle provides connector type '"
-                        + type + "' (the hub's own types come as features: feature:install cdphub-connector-" + type
-                        + "; the configuration starts once its type is installed)"));
+                refused.add(refusal(type, s.properties(), s.pid(), notInstalled(type, s.factoryPid(), types)));
             }
         }
         refused.sort(Comparator.comparing(RefusedConfiguration::id));
@@ -91,6 +89,24 @@ final class RefusedConfigurations {
         Object file = props.get(FILE_PROPERTY);
         return new RefusedConfiguration(id instanceof String s && !s.isBlank() ? s : pid, type,
                 file == null ? pid : String.valueOf(file).replaceFirst("^file:", ""), reason);
+    }
+
+    /**
+     * Why nothing takes a configuration of factory PID {@code pid}: a type written with a dash in the file name
+     * ({@code org.cdphub.connector.crm-csv-erp.cfg}: Felix FileInstall takes the name up to its first dash as the
+     * factory PID, here {@code org.cdphub.connector.crm}) when installed types start with it, else a type that is not
+     * installed.
+     */
+    private static String notInstalled(String type, String pid, Set<String> installed) {
+        List<String> meant = installed.stream().filter(p -> p.startsWith(pid + ".")).sorted()
+                .map(p -> type(p) + " (" + p + "-<name>.cfg)").toList();
+        if (!meant.isEmpty()) {
+            return "no connector type '" + type + "': the file name's type ends at its first '-', so write the type "
+                    + "with dots, as in " + String.join(" or ", meant);
+        }
+        return "no installed bundle provides connector type '" + type + "' (one of the hub's own: feature:install "
+                + "cdphub-connector-" + type + "; a bundle that is installed but not active: bundle:diag says why); "
+                + "the configuration starts once its type is there";
     }
 
     /** What an instance waits for: each missing service by the connector's name for it, its interface and filter. */

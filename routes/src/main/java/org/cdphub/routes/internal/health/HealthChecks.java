@@ -1,8 +1,13 @@
 package org.cdphub.routes.internal.health;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,28 +28,54 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link NodeHealth} of this node: the store ({@link StoreHealth}: takes a write that changes nothing), the broker
- * ({@link Transport#answers()}: takes a new connection) and the connectors (none failed, no configuration that started
- * none). The store and the broker are checked at once, each on a thread of its own and for at most {@link #TIMEOUT}:
- * a part that has not answered by then counts as down, so a probe gets its answer in time however the part hangs.
+ * ({@link Transport#answers()}: takes a new connection), the disk under the node's data directory ({@code karaf.data}:
+ * under {@link #MAX_DISK_USED} used) and the connectors (none failed, no configuration that started none). The store
+ * and the broker are checked at once, each on a thread of its own and for at most {@link #TIMEOUT}: a part that has not
+ * answered by then counts as down, so a probe gets its answer in time however the part hangs.
  */
 @Component(service = NodeHealth.class)
 public final class HealthChecks implements NodeHealth {
 
     static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * From this share of its disk used a node counts as down: the embedded broker takes no more messages (its
+     * {@code max-disk-usage} in {@code etc/artemis.xml}), and the H2 store, the journal and the CSV inboxes are
+     * about to fail their writes.
+     */
+    static final double MAX_DISK_USED = 0.95;
+
+    /** The space of the file system a path is on, in bytes. */
+    record DiskSpace(long usable, long total) {
+
+        static DiskSpace of(Path path) throws IOException {
+            FileStore store = Files.getFileStore(path);
+            return new DiskSpace(store.getUsableSpace(), store.getTotalSpace());
+        }
+    }
+
+    /** Reads the space of a path's file system. */
+    @FunctionalInterface
+    interface Disk {
+        DiskSpace of(Path path) throws IOException;
+    }
 
     private final ExecutorService threads;
     private final Probe store;
     private final Probe broker;
     private final ConnectorRegistry connectors;
     private final Duration timeout;
+    private final Path data;
+    private final Disk disk;
 
     @Activate
     public HealthChecks(@Reference StoreHealth store, @Reference Transport transport,
             @Reference ConnectorRegistry connectors) {
-        this(store::acceptsWrites, transport::answers, connectors, TIMEOUT);
+        this(store::acceptsWrites, transport::answers, connectors, TIMEOUT,
+                Path.of(System.getProperty("karaf.data", ".")), DiskSpace::of);
     }
 
-    HealthChecks(BooleanSupplier store, BooleanSupplier broker, ConnectorRegistry connectors, Duration timeout) {
+    HealthChecks(BooleanSupplier store, BooleanSupplier broker, ConnectorRegistry connectors, Duration timeout,
+            Path data, Disk disk) {
         this.threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "cdphub-health");
             t.setDaemon(true);
@@ -54,6 +85,8 @@ public final class HealthChecks implements NodeHealth {
         this.broker = new Probe(broker, threads);
         this.connectors = connectors;
         this.timeout = timeout;
+        this.data = data;
+        this.disk = disk;
     }
 
     @Deactivate
@@ -70,6 +103,7 @@ public final class HealthChecks implements NodeHealth {
         parts.add(required("store", storeAnswer, deadline, "takes writes",
                 "does not take writes (cannot connect, or read-only)"));
         parts.add(required("broker", brokerAnswer, deadline, "takes connections", "refuses connections"));
+        parts.add(disk());
         parts.add(connectors());
         Status status = parts.stream().anyMatch(p -> p.required() && !p.up()) ? Status.DOWN
                 : parts.stream().allMatch(Part::up) ? Status.UP : Status.DEGRADED;
@@ -88,6 +122,25 @@ public final class HealthChecks implements NodeHealth {
         } catch (ExecutionException e) { // Probe turns a failure into false: not expected
             return new Part(name, false, true, down + ": " + e.getCause());
         }
+    }
+
+    private Part disk() {
+        try {
+            DiskSpace space = disk.of(data);
+            double used = space.total() <= 0 ? 0 : 1.0 - (double) space.usable() / space.total();
+            boolean up = used < MAX_DISK_USED;
+            String limit = up ? ""
+                    : "; from " + Math.round(MAX_DISK_USED * 100) + " % an embedded broker takes no messages";
+            return new Part("disk", up, true, String.format(Locale.ROOT, "%s: %s free of %s (%.0f %% used%s)", data,
+                    size(space.usable()), size(space.total()), used * 100, limit));
+        } catch (IOException | RuntimeException e) {
+            return new Part("disk", false, true, data + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%d MB", bytes >> 20);
     }
 
     private Part connectors() {

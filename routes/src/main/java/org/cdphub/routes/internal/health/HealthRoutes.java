@@ -9,7 +9,8 @@ import org.cdphub.api.service.NodeHealth;
 import org.cdphub.spi.connector.RouteIds;
 
 /**
- * {@code GET /health} for a load balancer's or an orchestrator's probe, without credentials: 200 while the node takes
+ * {@code GET /health} (or {@code HEAD}) for a load balancer's check or an orchestrator's readiness probe, without
+ * credentials: 200 while the node takes
  * records through (status {@code UP}, or {@code DEGRADED} when a connector failed), 503 when its store or broker does
  * not answer ({@code DOWN}). The body says which part is down and nothing else (no connector ids, no errors: the
  * console's {@code cdp:health} has those). Answers within {@link HealthChecks#TIMEOUT} however a part hangs.
@@ -26,7 +27,7 @@ final class HealthRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:" + PATH + "?httpMethodRestrict=GET").routeId(RouteIds.core("health", "http"))
+        from("platform-http:" + PATH + "?httpMethodRestrict=GET,HEAD").routeId(RouteIds.core("health", "http"))
                 .process(this::answer);
     }
 

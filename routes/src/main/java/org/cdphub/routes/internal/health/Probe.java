@@ -2,6 +2,7 @@ package org.cdphub.routes.internal.health;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,7 +24,11 @@ final class Probe {
     /** The check under way, or a new one. A check that throws counts as down. */
     synchronized CompletableFuture<Boolean> ask() {
         if (running == null || running.isDone()) {
-            running = CompletableFuture.supplyAsync(check::getAsBoolean, executor).exceptionally(e -> false);
+            try {
+                running = CompletableFuture.supplyAsync(check::getAsBoolean, executor).exceptionally(e -> false);
+            } catch (RejectedExecutionException e) { // the component is being stopped
+                return CompletableFuture.completedFuture(false);
+            }
         }
         return running;
     }

@@ -94,9 +94,26 @@ class RefusedConfigurationsTest {
         assertThat(found).as("the running crm-csv instance and another bundle's configuration are not listed")
                 .containsExactly(new RefusedConfiguration("shopify-shop", "shopify",
                         "/opt/cdphub/etc/org.cdphub.connector.shopify-shop.cfg",
-                        "no installed bundle provides connector type 'shopify' (the hub's own types come as "
-                                + "features: feature:install cdphub-connector-shopify; the configuration starts once "
-                                + "its type is installed)"));
+                        "no installed bundle provides connector type 'shopify' (one of the hub's own: "
+                                + "feature:install cdphub-connector-shopify; a bundle that is installed but not "
+                                + "active: bundle:diag says why); the configuration starts once its type is there"));
+    }
+
+    @Test
+    void aTypeWrittenWithADashInTheFileNameIsToldToUseDots() {
+        ComponentDescriptionDTO csv = description("org.cdphub.connector.crm.csv.internal.CrmCsvConnector",
+                "org.cdphub.connector.crm.csv", Connector.class.getName());
+        ComponentDescriptionDTO jdbc = description("org.cdphub.connector.crm.jdbc.internal.CrmJdbcConnector",
+                "org.cdphub.connector.crm.jdbc", Connector.class.getName());
+        // org.cdphub.connector.crm-csv-erp.cfg: FileInstall reads factory PID org.cdphub.connector.crm, name csv-erp
+        var misnamed = new RefusedConfigurations.Stored("org.cdphub.connector.crm~csv-erp",
+                "org.cdphub.connector.crm", Map.of("id", "crm-erp"));
+
+        assertThat(RefusedConfigurations.of(runtime(Map.of(csv, List.of(), jdbc, List.of())), List.of(misnamed)))
+                .extracting(RefusedConfiguration::reason).containsExactly("no connector type 'crm': the file name's "
+                        + "type ends at its first '-', so write the type with dots, as in crm-csv "
+                        + "(org.cdphub.connector.crm.csv-<name>.cfg) or crm-jdbc "
+                        + "(org.cdphub.connector.crm.jdbc-<name>.cfg)");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.cdphub.routes.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthChecksTest {
+
+    private static final Path DATA = Path.of("/opt/cdphub/data");
+    private static final HealthChecks.Disk HALF_FULL = path -> new HealthChecks.DiskSpace(50L << 30, 100L << 30);
 
     private final List<ConnectorStatus> connectors = new ArrayList<>();
     private final List<RefusedConfiguration> refused = new ArrayList<>();
@@ -47,7 +52,7 @@ class HealthChecksTest {
     @Test
     void aNodeWhoseStoreBrokerAndConnectorsWorkIsUp() {
         connectors.add(connector("crm-hubspot", ConnectorState.RUNNING));
-        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2));
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA, HALF_FULL);
 
         NodeHealth.Health health = checks.check();
 
@@ -55,15 +60,17 @@ class HealthChecksTest {
         assertThat(health.parts()).extracting(NodeHealth.Part::name, NodeHealth.Part::up)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("store", true),
                         org.assertj.core.groups.Tuple.tuple("broker", true),
+                        org.assertj.core.groups.Tuple.tuple("disk", true),
                         org.assertj.core.groups.Tuple.tuple("connectors", true));
-        assertThat(health.parts().get(2).detail()).isEqualTo("1 running");
+        assertThat(part(health, "connectors").detail()).isEqualTo("1 running");
+        assertThat(part(health, "disk").detail()).isEqualTo("/opt/cdphub/data: 50.0 GB free of 100.0 GB (50 % used)");
     }
 
     @Test
     void aStoreThatRefusesWritesOrAProbeThatThrowsMakesTheNodeDown() {
         checks = new HealthChecks(() -> false, () -> {
             throw new IllegalStateException("no route to host");
-        }, registry, Duration.ofSeconds(2));
+        }, registry, Duration.ofSeconds(2), DATA, HALF_FULL);
 
         NodeHealth.Health health = checks.check();
 
@@ -85,7 +92,7 @@ class HealthChecksTest {
                 Thread.currentThread().interrupt();
             }
             return true;
-        }, registry, Duration.ofMillis(300));
+        }, registry, Duration.ofMillis(300), DATA, HALF_FULL);
 
         long start = System.nanoTime();
         NodeHealth.Health first = checks.check();
@@ -107,11 +114,40 @@ class HealthChecksTest {
     }
 
     @Test
+    void aDiskFullFromTheBrokersLimitOnOrOneThatCannotBeReadMakesTheNodeDown() {
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA,
+                path -> new HealthChecks.DiskSpace(4L << 30, 100L << 30));
+        NodeHealth.Health full = checks.check();
+        assertThat(full.status()).isEqualTo(NodeHealth.Status.DOWN);
+        assertThat(part(full, "disk")).isEqualTo(new NodeHealth.Part("disk", false, true, "/opt/cdphub/data: 4.0 GB "
+                + "free of 100.0 GB (96 % used; from 95 % an embedded broker takes no messages)"));
+        checks.stop();
+
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA,
+                path -> new HealthChecks.DiskSpace(6L << 30, 100L << 30));
+        assertThat(checks.check().status()).as("94 % used").isEqualTo(NodeHealth.Status.UP);
+        checks.stop();
+
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA, path -> {
+            throw new IOException("no such file");
+        });
+        assertThat(part(checks.check(), "disk")).isEqualTo(new NodeHealth.Part("disk", false, true,
+                "/opt/cdphub/data: cannot be read: no such file"));
+    }
+
+    @Test
+    void theRealDiskOfADirectoryIsRead() throws Exception {
+        HealthChecks.DiskSpace space = HealthChecks.DiskSpace.of(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(space.total()).isPositive();
+        assertThat(space.usable()).isBetween(0L, space.total());
+    }
+
+    @Test
     void aFailedConnectorOrARefusedConfigurationLeavesTheNodeDegraded() {
         connectors.add(connector("crm-hubspot", ConnectorState.RUNNING));
         connectors.add(connector("crm-erp", ConnectorState.FAILED));
         refused.add(new RefusedConfiguration("webhook-typo", "webhook", "etc/x.cfg", "batch.size: not a number"));
-        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2));
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA, HALF_FULL);
 
         NodeHealth.Health health = checks.check();
 

@@ -51,7 +51,7 @@ class HealthRoutesTest extends CamelTestSupport {
                 new NodeHealth.Part("connectors", false, false, "1 running; failed: crm-erp")));
         HttpResponse<String> degraded = get();
         assertThat(degraded.statusCode()).isEqualTo(200);
-        assertThat(degraded.headers().firstValue("Content-Type")).hasValueSatisfying(v -> v.contains("json"));
+        assertThat(degraded.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
         assertThat(degraded.body()).isEqualTo("{\"status\":\"DEGRADED\",\"parts\":{\"store\":\"UP\",\"broker\":\"UP\","
                 + "\"connectors\":\"DOWN\"}}");
 
@@ -64,11 +64,14 @@ class HealthRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void onlyGetIsAnswered() throws Exception {
-        health = new NodeHealth.Health(NodeHealth.Status.UP, List.of());
-        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + HealthRoutes.PATH)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void getAndHeadAreAnsweredAndNothingElse() throws Exception {
+        health = new NodeHealth.Health(NodeHealth.Status.DOWN, List.of());
+        URI uri = URI.create("http://127.0.0.1:" + port + HealthRoutes.PATH);
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).as("a load balancer that checks with HEAD").isEqualTo(503);
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }
 }
