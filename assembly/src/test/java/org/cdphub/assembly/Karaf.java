@@ -120,7 +120,14 @@ final class Karaf {
         new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
         if (pid != null) {
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+            ProcessHandle.of(pid).ifPresent(p -> {
+                try {
+                    p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+                } catch (java.util.concurrent.CompletionException e) { // not down after a minute: kill it
+                    p.destroyForcibly();
+                    throw new IllegalStateException(home + " did not stop within 60 s; killed", e);
+                }
+            });
         }
     }
 

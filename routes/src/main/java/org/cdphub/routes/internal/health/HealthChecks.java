@@ -131,7 +131,7 @@ public final class HealthChecks implements NodeHealth {
             boolean up = used < MAX_DISK_USED;
             String limit = up ? ""
                     : "; from " + Math.round(MAX_DISK_USED * 100) + " % an embedded broker takes no messages";
-            return new Part("disk", up, true, String.format(Locale.ROOT, "%s: %s free of %s (%.0f %% used%s)", data,
+            return new Part("disk", up, true, String.format(Locale.ROOT, "%s: %s free of %s (%.1f %% used%s)", data,
                     size(space.usable()), size(space.total()), used * 100, limit));
         } catch (IOException | RuntimeException e) {
             return new Part("disk", false, true, data + ": cannot be read: " + e.getMessage());

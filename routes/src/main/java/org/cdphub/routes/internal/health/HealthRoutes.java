@@ -10,9 +10,8 @@ import org.cdphub.spi.connector.RouteIds;
 
 /**
  * {@code GET /health} (or {@code HEAD}) for a load balancer's check or an orchestrator's readiness probe, without
- * credentials: 200 while the node takes
- * records through (status {@code UP}, or {@code DEGRADED} when a connector failed), 503 when its store or broker does
- * not answer ({@code DOWN}). The body says which part is down and nothing else (no connector ids, no errors: the
+ * credentials: 200 while the node takes records through (status {@code UP}, or {@code DEGRADED} when a connector
+ * failed), 503 when its store or broker refuses or does not answer in time, or its disk is full ({@code DOWN}). The body says which part is down and nothing else (no connector ids, no errors: the
  * console's {@code cdp:health} has those). Answers within {@link HealthChecks#TIMEOUT} however a part hangs.
  */
 final class HealthRoutes extends RouteBuilder {

@@ -63,7 +63,7 @@ class HealthChecksTest {
                         org.assertj.core.groups.Tuple.tuple("disk", true),
                         org.assertj.core.groups.Tuple.tuple("connectors", true));
         assertThat(part(health, "connectors").detail()).isEqualTo("1 running");
-        assertThat(part(health, "disk").detail()).isEqualTo("/opt/cdphub/data: 50.0 GB free of 100.0 GB (50 % used)");
+        assertThat(part(health, "disk").detail()).isEqualTo("/opt/cdphub/data: 50.0 GB free of 100.0 GB (50.0 % used)");
     }
 
     @Test
@@ -120,7 +120,7 @@ class HealthChecksTest {
         NodeHealth.Health full = checks.check();
         assertThat(full.status()).isEqualTo(NodeHealth.Status.DOWN);
         assertThat(part(full, "disk")).isEqualTo(new NodeHealth.Part("disk", false, true, "/opt/cdphub/data: 4.0 GB "
-                + "free of 100.0 GB (96 % used; from 95 % an embedded broker takes no messages)"));
+                + "free of 100.0 GB (96.0 % used; from 95 % an embedded broker takes no messages)"));
         checks.stop();
 
         checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA,
