@@ -48,8 +48,8 @@ public class ConnectorsCommand implements Action {
         table.print(System.out);
         List<RefusedConfiguration> refused = registry.refusedConfigurations();
         if (!refused.isEmpty()) { // configurations that started no connector: not in the table, since not running
-            System.out.println(
-                    "Configurations that started no connector (each line says why; once that is fixed the connector starts):");
+            System.out.println("Configurations that started no connector (each line says why; once that is fixed the"
+                    + " connector starts):");
             for (RefusedConfiguration r : refused) {
                 System.out.println("  " + r.id() + " (" + r.type() + ", " + r.source() + "): " + r.reason());
             }

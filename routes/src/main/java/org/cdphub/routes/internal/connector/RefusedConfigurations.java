@@ -47,10 +47,6 @@ final class RefusedConfigurations {
     record Stored(String pid, String factoryPid, Map<String, Object> properties) {
     }
 
-    static List<RefusedConfiguration> of(ServiceComponentRuntime scr) {
-        return of(scr, List.of());
-    }
-
     /** @param stored the factory configurations whose factory PID starts with {@link #PID_PREFIX} */
     static List<RefusedConfiguration> of(ServiceComponentRuntime scr, List<Stored> stored) {
         List<RefusedConfiguration> refused = new ArrayList<>();

@@ -93,7 +93,8 @@ class AdminApiRoutesTest extends CamelTestSupport {
     void listsSegmentsWithTheirProblems() throws Exception {
         HttpResponse<String> response = send(get("/api/segments"));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("json"));
         assertThat(response.body()).contains("\"name\":\"nl-customers\"", "\"members\":2",
                 "\"description\":\"Customers in NL\"", "\"file\":\"nl.yaml\"",
                 "vip.yaml:3: unknown operator 'equalz'");

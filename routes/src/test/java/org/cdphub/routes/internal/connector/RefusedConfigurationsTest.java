@@ -43,7 +43,7 @@ class RefusedConfigurationsTest {
                 Map.of("id", "webhook-demo"));
 
         List<RefusedConfiguration> found =
-                RefusedConfigurations.of(runtime(Map.of(webhook, List.of(refused, running))));
+                RefusedConfigurations.of(runtime(Map.of(webhook, List.of(refused, running))), List.of());
 
         // the connector's own exception, which names the setting, not the wrapper around it nor the cause it carries
         assertThat(found).containsExactly(new RefusedConfiguration("webhook-crm", "webhook",
@@ -59,7 +59,7 @@ class RefusedConfigurationsTest {
         ComponentConfigurationDTO failed = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION, FAILURE,
                 Map.of());
 
-        assertThat(RefusedConfigurations.of(runtime(Map.of(other, List.of(failed))))).isEmpty();
+        assertThat(RefusedConfigurations.of(runtime(Map.of(other, List.of(failed))), List.of())).isEmpty();
     }
 
     @Test
@@ -70,7 +70,7 @@ class RefusedConfigurationsTest {
                 "java.lang.IllegalArgumentException: id: must be set\n\tat x.y(Z.java:1)\n",
                 Map.of("service.pid", "org.cdphub.connector.crm.csv~a1"));
 
-        assertThat(RefusedConfigurations.of(runtime(Map.of(csv, List.of(refused))))).containsExactly(
+        assertThat(RefusedConfigurations.of(runtime(Map.of(csv, List.of(refused))), List.of())).containsExactly(
                 new RefusedConfiguration("org.cdphub.connector.crm.csv~a1", "crm-csv",
                         "org.cdphub.connector.crm.csv~a1", "id: must be set"));
     }
