@@ -54,6 +54,20 @@ public interface Connector {
         return 1;
     }
 
+    /**
+     * For inbound connectors: whether each source record is sent once and never changes after (every tracking call is
+     * a record of its own, with its own message id). Then the runtime need not keep a record's versions in order: it
+     * sends what the connector hands in at once as one message, instead of one per record group of the connector
+     * (up to eight, each of a handful of fragments for a small batch), and any node may merge it. Should a record
+     * come twice all the same (a client's retry after the connector forgot its id), its two versions are merged in
+     * the order they reach the merge stage: the one observed later wins, and of two observed at the same time the
+     * one merged last. False, the default: a record's fragments and removals are merged in the order they were sent,
+     * whichever node merges them (docs/scaling.md).
+     */
+    default boolean sendsEachRecordOnce() {
+        return false;
+    }
+
     /** The largest list of membership changes the runtime hands to an outbound connector at once. */
     int MAX_DELIVERY_BATCH = 1000;
 }

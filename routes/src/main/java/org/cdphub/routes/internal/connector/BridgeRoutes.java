@@ -67,6 +67,8 @@ final class BridgeRoutes extends RouteBuilder {
     private final Counters counters;
     private final Clock clock;
     private final SendClock sendClock;
+    /** Whether fragment messages go in record groups: false for a connector that sends each record once. */
+    private final boolean grouped;
     private final GroupSender<Object> fragments = new GroupSender<>(FRAGMENTS_PER_MESSAGE, this::sendFragments);
     /**
      * Set when a delivery failed while the connector was stopping: the batch in hand goes back to the broker whatever
@@ -77,6 +79,13 @@ final class BridgeRoutes extends RouteBuilder {
 
     BridgeRoutes(String connectorId, Endpoints endpoints, Optional<String> requiredConsent, Counters counters,
             Clock clock) {
+        this(connectorId, endpoints, requiredConsent, counters, clock, true);
+    }
+
+    /** @param grouped false for a connector that sends each record once ({@code Connector.sendsEachRecordOnce()}) */
+    BridgeRoutes(String connectorId, Endpoints endpoints, Optional<String> requiredConsent, Counters counters,
+            Clock clock, boolean grouped) {
+        this.grouped = grouped;
         this.connectorId = connectorId;
         this.endpoints = endpoints;
         this.requiredConsent = requiredConsent;
@@ -175,7 +184,7 @@ final class BridgeRoutes extends RouteBuilder {
         if (batch.isEmpty()) {
             return;
         }
-        List<RecordGroups.Message> messages = RecordGroups.messages(connectorId, batch);
+        List<RecordGroups.Message> messages = RecordGroups.messages(connectorId, batch, grouped);
         Exchange sent = producer().send(FRAGMENT_MESSAGES, e -> e.getMessage().setBody(messages));
         if (sent.getException() != null) {
             throw sent.getException();
@@ -190,7 +199,9 @@ final class BridgeRoutes extends RouteBuilder {
         RecordGroups.Message message = exchange.getMessage().getBody(RecordGroups.Message.class);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Headers.SOURCE, connectorId);
-        exchange.getMessage().setHeader(Headers.GROUP, message.group());
+        if (message.group() != null) {
+            exchange.getMessage().setHeader(Headers.GROUP, message.group());
+        }
         if (message.removals()) {
             exchange.getMessage().setHeader(Headers.KIND, Headers.KIND_REMOVALS);
         }

@@ -62,7 +62,8 @@ final class ConnectorInstance {
                     deliveryBatch, transport.sendsInOneTransaction());
             Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
                     : Optional.empty();
-            CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock),
+            CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock,
+                    !(info.direction() == Direction.INBOUND && connector.sendsEachRecordOnce())),
                     connector.routes(new Context(id, counters, new StoredCheckpoints(checkpoints, id))));
             state = ConnectorState.RUNNING;
         } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ final class RecordGroups {
 
     /**
      * One message for the fragments queue: the fragments (or, {@code removals}, the source record ids to remove) of
-     * one message group, as JSON.
+     * one message group (null: of no group, for a connector that sends each record once), as JSON.
      */
     record Message(String group, boolean removals, int size, String json) {
     }
@@ -58,7 +58,22 @@ final class RecordGroups {
      * appearance; within a group, a message per run of fragments or of removals, in the order of {@code items}.
      */
     static List<Message> messages(String connectorId, List<?> items) {
+        return messages(connectorId, items, true);
+    }
+
+    /**
+     * As {@link #messages(String, List)} when {@code grouped}; else (a connector that sends each record once, see
+     * {@link org.cdphub.spi.connector.Connector#sendsEachRecordOnce()}) the items in messages of no group: a
+     * message per run of fragments or of removals, in the order of {@code items}.
+     */
+    static List<Message> messages(String connectorId, List<?> items, boolean grouped) {
         Map<String, List<Object>> groups = new LinkedHashMap<>();
+        if (!grouped) {
+            if (!items.isEmpty()) {
+                groups.put(null, new ArrayList<>(items));
+            }
+            return runs(groups);
+        }
         String first = null;
         for (Object item : items) {
             String group = item instanceof Fragment f ? group(connectorId, f.sourceRecordId())
@@ -67,6 +82,11 @@ final class RecordGroups {
             first = first != null ? first : group;
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(item);
         }
+        return runs(groups);
+    }
+
+    /** Per group, a message per run of fragments or of removals. */
+    private static List<Message> runs(Map<String, List<Object>> groups) {
         List<Message> messages = new ArrayList<>();
         groups.forEach((group, inGroup) -> {
             List<Object> run = new ArrayList<>();

@@ -31,8 +31,13 @@ public final class SegmentRoute extends RouteBuilder {
      * one transaction is counted in messages, and every change carries the person's identifiers and consents.
      */
     static final int CHANGES_PER_MESSAGE = 20;
-    /** How many message groups the changes are spread over (see {@link #group}). */
-    static final int GROUPS = 16;
+    /**
+     * How many message groups the changes are spread over (see {@link #group}): up to this many nodes share one
+     * destination's deliveries. Each group makes a message of its own per batch, and each message costs the hub
+     * thread hand-overs at the broker and at every subscription: 16 groups cost about 10 % more CPU an event than 4
+     * at 2,000 events/s (docs/benchmarks.md, session 31).
+     */
+    static final int GROUPS = 4;
 
     private final String profilesChangedUri;
     private final String membershipChangesUri;
@@ -96,9 +101,9 @@ public final class SegmentRoute extends RouteBuilder {
     /**
      * The items as messages: the changes in lists of at most {@value #CHANGES_PER_MESSAGE}, each list holding changes
      * of profiles of one message group only (see {@link #group}), in the order of {@code items} within a group;
-     * anything else (a dead letter) as it is. A batch of a hundred changed profiles thus makes about
-     * {@value #GROUPS} messages, not a hundred: every message costs a send, a broker round and a delivery at every
-     * outbound subscription, which at 2,000 events/s was a third of the hub's work (docs/benchmarks.md).
+     * anything else (a dead letter) as it is. A batch of a hundred changed profiles thus makes about eight messages,
+     * not a hundred: every message costs a send, a broker round and a delivery at every outbound subscription, which
+     * at 2,000 events/s was a third of the hub's work (docs/benchmarks.md).
      */
     static List<Object> byGroup(List<?> items) {
         Map<String, List<List<MembershipChange>>> lists = new LinkedHashMap<>();

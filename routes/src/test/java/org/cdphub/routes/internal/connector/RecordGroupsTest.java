@@ -79,6 +79,27 @@ class RecordGroupsTest {
         assertThat(messages.get(0).json()).contains("\"c-1\"").contains("\"not a fragment\"");
     }
 
+    @Test
+    void aConnectorThatSendsEachRecordOnceSendsABatchAsOneMessageOfNoGroupPerRun() {
+        List<Fragment> batch = IntStream.range(0, 100).mapToObj(i -> fragment("m-" + i)).toList();
+
+        List<RecordGroups.Message> one = RecordGroups.messages("web", batch, false);
+
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).group()).isNull();
+        assertThat(one.get(0).size()).isEqualTo(100);
+        assertThat(CdpJson.read(one.get(0).json(), CdpJson.FRAGMENT_LIST)).containsExactlyElementsOf(batch);
+
+        List<Object> mixed = List.of(fragment("m-1"), fragment("m-2"), new RecordGroups.Removal("m-0"),
+                fragment("m-3"));
+        assertThat(RecordGroups.messages("web", mixed, false))
+                .extracting(RecordGroups.Message::group, RecordGroups.Message::removals, RecordGroups.Message::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, false, 2),
+                        org.assertj.core.groups.Tuple.tuple(null, true, 1),
+                        org.assertj.core.groups.Tuple.tuple(null, false, 1));
+        assertThat(RecordGroups.messages("web", List.of(), false)).isEmpty();
+    }
+
     private static Fragment fragment(String id) {
         return new Fragment("crm", id, Instant.parse("2026-12-01T00:00:00Z"), List.of(), null, null, null, null);
     }

@@ -33,6 +33,12 @@ public final class TrackingConnector implements Connector {
         return info;
     }
 
+    /** Every call is a record of its own (its message id); a repeated message id is dropped as a duplicate. */
+    @Override
+    public boolean sendsEachRecordOnce() {
+        return true;
+    }
+
     @Override
     public RoutesBuilder routes(ConnectorContext context) {
         return new TrackingRoutes(settings, context, Clock.systemUTC());
