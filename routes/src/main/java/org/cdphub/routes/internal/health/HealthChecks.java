@@ -29,9 +29,10 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@link NodeHealth} of this node: the store ({@link StoreHealth}: takes a write that changes nothing), the broker
  * ({@link Transport#answers()}: takes a new connection), the disk under the node's data directory ({@code karaf.data}:
- * under {@link #MAX_DISK_USED} used) and the connectors (none failed, no configuration that started none). The store
- * and the broker are checked at once, each on a thread of its own and for at most {@link #TIMEOUT}: a part that has not
- * answered by then counts as down, so a probe gets its answer in time however the part hangs.
+ * under {@link #MAX_DISK_USED} used) and the connectors (none failed, no configuration that started none). The store,
+ * the broker and the disk are checked at once, each on a thread of its own and for at most {@link #TIMEOUT}: a part
+ * that has not answered by then counts as down, so a probe gets its answer in time however the part hangs (a database
+ * that takes no connections, a broker host that drops them, a network mount that stopped answering).
  */
 @Component(service = NodeHealth.class)
 public final class HealthChecks implements NodeHealth {
@@ -60,12 +61,12 @@ public final class HealthChecks implements NodeHealth {
     }
 
     private final ExecutorService threads;
-    private final Probe store;
-    private final Probe broker;
+    private final Probe<Boolean> store;
+    private final Probe<Boolean> broker;
+    private final Probe<Part> disk;
     private final ConnectorRegistry connectors;
     private final Duration timeout;
     private final Path data;
-    private final Disk disk;
 
     @Activate
     public HealthChecks(@Reference StoreHealth store, @Reference Transport transport,
@@ -76,17 +77,18 @@ public final class HealthChecks implements NodeHealth {
 
     HealthChecks(BooleanSupplier store, BooleanSupplier broker, ConnectorRegistry connectors, Duration timeout,
             Path data, Disk disk) {
-        this.threads = Executors.newFixedThreadPool(2, r -> {
+        this.threads = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "cdphub-health");
             t.setDaemon(true);
             return t;
         });
-        this.store = new Probe(store, threads);
-        this.broker = new Probe(broker, threads);
+        this.store = new Probe<>(store::getAsBoolean, false, threads);
+        this.broker = new Probe<>(broker::getAsBoolean, false, threads);
+        this.disk = new Probe<>(() -> disk(disk, data), new Part("disk", false, true, data + ": not checked"),
+                threads);
         this.connectors = connectors;
         this.timeout = timeout;
         this.data = data;
-        this.disk = disk;
     }
 
     @Deactivate
@@ -99,11 +101,13 @@ public final class HealthChecks implements NodeHealth {
         long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<Boolean> storeAnswer = store.ask();
         CompletableFuture<Boolean> brokerAnswer = broker.ask();
+        CompletableFuture<Part> diskAnswer = disk.ask();
         List<Part> parts = new ArrayList<>();
         parts.add(required("store", storeAnswer, deadline, "takes writes",
                 "does not take writes (cannot connect, or read-only)"));
         parts.add(required("broker", brokerAnswer, deadline, "takes connections", "refuses connections"));
-        parts.add(disk());
+        parts.add(answer(diskAnswer, deadline, new Part("disk", false, true, data + ": no answer within "
+                + timeout.toMillis() + " ms")));
         parts.add(connectors());
         Status status = parts.stream().anyMatch(p -> p.required() && !p.up()) ? Status.DOWN
                 : parts.stream().allMatch(Part::up) ? Status.UP : Status.DEGRADED;
@@ -111,20 +115,30 @@ public final class HealthChecks implements NodeHealth {
     }
 
     private Part required(String name, CompletableFuture<Boolean> answer, long deadline, String up, String down) {
+        Boolean ok = await(answer, deadline);
+        return ok == null ? new Part(name, false, true, "no answer within " + timeout.toMillis() + " ms")
+                : new Part(name, ok, true, ok ? up : down);
+    }
+
+    /** The answer, or {@code late} when there is none by the deadline. */
+    private Part answer(CompletableFuture<Part> answer, long deadline, Part late) {
+        Part part = await(answer, deadline);
+        return part == null ? late : part;
+    }
+
+    /** The answer by the deadline, or null (no answer, or interrupted; a probe's answer never fails). */
+    private static <T> T await(CompletableFuture<T> answer, long deadline) {
         try {
-            boolean ok = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new Part(name, ok, true, ok ? up : down);
-        } catch (TimeoutException e) {
-            return new Part(name, false, true, "no answer within " + timeout.toMillis() + " ms");
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Part(name, false, true, "not checked: interrupted");
-        } catch (ExecutionException e) { // Probe turns a failure into false: not expected
-            return new Part(name, false, true, down + ": " + e.getCause());
+            return null;
         }
     }
 
-    private Part disk() {
+    private static Part disk(Disk disk, Path data) {
         try {
             DiskSpace space = disk.of(data);
             double used = space.total() <= 0 ? 0 : 1.0 - (double) space.usable() / space.total();

@@ -114,6 +114,39 @@ class HealthChecksTest {
     }
 
     @Test
+    void aDiskThatHangsIsDownWithinTheTimeoutAndIsAskedOnceUntilItAnswers() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofMillis(300), DATA, path -> {
+            asked.incrementAndGet();
+            try {
+                release.await(); // a network mount that stopped answering
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new HealthChecks.DiskSpace(50L << 30, 100L << 30);
+        });
+
+        long start = System.nanoTime();
+        NodeHealth.Health first = checks.check();
+        NodeHealth.Health second = checks.check();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(first.status()).isEqualTo(NodeHealth.Status.DOWN);
+        assertThat(part(second, "disk")).isEqualTo(new NodeHealth.Part("disk", false, true,
+                "/opt/cdphub/data: no answer within 300 ms"));
+        assertThat(part(second, "store").up()).isTrue();
+        assertThat(part(second, "broker").up()).isTrue();
+        assertThat(tookMs).as("two checks of a hanging disk, 300 ms each").isLessThan(5_000);
+        assertThat(asked).as("the hanging check is waited for again, not started twice").hasValue(1);
+
+        release.countDown();
+        for (int i = 0; i < 50 && checks.check().status() != NodeHealth.Status.UP; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(part(checks.check(), "disk").up()).isTrue();
+    }
+
+    @Test
     void aDiskFullFromTheBrokersLimitOnOrOneThatCannotBeReadMakesTheNodeDown() {
         checks = new HealthChecks(() -> true, () -> true, registry, Duration.ofSeconds(2), DATA,
                 path -> new HealthChecks.DiskSpace(4L << 30, 100L << 30));
