@@ -71,7 +71,7 @@ class InstantTextTest {
     }
 
     @Test
-    void theMappingReadsAndWritesInstantsAsBefore() {
+    void theMappingReadsAndWritesInstantsAsBefore() throws Exception {
         Instant at = Instant.parse("2026-12-02T23:06:01.430038073Z");
         assertThat(CdpJson.write(new Stamped(at))).isEqualTo("{\"at\":\"2026-12-02T23:06:01.430038073Z\"}");
         assertThat(CdpJson.write(new Stamped(Instant.parse("+10000-01-01T00:00:00Z"))))
@@ -88,7 +88,9 @@ class InstantTextTest {
                 .isEqualTo(Instant.parse("2020-01-01T10:00:00Z"));
         assertThatThrownBy(() -> CdpJson.read("{\"at\":\"2021-02-29T10:00:00Z\"}", Stamped.class))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2021-02-29T10:00:00Z");
-        // map values typed Object stay strings; instants as map keys keep Jackson's key serializer
+        // instants as map keys keep Jackson's key serializer
         assertThat(CdpJson.write(Map.of(at, 1))).isEqualTo("{\"2026-12-02T23:06:01.430038073Z\":1}");
+        assertThat(CdpJson.mapper().getSerializerProviderInstance().findValueSerializer(Instant.class))
+                .as("the mapping writes instants with InstantText").isInstanceOf(InstantText.Serializer.class);
     }
 }

@@ -34,7 +34,8 @@ final class BridgeRoutes extends RouteBuilder {
     private static final String FRAGMENT_MESSAGES = "direct:cdp.fragment-messages";
     /**
      * The most items (fragments and source record ids to remove) the bridge sends at once when it sends what several
-     * threads hand in together, in messages by record group (the merge stage merges up to 1,000 fragments in one call).
+     * threads hand in together, in messages by record group, or of no group for a connector that sends each record
+     * once (the merge stage merges up to 1,000 fragments in one call).
      */
     static final int FRAGMENTS_PER_MESSAGE = 500;
     /** Exchange property: the change or list of changes handed to the connector, kept for retries and dead letters. */
@@ -104,7 +105,7 @@ final class BridgeRoutes extends RouteBuilder {
         from(REMOVALS).routeId(RouteIds.connector(connectorId, "remove"))
                 .process(this::removals);
 
-        // what goes out at once (per record group, a message per run of fragments or of removals) in one
+        // what goes out at once (per record group, or of no group, a message per run of fragments or of removals) in one
         // transaction: all of it reaches the queue, or none
         var fragmentMessages = from(FRAGMENT_MESSAGES).routeId(RouteIds.connector(connectorId, "send"))
                 .filter(e -> !e.getMessage().getBody(List.class).isEmpty()); // nothing to send: no transaction
@@ -224,8 +225,8 @@ final class BridgeRoutes extends RouteBuilder {
     }
 
     /**
-     * Removals travel on the fragments queue, in the message groups of the records' fragments, so that they stay in
-     * order with the fragments they erase: they wait for their turn with the fragment batches of other callers
+     * Removals travel on the fragments queue, in the message groups of the records' fragments (of none for a connector
+     * that sends each record once), so that they stay in order with the fragments they erase: they wait for their turn with the fragment batches of other callers
      * ({@link GroupSender}), and returns once they are on the queue. Like fragment messages they carry their send time
      * ({@link Headers#SENT_AT}), so that a fragment sent before a removal stays out even when it reaches the merge
      * stage after it (a group moved to another node, a dead letter replayed).

@@ -116,14 +116,16 @@ public final class HealthChecks implements NodeHealth {
 
     private Part required(String name, CompletableFuture<Boolean> answer, long deadline, String up, String down) {
         Boolean ok = await(answer, deadline);
-        return ok == null ? new Part(name, false, true, "no answer within " + timeout.toMillis() + " ms")
-                : new Part(name, ok, true, ok ? up : down);
+        return ok != null ? new Part(name, ok, true, ok ? up : down)
+                : new Part(name, false, true, Thread.currentThread().isInterrupted() ? "not checked: interrupted"
+                        : "no answer within " + timeout.toMillis() + " ms");
     }
 
     /** The answer, or {@code late} when there is none by the deadline. */
     private Part answer(CompletableFuture<Part> answer, long deadline, Part late) {
         Part part = await(answer, deadline);
-        return part == null ? late : part;
+        return part != null ? part : Thread.currentThread().isInterrupted()
+                ? new Part(late.name(), false, late.required(), "not checked: interrupted") : late;
     }
 
     /** The answer by the deadline, or null (no answer, or interrupted; a probe's answer never fails). */

@@ -34,8 +34,8 @@ public final class SegmentRoute extends RouteBuilder {
     /**
      * How many message groups the changes are spread over (see {@link #group}): up to this many nodes share one
      * destination's deliveries. Each group makes a message of its own per batch, and each message costs the hub
-     * thread hand-overs at the broker and at every subscription: 16 groups cost about 10 % more CPU an event than 4
-     * at 2,000 events/s (docs/benchmarks.md, session 31).
+     * thread hand-overs at the broker and at every subscription: 16 groups cost about 13 % more CPU an event than 4
+     * at 2,000 events/s (one run each, docs/benchmarks.md, session 31).
      */
     static final int GROUPS = 4;
 

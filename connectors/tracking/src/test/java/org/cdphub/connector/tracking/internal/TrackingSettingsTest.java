@@ -33,6 +33,11 @@ class TrackingSettingsTest {
                 .containsEntry("dedup.window", "0 (none remembered)");
     }
 
+    @Test
+    void theConnectorSendsEachRecordOnceSoItsFragmentsGoAsOneMessageOfNoGroup() {
+        assertThat(new TrackingConnector(config("")).sendsEachRecordOnce()).isTrue();
+    }
+
     private static TrackingConfig config(String ttl) {
         return config(ttl, "10");
     }

@@ -30,6 +30,10 @@ class PgTimestampsTest {
                 .isEqualTo("10000-01-01 00:00:00.000000+00");
         assertThat(PgTimestamps.text(Instant.parse("0000-12-31T23:59:59.999999Z")))
                 .isEqualTo("0001-12-31 23:59:59.999999+00 BC");
+        assertThat(PgTimestamps.text(Instant.parse("9999-12-31T23:59:59.999999Z")))
+                .isEqualTo("9999-12-31 23:59:59.999999+00");
+        assertThat(PgTimestamps.text(Instant.parse("0000-12-31T23:59:59.999999500Z")))
+                .isEqualTo("0001-01-01 00:00:00.000000+00");
         assertThat(PgTimestamps.text(null)).isNull();
     }
 }
