@@ -30,7 +30,7 @@ classes="$work/classes"
 src=assembly/src/test/java/org/cdphub/assembly
 # JDK only: no Maven run, no test classpath
 javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.java" \
-    "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/LatencyRun.java" "$src/LatencyBench.java" "$src/Cpu.java"
+    "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/LatencyRun.java" "$src/LatencyBench.java" "$src/Cpu.java" "$src/CpuSampler.java"
 stop_hub() {
     if [ -f "$work/hub/karaf.pid" ] && kill -0 "$(cat "$work/hub/karaf.pid")" 2>/dev/null; then
         "$work/hub/bin/stop" >/dev/null 2>&1 || true

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,19 @@ class BenchSmokeIT {
         assertThat(number(json, "hubCpuMicrosPerEvent")).as("the hub's CPU over the run, per event").isPositive();
         assertThat(number(json, "benchCpuMicrosPerEvent")).as("the load generator's own CPU, per event").isPositive();
         assertThat(number(json, "postgresCpuMicrosPerEvent")).as("0 on the embedded store").isZero();
+        List<String> seconds = Files.readAllLines(work.resolve("run-0-per-second.tsv"));
+        assertThat(seconds.get(0)).isEqualTo(
+                "second\tutc\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\thubCores\tpostgresCores\tbenchCores");
+        assertThat(seconds).as("a line per second of the 3-s run (a late send may open a fourth)").hasSizeBetween(4, 5);
+        int events = 0;
+        for (String line : seconds.subList(1, seconds.size())) {
+            String[] f = line.split("\t");
+            assertThat(f[1]).as(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+            events += Integer.parseInt(f[2]);
+            assertThat(Double.parseDouble(f[7])).as("the hub's cores about then: " + line).isPositive();
+            assertThat(Double.parseDouble(f[8])).as("no PostgreSQL on the embedded store: " + line).isZero();
+        }
+        assertThat(events).as("every event in its second").isEqualTo(60);
     }
 
     @Test

@@ -144,10 +144,15 @@ public final class LatencyBench {
         String before = load();
         Path pid = hub.home().resolve("karaf.pid");
         Cpu cpuBefore = Cpu.now(pid, postgres);
-        SteadySender.Sent sent = sender.run(runPrefix, rate, seconds);
-        awaitAll(receiver, runPrefix, sent.sentAt().length, drain);
+        List<CpuSampler.Sample> readings;
+        SteadySender.Sent sent;
+        try (CpuSampler sampler = CpuSampler.start(pid, postgres)) {
+            sent = sender.run(runPrefix, rate, seconds);
+            awaitAll(receiver, runPrefix, sent.sentAt().length, drain);
+            readings = sampler.stop(pid, postgres);
+        }
         Cpu cpu = Cpu.now(pid, postgres).minus(cpuBefore);
-        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load(), cpu);
+        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load(), cpu, readings);
     }
 
     /** Waits until the change of each of the run's n people arrived, at most {@code seconds}. */

@@ -1,19 +1,24 @@
 package org.cdphub.assembly;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The figures of one run of the latency benchmark: send times against the outbound arrivals of the same people. */
 record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, double p50Ms, double p99Ms,
         double maxMs, double outboundWhileSending, double outboundOverall, int backlogAtSendEnd, int drainSeconds,
-        String loadBefore, String loadAfter, Cpu cpu, long[] byEvent) {
+        String loadBefore, String loadAfter, Cpu cpu, long[] byEvent, List<CpuSampler.Sample> cpuReadings) {
 
     /**
      * @param cpu the CPU the hub, the local PostgreSQL and the benchmark's own process used from the first send until
      *            the last change arrived (or the drain ended)
+     * @param cpuReadings the same read once a second meanwhile ({@link CpuSampler}), for {@link #perSecond()}
      */
     static LatencyRun of(int rate, int seconds, String runPrefix, SteadySender.Sent sent, OutboundReceiver receiver,
-            int drainSeconds, String loadBefore, String loadAfter, Cpu cpu) {
+            int drainSeconds, String loadBefore, String loadAfter, Cpu cpu, List<CpuSampler.Sample> cpuReadings) {
         long[] sentAt = sent.sentAt();
         long[] latencies = new long[sentAt.length];
         long[] byEvent = new long[sentAt.length]; // -1: never arrived
@@ -37,26 +42,35 @@ record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, do
         double overall = (last - sent.start()) / 1e9;
         return new LatencyRun(rate, seconds, sent, arrived, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.99)),
                 ms(rank(sorted, 1.0)), bySendEnd / window, overall > 0 ? arrived / overall : 0,
-                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter, cpu, byEvent);
+                sentAt.length - bySendEnd, drainSeconds, loadBefore, loadAfter, cpu, byEvent, cpuReadings);
     }
 
     /**
-     * The run second by second of send time (tab-separated: second, events, arrived, p50, p99 and max ms), to see
-     * whether the slow events come in bursts and when.
+     * The run second by second of send time, to see whether the slow events come in bursts, when, and what the machine
+     * did then. Tab-separated: the second, its start in UTC (to put beside the hub's, the GC's and PostgreSQL's logs),
+     * the events sent in it, how many arrived, their p50, p99 and max ms, and the cores the hub, PostgreSQL and the
+     * benchmark kept busy about then (averaged over the once-a-second readings around it, so over about two seconds).
      */
     String perSecond() {
-        StringBuilder tsv = new StringBuilder("second\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\n");
+        StringBuilder tsv = new StringBuilder(
+                "second\tutc\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\thubCores\tpostgresCores\tbenchCores\n");
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
         long[] sentAt = sent.sentAt();
         int from = 0;
         for (int second = 0; from < sentAt.length; second++) {
-            long end = sent.start() + (second + 1) * 1_000_000_000L;
+            long begin = sent.start() + second * 1_000_000_000L;
+            long end = begin + 1_000_000_000L;
             int to = from;
             while (to < sentAt.length && sentAt[to] < end) {
                 to++;
             }
             long[] window = java.util.Arrays.stream(byEvent, from, to).filter(l -> l >= 0).sorted().toArray();
-            tsv.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.1f\t%.1f%n", second, to - from, window.length,
-                    ms(rank(window, 0.5)), ms(rank(window, 0.99)), ms(rank(window, 1.0))));
+            long wall = CpuSampler.epochMillis(cpuReadings, begin);
+            Cpu cores = CpuSampler.cores(cpuReadings, begin, end);
+            tsv.append(String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f%n", second,
+                    wall < 0 ? "-" : clock.format(Instant.ofEpochMilli(wall)), to - from, window.length,
+                    ms(rank(window, 0.5)), ms(rank(window, 0.99)), ms(rank(window, 1.0)), cores.hub(),
+                    cores.postgres(), cores.bench()));
             from = to;
         }
         return tsv.toString();

@@ -63,7 +63,7 @@ final class ConnectorInstance {
             Optional<String> consent = info.direction() == Direction.OUTBOUND ? connector.requiredConsent()
                     : Optional.empty();
             CamelRuntime.start(context, new BridgeRoutes(id, endpoints, consent, counters, clock,
-                    !(info.direction() == Direction.INBOUND && connector.sendsEachRecordOnce())),
+                    groupsRecords(connector)),
                     connector.routes(new Context(id, counters, new StoredCheckpoints(checkpoints, id))));
             state = ConnectorState.RUNNING;
         } catch (RuntimeException e) {
@@ -71,6 +71,16 @@ final class ConnectorInstance {
             counters.failure("start failed: " + e.getMessage());
             CamelRuntime.stop(context);
         }
+    }
+
+    /**
+     * Whether the bridge sends what the connector hands in as one message per record group (keeping a record's versions
+     * and removals in order, {@link RecordGroups}): always, except for an inbound connector that sends each record once
+     * ({@link Connector#sendsEachRecordOnce()}, the tracking API), whose batches go as one message of no group. The option
+     * is for inbound connectors: whatever an outbound connector says, what it may send keeps the groups.
+     */
+    static boolean groupsRecords(Connector connector) {
+        return !(connector.info().direction() == Direction.INBOUND && connector.sendsEachRecordOnce());
     }
 
     /** The connector's delivery batch size, within 1 and {@link Connector#MAX_DELIVERY_BATCH}. */
