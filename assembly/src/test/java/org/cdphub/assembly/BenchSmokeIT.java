@@ -111,12 +111,18 @@ class BenchSmokeIT {
         String json = captured.toString(StandardCharsets.UTF_8);
         stdout.println(json);
         assertThat(json).contains("\"bench\":\"latency\"").contains("\"sent\":60").contains("\"never\":0");
+        assertThat(json).as("the kernel's writeback settings the run had").containsPattern(
+                "\"linuxWriteback\":\\{\"dirty_background_bytes\":\\d+,\"dirty_background_ratio\":\\d+,"
+                        + "\"dirty_expire_centisecs\":\\d+\\}");
+        String expire = Files.readAllLines(Path.of("/proc/sys/vm/dirty_expire_centisecs")).get(0).strip();
+        assertThat(json).as("the whole value, not its first digit")
+                .contains("\"dirty_expire_centisecs\":" + expire + "}");
         assertThat(number(json, "hubCpuMicrosPerEvent")).as("the hub's CPU over the run, per event").isPositive();
         assertThat(number(json, "benchCpuMicrosPerEvent")).as("the load generator's own CPU, per event").isPositive();
         assertThat(number(json, "postgresCpuMicrosPerEvent")).as("0 on the embedded store").isZero();
         List<String> seconds = Files.readAllLines(work.resolve("run-0-per-second.tsv"));
         assertThat(seconds.get(0)).isEqualTo(
-                "second\tutc\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\thubCores\tpostgresCores\tbenchCores");
+                "second\tutc\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\thubCores\tpostgresCores\tbenchCores\tdirtyMB");
         assertThat(seconds).as("a line per second of the 3-s run (a late send may open a fourth)").hasSizeBetween(4, 5);
         int events = 0;
         for (String line : seconds.subList(1, seconds.size())) {
@@ -125,6 +131,7 @@ class BenchSmokeIT {
             events += Integer.parseInt(f[2]);
             assertThat(Double.parseDouble(f[7])).as("the hub's cores about then: " + line).isPositive();
             assertThat(Double.parseDouble(f[8])).as("no PostgreSQL on the embedded store: " + line).isZero();
+            assertThat(Long.parseLong(f[10])).as("the machine's dirty page cache (MB): " + line).isNotNegative();
         }
         assertThat(events).as("every event in its second").isEqualTo(60);
     }

@@ -1,18 +1,24 @@
 package org.cdphub.assembly;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link Cpu} read once a second on a daemon thread while a run lasts, with the wall clock of each reading, so that a
- * run's slow seconds can be put beside what the hub, PostgreSQL and the benchmark were doing then (and beside the
- * server's log, whose lines carry the time of day).
+ * {@link Cpu} read once a second on a daemon thread while a run lasts, with the wall clock of each reading and the
+ * machine's dirty page cache ({@code Dirty} of {@code /proc/meminfo}: written, not yet on the disk), so that a run's
+ * slow seconds can be put beside what the hub, PostgreSQL and the benchmark were doing then, beside the kernel writing
+ * out its dirty pages at once (docs/benchmarks.md, sessions 11 and 33), and beside the logs, whose lines carry the time
+ * of day.
  */
 final class CpuSampler implements AutoCloseable {
 
-    /** One reading: {@code nanos} of {@link System#nanoTime()}, {@code epochMillis} of the wall clock, the CPU so far. */
-    record Sample(long nanos, long epochMillis, Cpu cpu) {
+    /**
+     * One reading: {@code nanos} of {@link System#nanoTime()}, {@code epochMillis} of the wall clock, the CPU so far,
+     * the machine's dirty page cache in KB (-1 where unknown).
+     */
+    record Sample(long nanos, long epochMillis, Cpu cpu, long dirtyKb) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
@@ -47,7 +53,8 @@ final class CpuSampler implements AutoCloseable {
     }
 
     private void take(Path pidFile, boolean postgresToo) {
-        Sample sample = new Sample(System.nanoTime(), System.currentTimeMillis(), Cpu.now(pidFile, postgresToo));
+        Sample sample = new Sample(System.nanoTime(), System.currentTimeMillis(), Cpu.now(pidFile, postgresToo),
+                dirtyKb());
         synchronized (samples) {
             samples.add(sample);
         }
@@ -91,6 +98,30 @@ final class CpuSampler implements AutoCloseable {
         double seconds = (last.nanos() - first.nanos()) / 1e9;
         Cpu used = last.cpu().minus(first.cpu());
         return new Cpu(used.hub() / seconds, used.postgres() / seconds, used.bench() / seconds);
+    }
+
+    /** {@code Dirty} of {@code /proc/meminfo} in KB; -1 without it (not Linux). */
+    static long dirtyKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("Dirty:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip());
+                }
+            }
+        } catch (Exception e) {
+            // not on Linux
+        }
+        return -1;
+    }
+
+    /** The dirty page cache (KB) at the first reading at or after {@code nanos} (else the last); -1 without one. */
+    static long dirtyKbAt(List<Sample> samples, long nanos) {
+        for (Sample s : samples) {
+            if (s.nanos() >= nanos) {
+                return s.dirtyKb();
+            }
+        }
+        return samples.isEmpty() ? -1 : samples.get(samples.size() - 1).dirtyKb();
     }
 
     /** The wall clock at {@code nanos} of {@link System#nanoTime()}, from the first reading; -1 without readings. */

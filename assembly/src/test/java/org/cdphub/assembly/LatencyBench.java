@@ -89,7 +89,8 @@ public final class LatencyBench {
                 }
                 Files.writeString(markdown, md);
                 System.out.println("{\"bench\":\"latency\",\"store\":\"" + store + "\",\"cores\":"
-                        + Runtime.getRuntime().availableProcessors() + ",\"otherOutbound\":" + receiver.others()
+                        + Runtime.getRuntime().availableProcessors() + ",\"linuxWriteback\":" + writeback()
+                        + ",\"otherOutbound\":" + receiver.others()
                         + ",\"runs\":[" + String.join(",", jsons) + "]}");
             } finally {
                 stopQuietly(hub);
@@ -114,6 +115,29 @@ public final class LatencyBench {
                 + "condition:\n  event: page\n  where: { path: { startsWith: /shoes } }\n  atLeast: 1\n"
                 + "  within: P14D\n");
         return hub;
+    }
+
+    /**
+     * The kernel's settings for writing out dirty pages ({@code vm.dirty_background_bytes}, {@code
+     * vm.dirty_background_ratio}, {@code vm.dirty_expire_centisecs}) as a JSON object, null where unknown: with
+     * Linux's defaults the pages PostgreSQL writes without syncing go out every 30 s in bursts that the broker's and
+     * PostgreSQL's syncs wait behind (docs/benchmarks.md, session 33), so a run's tail depends on them.
+     */
+    static String writeback() {
+        StringBuilder json = new StringBuilder("{");
+        for (String key : List.of("dirty_background_bytes", "dirty_background_ratio", "dirty_expire_centisecs")) {
+            String value;
+            try {
+                // one read from the start: a sysctl file answers a read at a later offset with nothing, so a
+                // byte-by-byte read (Files.readString on a file of size 0) gets only the first digit
+                String line = Files.readAllLines(Path.of("/proc/sys/vm/" + key)).get(0);
+                value = String.valueOf(Long.parseLong(line.strip()));
+            } catch (Exception e) {
+                value = "null"; // not Linux
+            }
+            json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":").append(value);
+        }
+        return json.append('}').toString();
     }
 
     /** {@code RATE:SECONDS} as two numbers. */

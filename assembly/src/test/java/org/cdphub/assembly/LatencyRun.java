@@ -48,12 +48,14 @@ record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, do
     /**
      * The run second by second of send time, to see whether the slow events come in bursts, when, and what the machine
      * did then. Tab-separated: the second, its start in UTC (to put beside the hub's, the GC's and PostgreSQL's logs),
-     * the events sent in it, how many arrived, their p50, p99 and max ms, and the cores the hub, PostgreSQL and the
-     * benchmark kept busy about then (averaged over the once-a-second readings around it, so over about two seconds).
+     * the events sent in it, how many arrived, their p50, p99 and max ms, the cores the hub, PostgreSQL and the
+     * benchmark kept busy about then (averaged over the once-a-second readings around it, so over about two seconds),
+     * and the machine's dirty page cache in MB at its end (-1 where unknown): a drop of a hundred MB or more is the
+     * kernel writing them out at once, which the broker's and PostgreSQL's syncs then wait behind.
      */
     String perSecond() {
         StringBuilder tsv = new StringBuilder(
-                "second\tutc\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\thubCores\tpostgresCores\tbenchCores\n");
+                "second\tutc\tevents\tarrived\tp50Ms\tp99Ms\tmaxMs\thubCores\tpostgresCores\tbenchCores\tdirtyMB\n");
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
         long[] sentAt = sent.sentAt();
         int from = 0;
@@ -67,10 +69,11 @@ record LatencyRun(int rate, int seconds, SteadySender.Sent sent, int arrived, do
             long[] window = java.util.Arrays.stream(byEvent, from, to).filter(l -> l >= 0).sorted().toArray();
             long wall = CpuSampler.epochMillis(cpuReadings, begin);
             Cpu cores = CpuSampler.cores(cpuReadings, begin, end);
-            tsv.append(String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f%n", second,
+            long dirtyKb = CpuSampler.dirtyKbAt(cpuReadings, end);
+            tsv.append(String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%d%n", second,
                     wall < 0 ? "-" : clock.format(Instant.ofEpochMilli(wall)), to - from, window.length,
                     ms(rank(window, 0.5)), ms(rank(window, 0.99)), ms(rank(window, 1.0)), cores.hub(),
-                    cores.postgres(), cores.bench()));
+                    cores.postgres(), cores.bench(), dirtyKb < 0 ? -1 : dirtyKb / 1024));
             from = to;
         }
         return tsv.toString();
