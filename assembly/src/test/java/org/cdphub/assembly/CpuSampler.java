@@ -22,14 +22,18 @@ final class CpuSampler implements AutoCloseable {
     }
 
     private final List<Sample> samples = new ArrayList<>();
+    private final Path pidFile;
+    private final boolean postgresToo;
     private final Thread thread;
     private volatile boolean stop;
 
     private CpuSampler(Path pidFile, boolean postgresToo) {
+        this.pidFile = pidFile;
+        this.postgresToo = postgresToo;
         thread = new Thread(() -> {
             long next = System.nanoTime();
             while (!stop) {
-                take(pidFile, postgresToo);
+                take();
                 next += 1_000_000_000L;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -47,12 +51,12 @@ final class CpuSampler implements AutoCloseable {
     /** Starts reading the hub's ({@code pidFile}) and, when {@code postgresToo}, the local PostgreSQL's CPU. */
     static CpuSampler start(Path pidFile, boolean postgresToo) {
         CpuSampler sampler = new CpuSampler(pidFile, postgresToo);
-        sampler.take(pidFile, postgresToo); // the first reading before the caller goes on
+        sampler.take(); // the first reading before the caller goes on
         sampler.thread.start();
         return sampler;
     }
 
-    private void take(Path pidFile, boolean postgresToo) {
+    private void take() {
         Sample sample = new Sample(System.nanoTime(), System.currentTimeMillis(), Cpu.now(pidFile, postgresToo),
                 dirtyKb());
         synchronized (samples) {
@@ -60,10 +64,10 @@ final class CpuSampler implements AutoCloseable {
         }
     }
 
-    /** Stops reading (one last reading first) and gives what was read, in order. */
-    List<Sample> stop(Path pidFile, boolean postgresToo) throws InterruptedException {
+    /** Stops reading, takes one last reading and gives all of them, in order (at least two). */
+    List<Sample> stop() throws InterruptedException {
         close();
-        take(pidFile, postgresToo);
+        take();
         synchronized (samples) {
             return List.copyOf(samples);
         }
@@ -74,6 +78,11 @@ final class CpuSampler implements AutoCloseable {
         stop = true;
         thread.interrupt();
         thread.join(5_000);
+    }
+
+    /** The CPU used from the first reading to the last. */
+    static Cpu used(List<Sample> samples) {
+        return samples.get(samples.size() - 1).cpu().minus(samples.get(0).cpu());
     }
 
     /**

@@ -167,16 +167,15 @@ public final class LatencyBench {
             String runPrefix, int rate, int seconds, int drain) throws Exception {
         String before = load();
         Path pid = hub.home().resolve("karaf.pid");
-        Cpu cpuBefore = Cpu.now(pid, postgres);
         List<CpuSampler.Sample> readings;
         SteadySender.Sent sent;
         try (CpuSampler sampler = CpuSampler.start(pid, postgres)) {
             sent = sender.run(runPrefix, rate, seconds);
             awaitAll(receiver, runPrefix, sent.sentAt().length, drain);
-            readings = sampler.stop(pid, postgres);
+            readings = sampler.stop();
         }
-        Cpu cpu = Cpu.now(pid, postgres).minus(cpuBefore);
-        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load(), cpu, readings);
+        return LatencyRun.of(rate, seconds, runPrefix, sent, receiver, drain, before, load(),
+                CpuSampler.used(readings), readings);
     }
 
     /** Waits until the change of each of the run's n people arrived, at most {@code seconds}. */

@@ -30,7 +30,7 @@ class GroupsRecordsTest {
     }
 
     private static Connector connector(Direction direction, boolean once) {
-        ConnectorInfo info = new ConnectorInfo("c-" + direction.name().toLowerCase(java.util.Locale.ROOT) + "-" + once, "test", direction, Map.of());
+        ConnectorInfo info = new ConnectorInfo("test-connector", "test", direction, Map.of());
         return new Connector() {
             @Override
             public ConnectorInfo info() {
