@@ -8,7 +8,7 @@
 # with the figures, the machine and this command to docs/benchmarks.md, in its section "Issue 6's harness in one
 # run" (RECORD=0 not to).
 # Usage: bench/all.sh [records=1000000] [latency=2000:300] [profiles="100000 1000000"] [stores="H2 POSTGRESQL"]
-# Env: OUT (default /tmp/cdphub-bench/all), WARMUP (default: the latency run's rate for 60 s), BATCH (tracking events
+# Env: OUT (default /tmp/cdphub-bench/all), WARMUP (default: the latency run's rate for 180 s), BATCH (tracking events
 #      per request in the latency run, default 20: POST /v1/batch as Segment's server-side libraries send; with single
 #      requests the driver cannot send 2,000 a second on two cores next to the hub), RECORD.
 # Takes hours at the default sizes; BenchSmokeIT runs each part at a tiny size in CI.
@@ -59,7 +59,7 @@ settle() {
 OUT="$work" bench/intake-hub.sh "$records" "$stores" >"$work/intake.jsonl" || failed="$failed intake"
 for store in $stores; do
     settle
-    OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=${WARMUP:-${latency%%:*}:60} \
+    OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=${WARMUP:-${latency%%:*}:180} \
         bench/latency.sh "$latency" >"$work/latency-$store.jsonl" || failed="$failed latency-$store"
     settle
     # shellcheck disable=SC2086
@@ -76,8 +76,8 @@ cat "$work/summary.json"
 if [ "${RECORD:-1}" != 0 ]; then
     {
         cat "$work/section.md"
-        printf 'Command: `BATCH=%s bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s' \
-            "${BATCH:-20}" "$records" "$latency" "$profiles" "$stores" "$(nproc)" \
+        printf 'Command: `BATCH=%s WARMUP=%s bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s' \
+            "${BATCH:-20}" "${WARMUP:-${latency%%:*}:180}" "$records" "$latency" "$profiles" "$stores" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$load"
         printf ' at the start.%s\n\n' "${failed:+ Failed:$failed.}"
     } >"$work/record.md"

@@ -15,7 +15,8 @@
 #      BENCH_JAVA_OPTS (added to the options of the benchmark's own JVM: its sender and receiver), STORE (H2, the
 #      embedded default, or POSTGRESQL: a schema of its own in the local PostgreSQL, started by .ci/postgres.sh, or
 #      where CDPHUB_TEST_PG_URL/_USER/_PASSWORD say), WARMUP (RATE:SECONDS of a run before the
-#      measured ones, drained and not reported, so that the JIT has compiled the path; default 2000:60, 0:0 for none).
+#      measured ones, drained and not reported, so that the JIT has compiled the path; default 2000:180:
+#      a hub started a minute before still compiles, docs/benchmarks.md, session 34; 0:0 for none).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -52,7 +53,7 @@ echo "machine: $(nproc) cores, load average $load_before; work dir $work" >&2
 summary=$(java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$classes$pg" org.cdphub.assembly.LatencyBench "$dist" "$work" \
     "$work/figures.md" \
     --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" --batch "${BATCH:-1}" \
-    --store "${STORE:-H2}" --warm-up "${WARMUP:-2000:60}" "$@")
+    --store "${STORE:-H2}" --warm-up "${WARMUP:-2000:180}" "$@")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$summary"
 if [ "${RECORD:-1}" != 0 ]; then
@@ -61,7 +62,7 @@ if [ "${RECORD:-1}" != 0 ]; then
     {
         printf '\n### Run of %s, commit %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(git rev-parse --short HEAD)"
         printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s BATCH=%s STORE=%s WARMUP=%s). Machine: %s cores (`nproc`), %s;' \
-            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "${STORE:-H2}" "${WARMUP:-2000:60}" "$(nproc)" \
+            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "${STORE:-H2}" "${WARMUP:-2000:180}" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
         printf ' load average %s before, %s after (`/proc/loadavg`).\n\n' "$load_before" "$load_after"
         cat "$work/figures.md"
