@@ -37,6 +37,28 @@ public interface IdentityResolution {
     }
 
     /**
+     * Does ahead what {@link #merge(List, List)} does before it needs the store, for a batch to be merged next with
+     * {@link #merge(PreparedBatch)}: thread-safe, reads and writes nothing of the store, so that a caller can prepare
+     * its next batch on another thread while the current one is merged. Bad fragments are not refused here but by the
+     * merge, as {@link #merge(List, List)} would.
+     *
+     * <p>The default does nothing ahead.
+     *
+     * @throws IllegalArgumentException when {@code sentAt} is not null and not as long as {@code fragments}
+     */
+    default PreparedBatch prepare(List<Fragment> fragments, List<Instant> sentAt) {
+        return PreparedBatch.of(fragments, sentAt);
+    }
+
+    /**
+     * Merges a batch {@link #prepare}d by this implementation, as {@link #merge(List, List)} merges its fragments
+     * (a batch prepared elsewhere is prepared again). The default merges the batch's fragments.
+     */
+    default MergeResult merge(PreparedBatch batch) {
+        return merge(batch.fragments(), batch.sentAt());
+    }
+
+    /**
      * Removes the stored fragment of one source record (erasure or correction) in one transaction and re-computes its
      * profile: when the fragment was what held the profile together, the profile splits; when it was the last one,
      * the profile is removed. A fragment that is not stored changes nothing (counted as unchanged). An older or equal

@@ -1,8 +1,6 @@
 package org.cdphub.routes.internal.pipeline;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,6 +18,7 @@ import org.cdphub.api.model.Fragment;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.PendingChanges;
+import org.cdphub.api.service.PreparedBatch;
 import org.cdphub.api.service.UnlinkedIdentifier;
 import org.cdphub.routes.internal.AfterCommit;
 import org.cdphub.routes.internal.Headers;
@@ -86,66 +86,51 @@ public final class MergeRoute extends RouteBuilder {
     }
 
     /**
-     * Merges the messages of one exchange (a batch taken in one transaction, or one message) in order: the fragments of
-     * consecutive fragment messages in one call of the engine (at most {@value #MAX_FRAGMENTS_PER_CALL} a call, unless
-     * one message holds more), a removal message in a call of its own. One profiles-changed message announces them all.
+     * Merges the messages of one exchange (a batch taken in one transaction, or one message) in order, in the engine
+     * calls {@link MergeSteps} splits them into. While the store merges one call, the next one is read and prepared
+     * ({@link IdentityResolution#prepare}) on the common pool. One profiles-changed message announces them all.
      */
     private void merge(Exchange exchange) {
         List<Received> batch = Received.of(exchange.getMessage());
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<MergeResult> results = new ArrayList<>();
-        List<Fragment> run = new ArrayList<>();
-        List<Instant> sentAt = new ArrayList<>(); // of each fragment of the run
         Set<String> sources = new TreeSet<>();
         int records = 0;
-        // the JSON of the next messages is read on other cores while the current run is merged
-        ParseAhead<Received, Parsed> parsed = new ParseAhead<>(batch, MergeRoute::parse, PARSE_AHEAD);
-        for (int i = 0; i < batch.size(); i++) {
-            Received message = batch.get(i);
-            String source = message.header(Headers.SOURCE);
-            if (source != null) {
-                sources.add(source);
+        MergeSteps steps = new MergeSteps(batch, MAX_FRAGMENTS_PER_CALL, PARSE_AHEAD, clock);
+        Prepared current = prepare(steps.next());
+        while (current != null) {
+            // the step after this one is read and prepared on another core while the store merges this one
+            Ahead<Prepared> next = steps.hasNext() ? Ahead.start(() -> prepare(steps.next()), ForkJoinPool.commonPool())
+                    : null;
+            MergeSteps.Step step = current.step();
+            deadLetters.addAll(step.refused());
+            sources.addAll(step.sources());
+            if (step.removal() != null) {
+                records += remove(step.removal(), results, deadLetters);
+            } else if (current.batch() != null) {
+                merge(current.batch(), results, deadLetters);
+                records += step.fragments().size();
             }
-            Parsed read = parsed.get(i);
-            Instant sent;
-            try {
-                sent = sentAt(message);
-            } catch (DateTimeParseException e) {
-                deadLetters.add(new DeadLetter(STAGE, source, null, "header " + Headers.SENT_AT
-                        + " is not an ISO-8601 instant: " + message.header(Headers.SENT_AT), message.body(),
-                        clock.instant()));
-                continue;
-            }
-            if (read.removals()) {
-                flush(run, sentAt, results, deadLetters);
-                records += remove(message, source, sent, results, deadLetters);
-                continue;
-            }
-            if (read.error() != null) {
-                deadLetters.add(new DeadLetter(STAGE, source, null, "not a fragment batch: " + read.error(),
-                        message.body(), clock.instant()));
-                continue;
-            }
-            List<Fragment> fragments = read.fragments();
-            if (fragments.contains(null)) { // "[null, …]": refused with its message's source, the rest is merged
-                deadLetters.add(new DeadLetter(STAGE, source, null, "no fragment (null in the batch)", message.body(),
-                        clock.instant()));
-                fragments = fragments.stream().filter(java.util.Objects::nonNull).toList();
-            }
-            if (!run.isEmpty() && run.size() + fragments.size() > MAX_FRAGMENTS_PER_CALL) {
-                flush(run, sentAt, results, deadLetters);
-            }
-            run.addAll(fragments);
-            fragments.forEach(f -> sentAt.add(sent));
-            records += fragments.size();
+            current = next == null ? null : next.get();
         }
-        flush(run, sentAt, results, deadLetters);
         exchange.setProperty(DEAD_LETTERS, deadLetters);
         exchange.setProperty(RECORDS, records);
         exchange.setProperty(MESSAGES, batch.size());
         exchange.setProperty(SOURCES, String.join(",", sources));
         announce(exchange, results);
         forgetOnceAnnounced(exchange, results, pendingChanges);
+    }
+
+    /** A step with its run of fragments prepared for the engine (null when it has none). */
+    private record Prepared(MergeSteps.Step step, PreparedBatch batch) {
+    }
+
+    private Prepared prepare(MergeSteps.Step step) {
+        if (step == null) {
+            return null;
+        }
+        return new Prepared(step, step.fragments().isEmpty() ? null
+                : identityResolution.prepare(step.fragments(), step.sentAt()));
     }
 
     /**
@@ -161,37 +146,8 @@ public final class MergeRoute extends RouteBuilder {
         }
     }
 
-    /** What a message of the batch holds: fragments, or why not; a removal message is read when it is handled. */
-    private record Parsed(boolean removals, List<Fragment> fragments, String error) {
-    }
-
-    private static Parsed parse(Received message) {
-        if (Headers.KIND_REMOVALS.equals(message.header(Headers.KIND))) {
-            return new Parsed(true, null, null);
-        }
-        try {
-            List<Fragment> fragments = CdpJson.read(message.body() == null ? "" : message.body(),
-                    CdpJson.FRAGMENT_LIST);
-            return fragments == null ? new Parsed(false, null, "null, not a list of fragments")
-                    : new Parsed(false, fragments, null);
-        } catch (IllegalArgumentException e) {
-            return new Parsed(false, null, e.getMessage());
-        }
-    }
-
-    /** When the message was sent ({@link Headers#SENT_AT}); null for a message without (sent by an older hub). */
-    private static Instant sentAt(Received message) {
-        String at = message.header(Headers.SENT_AT);
-        return at == null ? null : Instant.parse(at);
-    }
-
-    private void flush(List<Fragment> run, List<Instant> sentAt, List<MergeResult> results,
-            List<DeadLetter> deadLetters) {
-        if (run.isEmpty()) {
-            return;
-        }
-        MergeResult result = identityResolution.merge(List.copyOf(run), java.util.Collections.unmodifiableList(
-                new ArrayList<>(sentAt))); // may hold nulls, which List.copyOf refuses
+    private void merge(PreparedBatch run, List<MergeResult> results, List<DeadLetter> deadLetters) {
+        MergeResult result = identityResolution.merge(run);
         for (MergeResult.Rejected rejected : result.rejected()) {
             Fragment f = rejected.fragment(); // never null: null fragments were refused when the message was read
             deadLetters.add(new DeadLetter(STAGE, f.source(), location(f), rejected.reason(), CdpJson.write(f),
@@ -202,7 +158,7 @@ public final class MergeRoute extends RouteBuilder {
             if (u.kind() == UnlinkedIdentifier.Kind.INVALID) {
                 if (byKey == null) {
                     byKey = new HashMap<>();
-                    for (Fragment f : run) {
+                    for (Fragment f : run.fragments()) {
                         byKey.put(f.key(), f);
                     }
                 }
@@ -212,8 +168,6 @@ public final class MergeRoute extends RouteBuilder {
                                 + " (the rest of the record was merged)", CdpJson.write(u), clock.instant()));
             }
         }
-        run.clear();
-        sentAt.clear();
         results.add(result);
     }
 
@@ -231,8 +185,9 @@ public final class MergeRoute extends RouteBuilder {
      * Erasures of source records of {@code source}: a JSON list of source record ids, sent at {@code sentAt} (null: a
      * message of an older hub, which keeps out only the removed versions). Returns how many.
      */
-    private int remove(Received message, String source, Instant sentAt, List<MergeResult> results,
-            List<DeadLetter> deadLetters) {
+    private int remove(MergeSteps.Removal removal, List<MergeResult> results, List<DeadLetter> deadLetters) {
+        Received message = removal.message();
+        String source = removal.source();
         List<String> ids;
         try {
             ids = CdpJson.read(message.body() == null ? "" : message.body(), CdpJson.STRING_LIST);
@@ -244,7 +199,7 @@ public final class MergeRoute extends RouteBuilder {
                     + " of source record ids)", message.body(), clock.instant()));
             return 0;
         }
-        results.add(identityResolution.remove(source, ids, sentAt));
+        results.add(identityResolution.remove(source, ids, removal.sentAt()));
         return ids.size();
     }
 

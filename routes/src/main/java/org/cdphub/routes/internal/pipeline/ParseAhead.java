@@ -2,11 +2,8 @@ package org.cdphub.routes.internal.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -20,51 +17,11 @@ import java.util.function.Function;
  */
 final class ParseAhead<T, R> {
 
-    /** One item: whoever claims it first (a thread of the executor or the caller) works it out. */
-    private final class Task implements Runnable {
-
-        private final T item;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CompletableFuture<R> result = new CompletableFuture<>();
-
-        Task(T item) {
-            this.item = item;
-        }
-
-        @Override
-        public void run() {
-            if (claimed.compareAndSet(false, true)) {
-                try {
-                    result.complete(function.apply(item));
-                } catch (RuntimeException | Error e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        }
-
-        R get() {
-            if (claimed.compareAndSet(false, true)) {
-                return function.apply(item);
-            }
-            try {
-                return result.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw e;
-            }
-        }
-    }
-
     private final List<T> items;
     private final Function<T, R> function;
     private final int window;
     private final Executor executor;
-    private final List<Task> started = new ArrayList<>();
+    private final List<Ahead<R>> started = new ArrayList<>();
 
     ParseAhead(List<T> items, Function<T, R> function, int window) {
         this(items, function, window, ForkJoinPool.commonPool());
@@ -84,13 +41,12 @@ final class ParseAhead<T, R> {
     R get(int i) {
         int last = Math.min(items.size() - 1, i + window);
         while (started.size() <= last) {
-            Task task = new Task(items.get(started.size()));
-            started.add(task);
-            if (started.size() - 1 > i) { // the one asked for now is the caller's
-                executor.execute(task);
-            }
+            T item = items.get(started.size());
+            // the one asked for now is the caller's
+            started.add(started.size() > i ? Ahead.start(() -> function.apply(item), executor)
+                    : Ahead.later(() -> function.apply(item)));
         }
-        Task task = started.set(i, null); // the caller holds the result from now on
+        Ahead<R> task = started.set(i, null); // the caller holds the result from now on
         return task == null ? function.apply(items.get(i)) : task.get();
     }
 }

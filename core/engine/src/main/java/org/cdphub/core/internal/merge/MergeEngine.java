@@ -17,6 +17,7 @@ import org.cdphub.api.identity.IdentifierNormalizer;
 import org.cdphub.api.model.Fragment;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
+import org.cdphub.api.service.PreparedBatch;
 import org.cdphub.core.internal.rules.ResolutionRules;
 import org.cdphub.core.internal.store.DroppedIdentifierTable;
 import org.cdphub.core.internal.store.FragmentKey;
@@ -110,11 +111,35 @@ public final class MergeEngine implements IdentityResolution {
      */
     @Override
     public MergeResult merge(List<Fragment> fragments, List<Instant> sentAt) {
-        Objects.requireNonNull(fragments, "fragments");
-        if (sentAt != null && sentAt.size() != fragments.size()) {
-            throw new IllegalArgumentException(sentAt.size() + " send times for " + fragments.size() + " fragments");
+        return merge(prepare(fragments, sentAt));
+    }
+
+    /** Normalises, checks and hashes the fragments and picks each record's latest version: no store involved. */
+    @Override
+    public PreparedBatch prepare(List<Fragment> fragments, List<Instant> sentAt) {
+        PreparedBatch batch = PreparedBatch.of(Objects.requireNonNull(fragments, "fragments"), sentAt);
+        return new Ready(preparer, batch, preparer.prepare(batch.fragments(), batch.sentAt()));
+    }
+
+    /** A batch prepared by an engine with the same preparer (its normaliser and rules): its work is used. */
+    private record Ready(BatchPreparer by, PreparedBatch batch, BatchPreparer.Prepared prepared)
+            implements PreparedBatch {
+
+        @Override
+        public List<Fragment> fragments() {
+            return batch.fragments();
         }
-        BatchPreparer.Prepared prepared = preparer.prepare(fragments, sentAt);
+
+        @Override
+        public List<Instant> sentAt() {
+            return batch.sentAt();
+        }
+    }
+
+    @Override
+    public MergeResult merge(PreparedBatch batch) {
+        BatchPreparer.Prepared prepared = batch instanceof Ready ready && ready.by() == preparer ? ready.prepared()
+                : ((Ready) prepare(batch.fragments(), batch.sentAt())).prepared();
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }

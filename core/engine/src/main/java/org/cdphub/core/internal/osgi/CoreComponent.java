@@ -20,6 +20,7 @@ import org.cdphub.api.service.IdentityExplain;
 import org.cdphub.api.service.IdentityResolution;
 import org.cdphub.api.service.MergeResult;
 import org.cdphub.api.service.PendingChanges;
+import org.cdphub.api.service.PreparedBatch;
 import org.cdphub.api.service.ProfileExplanation;
 import org.cdphub.api.service.ProfileQueries;
 import org.cdphub.api.service.StoreHealth;
@@ -207,6 +208,16 @@ public final class CoreComponent implements IdentityResolution, ProfileQueries, 
     @Override
     public MergeResult merge(List<Fragment> fragments, List<Instant> sentAt) {
         return engine.merge(fragments, sentAt);
+    }
+
+    @Override
+    public PreparedBatch prepare(List<Fragment> fragments, List<Instant> sentAt) {
+        return engine.prepare(fragments, sentAt);
+    }
+
+    @Override
+    public MergeResult merge(PreparedBatch batch) {
+        return engine.merge(batch);
     }
 
     @Override
