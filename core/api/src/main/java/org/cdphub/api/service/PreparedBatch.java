@@ -8,7 +8,8 @@ import org.cdphub.api.model.Fragment;
  * A batch of fragments made ready for {@link IdentityResolution#merge(PreparedBatch)} by
  * {@link IdentityResolution#prepare}: what a merge does before it needs the store (an engine normalises and hashes
  * each fragment) is done, on whichever thread called {@code prepare}. The merge stage prepares its next batch on
- * another core while the store merges the current one. Immutable; an implementation's own batches may carry its work.
+ * another core while the store merges the current one. Not changed once prepared; an implementation's own batches may
+ * carry its work.
  */
 public interface PreparedBatch {
 

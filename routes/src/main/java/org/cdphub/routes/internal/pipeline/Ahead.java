@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  */
 final class Ahead<R> implements Runnable {
 
-    private final Supplier<R> work;
+    /** Dropped once claimed, so that a task left on the executor's queue holds nothing. */
+    private Supplier<R> work;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CompletableFuture<R> result = new CompletableFuture<>();
 
@@ -38,9 +39,9 @@ final class Ahead<R> implements Runnable {
     public void run() {
         if (claimed.compareAndSet(false, true)) {
             try {
-                result.complete(work.get());
+                work();
             } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
+                // kept for get()
             }
         }
     }
@@ -48,7 +49,7 @@ final class Ahead<R> implements Runnable {
     /** The result: worked out here when no thread has claimed the work yet, else waited for. */
     R get() {
         if (claimed.compareAndSet(false, true)) {
-            return work.get();
+            return work();
         }
         try {
             return result.join();
@@ -59,6 +60,20 @@ final class Ahead<R> implements Runnable {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
+            throw e;
+        }
+    }
+
+    /** Does the work (by the thread that claimed it) and keeps its outcome for every later {@link #get}. */
+    private R work() {
+        Supplier<R> claimedWork = work;
+        work = null;
+        try {
+            R value = claimedWork.get();
+            result.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
             throw e;
         }
     }

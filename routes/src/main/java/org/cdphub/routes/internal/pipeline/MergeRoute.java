@@ -45,7 +45,7 @@ public final class MergeRoute extends RouteBuilder {
     private static final String SOURCES = "cdp.mergedSources";
     /** Most fragments of several messages merged in one call of the engine (one store transaction). */
     static final int MAX_FRAGMENTS_PER_CALL = 1000;
-    /** Messages of a batch whose JSON is read ahead of the one being merged, on the common pool. */
+    /** Messages of a batch whose JSON is read ahead of the one being split into steps, on the common pool. */
     static final int PARSE_AHEAD = 4;
 
     private final String fragmentsUri;

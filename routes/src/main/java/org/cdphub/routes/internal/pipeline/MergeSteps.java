@@ -19,8 +19,9 @@ import org.cdphub.routes.internal.Received;
  * fragments of consecutive fragment messages in one call (at most {@code maxFragments} a call, unless one message holds
  * more), a removal message in a call of its own. Messages that are neither are refused on the way, each with a dead
  * letter that comes with the step read along with it, so that dead letters keep the order of the messages.
- * {@link #next} reads only the messages of the step it returns (and the JSON of up to {@code parseAhead} more, on the
- * common pool), so that the next step can be read and prepared on another thread while the current one is merged;
+ * {@link #next} reads the messages up to the end of the step it returns (the message that ends a run, a removal or
+ * one that does not fit, is read with it and carried over) and the JSON of up to {@code parseAhead} more, on the
+ * common pool, so that the next step can be read and prepared on another thread while the current one is merged;
  * not thread-safe otherwise: one step at a time, handed over with a happens-before edge.
  */
 final class MergeSteps {
@@ -121,7 +122,9 @@ final class MergeSteps {
             run.addAll(fragments);
             fragments.forEach(f -> sentAt.add(sent));
         }
-        return run.isEmpty() && refused.isEmpty() ? null : new Step(refused, run, sentAt, null, sources);
+        // a last step with nothing to merge still reports its messages' dead letters and sources
+        return run.isEmpty() && refused.isEmpty() && sources.isEmpty() ? null
+                : new Step(refused, run, sentAt, null, sources);
     }
 
     private DeadLetter deadLetter(String source, String reason, Received message) {

@@ -26,6 +26,16 @@ class AheadTest {
         assertThat(ahead.get()).isSameAs(Thread.currentThread());
         queued.forEach(Runnable::run); // the executor gets to it after all: nothing is done twice
         assertThat(runs).hasValue(1);
+        assertThat(ahead.get()).as("asked again: the same result, not a wait").isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void theCallersFailureIsThrownAgainWhenAskedAgain() {
+        Ahead<String> failing = Ahead.later(() -> {
+            throw new IllegalStateException("bad batch");
+        });
+        assertThatThrownBy(failing::get).isInstanceOf(IllegalStateException.class).hasMessage("bad batch");
+        assertThatThrownBy(failing::get).isInstanceOf(IllegalStateException.class).hasMessage("bad batch");
     }
 
     @Test

@@ -74,6 +74,17 @@ class MergeStepsTest {
     }
 
     @Test
+    void messagesWithNothingToMergeStillReportTheirSources() {
+        Received empty = new Received("[]", Map.of(Headers.SOURCE, "web"));
+        List<MergeSteps.Step> steps = all(new MergeSteps(List.of(removal("7"), empty), 10, 0, CLOCK));
+
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(1).fragments()).isEmpty();
+        assertThat(steps.get(1).removal()).isNull();
+        assertThat(steps.get(1).sources()).containsExactly("web");
+    }
+
+    @Test
     void anEmptyBatchHasNoStep() {
         MergeSteps steps = new MergeSteps(List.of(), 10, 4, CLOCK);
         assertThat(steps.hasNext()).isFalse();
