@@ -28,6 +28,7 @@ mkdir -p "$out"
 work=$(mktemp -d "$out/run.XXXXXX")
 started=$(date -u +%Y-%m-%dT%H:%MZ)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
+warmup=${WARMUP:-${latency%%:*}:180}
 # a part that fails is reported and the others still run: the summary says what was not measured
 failed=""
 # Before each part after the first: the machine left to become quiet (up to 3 minutes), so that a part does not pay
@@ -60,7 +61,7 @@ settle() {
 OUT="$work" bench/intake-hub.sh "$records" "$stores" >"$work/intake.jsonl" || failed="$failed intake"
 for store in $stores; do
     settle
-    OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=${WARMUP:-${latency%%:*}:180} \
+    OUT="$work" STORE=$store RECORD=0 BATCH=${BATCH:-20} WARMUP=$warmup \
         bench/latency.sh "$latency" >"$work/latency-$store.jsonl" || failed="$failed latency-$store"
     settle
     # shellcheck disable=SC2086
@@ -78,7 +79,7 @@ if [ "${RECORD:-1}" != 0 ]; then
     {
         cat "$work/section.md"
         printf 'Command: `%sBATCH=%s WARMUP=%s bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s' \
-            "${INTAKE_WARMUP:+INTAKE_WARMUP=$INTAKE_WARMUP }" "${BATCH:-20}" "${WARMUP:-${latency%%:*}:180}" "$records" \
+            "${INTAKE_WARMUP:+INTAKE_WARMUP=$INTAKE_WARMUP }" "${BATCH:-20}" "$warmup" "$records" \
             "$latency" "$profiles" "$stores" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$load"
         printf ' at the start.%s\n\n' "${failed:+ Failed:$failed.}"

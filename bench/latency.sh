@@ -48,12 +48,13 @@ esac
 trap stop_hub EXIT
 trap 'stop_hub; exit 130' INT TERM
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+warmup=${WARMUP:-2000:180}
 echo "machine: $(nproc) cores, load average $load_before; work dir $work" >&2
 # shellcheck disable=SC2086
 summary=$(java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$classes$pg" org.cdphub.assembly.LatencyBench "$dist" "$work" \
     "$work/figures.md" \
     --drain "${DRAIN:-60}" --clients "${CLIENTS:-4}" --in-flight "${IN_FLIGHT:-256}" --batch "${BATCH:-1}" \
-    --store "${STORE:-H2}" --warm-up "${WARMUP:-2000:180}" "$@")
+    --store "${STORE:-H2}" --warm-up "$warmup" "$@")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$summary"
 if [ "${RECORD:-1}" != 0 ]; then
@@ -62,7 +63,7 @@ if [ "${RECORD:-1}" != 0 ]; then
     {
         printf '\n### Run of %s, commit %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(git rev-parse --short HEAD)"
         printf 'Command: `bench/latency.sh %s` (DRAIN=%s CLIENTS=%s IN_FLIGHT=%s BATCH=%s STORE=%s WARMUP=%s). Machine: %s cores (`nproc`), %s;' \
-            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "${STORE:-H2}" "${WARMUP:-2000:180}" "$(nproc)" \
+            "$*" "${DRAIN:-60}" "${CLIENTS:-4}" "${IN_FLIGHT:-256}" "${BATCH:-1}" "${STORE:-H2}" "$warmup" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
         printf ' load average %s before, %s after (`/proc/loadavg`).\n\n' "$load_before" "$load_after"
         cat "$work/figures.md"

@@ -32,16 +32,7 @@ class MergeAheadTest extends CamelTestSupport {
     private volatile boolean overlapped;
 
     /** The engine's own prepared batches, which it must get back. */
-    private record Mine(PreparedBatch batch) implements PreparedBatch {
-        @Override
-        public List<Fragment> fragments() {
-            return batch.fragments();
-        }
-
-        @Override
-        public List<Instant> sentAt() {
-            return batch.sentAt();
-        }
+    private record Mine(List<Fragment> fragments, List<Instant> sentAt) implements PreparedBatch {
     }
 
     private final IdentityResolution engine = new IdentityResolution() {
@@ -52,7 +43,7 @@ class MergeAheadTest extends CamelTestSupport {
             if (fragments.get(0).sourceRecordId().equals("b")) {
                 secondPrepared.countDown();
             }
-            return new Mine(PreparedBatch.of(fragments, sentAt));
+            return new Mine(fragments, sentAt);
         }
 
         @Override

@@ -117,29 +117,24 @@ public final class MergeEngine implements IdentityResolution {
     /** Normalises, checks and hashes the fragments and picks each record's latest version: no store involved. */
     @Override
     public PreparedBatch prepare(List<Fragment> fragments, List<Instant> sentAt) {
+        return ready(fragments, sentAt);
+    }
+
+    private Ready ready(List<Fragment> fragments, List<Instant> sentAt) {
         PreparedBatch batch = PreparedBatch.of(Objects.requireNonNull(fragments, "fragments"), sentAt);
-        return new Ready(preparer, batch, preparer.prepare(batch.fragments(), batch.sentAt()));
+        return new Ready(preparer, batch.fragments(), batch.sentAt(),
+                preparer.prepare(batch.fragments(), batch.sentAt()));
     }
 
     /** A batch prepared by an engine with the same preparer (its normaliser and rules): its work is used. */
-    private record Ready(BatchPreparer by, PreparedBatch batch, BatchPreparer.Prepared prepared)
-            implements PreparedBatch {
-
-        @Override
-        public List<Fragment> fragments() {
-            return batch.fragments();
-        }
-
-        @Override
-        public List<Instant> sentAt() {
-            return batch.sentAt();
-        }
+    private record Ready(BatchPreparer by, List<Fragment> fragments, List<Instant> sentAt,
+            BatchPreparer.Prepared prepared) implements PreparedBatch {
     }
 
     @Override
     public MergeResult merge(PreparedBatch batch) {
         BatchPreparer.Prepared prepared = batch instanceof Ready ready && ready.by() == preparer ? ready.prepared()
-                : ((Ready) prepare(batch.fragments(), batch.sentAt())).prepared();
+                : ready(batch.fragments(), batch.sentAt()).prepared();
         if (prepared.candidates().isEmpty()) {
             return new MergeResult(List.of(), List.of(), prepared.superseded(), prepared.rejected());
         }
