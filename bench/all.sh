@@ -11,7 +11,8 @@
 # Env: OUT (default /tmp/cdphub-bench/all), WARMUP (default: the latency run's rate for 180 s), BATCH (tracking events
 #      per request in the latency run, default 20: POST /v1/batch as Segment's server-side libraries send; with single
 #      requests the driver cannot send 2,000 a second on two cores next to the hub), RECORD, INTAKE_WARMUP (rows merged
-#      before the measured intake, see bench/intake-hub.sh; default 0, a hub just started; named in the record).
+#      before the measured intake, see bench/intake-hub.sh; default 0, a hub just started; named in the record),
+#      LIMIT_RUNS (times each intake limit is measured, see bench/intake-hub.sh; default 3; named in the record when set).
 # Takes hours at the default sizes; BenchSmokeIT runs each part at a tiny size in CI.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,7 +80,7 @@ if [ "${RECORD:-1}" != 0 ]; then
     {
         cat "$work/section.md"
         printf 'Command: `%sBATCH=%s WARMUP=%s bench/all.sh %s %s "%s" "%s"`. Machine: %s cores (`nproc`), %s; load average %s' \
-            "${INTAKE_WARMUP:+INTAKE_WARMUP=$INTAKE_WARMUP }" "${BATCH:-20}" "$warmup" "$records" \
+            "${INTAKE_WARMUP:+INTAKE_WARMUP=$INTAKE_WARMUP }${LIMIT_RUNS:+LIMIT_RUNS=$LIMIT_RUNS }" "${BATCH:-20}" "$warmup" "$records" \
             "$latency" "$profiles" "$stores" "$(nproc)" \
             "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$load"
         printf ' at the start.%s\n\n' "${failed:+ Failed:$failed.}"

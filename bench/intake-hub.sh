@@ -12,7 +12,8 @@
 # end-to-end intake, session 13), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options), INTAKE_WARMUP (rows of other
 # people the hub merges first, then it is left to settle before the measured drop: the figure of a hub that has run
 # for a while, its code compiled; default 0, a hub just started), INTAKE_STALL (seconds without a merged record before a
-# run gives up, default 120; longer to run through a store outage).
+# run gives up, default 120; longer to run through a store outage), LIMIT_RUNS (times each limit, the plain insert and
+# the plain insert of every stored row, is measured in a row; default 3: the ratios are taken against the median).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -36,4 +37,4 @@ javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.
 pg=$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $work" >&2
 # shellcheck disable=SC2086
-java -Xmx512m -Dcdphub.bench.warmup="${INTAKE_WARMUP:-0}" -Dcdphub.bench.stall="${INTAKE_STALL:-120}" -cp "$classes:$pg" org.cdphub.assembly.HubIntakeBench "$dist" "$work" "$n" $stores
+java -Xmx512m -Dcdphub.bench.warmup="${INTAKE_WARMUP:-0}" -Dcdphub.bench.limitRuns="${LIMIT_RUNS:-3}" -Dcdphub.bench.stall="${INTAKE_STALL:-120}" -cp "$classes:$pg" org.cdphub.assembly.HubIntakeBench "$dist" "$work" "$n" $stores

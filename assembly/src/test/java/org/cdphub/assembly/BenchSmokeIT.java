@@ -63,6 +63,10 @@ class BenchSmokeIT {
         assertThat(number(json, "storeRowsPerRecord")).as(json).isGreaterThan(1.5);
         assertThat(number(json, "storeRowsPlainInsertRecordsPerSecond")).as(json).isPositive();
         assertThat(number(json, "storeRowsRatio")).as(json).isPositive();
+        assertThat(BenchSummary.numbers(json, "plainInsertRuns")).as("each limit measured three times: " + json)
+                .hasSize(RepeatedRate.DEFAULT_RUNS).contains(number(json, "plainInsertRowsPerSecond"));
+        assertThat(BenchSummary.numbers(json, "storeRowsPlainInsertRuns")).as(json)
+                .hasSize(RepeatedRate.DEFAULT_RUNS).contains(number(json, "storeRowsPlainInsertRecordsPerSecond"));
     }
 
     /** The connectors were seen to finish reading (-1: never), within the run, with the hub busy meanwhile. */
@@ -137,6 +141,24 @@ class BenchSmokeIT {
     }
 
     @Test
+    void aLimitMeasuredSeveralTimesCountsItsMedian() throws Exception {
+        java.util.Deque<Double> rates = new java.util.ArrayDeque<>(List.of(28_200.4, 21_627.0, 26_540.0));
+        RepeatedRate rate = RepeatedRate.measure(3, rates::pop);
+        assertThat(rate.runs()).containsExactly(28_200.4, 21_627.0, 26_540.0);
+        assertThat(rate.median()).as("the middle one").isEqualTo(26_540.0);
+        assertThat(rate.json()).isEqualTo("[28200,21627,26540]");
+        assertThat(new RepeatedRate(List.of(4.0, 1.0, 3.0, 2.0)).median()).as("of four, the middle two's mean")
+                .isEqualTo(2.5);
+
+        java.util.Deque<Double> failing = new java.util.ArrayDeque<>(List.of(0.0, 19_000.0, -1.0));
+        RepeatedRate some = RepeatedRate.measure(3, failing::pop);
+        assertThat(some.runs()).as("runs that measured nothing are left out").containsExactly(19_000.0);
+        assertThat(some.median()).isEqualTo(19_000.0);
+        assertThat(new RepeatedRate(List.of()).median()).as("nothing measured").isZero();
+        assertThat(new RepeatedRate(List.of()).json()).isEqualTo("[]");
+    }
+
+    @Test
     void theSummaryJudgesEachTargetFromTheBenchmarksLines() {
         String intake = "{\"bench\":\"intake-hub\",\"store\":\"POSTGRESQL\",\"records\":1000000,"
                 + "\"merged\":1000000,\"recordsPerSecond\":21000,\"profiles\":666667,"
@@ -171,5 +193,10 @@ class BenchSmokeIT {
         assertThat(BenchSummary.markdown("t", List.of(measured.replace("}", ",\"storeRowsPerRecord\":4.97,"
                 + "\"storeRowsPlainInsertRecordsPerSecond\":19328,\"storeRowsRatio\":0.25}"))))
                 .as("the second limit, its ratio from the rates").contains("| 0 | 4.97 | 19,328 | 0.250 |");
+        assertThat(BenchSummary.markdown("t", List.of(measured.replace("}", ",\"storeRowsPerRecord\":4.97,"
+                + "\"storeRowsPlainInsertRecordsPerSecond\":19328,\"storeRowsRatio\":0.25,"
+                + "\"plainInsertRuns\":[129021,140500,101233],\"storeRowsPlainInsertRuns\":[19328,25001,18000]}"))))
+                .as("limits measured more than once: the median, and the lowest and highest run")
+                .contains("| 129,021 (101,233 to 140,500) | 0.037 |", "| 4.97 | 19,328 (18,000 to 25,001) | 0.250 |");
     }
 }

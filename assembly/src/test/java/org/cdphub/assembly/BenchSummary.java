@@ -61,14 +61,15 @@ public final class BenchSummary {
             double cpu = number(l, "cpuMicrosPerRecord");
             double warmup = number(l, "warmupRecords");
             double storePlain = number(l, "storeRowsPlainInsertRecordsPerSecond");
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,.0f | %.3f | %s | %,d | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %s | %.3f | %s | %,d | %s |%n",
                     text(l, "store"), (long) number(l, "records"), number(l, "recordsPerSecond"),
-                    (long) number(l, "profiles"), number(l, "plainInsertRowsPerSecond"), ratio(l),
+                    (long) number(l, "profiles"), rate(l, "plainInsertRowsPerSecond", "plainInsertRuns"), ratio(l),
                     Double.isNaN(cpu) ? "not measured" : String.format(Locale.ROOT, "%,.0f", cpu),
                     Double.isNaN(warmup) ? 0 : (long) warmup, Double.isNaN(storePlain) || storePlain <= 0
                             ? "not measured | not measured | not measured"
-                            : String.format(Locale.ROOT, "%.2f | %,.0f | %.3f", number(l, "storeRowsPerRecord"),
-                                    storePlain, number(l, "recordsPerSecond") / storePlain)));
+                            : String.format(Locale.ROOT, "%.2f | %s | %.3f", number(l, "storeRowsPerRecord"),
+                                    rate(l, "storeRowsPlainInsertRecordsPerSecond", "storeRowsPlainInsertRuns"),
+                                    number(l, "recordsPerSecond") / storePlain)));
         }
         md.append("\nEvent to outbound latency (item 3):\n\n| store | rate × s | p50 ms | p99 ms | max ms | outbound/s "
                 + "while sending | never arrived |\n|---|---|---|---|---|---|---|\n");
@@ -163,6 +164,34 @@ public final class BenchSummary {
     static String text(String json, String key) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":\"([^\"]*)\"").matcher(json);
         return m.find() ? m.group(1) : "";
+    }
+
+    /**
+     * A limit's rate for the table: the median the ratio is taken against and, when it was measured more than once,
+     * the lowest and highest run ({@code runsKey}, a JSON array), so that a reader sees how far one sample could be off.
+     */
+    private static String rate(String json, String key, String runsKey) {
+        String median = String.format(Locale.ROOT, "%,.0f", number(json, key));
+        List<Double> runs = numbers(json, runsKey);
+        if (runs.size() < 2) {
+            return median;
+        }
+        return String.format(Locale.ROOT, "%s (%,.0f to %,.0f)", median, runs.stream().min(Double::compare).get(),
+                runs.stream().max(Double::compare).get());
+    }
+
+    /** The numbers of {@code "key":[n,...]}; empty when the key is missing. */
+    static List<Double> numbers(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":\\[([-0-9.,]*)\\]").matcher(json);
+        List<Double> numbers = new ArrayList<>();
+        if (m.find()) {
+            for (String n : m.group(1).split(",")) {
+                if (!n.isBlank()) {
+                    numbers.add(Double.parseDouble(n));
+                }
+            }
+        }
+        return numbers;
     }
 
     /** The first number of {@code "key":n}, or NaN. */

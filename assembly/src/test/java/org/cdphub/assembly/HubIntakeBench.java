@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * <p>Two limits, each measured with the hub stopped: {@link PlainInsert} (the issue's: a row a record, its key the
  * only index; {@code plainInsertRowsPerSecond} and {@code ratio}) and {@link StoreRowsInsert} (every row the store
  * holds for those records, in copies of its tables with their indexes: {@code storeRowsPlainInsertRecordsPerSecond},
- * {@code storeRowsRatio}, {@code storeRowsPerRecord} and the rows per table in {@code storeRows}).
+ * {@code storeRowsRatio}, {@code storeRowsPerRecord} and the rows per table in {@code storeRows}). Each is measured
+ * {@code cdphub.bench.limitRuns} times in a row (default 3; {@link RepeatedRate}): the ratios are taken against the
+ * median, and every run's rate is in {@code plainInsertRuns} and {@code storeRowsPlainInsertRuns}.
  *
  * <p>Arguments: {@code <distribution> <work-dir> <records> <H2|POSTGRESQL>...}; system property
  * {@code cdphub.bench.warmup}: rows of other people merged before the measured ones (default 0, see
@@ -142,24 +144,23 @@ public final class HubIntakeBench {
             String loadAfter = LatencyBench.load();
             LatencyBench.stopQuietly(hub); // the plain insert runs alone, into the same database
             long profiles;
-            double plain;
-            StoreRowsInsert.Result storeRows;
+            Limits limits;
             if (schema != null) {
                 profiles = count(schema, "cdp_profile");
                 try (var c = schema.connect()) {
-                    plain = PlainInsert.rowsPerSecond(c);
-                    storeRows = storeRows(c);
+                    limits = limits(c);
                 }
             } else {
                 try (var loader = HubMemoryBench.h2Driver(hub); var c = HubMemoryBench.h2Store(hub, loader)) {
                     profiles = count(c, "cdp_profile");
-                    plain = PlainInsert.rowsPerSecond(c);
-                    storeRows = storeRows(c);
+                    limits = limits(c);
                 }
             }
             double perSecond = merged / seconds;
+            double plain = limits.plain().median();
+            StoreRowsInsert.Result storeRows = limits.storeRows();
             long stored = storeRows.rows().getOrDefault("cdp_fragment", 0L); // a fragment a record, warm-up's too
-            double storePlain = storeRows.recordsPerSecond(stored);
+            double storePlain = limits.storeRowsRate().median();
             return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
@@ -167,12 +168,13 @@ public final class HubIntakeBench {
                     + "\"cpuMicrosPerRecord\":%.0f,\"warmupRecords\":%d,\"readSeconds\":%.1f,"
                     + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f,"
                     + "\"storeRowsPlainInsertRecordsPerSecond\":%.0f,\"storeRowsRatio\":%.4f,"
-                    + "\"storeRowsPerRecord\":%.2f,\"storeRows\":%s}", store, records, merged, seconds,
+                    + "\"storeRowsPerRecord\":%.2f,\"storeRows\":%s,\"plainInsertRuns\":%s,"
+                    + "\"storeRowsPlainInsertRuns\":%s}", store, records, merged, seconds,
                     perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
                     cpu.hub(), cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup,
                     phases.readSeconds(), phases.coresReading(), phases.coresAfter(), storePlain > 0 ? storePlain : -1,
                     storePlain > 0 ? perSecond / storePlain : -1, stored > 0 ? (double) storeRows.total() / stored : -1,
-                    storeRows.json());
+                    storeRows.json(), limits.plain().json(), limits.storeRowsRate().json());
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -180,6 +182,28 @@ public final class HubIntakeBench {
                 schema.close();
             }
         }
+    }
+
+    /**
+     * The two limits, each measured {@link RepeatedRate#times()} times in a row (the first limit's runs, then the
+     * second's): the plain insert's rows a second, and every stored row's plain insert in records a second with the
+     * rows of the last run that copied any.
+     */
+    private record Limits(RepeatedRate plain, RepeatedRate storeRowsRate, StoreRowsInsert.Result storeRows) {
+    }
+
+    private static Limits limits(java.sql.Connection c) throws Exception {
+        int times = RepeatedRate.times();
+        RepeatedRate plain = RepeatedRate.measure(times, () -> PlainInsert.rowsPerSecond(c));
+        StoreRowsInsert.Result[] last = {new StoreRowsInsert.Result(Map.of(), 0)};
+        RepeatedRate storeRows = RepeatedRate.measure(times, () -> {
+            StoreRowsInsert.Result result = storeRows(c);
+            if (result.total() > 0) {
+                last[0] = result;
+            }
+            return result.recordsPerSecond(result.rows().getOrDefault("cdp_fragment", 0L));
+        });
+        return new Limits(plain, storeRows, last[0]);
     }
 
     /** The second limit; a failure of it costs only its figures (-1, "not measured"), not the run's. */
