@@ -32,7 +32,8 @@ classes="$work/classes"
 src=assembly/src/test/java/org/cdphub/assembly
 javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.java" "$src/LatencyBench.java" \
     "$src/LatencyRun.java" "$src/OutboundReceiver.java" "$src/SteadySender.java" "$src/HubIntakeBench.java" \
-    "$src/HubMemoryBench.java" "$src/PlainInsert.java" "$src/StoreRowsInsert.java" "$src/Cpu.java" "$src/CpuSampler.java"
+    "$src/HubMemoryBench.java" "$src/PlainInsert.java" "$src/StoreRowsInsert.java" "$src/RepeatedRate.java" \
+    "$src/Cpu.java" "$src/CpuSampler.java"
 # the PostgreSQL driver the distribution ships, to count profiles and insert rows in the schema
 pg=$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $work" >&2
