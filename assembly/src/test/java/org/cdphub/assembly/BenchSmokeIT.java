@@ -7,15 +7,24 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The benchmark harnesses of bench/ at a smoke size, so that they cannot rot: bench/intake-hub.sh ({@link
  * HubIntakeBench}, 300 rows and the plain insert of them, on the embedded store and on PostgreSQL), bench/latency.sh
  * ({@link LatencyBench}, 20 events/s for 3 s), bench/hub-memory.sh ({@link HubMemoryBench}, 800 profiles, on both
  * stores) and bench/all.sh's verdicts ({@link BenchSummary}). What they measure is not asserted, only that every
- * record and every event made it through and every written profile was evaluated.
+ * record and every event made it through and every written profile was evaluated. The scripts' own javac lists are
+ * compiled too, each alone, since the runs here use Maven's class path.
  */
 class BenchSmokeIT {
 
@@ -138,6 +147,34 @@ class BenchSmokeIT {
             assertThat(Long.parseLong(f[10])).as("the machine's dirty page cache (MB): " + line).isNotNegative();
         }
         assertThat(events).as("every event in its second").isEqualTo(60);
+    }
+
+    /**
+     * The scripts compile their harness with the JDK's javac from a list of source files (no Maven run): the files a
+     * script names must be all it needs. They are compiled here alone, with an empty class path, so a file missing
+     * from a list fails here rather than when the script is next run (the tests above use Maven's class path).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"intake-hub.sh", "latency.sh", "hub-memory.sh", "all.sh"})
+    void aScriptsHarnessCompilesFromTheFilesItNames(String script, @TempDir Path out) throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent(); // failsafe runs in assembly/
+        String text = Files.readString(root.resolve("bench").resolve(script)).replace("\\\n", " ");
+        Matcher javac = Pattern.compile("(?m)^javac -d \\S+ (.*)$").matcher(text);
+        assertThat(javac.find()).as("a javac line in " + script).isTrue();
+        List<String> args = new ArrayList<>(List.of("-d", out.resolve("classes").toString(), "-proc:none",
+                "-classpath", out.toString()));
+        Matcher file = Pattern.compile("\"?(\\$src|assembly/src/test/java/org/cdphub/assembly)/(\\w+\\.java)\"?")
+                .matcher(javac.group(1));
+        Path sources = root.resolve("assembly/src/test/java/org/cdphub/assembly");
+        int named = 0;
+        for (; file.find(); named++) {
+            args.add(sources.resolve(file.group(2)).toString());
+        }
+        assertThat(named).as(script + " names its sources").isPositive();
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = compiler.run(null, null, errors, args.toArray(String[]::new));
+        assertThat(status).as(script + ": " + errors.toString(StandardCharsets.UTF_8)).isZero();
     }
 
     @Test
