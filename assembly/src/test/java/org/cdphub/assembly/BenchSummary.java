@@ -54,8 +54,9 @@ public final class BenchSummary {
     static String markdown(String title, List<String> lines) {
         StringBuilder md = new StringBuilder("### " + title + "\n\n");
         md.append("End-to-end intake (items 1 and 2):\n\n| store | records | records/s | profiles "
-                + "| plain insert rows/s | ratio | CPU µs a record (hub + PostgreSQL) | records merged before (warm-up) "
-                + "| stored rows a record | their plain insert, records/s | ratio to it "
+                + "| plain insert rows/s (median; lowest to highest run) | ratio | CPU µs a record (hub + PostgreSQL) "
+                + "| records merged before (warm-up) | stored rows a record "
+                + "| their plain insert, records/s (median; lowest to highest run) | ratio to it "
                 + "|\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String l : of(lines, "intake-hub")) {
             double cpu = number(l, "cpuMicrosPerRecord");

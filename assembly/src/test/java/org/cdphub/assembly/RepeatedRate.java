@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * A limit's rate measured several times in a row ({@code cdphub.bench.limitRuns}, default {@value #DEFAULT_RUNS}), so
  * that the ratio a run reports is taken against the median rather than against one sample: on the project's machine
  * the plain insert alone spread by a quarter from one run to the next (docs/benchmarks.md, session 35). A run that
- * failed or measured nothing (a rate of 0 or less) is left out.
+ * measured nothing (a rate of 0 or less, as the second limit reports its failure) is left out; a measurement that
+ * throws ends the benchmark's run, as a failed plain insert did before.
  */
 record RepeatedRate(List<Double> runs) {
 
