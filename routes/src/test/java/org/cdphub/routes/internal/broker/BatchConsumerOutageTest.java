@@ -68,7 +68,10 @@ class BatchConsumerOutageTest {
                 from(amqp.consumeBatchesFrom("in", 5, "storeAvailable") + FAST_PROBES).process(e -> {
                     if (down.get()) {
                         failedBatch.set(Received.of(e.getMessage()).size());
-                        fetched.set(broker.server().locateQueue(SimpleString.of("in")).getDeliveringCount());
+                        // the broker fills the client's prefetch buffer asynchronously: on a busy machine it may
+                        // not have sent more than the batch yet, so wait (bounded) until it has, or time out and
+                        // let the assertion below report how many it had sent
+                        fetched.set(fetchedBeyond(failedBatch.get()));
                         failed.incrementAndGet();
                         throw new IllegalStateException("the store does not answer");
                     }
@@ -327,6 +330,20 @@ class BatchConsumerOutageTest {
             checks.incrementAndGet();
             return !down.get();
         };
+    }
+
+    /**
+     * Messages of queue {@code in} delivered to a client and not yet acknowledged, once more than {@code batch} or
+     * after 10 s, whichever comes first.
+     */
+    private long fetchedBeyond(int batch) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long fetched = broker.server().locateQueue(SimpleString.of("in")).getDeliveringCount();
+        while (fetched <= batch && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            fetched = broker.server().locateQueue(SimpleString.of("in")).getDeliveringCount();
+        }
+        return fetched;
     }
 
     /** The consumer threads of queue {@code in} alive now. */
