@@ -16,7 +16,9 @@ import org.apache.camel.support.DefaultEndpoint;
  * address; {@code maxMessages=<n>} (1 to 10,000, default 100) per batch; {@code available=#<bean>}: a
  * {@link BooleanSupplier} in the context's registry, the condition the consumer waits for after a failed batch (see
  * {@link Transport#consumeBatchesFrom(String, int, String)}); {@code probeInterval=<ms>} (100 to 600,000, default
- * {@value BatchConsumer#DEFAULT_PROBE_INTERVAL_MS}): how often it asks the condition while it does not hold. Consume
+ * {@value BatchConsumer#DEFAULT_PROBE_INTERVAL_MS}): how often it asks the condition while it does not hold;
+ * {@code moreWait=<ms>} (1 to 10,000, default {@value BatchConsumer#DEFAULT_MORE_WAIT_MS}): how long a batch waits for
+ * one more message before it goes as it is (longer: fuller batches under a trickle, each batch that late). Consume
  * only: sending goes through the JMS component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
@@ -50,18 +52,27 @@ final class BatchComponent extends DefaultComponent {
         // "#name": looked up in the registry; a name bound to nothing fails the route's start (NoSuchBeanException)
         BooleanSupplier available = resolveAndRemoveReferenceParameter(parameters, AVAILABLE, BooleanSupplier.class,
                 ALWAYS);
-        String probe = getAndRemoveParameter(parameters, "probeInterval", String.class,
-                String.valueOf(BatchConsumer.DEFAULT_PROBE_INTERVAL_MS));
-        long probeInterval;
+        long probeInterval = millis(uri, parameters, "probeInterval", BatchConsumer.DEFAULT_PROBE_INTERVAL_MS, 100,
+                600_000);
+        long moreWait = millis(uri, parameters, "moreWait", BatchConsumer.DEFAULT_MORE_WAIT_MS, 1, 10_000);
+        return new BatchEndpoint(uri, this, source, max, available, probeInterval, moreWait);
+    }
+
+    /** The parameter {@code name}, milliseconds from {@code min} to {@code max}; a message naming it otherwise. */
+    private long millis(String uri, Map<String, Object> parameters, String name, long defaultValue, long min, long max)
+            throws Exception {
+        String text = getAndRemoveParameter(parameters, name, String.class, String.valueOf(defaultValue));
+        long value;
         try {
-            probeInterval = Long.parseLong(probe.strip());
+            value = Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            probeInterval = -1;
+            value = -1;
         }
-        if (probeInterval < 100 || probeInterval > 600_000) {
-            throw new IllegalArgumentException(uri + ": probeInterval must be 100 to 600000 ms, got '" + probe + "'");
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(uri + ": " + name + " must be " + min + " to " + max + " ms, got '"
+                    + text + "'");
         }
-        return new BatchEndpoint(uri, this, source, max, available, probeInterval);
+        return value;
     }
 
     private static final class BatchEndpoint extends DefaultEndpoint {
@@ -70,14 +81,16 @@ final class BatchComponent extends DefaultComponent {
         private final int maxMessages;
         private final BooleanSupplier available;
         private final long probeIntervalMs;
+        private final long moreWaitMs;
 
         BatchEndpoint(String uri, BatchComponent component, BatchConsumer.Source source, int maxMessages,
-                BooleanSupplier available, long probeIntervalMs) {
+                BooleanSupplier available, long probeIntervalMs, long moreWaitMs) {
             super(uri, component);
             this.source = source;
             this.maxMessages = maxMessages;
             this.available = available;
             this.probeIntervalMs = probeIntervalMs;
+            this.moreWaitMs = moreWaitMs;
         }
 
         @Override
@@ -88,7 +101,7 @@ final class BatchComponent extends DefaultComponent {
         @Override
         public Consumer createConsumer(Processor processor) throws Exception {
             Consumer consumer = new BatchConsumer(this, processor, ((BatchComponent) getComponent()).connectionFactory,
-                    source, maxMessages, available, probeIntervalMs);
+                    source, maxMessages, available, probeIntervalMs, moreWaitMs);
             configureConsumer(consumer);
             return consumer;
         }

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Takes messages off a queue (or a shared durable subscription) in batches, each batch in one local JMS transaction,
  * on a thread of its own. It waits for a first message, then takes at most {@code maxMessages - 1} more of those
- * already there (it never waits for more):
+ * already there (by default it waits no more than 1 ms for each, {@code moreWait}):
  * under a light load a batch is one message and adds no delay, under a heavy one the batches grow while the previous
  * one is processed. The batch is one exchange whose body is a {@code List<}{@link Received}{@code >}.
  *
@@ -74,8 +74,8 @@ final class BatchConsumer extends DefaultConsumer {
     /** How long a receive waits before the thread checks whether it should stop. */
     private static final long RECEIVE_TIMEOUT_MS = 500;
     private static final long RECONNECT_DELAY_MS = 1000;
-    /** How long to wait for one more message of a batch: what the prefetch buffer has is there at once. */
-    private static final long MORE_WAIT_MS = 1;
+    /** How long to wait for one more message of a batch by default: what the prefetch buffer has is there at once. */
+    static final long DEFAULT_MORE_WAIT_MS = 1;
     /** The wait after the first rolled-back batch in a row; doubled after each further one. */
     static final long FIRST_BACKOFF_MS = 1000;
     static final long MAX_BACKOFF_MS = 60_000;
@@ -89,6 +89,7 @@ final class BatchConsumer extends DefaultConsumer {
     private final int maxMessages;
     private final BooleanSupplier available;
     private final long probeIntervalMs;
+    private final long moreWaitMs;
     private volatile boolean running;
     /** The thread of the current start; a thread left from an earlier start sees it is not and ends. */
     private volatile Thread thread;
@@ -96,8 +97,9 @@ final class BatchConsumer extends DefaultConsumer {
     private volatile Thread asking;
 
     BatchConsumer(Endpoint endpoint, Processor processor, ConnectionFactory connectionFactory, Source queue,
-            int maxMessages, BooleanSupplier available, long probeIntervalMs) {
+            int maxMessages, BooleanSupplier available, long probeIntervalMs, long moreWaitMs) {
         super(endpoint, processor);
+        this.moreWaitMs = moreWaitMs;
         this.connectionFactory = connectionFactory;
         this.queue = queue;
         this.maxMessages = maxMessages;
@@ -191,7 +193,7 @@ final class BatchConsumer extends DefaultConsumer {
         }
     }
 
-    private static List<Message> receive(MessageConsumer consumer, int max) throws JMSException {
+    private List<Message> receive(MessageConsumer consumer, int max) throws JMSException {
         List<Message> batch = new ArrayList<>();
         Message first = consumer.receive(RECEIVE_TIMEOUT_MS);
         if (first == null) {
@@ -202,7 +204,7 @@ final class BatchConsumer extends DefaultConsumer {
             // only what has arrived already. Not receiveNoWait(): qpid-jms answers it, when its prefetch buffer is
             // empty, by draining the link's credit at the broker, and against Artemis that stalled consumption for
             // seconds at a time (measured with bench/latency.sh); a timed receive waits on the buffer only
-            Message next = consumer.receive(MORE_WAIT_MS);
+            Message next = consumer.receive(moreWaitMs);
             if (next == null) {
                 break;
             }

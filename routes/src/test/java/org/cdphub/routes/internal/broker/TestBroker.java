@@ -94,19 +94,36 @@ public final class TestBroker implements AutoCloseable {
         return broker.getActiveMQServer();
     }
 
-    /** Takes every message queued on {@code queue} (waiting 300 ms for each next one). */
+    /**
+     * Takes every message queued on {@code queue}: as many as the broker holds there and no other consumer has in hand
+     * (each waited for up to 10 s, as the broker delivers to a new consumer at its own pace), then any more that come
+     * within 300 ms of each other.
+     */
     public List<String> receiveAll(String queue) throws Exception {
         List<String> bodies = new ArrayList<>();
+        long queued = queued(queue);
         try (Connection c = connectionFactory.createConnection()) {
             c.start();
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageConsumer consumer = s.createConsumer(s.createQueue(queue))) {
-                for (Message m = consumer.receive(300); m != null; m = consumer.receive(300)) {
+                for (Message m = next(consumer, bodies.size() < queued); m != null;
+                        m = next(consumer, bodies.size() < queued)) {
                     bodies.add(m.getBody(String.class));
                 }
             }
         }
         return bodies;
+    }
+
+    private static Message next(MessageConsumer consumer, boolean expected) throws Exception {
+        return consumer.receive(expected ? 10_000 : 300);
+    }
+
+    /** The messages on {@code queue} (a name, or {@code address::queue}) that no consumer has in hand; 0 if none. */
+    private long queued(String queue) {
+        int separator = queue.indexOf("::");
+        var q = server().locateQueue(SimpleString.of(separator < 0 ? queue : queue.substring(separator + 2)));
+        return q == null ? 0 : Math.max(0, q.getMessageCount() - q.getDeliveringCount());
     }
 
     /** Sends {@code n} text messages to {@code queue}, the i-th with body {@code body(i)}. */

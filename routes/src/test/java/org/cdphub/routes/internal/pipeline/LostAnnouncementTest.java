@@ -105,7 +105,8 @@ class LostAnnouncementTest {
     private void startPipeline(Duration after) throws Exception {
         AmqpTransport amqp = new AmqpTransport(connectionFactory);
         BatchedForgetting forgetting = new BatchedForgetting(store);
-        broker.startContext(Map.of(), new MergeRoute(amqp.consumeBatchesFrom("fragments", 10),
+        // the three messages in one batch, however far apart the broker delivers them (up to 1 s each)
+        broker.startContext(Map.of(), new MergeRoute(amqp.consumeBatchesFrom("fragments", 10) + "&moreWait=1000",
                 amqp.sendTo("changed"), amqp.sendTo("dead"), engine, forgetting, CLOCK),
                 new PendingChangesRoute(after, amqp.sendTo("changed"), forgetting, CLOCK));
     }

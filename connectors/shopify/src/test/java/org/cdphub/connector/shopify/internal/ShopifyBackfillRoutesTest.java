@@ -57,14 +57,14 @@ class ShopifyBackfillRoutesTest extends WebhookTestSupport {
         MockEndpoint fragments = getMockEndpoint(TestConnectorContext.FRAGMENTS);
         fragments.expectedMessageCount(2);
 
-        MockEndpoint.assertIsSatisfied(context);
+        MockEndpoint.assertIsSatisfied(context, 60, java.util.concurrent.TimeUnit.SECONDS);
 
         List<?> second = fragments.getExchanges().get(1).getMessage().getBody(List.class);
         assertThat(second).extracting(f -> ((Fragment) f).sourceRecordId())
                 .containsExactly("order/450789470", "order/450789471");
         assertThat(context.getRouteController().getRouteStatus("connector.shop.backfill").isStarted()).isTrue();
         // the checkpoint is saved right after the last page was sent
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (!connector.checkpoints().get(ShopifyBackfill.CHECKPOINT).equals(java.util.Optional.of("2024-01-04T16:30:00Z"))
                 && System.nanoTime() < deadline) {
             Thread.sleep(20); // polling for the final checkpoint, not an assertion

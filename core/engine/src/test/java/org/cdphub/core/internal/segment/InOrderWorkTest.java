@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +20,22 @@ class InOrderWorkTest {
         List<Integer> items = IntStream.range(0, 2_000).boxed().toList();
         Set<String> threads = ConcurrentHashMap.newKeySet();
         List<Integer> seen = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        CountDownLatch callerComputed = new CountDownLatch(1);
+        AtomicBoolean helperWaited = new AtomicBoolean();
         InOrderWork.run(items, i -> {
             threads.add(Thread.currentThread().getName());
+            if (Thread.currentThread() == caller) {
+                callerComputed.countDown();
+            } else if (helperWaited.compareAndSet(false, true)) {
+                // a helper that runs first waits (once, 10 s at most) for the caller to take an item: on a busy
+                // machine it could otherwise take all of them before the caller starts
+                try {
+                    callerComputed.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (i % 97 == 0) {
                 Thread.yield();
             }

@@ -250,7 +250,7 @@ class CrmJdbcRoutesTest {
      */
     private static String awaitCheckpoint(org.cdphub.spi.connector.Checkpoints checkpoints, String expected)
             throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         String value = null;
         while (System.currentTimeMillis() < deadline) {
             value = checkpoints.get(Position.CHECKPOINT).orElse(null);
