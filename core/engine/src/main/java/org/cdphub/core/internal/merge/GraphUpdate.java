@@ -103,11 +103,12 @@ final class GraphUpdate {
             if (head != null) {
                 involved.add(head.profileId());
             }
-            b.linkable().forEach(i -> {
-                if (owners.containsKey(i.key())) {
-                    involved.add(owners.get(i.key()));
+            for (Identifier i : b.linkable()) {
+                String owner = owners.get(i.key()); // key() builds a string: once per identifier
+                if (owner != null) {
+                    involved.add(owner);
                 }
-            });
+            }
         }
         removed.forEach(key -> involved.add(heads.get(key).profileId()));
         replaced.forEach(key -> {

@@ -65,29 +65,27 @@ final class IdentityGraph {
      * @return the identifiers it had to drop, with the reason
      */
     List<Drop> add(FragmentKey fragment, List<Identifier> linkable, PersonRecord person) {
-        List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(linkable));
+        List<Identifier> ordered = distinct(linkable);
         ordered.sort(rules.priority().strongestFirst());
         List<Identifier> accepted = new ArrayList<>();
         Set<Object> roots = new LinkedHashSet<>();
+        // the values counted so far for the fragment: its accepted identifiers and the groups they join. It only
+        // grows by what is accepted, so it never breaks a limit itself; a candidate is checked on what it would add
         Map<String, Set<String>> counts = new TreeMap<>();
         List<Drop> drops = new ArrayList<>();
         for (Identifier identifier : ordered) {
             Object root = sets.contains(identifier) ? sets.find(identifier) : null;
-            if (root != null && !roots.contains(root) && person != null && conflicts != null
-                    && rules.shared().contains(identifier.type())) {
+            boolean joins = root != null && !roots.contains(root);
+            if (joins && person != null && conflicts != null && rules.shared().contains(identifier.type())) {
                 Optional<String> conflict = conflicts.with(person, persons.getOrDefault(root, List.of()));
                 if (conflict.isPresent()) {
                     drops.add(new Drop(identifier, "shared with a different person: " + conflict.get()));
                     continue;
                 }
             }
-            Map<String, Set<String>> tentative = copy(counts);
-            if (root != null && !roots.contains(root)) {
-                counted.getOrDefault(root, Map.of()).forEach((key, values) ->
-                        tentative.computeIfAbsent(key, k -> new TreeSet<>()).addAll(values));
-            }
-            count(tentative, identifier);
-            Optional<String> broken = violation(tentative);
+            Map<String, Set<String>> joining = joins ? counted.getOrDefault(root, Map.of()) : Map.of();
+            String ownKey = countingKey(identifier);
+            Optional<String> broken = violation(counts, joining, ownKey, identifier.value());
             if (broken.isPresent()) {
                 drops.add(new Drop(identifier, broken.get()));
                 continue;
@@ -96,7 +94,10 @@ final class IdentityGraph {
             if (root != null) {
                 roots.add(root);
             }
-            counts = tentative;
+            joining.forEach((key, values) -> counts.computeIfAbsent(key, k -> new TreeSet<>()).addAll(values));
+            if (ownKey != null) {
+                counts.computeIfAbsent(ownKey, k -> new TreeSet<>()).add(identifier.value());
+            }
         }
         sets.find(fragment);
         accepted.forEach(identifier -> sets.union(fragment, identifier));
@@ -162,27 +163,93 @@ final class IdentityGraph {
         return sets.find(fragment);
     }
 
-    private void count(Map<String, Set<String>> counts, Identifier identifier) {
+    /** The key {@code identifier} counts under against its type's limit (its limit noted), or null: no limit. */
+    private String countingKey(Identifier identifier) {
         Limit limit = rules.limits().of(identifier.type());
-        if (!limit.unlimited()) {
-            String key = rules.limits().countingKey(identifier);
-            limitOf.put(key, limit);
-            counts.computeIfAbsent(key, k -> new TreeSet<>()).add(identifier.value());
+        if (limit.unlimited()) {
+            return null;
         }
+        String key = rules.limits().countingKey(identifier);
+        limitOf.put(key, limit);
+        return key;
+    }
+
+    /**
+     * The limit that {@code counts} would break with the values of {@code joined} and {@code value} (under
+     * {@code ownKey}; null: not counted) added, first by counting key; computed without copying {@code counts},
+     * which breaks none itself.
+     */
+    private Optional<String> violation(Map<String, Set<String>> counts, Map<String, Set<String>> joined,
+            String ownKey, String value) {
+        String first = null;
+        for (Map.Entry<String, Set<String>> e : joined.entrySet()) {
+            String key = e.getKey();
+            boolean withOwn = key.equals(ownKey);
+            if (sizeWith(counts.get(key), e.getValue(), withOwn ? value : null) > limitOf.get(key).max()
+                    && (first == null || key.compareTo(first) < 0)) {
+                first = key;
+            }
+        }
+        if (ownKey != null && !joined.containsKey(ownKey)
+                && sizeWith(counts.get(ownKey), Set.of(), value) > limitOf.get(ownKey).max()
+                && (first == null || ownKey.compareTo(first) < 0)) {
+            first = ownKey;
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        Set<String> values = new TreeSet<>(counts.getOrDefault(first, Set.of()));
+        values.addAll(joined.getOrDefault(first, Set.of()));
+        if (first.equals(ownKey)) {
+            values.add(value);
+        }
+        return Optional.of(describe(first, values));
+    }
+
+    /** The size of the union of {@code base} (null: empty), {@code more} and {@code one} (null: none). */
+    private static int sizeWith(Set<String> base, Set<String> more, String one) {
+        Set<String> known = base == null ? Set.of() : base;
+        int size = known.size();
+        for (String v : more) {
+            if (!known.contains(v)) {
+                size++;
+            }
+        }
+        if (one != null && !known.contains(one) && !more.contains(one)) {
+            size++;
+        }
+        return size;
     }
 
     private Optional<String> violation(Map<String, Set<String>> counts) {
         for (Map.Entry<String, Set<String>> e : counts.entrySet()) {
-            Limit limit = limitOf.get(e.getKey());
-            if (e.getValue().size() > limit.max()) {
-                List<String> values = new ArrayList<>(e.getValue());
-                String shown = String.join(", ", values.subList(0, Math.min(values.size(), 5)))
-                        + (values.size() > 5 ? ", ..." : "");
-                return Optional.of("linking it would put " + values.size() + " " + e.getKey() + " in one profile ("
-                        + shown + "); the limit is " + limit);
+            if (e.getValue().size() > limitOf.get(e.getKey()).max()) {
+                return Optional.of(describe(e.getKey(), e.getValue()));
             }
         }
         return Optional.empty();
+    }
+
+    private String describe(String key, Set<String> sortedValues) {
+        List<String> values = new ArrayList<>(sortedValues);
+        String shown = String.join(", ", values.subList(0, Math.min(values.size(), 5)))
+                + (values.size() > 5 ? ", ..." : "");
+        return "linking it would put " + values.size() + " " + key + " in one profile (" + shown + "); the limit is "
+                + limitOf.get(key);
+    }
+
+    /** {@code identifiers} without repeats, in their order; a short list without hashing each identifier. */
+    private static List<Identifier> distinct(List<Identifier> identifiers) {
+        if (identifiers.size() > 16) {
+            return new ArrayList<>(new LinkedHashSet<>(identifiers));
+        }
+        List<Identifier> distinct = new ArrayList<>(identifiers.size());
+        for (Identifier identifier : identifiers) {
+            if (!distinct.contains(identifier)) {
+                distinct.add(identifier);
+            }
+        }
+        return distinct;
     }
 
     private static Map<String, Set<String>> copy(Map<String, Set<String>> counts) {

@@ -21,13 +21,15 @@ public final class BlockedValues {
 
     /**
      * One configured entry, with the configuration key it came from (for the reason text). A literal entry keeps its
-     * lower-cased text and is compared without a regular expression (most entries are literals, and every identifier
-     * of every fragment a merge touches is checked).
+     * lower-cased text, a glob its lower-cased parts between the {@code *}, and both are compared without a regular
+     * expression (most entries are literals or globs, and every identifier of every fragment a merge touches is
+     * checked); only {@code re:} entries use their pattern.
      */
-    record Entry(String text, String key, Pattern pattern, String literal, ThreadLocal<Matcher> matcher) {
+    record Entry(String text, String key, Pattern pattern, String literal, String[] glob,
+            ThreadLocal<Matcher> matcher) {
 
-        Entry(String text, String key, Pattern pattern, String literal) {
-            this(text, key, pattern, literal, ThreadLocal.withInitial(() -> pattern.matcher("")));
+        Entry(String text, String key, Pattern pattern, String literal, String[] glob) {
+            this(text, key, pattern, literal, glob, ThreadLocal.withInitial(() -> pattern.matcher("")));
         }
 
         /**
@@ -38,6 +40,9 @@ public final class BlockedValues {
         boolean matches(String value, String lower) {
             if (literal != null) {
                 return literal.equals(lower);
+            }
+            if (glob != null) {
+                return globMatches(glob, lower);
             }
             Matcher m = matcher.get();
             boolean matches = m.reset(value).matches();
@@ -97,10 +102,35 @@ public final class BlockedValues {
     private static List<Entry> entries(String key, String text) {
         List<Entry> entries = new ArrayList<>();
         for (String item : RulesConfig.list(text)) {
-            boolean literal = !item.startsWith("re:") && !item.contains("*");
-            entries.add(new Entry(item, key, pattern(key, item), literal ? item.toLowerCase(Locale.ROOT) : null));
+            boolean expression = item.startsWith("re:");
+            String lower = item.toLowerCase(Locale.ROOT);
+            boolean glob = !expression && item.contains("*");
+            entries.add(new Entry(item, key, pattern(key, item), expression || glob ? null : lower,
+                    glob ? lower.split("\\*", -1) : null));
         }
         return entries;
+    }
+
+    /**
+     * Whether {@code lower} matches the glob whose parts between the {@code *} are {@code parts} (at least two): it
+     * starts with the first, ends with the last, and holds the others in order between them, without overlap.
+     */
+    static boolean globMatches(String[] parts, String lower) {
+        String head = parts[0];
+        String tail = parts[parts.length - 1];
+        int end = lower.length() - tail.length(); // where the last part must start
+        if (end < head.length() || !lower.startsWith(head) || !lower.endsWith(tail)) {
+            return false;
+        }
+        int at = head.length();
+        for (int i = 1; i < parts.length - 1; i++) {
+            int found = lower.indexOf(parts[i], at);
+            if (found < 0 || found + parts[i].length() > end) {
+                return false;
+            }
+            at = found + parts[i].length();
+        }
+        return true;
     }
 
     private static Pattern pattern(String key, String item) {

@@ -61,6 +61,24 @@ class RulesConfigTest {
     }
 
     @Test
+    void aGlobDecidesAsTheExpressionItStandsForWithoutOne() {
+        List<String> globs = List.of("noreply@*", "*@mailinator.com", "*", "a*a", "a*b*c", "*x*", "**", "ab*ba",
+                "info@*.nl", "*.*");
+        List<String> values = List.of("noreply@shop.nl", "noreply@", "x@mailinator.com", "@mailinator.com",
+                "mailinator.com", "a", "aa", "aba", "abc", "acb", "abxbc", "aXbYc", "x", "", "ab", "aba", "abba",
+                "ababa", "info@shop.nl", "info@shop.com", "info@.nl", "a.b", "ab", "noreply", "xnoreply@shop.nl");
+        for (String glob : globs) {
+            java.util.regex.Pattern expression = java.util.regex.Pattern.compile(
+                    String.join(".*", java.util.Arrays.stream(glob.split("\\*", -1))
+                            .map(p -> p.isEmpty() ? "" : java.util.regex.Pattern.quote(p)).toList()));
+            for (String value : values) {
+                assertThat(BlockedValues.globMatches(glob.split("\\*", -1), value)).as("'%s' on '%s'", glob, value)
+                        .isEqualTo(expression.matcher(value).matches());
+            }
+        }
+    }
+
+    @Test
     void defaultLimitsAndPriority() {
         assertThat(defaults.limits().of("crmId")).isEqualTo(new Limit(1, true));
         assertThat(defaults.limits().of("customerId")).isEqualTo(new Limit(1, true));
