@@ -18,7 +18,9 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@link Transport#consumeBatchesFrom(String, int, String)}); {@code probeInterval=<ms>} (100 to 600,000, default
  * {@value BatchConsumer#DEFAULT_PROBE_INTERVAL_MS}): how often it asks the condition while it does not hold;
  * {@code moreWait=<ms>} (1 to 10,000, default {@value BatchConsumer#DEFAULT_MORE_WAIT_MS}): how long a batch waits for
- * one more message before it goes as it is (longer: fuller batches under a trickle, each batch that late). Consume
+ * each further message before it goes as it is (longer: fuller batches under a trickle, but a batch whose messages
+ * come just under that far apart takes up to {@code (maxMessages - 1) * moreWait} to fill; a stop ends the wait after
+ * the current one). Consume
  * only: sending goes through the JMS component, whose sends within a batch join the batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {

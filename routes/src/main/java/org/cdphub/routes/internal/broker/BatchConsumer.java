@@ -200,7 +200,7 @@ final class BatchConsumer extends DefaultConsumer {
             return batch;
         }
         batch.add(first);
-        while (batch.size() < max) {
+        while (batch.size() < max && live()) { // a stop ends a long moreWait's filling after the current wait
             // only what has arrived already. Not receiveNoWait(): qpid-jms answers it, when its prefetch buffer is
             // empty, by draining the link's credit at the broker, and against Artemis that stalled consumption for
             // seconds at a time (measured with bench/latency.sh); a timed receive waits on the buffer only

@@ -21,9 +21,10 @@ public final class BlockedValues {
 
     /**
      * One configured entry, with the configuration key it came from (for the reason text). A literal entry keeps its
-     * lower-cased text, a glob its lower-cased parts between the {@code *}, and both are compared without a regular
-     * expression (most entries are literals or globs, and every identifier of every fragment a merge touches is
-     * checked); only {@code re:} entries use their pattern.
+     * lower-cased text and is compared without a regular expression; so is a glob written in ASCII, by its lower-cased
+     * parts between the {@code *}, on a value in ASCII without line breaks (most entries are literals or such globs,
+     * most values ASCII, and every identifier of every fragment a merge touches is checked). There lower-casing decides
+     * exactly as the glob's case-insensitive pattern; other values, and {@code re:} entries, use the pattern.
      */
     record Entry(String text, String key, Pattern pattern, String literal, String[] glob,
             ThreadLocal<Matcher> matcher) {
@@ -41,7 +42,7 @@ public final class BlockedValues {
             if (literal != null) {
                 return literal.equals(lower);
             }
-            if (glob != null) {
+            if (glob != null && plainAscii(value)) {
                 return globMatches(glob, lower);
             }
             Matcher m = matcher.get();
@@ -102,13 +103,24 @@ public final class BlockedValues {
     private static List<Entry> entries(String key, String text) {
         List<Entry> entries = new ArrayList<>();
         for (String item : RulesConfig.list(text)) {
-            boolean expression = item.startsWith("re:");
             String lower = item.toLowerCase(Locale.ROOT);
-            boolean glob = !expression && item.contains("*");
-            entries.add(new Entry(item, key, pattern(key, item), expression || glob ? null : lower,
-                    glob ? lower.split("\\*", -1) : null));
+            boolean literal = !item.startsWith("re:") && !item.contains("*");
+            boolean asciiGlob = !item.startsWith("re:") && item.contains("*") && plainAscii(item);
+            entries.add(new Entry(item, key, pattern(key, item), literal ? lower : null,
+                    asciiGlob ? lower.split("\\*", -1) : null));
         }
         return entries;
+    }
+
+    /** Whether {@code text} is ASCII without line breaks (which the pattern's {@code .*} does not cross). */
+    static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch >= 128 || ch == '\n' || ch == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

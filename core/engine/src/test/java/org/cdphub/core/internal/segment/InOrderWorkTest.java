@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +21,14 @@ class InOrderWorkTest {
         List<Integer> seen = new ArrayList<>();
         Thread caller = Thread.currentThread();
         CountDownLatch callerComputed = new CountDownLatch(1);
-        AtomicBoolean helperWaited = new AtomicBoolean();
+        Set<Thread> helpersWaited = ConcurrentHashMap.newKeySet();
         InOrderWork.run(items, i -> {
             threads.add(Thread.currentThread().getName());
             if (Thread.currentThread() == caller) {
                 callerComputed.countDown();
-            } else if (helperWaited.compareAndSet(false, true)) {
-                // a helper that runs first waits (once, 10 s at most) for the caller to take an item: on a busy
-                // machine it could otherwise take all of them before the caller starts
+            } else if (helpersWaited.add(Thread.currentThread())) {
+                // each helper waits (once, 10 s at most) for the caller to take an item: on a busy machine the
+                // helpers could otherwise take all of them before the caller starts
                 try {
                     callerComputed.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
