@@ -20,8 +20,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@code moreWait=<ms>} (1 to 10,000, default {@value BatchConsumer#DEFAULT_MORE_WAIT_MS}): how long a batch waits for
  * each further message before it goes as it is (longer: fuller batches under a trickle, but a batch whose messages
  * come just under that far apart takes up to {@code (maxMessages - 1) * moreWait} to fill; a stop ends the wait after
- * the current one). Consume
- * only: sending goes through the JMS component, whose sends within a batch join the batch's transaction.
+ * the current one). Consume only: sending goes through the JMS component, whose sends within a batch join the
+ * batch's transaction.
  */
 final class BatchComponent extends DefaultComponent {
 
