@@ -41,7 +41,8 @@ class MigrationsTest {
                 + " where \"success\" = true and \"version\" is not null order by \"installed_rank\""))
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"), List.of("5"), List.of("6"), List.of("7"),
                         List.of("8"), List.of("9"), List.of("10"), List.of("11"), List.of("12"), List.of("13"), List.of("14"), List.of("15"),
-                        List.of("16"), List.of("17"), List.of("18"), List.of("19"), List.of("20"));
+                        List.of("16"), List.of("17"), List.of("18"), List.of("19"), List.of("20"),
+                        List.of("21"));
         assertThat(TestStore.rows(dataSource, "select id from cdp_lock order by id")).containsExactly(List.of("1"),
                 List.of("2"));
     }

@@ -2,6 +2,10 @@ package org.cdphub.core.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,6 +85,44 @@ class PostgresSchemaTest {
         String plan = String.join("\n", column(dataSource,
                 "explain select profile_id from cdp_identifier where id_key = 'email:Person42@example.com'"));
         assertThat(plan.toLowerCase(Locale.ROOT)).contains("cdp_identifier_pkey");
+    }
+
+    /**
+     * Version 21: a profile's next version fits in its page (a heap-only update, no new index entry), which it did not
+     * when every page was filled; the same updates on a table filled to the brim are the control.
+     */
+    @Test
+    void aProfilesNextVersionFitsInItsPage() throws Exception {
+        DataSource dataSource = TestDatabase.POSTGRESQL.fresh();
+        assertThat(column(dataSource, "select unnest(reloptions) from pg_class where oid = 'cdp_profile'::regclass"))
+                .containsExactly("fillfactor=75");
+        TestStore.execute(dataSource, "create table x_full_profile (like cdp_profile including all)");
+        assertThat(heapOnlyShareOfUpdates(dataSource, "cdp_profile")).isGreaterThan(0.8);
+        assertThat(heapOnlyShareOfUpdates(dataSource, "x_full_profile")).as("pages filled to the brim").isLessThan(0.2);
+    }
+
+    /**
+     * Inserts 3,000 profiles of about 700 characters into {@code table}, then gives every third a document of about
+     * 1,000 (a second fragment joined it), in one transaction; the share of those updates PostgreSQL made heap-only.
+     */
+    private static double heapOnlyShareOfUpdates(DataSource dataSource, String table) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("insert into " + table + " (profile_id, created_at, updated_at, doc) select"
+                    + " lpad(to_hex(i), 8, '0') || '-0000-7abc-8def-000000000000', now(), now(), repeat(md5(i::text), 22)"
+                    + " from generate_series(1, 3000) i");
+            s.execute("update " + table + " set doc = repeat(md5(profile_id), 31), updated_at = now()"
+                    + " where profile_id in (select lpad(to_hex(i), 8, '0') || '-0000-7abc-8def-000000000000'"
+                    + " from generate_series(1, 3000, 3) i)");
+            try (ResultSet rs = s.executeQuery("select n_tup_upd, n_tup_hot_upd from pg_stat_xact_user_tables"
+                    + " where relid = '" + table + "'::regclass")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1000);
+                double share = rs.getLong(2) / (double) rs.getLong(1);
+                c.rollback();
+                return share;
+            }
+        }
     }
 
     private static List<String> column(DataSource dataSource, String sql) {

@@ -1,0 +1,2 @@
+-- PostgreSQL's V21 leaves a quarter of each page of cdp_profile free for the profiles' next versions. H2 has no
+-- fillfactor: nothing to do. The version exists so that both stores carry the same history.
