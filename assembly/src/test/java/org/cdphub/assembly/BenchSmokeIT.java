@@ -40,6 +40,7 @@ class BenchSmokeIT {
                 .matcher(json);
         assertThat(plain.find()).as(json).isTrue();
         assertThat(Long.parseLong(plain.group(1))).as("the plain insert of the 300 stored fragments ran").isPositive();
+        assertThat(number(json, "postgresWalBytesPerRecord")).as("no PostgreSQL: " + json).isEqualTo(-1);
         assertTwoPhases(json);
         assertStoreRowsCopied(json, 300, 200);
     }
@@ -56,6 +57,8 @@ class BenchSmokeIT {
         assertThat(Long.parseLong(plain.group(1))).isPositive();
         assertThat(number(json, "hubCpuSeconds")).as("the hub's CPU while it took the rows in").isPositive();
         assertThat(number(json, "postgresCpuSeconds")).as("the server's CPU: 0 when it is not local").isNotNegative();
+        assertThat(number(json, "postgresWalBytesPerRecord")).as("the WAL the server wrote for a record: " + json)
+                .isGreaterThan(100);
         assertTwoPhases(json);
         assertStoreRowsCopied(json, 450, 300);
     }

@@ -123,6 +123,7 @@ public final class HubIntakeBench {
             long before = merged(logs); // the warm-up's, as logged (a redelivered batch is logged again)
             String loadBefore = LatencyBench.load();
             Cpu cpuBefore = Cpu.now(pid, schema != null);
+            long walBefore = schema != null ? walBytes(schema) : -1;
             long t0 = System.nanoTime();
             drop(drops);
             Progress progress = awaitMerged(logs, records, before, drops.values(), pid, schema != null);
@@ -132,6 +133,7 @@ public final class HubIntakeBench {
                         + hub.client("cdp:connectors"));
             }
             Cpu cpuAfter = Cpu.now(pid, schema != null);
+            long walAfter = schema != null ? walBytes(schema) : -1;
             long end = System.nanoTime();
             double seconds = (end - t0) / 1e9;
             Cpu cpu = cpuAfter.minus(cpuBefore);
@@ -169,18 +171,32 @@ public final class HubIntakeBench {
                     + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f,"
                     + "\"storeRowsPlainInsertRecordsPerSecond\":%.0f,\"storeRowsRatio\":%.4f,"
                     + "\"storeRowsPerRecord\":%.2f,\"storeRows\":%s,\"plainInsertRuns\":%s,"
-                    + "\"storeRowsPlainInsertRuns\":%s}", store, records, merged, seconds,
-                    perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
+                    + "\"storeRowsPlainInsertRuns\":%s,\"postgresWalBytesPerRecord\":%.0f}", store, records, merged,
+                    seconds, perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
                     cpu.hub(), cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup,
                     phases.readSeconds(), phases.coresReading(), phases.coresAfter(), storePlain > 0 ? storePlain : -1,
                     storePlain > 0 ? perSecond / storePlain : -1, stored > 0 ? (double) storeRows.total() / stored : -1,
-                    storeRows.json(), limits.plain().json(), limits.storeRowsRate().json());
+                    storeRows.json(), limits.plain().json(), limits.storeRowsRate().json(),
+                    schema != null && merged > 0 ? (walAfter - walBefore) / (double) merged : -1);
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
             if (schema != null) {
                 schema.close();
             }
+        }
+    }
+
+    /**
+     * PostgreSQL's write-ahead log position in bytes: what the server wrote for a run, a steadier figure than records a
+     * second on a machine whose speed drifts (the whole server's, like its CPU: the machine is meant to be otherwise
+     * idle).
+     */
+    private static long walBytes(SharedSchema schema) throws java.sql.SQLException {
+        try (var c = schema.connect(); var s = c.createStatement();
+                var rs = s.executeQuery("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
