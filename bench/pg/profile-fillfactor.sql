@@ -3,8 +3,8 @@
 -- of each page left free on insert (fillfactor 75, store version 21); after each batch of 3,000 inserts a third of the
 -- rows of the batch three before get a document of about 1,000 characters (a second fragment joined them). Per table:
 -- the time of the inserts and of the updates, the WAL written, and how many updates PostgreSQL made heap-only (no new
--- index entry). 900,000 rows a table as three runs of 300 batches, the tables taking turns. Tables of their own,
--- dropped at the end (session 38).
+-- index entry). 2,700,000 rows a table as three runs of 300 batches (900,000 rows), the tables taking turns. Tables of
+-- their own, dropped at the end (session 38).
 -- Run: PGPASSWORD=cdphub psql -h 127.0.0.1 -U cdphub -d cdphub_test -f bench/pg/profile-fillfactor.sql
 \pset pager off
 drop table if exists x_profile_100, x_profile_75;

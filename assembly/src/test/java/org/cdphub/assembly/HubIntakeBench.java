@@ -122,8 +122,8 @@ public final class HubIntakeBench {
             Map<Path, Path> drops = stage(hub, exports, "contacts.csv");
             long before = merged(logs); // the warm-up's, as logged (a redelivered batch is logged again)
             String loadBefore = LatencyBench.load();
+            long walBefore = schema != null ? walBytes(schema) : -1; // its connection's start not in cpuBefore..after
             Cpu cpuBefore = Cpu.now(pid, schema != null);
-            long walBefore = schema != null ? walBytes(schema) : -1;
             long t0 = System.nanoTime();
             drop(drops);
             Progress progress = awaitMerged(logs, records, before, drops.values(), pid, schema != null);

@@ -2,10 +2,12 @@
 -- written again whenever a fragment joins it, and a tracked person's is rewritten with every merge. PostgreSQL writes
 -- the new version beside the old one, and only where the page has room can it do so without a new entry in the
 -- primary key's index (a heap-only tuple, "HOT"), pruning the old version the next time the page is read. Pages filled
--- to the brim (the default fillfactor, 100) left no room: in a warm bench/intake-hub.sh run 9 % of the profiles'
--- updates were HOT. With a quarter of each page left free on insert, most are (docs/benchmarks.md, session 38), at the
--- cost of a third more pages for profiles that never change.
--- The setting applies to pages written from now on; it rewrites nothing, and the pages of a store upgraded to this
--- version stay as full as they are until they are rewritten (VACUUM FULL or CLUSTER, in a maintenance window).
+-- to the brim (the default fillfactor, 100) left no room: in warm bench/intake-hub.sh runs 8 % of the profiles' updates
+-- were HOT. With a quarter of each page left free on insert, 38 % were, and 86 % where a third of the profiles change
+-- once (bench/pg/profile-fillfactor.sql; docs/benchmarks.md, session 38), at the cost of a third more pages for
+-- profiles that never change.
+-- The setting changes the table's options only (a SHARE UPDATE EXCLUSIVE lock, which blocks no reads or writes) and
+-- applies to pages filled from now on; it rewrites nothing. The pages of a store upgraded to this version stay as full
+-- as they are until vacuum frees room in them or they are rewritten (VACUUM FULL, see README "Use PostgreSQL").
 -- H2 has no such setting: its V21 is empty.
 alter table cdp_profile set (fillfactor = 75);

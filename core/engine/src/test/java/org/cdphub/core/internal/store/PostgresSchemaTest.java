@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL, store version 19: every varchar column compares in byte order (the {@code "C"} collation), whatever the
  * database's default collation, so that index lookups and inserts of keys do not go through the collation's own
- * comparison (the C library's strcoll, or ICU's).
+ * comparison (the C library's strcoll, or ICU's). Store version 21: the profiles' pages keep room for the next version.
  */
 class PostgresSchemaTest {
 
@@ -97,7 +97,7 @@ class PostgresSchemaTest {
         assertThat(column(dataSource, "select unnest(reloptions) from pg_class where oid = 'cdp_profile'::regclass"))
                 .containsExactly("fillfactor=75");
         TestStore.execute(dataSource, "create table x_full_profile (like cdp_profile including all)");
-        assertThat(heapOnlyShareOfUpdates(dataSource, "cdp_profile")).isGreaterThan(0.8);
+        assertThat(heapOnlyShareOfUpdates(dataSource, "cdp_profile")).isGreaterThan(0.5);
         assertThat(heapOnlyShareOfUpdates(dataSource, "x_full_profile")).as("pages filled to the brim").isLessThan(0.2);
     }
 
@@ -109,8 +109,8 @@ class PostgresSchemaTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("insert into " + table + " (profile_id, created_at, updated_at, doc) select"
-                    + " lpad(to_hex(i), 8, '0') || '-0000-7abc-8def-000000000000', now(), now(), repeat(md5(i::text), 22)"
-                    + " from generate_series(1, 3000) i");
+                    + " lpad(to_hex(i), 8, '0') || '-0000-7abc-8def-000000000000', now(), now(),"
+                    + " repeat(md5(i::text), 22) from generate_series(1, 3000) i");
             s.execute("update " + table + " set doc = repeat(md5(profile_id), 31), updated_at = now()"
                     + " where profile_id in (select lpad(to_hex(i), 8, '0') || '-0000-7abc-8def-000000000000'"
                     + " from generate_series(1, 3000, 3) i)");
