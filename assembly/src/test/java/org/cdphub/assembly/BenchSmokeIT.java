@@ -1,6 +1,7 @@
 package org.cdphub.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +44,20 @@ class BenchSmokeIT {
         assertThat(number(json, "postgresWalBytesPerRecord")).as("no PostgreSQL: " + json).isEqualTo(-1);
         assertTwoPhases(json);
         assertStoreRowsCopied(json, 300, 200);
+    }
+
+    /**
+     * A disk nearly as full as the broker's limit is refused before a hub is copied onto it, with what to do; the
+     * broker (95 %) would otherwise take nothing and the run would only time out.
+     */
+    @Test
+    void aHubIsNotCopiedOntoANearlyFullDisk() throws Exception {
+        long total = 100L * 1024 * 1024 * 1024;
+        assertThat(Karaf.diskTooFull(work, total / 5, total)).as("80 % used").isNull();
+        assertThat(Karaf.diskTooFull(work, total / 10, total)).as("90 % used").contains("90 % full")
+                .contains("10,240 MB free").contains("max-disk-usage").contains("below 85 %");
+        Files.createDirectories(work);
+        assertThatCode(() -> Karaf.checkDisk(work)).as("this machine's disk").doesNotThrowAnyException();
     }
 
     @Test

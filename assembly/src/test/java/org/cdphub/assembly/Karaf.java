@@ -33,9 +33,19 @@ final class Karaf {
         return home.resolve("data");
     }
 
+    /**
+     * Most of its disk a copy may find in use: the hub's broker refuses messages once its disk is 95 % full
+     * ({@code max-disk-usage} in {@code etc/artemis.xml}), and a hub started on a fuller disk takes files in but merges
+     * nothing, with no error a benchmark or test would see (session 38: "warm-up: only 0 of 300000 records merged").
+     * Ten points below the broker's limit leave room for what a run writes.
+     */
+    static final double MOST_DISK_USED = 0.85;
+
     /** Copies the distribution to a fresh directory, so every run starts from the shipped state. */
     static Karaf copy(Path distribution, Path target) throws IOException {
         deleteRecursively(target);
+        Files.createDirectories(target);
+        checkDisk(target);
         try (Stream<Path> files = Files.walk(distribution)) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path dest = target.resolve(distribution.relativize(source).toString());
@@ -47,6 +57,28 @@ final class Karaf {
             }
         }
         return new Karaf(target);
+    }
+
+    /** Fails, saying what to do, when the disk of {@code dir} is fuller than {@link #MOST_DISK_USED}. */
+    static void checkDisk(Path dir) throws IOException {
+        java.nio.file.FileStore disk = Files.getFileStore(dir);
+        String full = diskTooFull(dir, disk.getUsableSpace(), disk.getTotalSpace());
+        if (full != null) {
+            throw new IllegalStateException(full);
+        }
+    }
+
+    /** Why a disk with {@code usable} of {@code total} bytes free is too full for a hub or null. */
+    static String diskTooFull(Path dir, long usable, long total) {
+        double used = 1.0 - (double) usable / total;
+        if (used <= MOST_DISK_USED) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the disk of %s is %.0f %% full (%,d MB free): a hub's broker"
+                + " refuses messages above 95 %% (max-disk-usage in etc/artemis.xml), so a hub started there would take"
+                + " files in and merge nothing; free the disk below %.0f %% first (the benchmarks keep each run's work"
+                + " directory, by default under /tmp/cdphub-bench)", dir, used * 100, usable / (1024 * 1024),
+                MOST_DISK_USED * 100);
     }
 
     void start() throws IOException, InterruptedException {
