@@ -192,11 +192,9 @@ public final class HubIntakeBench {
      * second on a machine whose speed drifts (the whole server's, like its CPU: the machine is meant to be otherwise
      * idle).
      */
-    private static long walBytes(SharedSchema schema) throws java.sql.SQLException {
-        try (var c = schema.connect(); var s = c.createStatement();
-                var rs = s.executeQuery("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
-            rs.next();
-            return rs.getLong(1);
+    private static long walBytes(SharedSchema schema) throws Exception {
+        try (var c = schema.connect()) {
+            return single(c, "select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
         }
     }
 
@@ -419,7 +417,12 @@ public final class HubIntakeBench {
     }
 
     private static long count(java.sql.Connection c, String table) throws Exception {
-        try (var s = c.createStatement(); var rs = s.executeQuery("select count(*) from " + table)) {
+        return single(c, "select count(*) from " + table);
+    }
+
+    /** The one number {@code sql} selects. */
+    private static long single(java.sql.Connection c, String sql) throws Exception {
+        try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

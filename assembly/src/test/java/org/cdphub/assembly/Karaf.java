@@ -34,18 +34,20 @@ final class Karaf {
     }
 
     /**
-     * Most of its disk a copy may find in use: the hub's broker refuses messages once its disk is 95 % full
-     * ({@code max-disk-usage} in {@code etc/artemis.xml}), and a hub started on a fuller disk takes files in but merges
-     * nothing, with no error a benchmark or test would see (session 38: "warm-up: only 0 of 300000 records merged").
-     * Ten points below the broker's limit leave room for what a run writes.
+     * Points of disk use a copy keeps below its broker's limit, for what a run writes: the broker refuses messages once
+     * its disk is fuller than {@code max-disk-usage} of {@code etc/artemis.xml} (in %), and a hub started on a fuller
+     * disk takes files in but merges nothing, with no error a benchmark or test would see (session 38: "warm-up: only 0
+     * of 300000 records merged").
      */
-    static final double MOST_DISK_USED = 0.85;
+    static final int DISK_MARGIN = 10;
+    /** Artemis's {@code max-disk-usage} where its configuration sets none. */
+    private static final int ARTEMIS_DEFAULT_DISK_USAGE = 90;
 
     /** Copies the distribution to a fresh directory, so every run starts from the shipped state. */
     static Karaf copy(Path distribution, Path target) throws IOException {
         deleteRecursively(target);
         Files.createDirectories(target);
-        checkDisk(target);
+        checkDisk(target, brokerDiskLimit(distribution.resolve("etc/artemis.xml")));
         try (Stream<Path> files = Files.walk(distribution)) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path dest = target.resolve(distribution.relativize(source).toString());
@@ -59,26 +61,37 @@ final class Karaf {
         return new Karaf(target);
     }
 
-    /** Fails, saying what to do, when the disk of {@code dir} is fuller than {@link #MOST_DISK_USED}. */
-    static void checkDisk(Path dir) throws IOException {
+    /** The broker's {@code max-disk-usage} (%) in {@code artemisXml}, or Artemis's default where it sets none. */
+    static int brokerDiskLimit(Path artemisXml) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<max-disk-usage>\\s*(\\d+)\\s*</max-disk-usage>")
+                .matcher(Files.readString(artemisXml));
+        return m.find() ? Integer.parseInt(m.group(1)) : ARTEMIS_DEFAULT_DISK_USAGE;
+    }
+
+    /** Fails, saying what to do, when the disk of {@code dir} is too full for a broker limited to {@code limit} %. */
+    static void checkDisk(Path dir, int limit) throws IOException {
         java.nio.file.FileStore disk = Files.getFileStore(dir);
-        String full = diskTooFull(dir, disk.getUsableSpace(), disk.getTotalSpace());
+        String full = diskTooFull(dir, disk.getUsableSpace(), disk.getTotalSpace(), limit);
         if (full != null) {
             throw new IllegalStateException(full);
         }
     }
 
-    /** Why a disk with {@code usable} of {@code total} bytes free is too full for a hub or null. */
-    static String diskTooFull(Path dir, long usable, long total) {
+    /**
+     * Why a disk with {@code usable} of {@code total} bytes free is too full for a hub whose broker refuses messages
+     * above {@code limit} % ({@value #DISK_MARGIN} points short of it, used as the broker reckons: 1 - usable / total),
+     * or null.
+     */
+    static String diskTooFull(Path dir, long usable, long total, int limit) {
         double used = 1.0 - (double) usable / total;
-        if (used <= MOST_DISK_USED) {
+        if (used * 100 <= limit - DISK_MARGIN) {
             return null;
         }
         return String.format(java.util.Locale.ROOT, "the disk of %s is %.0f %% full (%,d MB free): a hub's broker"
-                + " refuses messages above 95 %% (max-disk-usage in etc/artemis.xml), so a hub started there would take"
-                + " files in and merge nothing; free the disk below %.0f %% first (the benchmarks keep each run's work"
-                + " directory, by default under /tmp/cdphub-bench)", dir, used * 100, usable / (1024 * 1024),
-                MOST_DISK_USED * 100);
+                + " refuses messages above %d %% (max-disk-usage in etc/artemis.xml), so a hub started there would take"
+                + " files in and merge nothing; free the disk below %d %% first (the benchmarks keep each run's work"
+                + " directory, by default under /tmp/cdphub-bench)", dir, used * 100, usable / (1024 * 1024), limit,
+                limit - DISK_MARGIN);
     }
 
     void start() throws IOException, InterruptedException {

@@ -104,8 +104,9 @@ public final class BlockedValues {
         List<Entry> entries = new ArrayList<>();
         for (String item : RulesConfig.list(text)) {
             String lower = item.toLowerCase(Locale.ROOT);
-            boolean literal = !item.startsWith("re:") && !item.contains("*");
-            boolean asciiGlob = !item.startsWith("re:") && item.contains("*") && plainAscii(item);
+            boolean expression = item.startsWith("re:");
+            boolean literal = !expression && !item.contains("*");
+            boolean asciiGlob = !expression && !literal && plainAscii(item);
             entries.add(new Entry(item, key, pattern(key, item), literal ? lower : null,
                     asciiGlob ? lower.split("\\*", -1) : null));
         }
