@@ -33,4 +33,4 @@ esac
 pg=$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $work" >&2
 java -Xmx256m -cp "$work/classes:$pg" org.cdphub.assembly.HubMemoryBench "$dist" "$work" --store "$store" "$@"
-rm -rf "$work"/hub-*
+"$here/prune-work.sh" "$work"

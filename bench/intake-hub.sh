@@ -38,4 +38,13 @@ javac -d "$classes" "$src/Karaf.java" "$src/NodeConfig.java" "$src/SharedSchema.
 pg=$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $work" >&2
 # shellcheck disable=SC2086
-java -Xmx512m -Dcdphub.bench.warmup="${INTAKE_WARMUP:-0}" -Dcdphub.bench.limitRuns="${LIMIT_RUNS:-3}" -Dcdphub.bench.stall="${INTAKE_STALL:-120}" -cp "$classes:$pg" org.cdphub.assembly.HubIntakeBench "$dist" "$work" "$n" $stores
+java -Xmx512m -Dcdphub.bench.warmup="${INTAKE_WARMUP:-0}" -Dcdphub.bench.limitRuns="${LIMIT_RUNS:-3}" -Dcdphub.bench.stall="${INTAKE_STALL:-120}" -cp "$classes:$pg" org.cdphub.assembly.HubIntakeBench "$dist" "$work" "$n" $stores \
+    >"$work/intake.jsonl" || status=$?
+cat "$work/intake.jsonl"
+[ "${status:-0}" = 0 ] || exit "$status"
+# a run that merged every record keeps only its logs and figures (bench/prune-work.sh); one that did not, everything
+if [ ! -s "$work/intake.jsonl" ] || grep -v '"records":\([0-9]*\),"merged":\1,' "$work/intake.jsonl" | grep -q .; then
+    echo "not every record merged: $work kept whole" >&2
+else
+    "$here/prune-work.sh" "$work"
+fi

@@ -70,3 +70,6 @@ if [ "${RECORD:-1}" != 0 ]; then
     } >> "$doc"
     echo "figures appended to $doc" >&2
 fi
+# a run that got this far keeps only its logs and figures (bench/prune-work.sh)
+stop_hub
+"$here/prune-work.sh" "$work"

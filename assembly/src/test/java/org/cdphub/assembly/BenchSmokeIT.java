@@ -172,6 +172,55 @@ class BenchSmokeIT {
     }
 
     /**
+     * bench/prune-work.sh, which the scripts run on a work directory whose run succeeded: the inputs and each hub
+     * copy's bundles, store, journal and cache go (gigabytes a large run), its logs, configuration and the run's
+     * figures stay; {@code KEEP_WORK=1} keeps everything.
+     */
+    @Test
+    void aFinishedRunKeepsItsLogsAndFiguresOnly(@TempDir Path out) throws Exception {
+        Path script = repository().resolve("bench/prune-work.sh");
+        List<String> kept = List.of("intake.jsonl", "classes/org/cdphub/assembly/Karaf.class",
+                "h2/hub/etc/org.cdphub.store.cfg", "h2/hub/data/log/karaf.log", "h2/hub/start.log",
+                "h2/hub/console.log");
+        List<String> pruned = List.of("hubspot-300.csv", "h2/hub/bin/start", "h2/hub/system/h2.jar", "h2/hub/karaf.pid",
+                "h2/hub/data/cdphub/store.mv.db", "h2/hub/data/artemis/journal/a.amq", "h2/hub/data/cache/b.jar",
+                "h2/hub/data/inbox/crm-hubspot/x.csv");
+        for (String file : concat(kept, pruned)) {
+            Files.createDirectories(out.resolve(file).getParent());
+            Files.writeString(out.resolve(file), file);
+        }
+        assertThat(prune(script, out, "1")).as("KEEP_WORK=1").contains("kept whole");
+        assertThat(concat(kept, pruned)).allMatch(f -> Files.exists(out.resolve(f)));
+        assertThat(prune(script, out, "0")).contains("pruned " + out);
+        assertThat(kept).allMatch(f -> Files.exists(out.resolve(f)));
+        assertThat(pruned).noneMatch(f -> Files.exists(out.resolve(f)));
+    }
+
+    private static String prune(Path script, Path work, String keep) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), work.toString()).redirectErrorStream(true);
+        pb.environment().put("KEEP_WORK", keep);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Path repository() {
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath(); // failsafe runs in assembly/
+        while (root != null && !Files.exists(root.resolve("bench/all.sh"))) {
+            root = root.getParent();
+        }
+        assertThat(root).as("bench/ above " + System.getProperty("user.dir")).isNotNull();
+        return root;
+    }
+
+    /**
      * The scripts compile their harness with the JDK's javac from a list of source files (no Maven run): the files a
      * script names must be all it needs. They are compiled here alone, with an empty class path, so a file missing
      * from a list fails here rather than when the script is next run (the tests above use Maven's class path).
@@ -179,11 +228,7 @@ class BenchSmokeIT {
     @ParameterizedTest
     @ValueSource(strings = {"intake-hub.sh", "latency.sh", "hub-memory.sh", "all.sh"})
     void aScriptsHarnessCompilesFromTheFilesItNames(String script, @TempDir Path out) throws Exception {
-        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath(); // failsafe runs in assembly/
-        while (root != null && !Files.exists(root.resolve("bench").resolve(script))) {
-            root = root.getParent();
-        }
-        assertThat(root).as("bench/" + script + " above " + System.getProperty("user.dir")).isNotNull();
+        Path root = repository();
         String text = Files.readString(root.resolve("bench").resolve(script)).replace("\\\n", " ");
         Matcher javac = Pattern.compile("(?m)^javac -d \\S+ (.*)$").matcher(text);
         assertThat(javac.find()).as("a javac line in " + script).isTrue();
