@@ -309,5 +309,15 @@ class BenchSmokeIT {
                 + "\"plainInsertRuns\":[129021,140500,101233],\"storeRowsPlainInsertRuns\":[19328,25001,18000]}"))))
                 .as("limits measured more than once: the median, and the lowest and highest run")
                 .contains("| 129,021 (101,233 to 140,500) | 0.037 |", "| 4.97 | 19,328 (18,000 to 25,001) | 0.250 |");
+        String bothLimits = measured.replace("}", ",\"storeRowsPerRecord\":4.97,"
+                + "\"storeRowsPlainInsertRecordsPerSecond\":19328,\"storeRowsRatio\":0.25}");
+        assertThat(BenchSummary.markdown("t", List.of(bothLimits))).as("the ratio's ceiling: 19,328 / 129,021")
+                .contains("over the plain insert of a row a record", "): H2 not measured, POSTGRESQL 0.150.");
+        assertThat(BenchSummary.json(List.of(bothLimits)))
+                .contains("\"ratioCeiling\":{\"H2\":null,\"POSTGRESQL\":0.150}");
+        assertThat(BenchSummary.markdown("t", List.of(measured))).as("no second limit, no ceiling")
+                .doesNotContain("The most the ratio can be");
+        assertThat(BenchSummary.json(List.of(measured)))
+                .contains("\"ratioCeiling\":{\"H2\":null,\"POSTGRESQL\":null}");
     }
 }

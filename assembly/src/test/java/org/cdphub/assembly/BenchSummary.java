@@ -48,7 +48,7 @@ public final class BenchSummary {
                 + ",\"latencyP99Under100MsAt2000PerSecondFor5Minutes\":"
                 + byStore(lines, BenchSummary::latencyMet, true)
                 + ",\"heapUnder1GbAtMillionProfiles\":" + byStore(lines, BenchSummary::heapMet, true)
-                + "},\"runs\":[" + String.join(",", lines) + "]}";
+                + "},\"ratioCeiling\":" + ceilings(lines, true) + ",\"runs\":[" + String.join(",", lines) + "]}";
     }
 
     static String markdown(String title, List<String> lines) {
@@ -92,6 +92,11 @@ public final class BenchSummary {
                 + "the plain insert of every stored row is there to show how much of a record's cost is the database's "
                 + "alone.)%n%n", verdict(intakeMet(lines)), byStore(lines, BenchSummary::ratioMet, false),
                 byStore(lines, BenchSummary::latencyMet, false), byStore(lines, BenchSummary::heapMet, false)));
+        if (STORES.stream().anyMatch(store -> ceiling(lines, store) != null)) {
+            md.append(String.format(Locale.ROOT, "The most the ratio can be while the store keeps the rows it does "
+                    + "(their plain insert, records/s, over the plain insert of a row a record: the database alone, "
+                    + "with nothing else running): %s.%n%n", ceilings(lines, false)));
+        }
         return md.toString();
     }
 
@@ -104,6 +109,32 @@ public final class BenchSummary {
         for (String store : STORES) {
             Boolean verdict = met.apply(lines, store);
             parts.add(json ? "\"" + store + "\":" + verdict : store + " " + verdict(verdict));
+        }
+        return json ? "{" + String.join(",", parts) + "}" : String.join(", ", parts);
+    }
+
+    /**
+     * The ratio's ceiling on {@code store}: the plain insert of every row a record leaves in the store (records/s) over
+     * the plain insert of a row a record, both the database alone. A pipeline that stores those rows shares the machine
+     * with the database writing them, so it cannot pass this; null where the run did not measure both limits.
+     */
+    private static Double ceiling(List<String> lines, String store) {
+        for (String l : of(lines, "intake-hub", store)) {
+            double plain = number(l, "plainInsertRowsPerSecond");
+            double storeRows = number(l, "storeRowsPlainInsertRecordsPerSecond");
+            if (plain > 0 && storeRows > 0) {
+                return storeRows / plain;
+            }
+        }
+        return null;
+    }
+
+    private static String ceilings(List<String> lines, boolean json) {
+        List<String> parts = new ArrayList<>();
+        for (String store : STORES) {
+            Double c = ceiling(lines, store);
+            String value = c == null ? (json ? "null" : "not measured") : String.format(Locale.ROOT, "%.3f", c);
+            parts.add(json ? "\"" + store + "\":" + value : store + " " + value);
         }
         return json ? "{" + String.join(",", parts) + "}" : String.join(", ", parts);
     }
