@@ -9,7 +9,8 @@
 #      .ci/postgres.sh, or where CDPHUB_TEST_PG_URL/_USER/_PASSWORD say; the profiles are written there instead),
 #      OUT (default /tmp/cdphub-bench/memory), CDPHUB_HUB_JAVA_OPTS (added to the hub JVM options),
 #      EXTRA_SEGMENTS (segment definitions added to the shipped four: countries, order counts, spend, cities, page
-#      views; default 0).
+#      views; default 0), KEEP_WORK (1: the work directory is kept whole; by default a run that succeeds is pruned to
+#      its logs and figures, bench/prune-work.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -33,4 +34,4 @@ esac
 pg=$(find "$dist/system/org/postgresql" -name 'postgresql-*.jar' | head -1)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $work" >&2
 java -Xmx256m -cp "$work/classes:$pg" org.cdphub.assembly.HubMemoryBench "$dist" "$work" --store "$store" "$@"
-"$here/prune-work.sh" "$work"
+"$here/prune-work.sh" "$work" || echo "pruning $work failed; delete it by hand" >&2

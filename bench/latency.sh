@@ -16,7 +16,9 @@
 #      embedded default, or POSTGRESQL: a schema of its own in the local PostgreSQL, started by .ci/postgres.sh, or
 #      where CDPHUB_TEST_PG_URL/_USER/_PASSWORD say), WARMUP (RATE:SECONDS of a run before the
 #      measured ones, drained and not reported, so that the JIT has compiled the path; default 2000:180:
-#      a hub started a minute before still compiles, docs/benchmarks.md, session 34; 0:0 for none).
+#      a hub started a minute before still compiles, docs/benchmarks.md, session 34; 0:0 for none), KEEP_WORK (1:
+#      the work directory is kept whole; by default a run in which every event arrived is pruned to its logs and
+#      figures, bench/prune-work.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -70,6 +72,9 @@ if [ "${RECORD:-1}" != 0 ]; then
     } >> "$doc"
     echo "figures appended to $doc" >&2
 fi
-# a run that got this far keeps only its logs and figures (bench/prune-work.sh)
+# a run in which every event arrived keeps only its logs and figures (bench/prune-work.sh); one that lost any, everything
 stop_hub
-"$here/prune-work.sh" "$work"
+case "$summary" in
+*'"never":'[1-9]*) echo "events never arrived: $work kept whole" >&2 ;;
+*) "$here/prune-work.sh" "$work" || echo "pruning $work failed; delete it by hand" >&2 ;;
+esac

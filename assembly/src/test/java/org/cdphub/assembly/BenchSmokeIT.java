@@ -42,6 +42,7 @@ class BenchSmokeIT {
         assertThat(plain.find()).as(json).isTrue();
         assertThat(Long.parseLong(plain.group(1))).as("the plain insert of the 300 stored fragments ran").isPositive();
         assertThat(number(json, "postgresWalBytesPerRecord")).as("no PostgreSQL: " + json).isEqualTo(-1);
+        assertThat(number(json, "storeRowsPostgresCpuMicrosPerRecord")).as("no PostgreSQL: " + json).isEqualTo(-1);
         assertTwoPhases(json);
         assertStoreRowsCopied(json, 300, 200);
     }
@@ -78,6 +79,9 @@ class BenchSmokeIT {
         assertThat(number(json, "postgresCpuSeconds")).as("the server's CPU: 0 when it is not local").isNotNegative();
         assertThat(number(json, "postgresWalBytesPerRecord")).as("the WAL the server wrote for a record: " + json)
                 .isGreaterThan(100);
+        assertThat(number(json, "storeRowsPostgresCpuMicrosPerRecord"))
+                .as("the server's CPU in the plain insert of every stored row (ticks of 10 ms: maybe 0 here): " + json)
+                .isNotNegative();
         assertTwoPhases(json);
         assertStoreRowsCopied(json, 450, 300);
     }
@@ -177,8 +181,9 @@ class BenchSmokeIT {
      * figures stay; {@code KEEP_WORK=1} keeps everything.
      */
     @Test
-    void aFinishedRunKeepsItsLogsAndFiguresOnly(@TempDir Path out) throws Exception {
+    void aFinishedRunKeepsItsLogsAndFiguresOnly(@TempDir Path temp) throws Exception {
         Path script = repository().resolve("bench/prune-work.sh");
+        Path out = temp.resolve("bench runs"); // a space in the path: split, it would name another directory
         List<String> kept = List.of("intake.jsonl", "classes/org/cdphub/assembly/Karaf.class",
                 "h2/hub/etc/org.cdphub.store.cfg", "h2/hub/data/log/karaf.log", "h2/hub/start.log",
                 "h2/hub/console.log");
@@ -189,19 +194,25 @@ class BenchSmokeIT {
             Files.createDirectories(out.resolve(file).getParent());
             Files.writeString(out.resolve(file), file);
         }
-        assertThat(prune(script, out, "1")).as("KEEP_WORK=1").contains("kept whole");
+        Files.createDirectories(temp.resolve("bench/data/cdphub"));
+        Files.writeString(temp.resolve("bench/data/cdphub/other.mv.db"), "not the run's");
+        assertThat(prune(script, out, "1", 0)).as("KEEP_WORK=1").contains("kept whole");
         assertThat(concat(kept, pruned)).allMatch(f -> Files.exists(out.resolve(f)));
-        assertThat(prune(script, out, "0")).contains("pruned " + out);
+        assertThat(prune(script, out.resolve("h2"), "0", 2)).as("not a benchmark's work directory")
+                .contains("no classes/");
+        assertThat(concat(kept, pruned)).allMatch(f -> Files.exists(out.resolve(f)));
+        assertThat(prune(script, out, "0", 0)).contains("pruned " + out);
         assertThat(kept).allMatch(f -> Files.exists(out.resolve(f)));
         assertThat(pruned).noneMatch(f -> Files.exists(out.resolve(f)));
+        assertThat(temp.resolve("bench/data/cdphub/other.mv.db")).as("outside the work directory").exists();
     }
 
-    private static String prune(Path script, Path work, String keep) throws Exception {
+    private static String prune(Path script, Path work, String keep, int exit) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), work.toString()).redirectErrorStream(true);
         pb.environment().put("KEEP_WORK", keep);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(output).isZero();
+        assertThat(p.waitFor()).as(output).isEqualTo(exit);
         return output;
     }
 

@@ -19,23 +19,7 @@ record Cpu(double hub, double postgres, double bench) {
         } catch (Exception e) {
             // not on Linux, or the hub is gone
         }
-        double postgres = 0;
-        if (postgresToo) {
-            try (var processes = Files.list(Path.of("/proc"))) {
-                for (Path p : (Iterable<Path>) processes::iterator) {
-                    try {
-                        if (p.getFileName().toString().chars().allMatch(Character::isDigit)
-                                && Files.readString(p.resolve("comm")).strip().startsWith("postgres")) {
-                            postgres += seconds(p.resolve("stat"));
-                        }
-                    } catch (Exception e) {
-                        // the process ended while it was read: its parent has its time now
-                    }
-                }
-            } catch (Exception e) {
-                // not on Linux
-            }
-        }
+        double postgres = postgresToo ? postgresSeconds() : 0;
         double bench = 0;
         try {
             bench = seconds(Path.of("/proc/self/stat"));
@@ -43,6 +27,26 @@ record Cpu(double hub, double postgres, double bench) {
             // not on Linux
         }
         return new Cpu(hub, postgres, bench);
+    }
+
+    /** CPU seconds of the local PostgreSQL server's processes so far (0 without {@code /proc}). */
+    static double postgresSeconds() {
+        double postgres = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) processes::iterator) {
+                try {
+                    if (p.getFileName().toString().chars().allMatch(Character::isDigit)
+                            && Files.readString(p.resolve("comm")).strip().startsWith("postgres")) {
+                        postgres += seconds(p.resolve("stat"));
+                    }
+                } catch (Exception e) {
+                    // the process ended while it was read: its parent has its time now
+                }
+            }
+        } catch (Exception e) {
+            // not on Linux
+        }
+        return postgres;
     }
 
     Cpu minus(Cpu before) {

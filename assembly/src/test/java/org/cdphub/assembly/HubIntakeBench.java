@@ -163,6 +163,7 @@ public final class HubIntakeBench {
             StoreRowsInsert.Result storeRows = limits.storeRows();
             long stored = storeRows.rows().getOrDefault("cdp_fragment", 0L); // a fragment a record, warm-up's too
             double storePlain = limits.storeRowsRate().median();
+            // bench/intake-hub.sh reads "records" and "merged" from this line to decide whether to prune the run
             return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","
@@ -171,13 +172,15 @@ public final class HubIntakeBench {
                     + "\"coresBusyReading\":%.2f,\"coresBusyAfterReading\":%.2f,"
                     + "\"storeRowsPlainInsertRecordsPerSecond\":%.0f,\"storeRowsRatio\":%.4f,"
                     + "\"storeRowsPerRecord\":%.2f,\"storeRows\":%s,\"plainInsertRuns\":%s,"
-                    + "\"storeRowsPlainInsertRuns\":%s,\"postgresWalBytesPerRecord\":%.0f}", store, records, merged,
+                    + "\"storeRowsPlainInsertRuns\":%s,\"postgresWalBytesPerRecord\":%.0f,"
+                    + "\"storeRowsPostgresCpuMicrosPerRecord\":%.1f}", store, records, merged,
                     seconds, perSecond, profiles, plain, plain > 0 ? perSecond / plain : 0, rss, loadBefore, loadAfter,
                     cpu.hub(), cpu.postgres(), merged > 0 ? (cpu.hub() + cpu.postgres()) * 1e6 / merged : 0, warmup,
                     phases.readSeconds(), phases.coresReading(), phases.coresAfter(), storePlain > 0 ? storePlain : -1,
                     storePlain > 0 ? perSecond / storePlain : -1, stored > 0 ? (double) storeRows.total() / stored : -1,
                     storeRows.json(), limits.plain().json(), limits.storeRowsRate().json(),
-                    schema != null && merged > 0 ? (walAfter - walBefore) / (double) merged : -1);
+                    schema != null && merged > 0 ? (walAfter - walBefore) / (double) merged : -1,
+                    storeRows.postgresSeconds() >= 0 && stored > 0 ? storeRows.postgresSeconds() * 1e6 / stored : -1);
         } finally {
             LatencyBench.stopQuietly(hub);
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -201,7 +204,7 @@ public final class HubIntakeBench {
     /**
      * The two limits, each measured {@link RepeatedRate#times()} times in a row (the first limit's runs, then the
      * second's): the plain insert's rows a second, and every stored row's plain insert in records a second with the
-     * rows of the last run that copied any.
+     * rows, and the local PostgreSQL server's CPU, of the last run that copied any.
      */
     private record Limits(RepeatedRate plain, RepeatedRate storeRowsRate, StoreRowsInsert.Result storeRows) {
     }

@@ -90,8 +90,8 @@ final class Karaf {
         return String.format(java.util.Locale.ROOT, "the disk of %s is %.0f %% full (%,d MB free): a hub's broker"
                 + " refuses messages above %d %% (max-disk-usage in etc/artemis.xml), so a hub started there would take"
                 + " files in and merge nothing; free the disk below %d %% first (the benchmarks keep the whole work"
-                + " directory of a run that failed or ran with KEEP_WORK=1, by default under /tmp/cdphub-bench)", dir, used * 100, usable / (1024 * 1024), limit,
-                limit - DISK_MARGIN);
+                + " directory of a run that failed or ran with KEEP_WORK=1, by default under /tmp/cdphub-bench)", dir,
+                used * 100, usable / (1024 * 1024), limit, limit - DISK_MARGIN);
     }
 
     void start() throws IOException, InterruptedException {

@@ -29,8 +29,16 @@ final class StoreRowsInsert {
     private static final int PAGE = 5_000;
     private static final String PREFIX = "bench_copy_";
 
-    /** Rows written per table, and the seconds the inserts and commits took. */
-    record Result(Map<String, Long> rows, double seconds) {
+    /**
+     * Rows written per table, the seconds the inserts and commits took, and the CPU seconds the local PostgreSQL
+     * server used meanwhile (its backend, WAL writer, checkpointer: what the database alone spends on these rows; -1 on
+     * another database or a PostgreSQL that is not local).
+     */
+    record Result(Map<String, Long> rows, double seconds, double postgresSeconds) {
+
+        Result(Map<String, Long> rows, double seconds) {
+            this(rows, seconds, -1);
+        }
 
         long total() {
             return rows.values().stream().mapToLong(Long::longValue).sum();
@@ -57,11 +65,15 @@ final class StoreRowsInsert {
     static Result run(Connection c) throws SQLException {
         Map<String, Long> rows = new TreeMap<>();
         long nanos = 0;
+        // the server's CPU is read from /proc: only a local server's (a remote one has no process here)
+        boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                && Cpu.postgresSeconds() > 0;
+        double[] postgresSeconds = {0};
         for (String table : tables(c)) {
             String copy = PREFIX + table.toLowerCase(Locale.ROOT);
             try {
                 createCopy(c, table, copy);
-                long[] counted = copyRows(c, table, copy);
+                long[] counted = copyRows(c, table, copy, postgres ? postgresSeconds : null);
                 if (counted[0] > 0) {
                     rows.put(table.toLowerCase(Locale.ROOT), counted[0]);
                 }
@@ -72,7 +84,7 @@ final class StoreRowsInsert {
                 }
             }
         }
-        return new Result(rows, nanos / 1e9);
+        return new Result(rows, nanos / 1e9, postgres ? postgresSeconds[0] : -1);
     }
 
     /** The store's tables of the connection's schema, but the migration history. */
@@ -185,9 +197,11 @@ final class StoreRowsInsert {
     /**
      * Reads {@code table} in pages by its primary key (the whole table at once if it has none) and inserts each page
      * into {@code copy} in batches of {@link PlainInsert#BATCH}, a commit each: the rows copied and the nanoseconds the inserts
-     * and commits took.
+     * and commits took; with {@code postgresSeconds}, the local PostgreSQL server's CPU seconds while inserting are
+     * added to its first element (the reads of the pages are not counted).
      */
-    private static long[] copyRows(Connection c, String table, String copy) throws SQLException {
+    private static long[] copyRows(Connection c, String table, String copy, double[] postgresSeconds)
+            throws SQLException {
         List<String> key = primaryKey(c, table);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -236,7 +250,11 @@ final class StoreRowsInsert {
                     if (page.isEmpty()) {
                         break;
                     }
+                    double before = postgresSeconds != null ? Cpu.postgresSeconds() : 0;
                     nanos += PlainInsert.insertInBatches(c, insert, page);
+                    if (postgresSeconds != null) {
+                        postgresSeconds[0] += Cpu.postgresSeconds() - before;
+                    }
                     rows += page.size();
                     if (key.isEmpty() || page.size() < PAGE) {
                         break;
