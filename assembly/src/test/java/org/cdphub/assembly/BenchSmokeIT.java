@@ -43,6 +43,11 @@ class BenchSmokeIT {
         assertThat(Long.parseLong(plain.group(1))).as("the plain insert of the 300 stored fragments ran").isPositive();
         assertThat(number(json, "postgresWalBytesPerRecord")).as("no PostgreSQL: " + json).isEqualTo(-1);
         assertThat(number(json, "storeRowsPostgresCpuMicrosPerRecord")).as("no PostgreSQL: " + json).isEqualTo(-1);
+        assertThat(HubIntakeBench.mergedEveryRecord(json, 300)).as("bench/intake-hub.sh prunes this run").isTrue();
+        assertThat(HubIntakeBench.mergedEveryRecord(json.replace("\"merged\":300", "\"merged\":299"), 300))
+                .as("one record short: the run is kept whole").isFalse();
+        assertThat(HubIntakeBench.mergedEveryRecord(json.replace("\"merged\":300", "\"merged\":301"), 300))
+                .as("a redelivered batch logged again").isTrue();
         assertTwoPhases(json);
         assertStoreRowsCopied(json, 300, 200);
     }

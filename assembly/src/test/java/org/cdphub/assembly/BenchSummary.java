@@ -105,10 +105,17 @@ public final class BenchSummary {
     /** A verdict per store, as a JSON object or as Markdown text. */
     private static String byStore(List<String> lines, java.util.function.BiFunction<List<String>, String, Boolean> met,
             boolean json) {
+        return perStore(json, store -> {
+            Boolean verdict = met.apply(lines, store);
+            return json ? String.valueOf(verdict) : verdict(verdict);
+        });
+    }
+
+    /** {@code value} of each store, as a JSON object ({@code {"H2":…,…}}) or as Markdown text ({@code H2 …, …}). */
+    private static String perStore(boolean json, java.util.function.Function<String, String> value) {
         List<String> parts = new ArrayList<>();
         for (String store : STORES) {
-            Boolean verdict = met.apply(lines, store);
-            parts.add(json ? "\"" + store + "\":" + verdict : store + " " + verdict(verdict));
+            parts.add(json ? "\"" + store + "\":" + value.apply(store) : store + " " + value.apply(store));
         }
         return json ? "{" + String.join(",", parts) + "}" : String.join(", ", parts);
     }
@@ -130,13 +137,10 @@ public final class BenchSummary {
     }
 
     private static String ceilings(List<String> lines, boolean json) {
-        List<String> parts = new ArrayList<>();
-        for (String store : STORES) {
+        return perStore(json, store -> {
             Double c = ceiling(lines, store);
-            String value = c == null ? (json ? "null" : "not measured") : String.format(Locale.ROOT, "%.3f", c);
-            parts.add(json ? "\"" + store + "\":" + value : store + " " + value);
-        }
-        return json ? "{" + String.join(",", parts) + "}" : String.join(", ", parts);
+            return c == null ? (json ? "null" : "not measured") : String.format(Locale.ROOT, "%.3f", c);
+        });
     }
 
     private static Boolean intakeMet(List<String> lines) {

@@ -61,9 +61,22 @@ public final class HubIntakeBench {
         Path work = Path.of(args[1]);
         int records = Integer.parseInt(args[2]);
         int warmup = Integer.getInteger("cdphub.bench.warmup", 0);
+        boolean everyRecord = true;
         for (int i = 3; i < args.length; i++) {
-            System.out.println(run(distribution, work, records, warmup, args[i]));
+            String json = run(distribution, work, records, warmup, args[i]);
+            System.out.println(json);
+            everyRecord &= mergedEveryRecord(json, records);
         }
+        if (!everyRecord) { // bench/intake-hub.sh keeps such a run's work directory whole
+            System.err.println("not every record was merged in every store (see the JSON lines)");
+            System.exit(3);
+        }
+    }
+
+    /** Whether a run's line counts every record merged (more is possible: a redelivered batch is logged again). */
+    static boolean mergedEveryRecord(String json, int records) {
+        java.util.regex.Matcher merged = java.util.regex.Pattern.compile("\"merged\":(\\d+)").matcher(json);
+        return merged.find() && Long.parseLong(merged.group(1)) >= records;
     }
 
     /** One run on {@code store} (H2 or POSTGRESQL): its JSON line. */
@@ -163,7 +176,6 @@ public final class HubIntakeBench {
             StoreRowsInsert.Result storeRows = limits.storeRows();
             long stored = storeRows.rows().getOrDefault("cdp_fragment", 0L); // a fragment a record, warm-up's too
             double storePlain = limits.storeRowsRate().median();
-            // bench/intake-hub.sh reads "records" and "merged" from this line to decide whether to prune the run
             return String.format(Locale.ROOT, "{\"bench\":\"intake-hub\",\"store\":\"%s\",\"records\":%d,"
                     + "\"merged\":%d,\"seconds\":%.1f,\"recordsPerSecond\":%.0f,\"profiles\":%d,"
                     + "\"plainInsertRowsPerSecond\":%.0f,\"ratio\":%.4f,\"hubRssMB\":%d,\"loadBefore\":\"%s\","

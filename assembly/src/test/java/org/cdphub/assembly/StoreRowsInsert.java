@@ -68,23 +68,28 @@ final class StoreRowsInsert {
         // the server's CPU is read from /proc: only a local server's (a remote one has no process here)
         boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
                 && Cpu.postgresSeconds() > 0;
-        double[] postgresSeconds = {0};
+        double postgresSeconds = 0;
         for (String table : tables(c)) {
             String copy = PREFIX + table.toLowerCase(Locale.ROOT);
             try {
                 createCopy(c, table, copy);
-                long[] counted = copyRows(c, table, copy, postgres ? postgresSeconds : null);
-                if (counted[0] > 0) {
-                    rows.put(table.toLowerCase(Locale.ROOT), counted[0]);
+                Copied copied = copyRows(c, table, copy, postgres);
+                if (copied.rows() > 0) {
+                    rows.put(table.toLowerCase(Locale.ROOT), copied.rows());
                 }
-                nanos += counted[1];
+                nanos += copied.nanos();
+                postgresSeconds += copied.postgresSeconds();
             } finally {
                 try (Statement s = c.createStatement()) {
                     s.execute("drop table if exists " + copy);
                 }
             }
         }
-        return new Result(rows, nanos / 1e9, postgres ? postgresSeconds[0] : -1);
+        return new Result(rows, nanos / 1e9, postgres ? postgresSeconds : -1);
+    }
+
+    /** One table's copy: its rows, the nanoseconds the inserts and commits took, the server's CPU seconds meanwhile. */
+    private record Copied(long rows, long nanos, double postgresSeconds) {
     }
 
     /** The store's tables of the connection's schema, but the migration history. */
@@ -197,16 +202,17 @@ final class StoreRowsInsert {
     /**
      * Reads {@code table} in pages by its primary key (the whole table at once if it has none) and inserts each page
      * into {@code copy} in batches of {@link PlainInsert#BATCH}, a commit each: the rows copied and the nanoseconds the inserts
-     * and commits took; with {@code postgresSeconds}, the local PostgreSQL server's CPU seconds while inserting are
-     * added to its first element (the reads of the pages are not counted).
+     * and commits took, and with {@code measurePostgres} the local PostgreSQL server's CPU seconds while inserting (the
+     * reads of the pages are not counted).
      */
-    private static long[] copyRows(Connection c, String table, String copy, double[] postgresSeconds)
+    private static Copied copyRows(Connection c, String table, String copy, boolean measurePostgres)
             throws SQLException {
         List<String> key = primaryKey(c, table);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         long rows = 0;
         long nanos = 0;
+        double postgresSeconds = 0;
         try {
             int width;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select * from " + table
@@ -250,10 +256,10 @@ final class StoreRowsInsert {
                     if (page.isEmpty()) {
                         break;
                     }
-                    double before = postgresSeconds != null ? Cpu.postgresSeconds() : 0;
+                    double before = measurePostgres ? Cpu.postgresSeconds() : 0;
                     nanos += PlainInsert.insertInBatches(c, insert, page);
-                    if (postgresSeconds != null) {
-                        postgresSeconds[0] += Cpu.postgresSeconds() - before;
+                    if (measurePostgres) {
+                        postgresSeconds += Cpu.postgresSeconds() - before;
                     }
                     rows += page.size();
                     if (key.isEmpty() || page.size() < PAGE) {
@@ -267,6 +273,6 @@ final class StoreRowsInsert {
             c.rollback();
             c.setAutoCommit(autoCommit);
         }
-        return new long[] {rows, nanos};
+        return new Copied(rows, nanos, postgresSeconds);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,10 +47,10 @@ class WebhookRoutesTest {
     @Test
     void appendsOneJsonLinePerChangeToTheDayFile() throws Exception {
         start(settings(dir.toString(), "", "", ""));
-        java.time.LocalDate before = java.time.LocalDate.now(); // the day file's date: the JVM's zone, as ${date:now}
+        LocalDate before = LocalDate.now(); // the day file's date: the JVM's zone, as ${date:now}
         send(change("p-1", MembershipChange.Kind.ENTERED));
         send(change("p-2", MembershipChange.Kind.EXITED));
-        long days = before.datesUntil(java.time.LocalDate.now().plusDays(1)).count();
+        long days = before.datesUntil(LocalDate.now().plusDays(1)).count();
 
         List<Path> files;
         try (var list = Files.list(dir)) {
